@@ -1,0 +1,16 @@
+import { Command } from 'commander'
+import { registerExport } from './export.ts'
+import { registerImport } from './import.ts'
+import { registerServe } from './serve.ts'
+
+const program = new Command()
+  .name('gatehouse')
+  .description('Amazon API Gateway that runs anywhere')
+  .version('0.1.0')
+  .showHelpAfterError()
+
+registerServe(program)
+registerImport(program)
+registerExport(program)
+
+await program.parseAsync(process.argv)

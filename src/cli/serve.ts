@@ -1,0 +1,126 @@
+import { resolve } from 'node:path'
+import type { Command } from 'commander'
+import { ConfigError, loadConfig, type ConfigOverrides, type GatehouseConfig } from '../config/config.ts'
+import { createLogger } from '../core/logger.ts'
+import type { FunctionDefinition } from '../functions/function-definition.ts'
+import { startGateway, type RunningGateway } from '../main.ts'
+import { deployExample, EXAMPLE_API_ID, EXAMPLE_FUNCTION, EXAMPLE_STAGE } from '../../example/deploy-example.ts'
+import { startInventoryBackend } from '../../example/inventory-backend.ts'
+
+interface ServeFlags extends ConfigOverrides {
+  config?: string
+  example?: boolean
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the management API and the data plane')
+    .option('-c, --config <file>', 'configuration file (GATEHOUSE_CONFIG)', process.env.GATEHOUSE_CONFIG)
+    .option('-p, --port <port>', 'port for the data plane and, unless --admin-port, the management API (GATEHOUSE_PORT, default 4567)')
+    .option('--host <host>', 'address to listen on (GATEHOUSE_HOST, default 127.0.0.1)')
+    .option('--admin-port <port>', 'serve the management API on its own port (GATEHOUSE_ADMIN_PORT)')
+    .option('--data-dir <dir>', 'where the SQLite store lives (GATEHOUSE_DATA_DIR, default ./.gatehouse)')
+    .option('--in-memory', 'keep everything in memory; nothing survives a restart (GATEHOUSE_IN_MEMORY)')
+    .option('--region <region>', 'the AWS region to pretend to be (GATEHOUSE_REGION, default us-east-1)')
+    .option('--account-id <id>', 'the AWS account id to pretend to be (GATEHOUSE_ACCOUNT_ID)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GATEHOUSE_LOG_LEVEL)')
+    .option('--watch', 'reload a Lambda handler when its files change (GATEHOUSE_WATCH; on with npm start)')
+    .option('--function-concurrency <n>', 'reserved concurrency of a function that sets none (GATEHOUSE_FUNCTION_CONCURRENCY, default 10)')
+    .option('--function-idle-timeout <seconds>', 'retire a warm function worker idle this long (GATEHOUSE_FUNCTION_IDLE_TIMEOUT, default 300)')
+    .option('--example', 'deploy the example pet-store API at start')
+    .action(async (flags: ServeFlags) => {
+      const { config: file, example, ...overrides } = flags
+      let config: GatehouseConfig
+      try {
+        config = loadConfig({ file, explicitFile: file !== undefined, env: process.env, flags: overrides, cwd: process.cwd() })
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error
+        console.error(`gatehouse: ${error.message}`)
+        process.exit(2)
+      }
+      await serve(config, example === true)
+    })
+}
+
+async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
+  const logger = createLogger(config.logLevel)
+  const functions: Record<string, FunctionDefinition> = { ...config.functions }
+  if (example) {
+    functions[EXAMPLE_FUNCTION] ??= { handler: resolve(import.meta.dirname, '../../example/functions/pets.handler') }
+  }
+  const aws = { region: config.region, accountId: config.accountId }
+  let gateway: RunningGateway
+  try {
+    gateway = await startGateway({
+      port: config.port,
+      host: config.host,
+      adminPort: config.adminPort,
+      dataDir: resolve(config.baseDir, config.dataDir),
+      inMemory: config.inMemory,
+      aws,
+      functions,
+      baseDir: config.baseDir,
+      pinnedApiIds: config.apiIds,
+      functionConcurrency: config.functionConcurrency,
+      functionIdleTimeout: config.functionIdleTimeout,
+      watch: config.watch,
+      logger,
+    })
+  } catch (error) {
+    console.error(`gatehouse: ${(error as Error).message}`)
+    process.exit(1)
+  }
+  const backend = example ? await startInventoryBackend() : undefined
+
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    const forced = setTimeout(() => {
+      logger.error('in-flight requests did not finish within 30 s; exiting')
+      process.exit(1)
+    }, 30_000)
+    forced.unref()
+    Promise.all([gateway.close(), new Promise((done) => (backend ? backend.server.close(done) : done(undefined)))]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while shutting down')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+
+  const split = config.adminPort !== undefined
+  const lines = [
+    `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}`,
+    ...(split ? [`Management API on ${gateway.adminUrl}`] : []),
+    config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,
+  ]
+  if (backend !== undefined) {
+    try {
+      await deployExample({ adminUrl: gateway.adminUrl, region: config.region, accountId: config.accountId, inventoryOrigin: backend.origin })
+      const stageUrl = `${gateway.url}/_aws/execute-api/${EXAMPLE_API_ID}/${EXAMPLE_STAGE}`
+      const port = new URL(gateway.url).port
+      lines.push(
+        '',
+        `Example API "PetStore" (${EXAMPLE_API_ID}) deployed to stage "${EXAMPLE_STAGE}":`,
+        `  curl ${stageUrl}/pets              # Lambda proxy (example/functions/pets.ts)`,
+        `  curl ${stageUrl}/pets/1`,
+        `  curl ${stageUrl}/health            # MOCK`,
+        `  curl ${stageUrl}/store/dog         # HTTP proxy to the example backend`,
+        `  curl http://${EXAMPLE_API_ID}.execute-api.localhost:${port}/${EXAMPLE_STAGE}/pets`,
+        '',
+        'Drive it with the AWS CLI:',
+        `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${config.region}`,
+        `  aws apigateway get-resources --rest-api-id ${EXAMPLE_API_ID} --endpoint-url ${gateway.adminUrl}`,
+      )
+    } catch (error) {
+      logger.error({ err: error }, 'could not deploy the example API')
+    }
+  }
+  console.log(lines.join('\n'))
+}

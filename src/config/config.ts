@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(0).max(65535)
+
+const localFunctionSchema = z
+  .object({
+    handler: z.string().min(3).regex(/\.[A-Za-z_$][\w$]*$/, 'must be file.export, e.g. functions/pets.handler'),
+    timeout: z.number().positive().max(900).optional(),
+    memorySize: z.number().int().min(128).max(10240).optional(),
+    environment: z.record(z.string(), z.string()).optional(),
+    reservedConcurrency: z.number().int().min(0).max(1000).optional(),
+  })
+  .strict()
+
+/** A function that runs elsewhere, behind the Lambda Invoke API (AWS Lambda, another Gatehouse, LocalStack). */
+const remoteFunctionSchema = z
+  .object({
+    endpoint: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of a Lambda Invoke API endpoint' }),
+    functionName: z.string().min(1).max(170).optional(),
+    qualifier: z.string().min(1).max(128).optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1').optional(),
+    timeout: z.number().positive().max(900).optional(),
+  })
+  .strict()
+
+const functionSchema = z.union([localFunctionSchema, remoteFunctionSchema], {
+  error: 'must have either handler (a local Node handler) or endpoint (a remote Invoke API)',
+})
+
+/** gatehouse.yaml. Every scalar option is also a flag and a GATEHOUSE_* environment variable. */
+export const configSchema = z
+  .object({
+    port: port.default(4567),
+    host: z.string().min(1).default('127.0.0.1'),
+    adminPort: port.optional(),
+    dataDir: z.string().min(1).default('./.gatehouse'),
+    inMemory: z.boolean().default(false),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1').default('us-east-1'),
+    accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** REST API name -> pinned id, so URLs stay stable across restarts and re-creation. */
+    apiIds: z.record(z.string(), z.string().regex(/^[a-z0-9]{10}$/, 'must be 10 lowercase letters or digits')).default({}),
+    /** Lambda functions that AWS_PROXY/AWS integrations may call, by function name. */
+    functions: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid Lambda function name'), functionSchema).default({}),
+    /** Reserved concurrency of a local function that does not set its own. */
+    functionConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Seconds a warm execution environment may stay idle before it is retired. */
+    functionIdleTimeout: z.coerce.number().positive().max(86400).default(300),
+    /** Reload a function's code when its files change (on with `npm start`). */
+    watch: z.boolean().default(false),
+  })
+  .strict()
+
+export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir: string }
+
+/** Options given as flags (highest precedence) — same names as the file's keys. */
+export type ConfigOverrides = Partial<
+  Record<'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout', string>
+> & {
+  inMemory?: boolean
+  watch?: boolean
+}
+
+const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
+  port: 'GATEHOUSE_PORT',
+  host: 'GATEHOUSE_HOST',
+  adminPort: 'GATEHOUSE_ADMIN_PORT',
+  dataDir: 'GATEHOUSE_DATA_DIR',
+  inMemory: 'GATEHOUSE_IN_MEMORY',
+  region: 'GATEHOUSE_REGION',
+  accountId: 'GATEHOUSE_ACCOUNT_ID',
+  logLevel: 'GATEHOUSE_LOG_LEVEL',
+  functionConcurrency: 'GATEHOUSE_FUNCTION_CONCURRENCY',
+  functionIdleTimeout: 'GATEHOUSE_FUNCTION_IDLE_TIMEOUT',
+  watch: 'GATEHOUSE_WATCH',
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+/**
+ * Loads the configuration: defaults < gatehouse.yaml < GATEHOUSE_* variables < flags.
+ * A missing file is fine unless it was asked for by name; any invalid value is a ConfigError
+ * that names the key and the fix.
+ */
+export function loadConfig(options: {
+  file?: string
+  explicitFile: boolean
+  env: NodeJS.ProcessEnv
+  flags: ConfigOverrides
+  cwd: string
+}): GatehouseConfig {
+  const path = resolve(options.cwd, options.file ?? 'gatehouse.yaml')
+  let fromFile: Record<string, unknown> = {}
+  let text: string | undefined
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || options.explicitFile) {
+      throw new ConfigError(`cannot read the config file ${options.file}: ${(error as Error).message}`)
+    }
+  }
+  if (text !== undefined) {
+    try {
+      fromFile = (parseYaml(text) as Record<string, unknown> | null) ?? {}
+    } catch (error) {
+      throw new ConfigError(`${options.file ?? 'gatehouse.yaml'} is not valid YAML: ${(error as Error).message}`)
+    }
+    if (typeof fromFile !== 'object' || Array.isArray(fromFile)) throw new ConfigError(`${options.file ?? 'gatehouse.yaml'} must be a YAML mapping`)
+  }
+  const merged: Record<string, unknown> = { ...fromFile }
+  for (const [key, variable] of Object.entries(ENV) as [keyof ConfigOverrides, string][]) {
+    const value = options.env[variable]
+    if (value !== undefined && value !== '') merged[key] = key === 'inMemory' || key === 'watch' ? /^(1|true|yes)$/i.test(value) : value
+  }
+  for (const [key, value] of Object.entries(options.flags)) if (value !== undefined) merged[key] = value
+  const parsed = configSchema.safeParse(merged)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.')
+      const flag = typeof issue.path[0] === 'string' && issue.path.length === 1 ? ` (--${kebab(issue.path[0])} or ${ENV[issue.path[0] as keyof ConfigOverrides] ?? 'gatehouse.yaml'})` : ''
+      return `${key || 'config'}: ${issue.message}${flag}`
+    })
+    throw new ConfigError(`invalid configuration:\n  ${issues.join('\n  ')}`)
+  }
+  return { ...parsed.data, baseDir: text === undefined ? options.cwd : dirname(path) }
+}
+
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)

@@ -1,0 +1,71 @@
+import { epochSeconds } from '../core/clock.ts'
+import { conflict, notFound } from '../core/management-error.ts'
+import type { Stage } from '../model/stage.ts'
+import type { StoreReader } from '../store/store.ts'
+import { optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from './input.ts'
+import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import type { Operation, Reply } from './operation.ts'
+import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+
+/** Stage: CreateStage (201), GetStage, GetStages, DeleteStage (202); UpdateStage is in stage-update.ts. */
+
+export async function requireStage(reader: StoreReader, restApiId: string, stageName: string): Promise<Stage> {
+  const stage = await reader.get('stage', restApiId, stageName)
+  if (stage === undefined) throw notFound(NOT_FOUND.stage)
+  return stage
+}
+
+export async function createStage({ deps, params, body }: Operation): Promise<Reply> {
+  const { restApiId } = params
+  const stageName = requiredString(body, 'stageName', 'createStageInput')
+  const deploymentId = requiredString(body, 'deploymentId', 'createStageInput')
+  const stage = await deps.store.transaction(async (tx) => {
+    await requireRestApi(tx, deps.aws, restApiId)
+    checkStageName(stageName)
+    if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(NOT_FOUND.deployment)
+    const stage = newStage({
+      stageName,
+      deploymentId,
+      nowSeconds: epochSeconds(deps.clock.now()),
+      description: optionalString(body, 'description'),
+      documentationVersion: optionalString(body, 'documentationVersion'),
+      variables: optionalStringMap(body, 'variables') as Record<string, string> | undefined,
+      cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
+      cacheClusterSize: optionalString(body, 'cacheClusterSize'),
+      tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
+      canarySettings: readCanarySettings(optionalObject(body, 'canarySettings')),
+      tags: optionalStringMap(body, 'tags') as Record<string, string> | undefined,
+    })
+    if (stage.canarySettings?.deploymentId !== undefined && (await tx.get('deployment', restApiId, stage.canarySettings.deploymentId)) === undefined) {
+      throw notFound(NOT_FOUND.deployment)
+    }
+    // AWS's text, as users of CreateStage report it (ConflictException).
+    if (!(await tx.insert('stage', restApiId, stageName, stage))) throw conflict('Stage already exists')
+    return stage
+  })
+  deps.onStagesChanged(restApiId)
+  return { status: 201, body: stage }
+}
+
+export async function getStage({ deps, params }: Operation): Promise<Reply> {
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  return { status: 200, body: await requireStage(deps.store, params.restApiId, params.stageName) }
+}
+
+/** GetStages answers `{"item": [...]}` without paging, optionally for one deployment (FACTS §14.2). */
+export async function getStages({ deps, params, query }: Operation): Promise<Reply> {
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  const deploymentId = query.get('deploymentId')
+  const stages = await deps.store.list('stage', params.restApiId)
+  return { status: 200, body: { item: deploymentId === null ? stages : stages.filter((stage) => stage.deploymentId === deploymentId) } }
+}
+
+export async function deleteStage({ deps, params }: Operation): Promise<Reply> {
+  await deps.store.transaction(async (tx) => {
+    await requireRestApi(tx, deps.aws, params.restApiId)
+    await requireStage(tx, params.restApiId, params.stageName)
+    await tx.delete('stage', params.restApiId, params.stageName)
+  })
+  deps.onStagesChanged(params.restApiId)
+  return { status: 202 }
+}

@@ -1,0 +1,30 @@
+/** The HTTP exchange as the data plane sees it, independent of node:http. */
+
+export interface HttpRequest {
+  readonly method: string
+  /** Header names and values in the client's order and casing: `[name, value, name, value, ...]`. */
+  readonly rawHeaders: readonly string[]
+  readonly body: Buffer
+  readonly sourceIp: string
+  /** `HTTP/1.1` */
+  readonly protocol: string
+}
+
+export interface HttpResponse {
+  readonly statusCode: number
+  /** `[name, value]` pairs; a name may repeat (Set-Cookie). */
+  readonly headers: readonly (readonly [string, string])[]
+  readonly body: Buffer
+}
+
+/** The value of a header by case-insensitive name, the last one when repeated (as API Gateway keeps it). */
+export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  let value: string | undefined
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === wanted) value = rawHeaders[i + 1]
+  return value
+}
+
+/** The MIME type of a Content-Type or Accept entry, lowercased, without parameters. */
+export const mediaType = (value: string | undefined): string | undefined =>
+  value === undefined ? undefined : value.split(';')[0].trim().toLowerCase() || undefined

@@ -1,0 +1,37 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+/** Lowercase alphanumeric ids like AWS's: REST API and API key ids have 10, child resources 6. */
+export function newId(length = 10): string {
+  const bytes = randomBytes(length)
+  let id = ''
+  for (let i = 0; i < length; i++) id += ALPHANUMERIC[bytes[i] % ALPHANUMERIC.length]
+  return id
+}
+
+export const newRestApiId = (): string => newId(10)
+export const newResourceId = (): string => newId(10)
+export const newDeploymentId = (): string => newId(6)
+export const newModelId = (): string => newId(6)
+
+/** `x-amzn-RequestId` / `requestContext.requestId`: a UUID. */
+export const newRequestId = (): string => randomUUID()
+
+/**
+ * `x-amz-apigw-id` / `extendedRequestId`: AWS shows 15 base64 characters and one `=` ("ZhFsxGQDDoEEMig="),
+ * which is exactly what 11 bytes encode to.
+ */
+export function newExtendedRequestId(): string {
+  return randomBytes(11).toString('base64')
+}
+
+/** `X-Amzn-Trace-Id` root in X-Ray format: `Root=1-<8 hex epoch seconds>-<24 hex>`. */
+export function newTraceId(nowMs: number): string {
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`
+}
+
+/** API ids are pinned with the `_custom_id_` tag (LocalStack's convention) or gatehouse.yaml. */
+export const CUSTOM_ID_TAG = '_custom_id_'
+
+export const isValidApiId = (id: string): boolean => /^[a-z0-9]{1,64}$/.test(id)

@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { createControlPlane } from './control-plane/server.ts'
+import type { AwsEnvironment } from './core/aws-environment.ts'
+import { systemClock, type Clock } from './core/clock.ts'
+import { silentLogger, type Logger } from './core/logger.ts'
+import { createDataPlane } from './data-plane/server.ts'
+import type { FunctionDefinition } from './functions/function-definition.ts'
+import { WorkerFunctionHost } from './functions/worker-function-host.ts'
+import { SqliteStore } from './store/sqlite/sqlite-store.ts'
+import type { Store } from './store/store.ts'
+
+export interface GatewayOptions {
+  /** Port for the data plane, and for the management API unless adminPort is given. 0 picks a free one. */
+  readonly port: number
+  readonly host: string
+  /** A separate port for the management API. */
+  readonly adminPort?: number
+  /** Where the SQLite file lives; ignored with inMemory. */
+  readonly dataDir: string
+  readonly inMemory: boolean
+  readonly aws: AwsEnvironment
+  readonly functions: Readonly<Record<string, FunctionDefinition>>
+  /** Resolves relative handler paths (the directory of gatehouse.yaml). */
+  readonly baseDir: string
+  readonly pinnedApiIds: Readonly<Record<string, string>>
+  /** Reserved concurrency of a function that sets none, and seconds an idle worker lives (defaults 10, 300). */
+  readonly functionConcurrency?: number
+  readonly functionIdleTimeout?: number
+  /** Hot reload: rerun changed handler code on the next invocation. */
+  readonly watch?: boolean
+  readonly logger?: Logger
+  readonly clock?: Clock
+  /** Replaces the store named by dataDir/inMemory (tests, embedders). */
+  readonly store?: Store
+}
+
+export interface RunningGateway {
+  /** Base URL of the data plane (and of the management API when not split). */
+  readonly url: string
+  /** Base URL of the management API. */
+  readonly adminUrl: string
+  readonly store: Store
+  readonly functions: WorkerFunctionHost
+  /** Graceful: stop accepting, let in-flight requests finish, then close the store. */
+  close(): Promise<void>
+}
+
+/** The composition root: the only place that picks adapters. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const logger = options.logger ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const store = options.store ?? new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') })
+  const functions = new WorkerFunctionHost({
+    functions: options.functions,
+    baseDir: options.baseDir,
+    logger,
+    aws: options.aws,
+    clock,
+    defaultConcurrency: options.functionConcurrency,
+    idleTimeoutSeconds: options.functionIdleTimeout,
+    watch: options.watch,
+  })
+  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions })
+  const controlPlane = createControlPlane({
+    store,
+    clock,
+    logger,
+    aws: options.aws,
+    pinnedApiIds: options.pinnedApiIds,
+    functions,
+    onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
+  })
+
+  const onError = (error: unknown, res: ServerResponse): void => {
+    logger.error({ err: error }, 'unhandled error in request handler')
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
+    res.end('{"message":"Internal server error"}')
+  }
+  const serveBoth = (req: IncomingMessage, res: ServerResponse): void => {
+    const handler = dataPlane.accepts(req) ? dataPlane : controlPlane
+    handler.handle(req, res).catch((error: unknown) => onError(error, res))
+  }
+  const serveData = (req: IncomingMessage, res: ServerResponse): void => {
+    dataPlane.handle(req, res).catch((error: unknown) => onError(error, res))
+  }
+  const serveAdmin = (req: IncomingMessage, res: ServerResponse): void => {
+    controlPlane.handle(req, res).catch((error: unknown) => onError(error, res))
+  }
+
+  const split = options.adminPort !== undefined
+  const servers: Server[] = []
+  try {
+    const main = await listen(split ? serveData : serveBoth, options.port, options.host)
+    servers.push(main)
+    if (split) servers.push(await listen(serveAdmin, options.adminPort ?? 0, options.host))
+  } catch (error) {
+    for (const server of servers) server.close()
+    await functions.close()
+    await dataPlane.close()
+    if (options.store === undefined) await store.close()
+    throw error
+  }
+  const urlOf = (server: Server): string => {
+    const { port } = server.address() as AddressInfo
+    const host = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  }
+  const url = urlOf(servers[0])
+  const adminUrl = urlOf(servers[servers.length - 1])
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    adminUrl,
+    store,
+    functions,
+    close() {
+      closing ??= (async () => {
+        await Promise.all(servers.map(closeGracefully))
+        await dataPlane.close()
+        await functions.close()
+        if (options.store === undefined) await store.close()
+      })()
+      return closing
+    },
+  }
+}
+
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000, maxHeaderSize: 32 * 1024 }, handler)
+    server.keepAliveTimeout = 5_000
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use: pass --port (or --admin-port) with a free one`))
+      else reject(error)
+    })
+    server.listen(port, host, () => resolve(server))
+  })
+}
+
+/** Stops accepting, closes idle keep-alive sockets, and waits for in-flight requests to finish. */
+function closeGracefully(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeIdleConnections()
+  })
+}
