@@ -1,0 +1,240 @@
+import { randomBytes } from 'node:crypto'
+import { dirname, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { AwsEnvironment } from '../core/aws-environment.ts'
+import { systemClock, type Clock } from '../core/clock.ts'
+import type { Logger } from '../core/logger.ts'
+import {
+  DEFAULT_MEMORY_SIZE_MB, DEFAULT_TIMEOUT_SECONDS, isRemoteFunction,
+  type FunctionDefinition, type LocalFunctionDefinition, type RemoteFunctionDefinition,
+} from './function-definition.ts'
+import { CallerTimeoutError, ResourceNotFoundError } from './function-errors.ts'
+import type { FunctionHost, InvokeRequest, InvokeResult } from './function-host.ts'
+import { FunctionPool } from './function-pool.ts'
+import { FunctionWorker } from './function-worker.ts'
+import { parseHandlerName, resolveHandlerFile } from './handler-module.ts'
+import { watchHandlerDirectory } from './handler-watcher.ts'
+import { InvocationLog } from './invocation-log.ts'
+import { lambdaEnvironment } from './lambda-environment.ts'
+import { invokeRemoteFunction } from './remote-function.ts'
+import type { AwsCredentials } from './sigv4-signer.ts'
+
+/** Lambda's synchronous response limit: a larger result is a function error. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024
+
+export interface WorkerFunctionHostOptions {
+  readonly functions: Readonly<Record<string, FunctionDefinition>>
+  /** Lambda's task root: handler paths are relative to it (the directory of gatehouse.yaml). */
+  readonly baseDir: string
+  readonly aws: AwsEnvironment
+  readonly logger: Logger
+  /** Idle retirement reads this clock (tests move it by hand). */
+  readonly clock?: Clock
+  /** Reserved concurrency of a function that does not set its own. */
+  readonly defaultConcurrency?: number
+  /** Seconds an execution environment may stay idle before it is retired. */
+  readonly idleTimeoutSeconds?: number
+  /** Reload a function's code when the files under its handler's directory change. */
+  readonly watch?: boolean
+  /** Signs calls to remote functions; defaults to AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set. */
+  readonly credentials?: AwsCredentials
+}
+
+export const DEFAULT_FUNCTION_CONCURRENCY = 10
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300
+
+/**
+ * Runs Lambda functions as Lambda does, in milliseconds: each local function gets a pool of worker
+ * threads (execution environments) with Lambda's context, environment, timeout, memory limit and
+ * reserved concurrency, and its console output framed by START/END/REPORT in the gateway's log.
+ * Remote functions are called through the Invoke API of the endpoint they name.
+ */
+export class WorkerFunctionHost implements FunctionHost {
+  readonly #definitions: ReadonlyMap<string, FunctionDefinition>
+  readonly #pools = new Map<string, FunctionPool>()
+  readonly #options: WorkerFunctionHostOptions
+  readonly #logger: Logger
+  readonly #credentials: AwsCredentials | undefined
+  readonly #reloadListeners = new Set<(functionName: string) => void>()
+  readonly #stopWatching: (() => void)[] = []
+  readonly #retirement: NodeJS.Timeout
+  #closed = false
+
+  constructor(options: WorkerFunctionHostOptions) {
+    this.#options = options
+    this.#logger = options.logger
+    this.#definitions = new Map(Object.entries(options.functions))
+    this.#credentials = options.credentials ?? credentialsFromEnvironment(process.env)
+    const clock = options.clock ?? systemClock
+    const idleTimeoutMs = (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000
+    for (const [name, definition] of this.#definitions) {
+      if (isRemoteFunction(definition)) continue
+      this.#pools.set(name, new FunctionPool({
+        functionName: name,
+        reservedConcurrency: definition.reservedConcurrency ?? options.defaultConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
+        idleTimeoutMs,
+        clock,
+        start: (generation) => this.#startWorker(name, definition, generation),
+      }))
+    }
+    this.#retirement = setInterval(() => this.retireIdleWorkers(), Math.min(idleTimeoutMs, 60_000))
+    this.#retirement.unref()
+    if (options.watch === true) this.#watch()
+  }
+
+  has(functionName: string): boolean {
+    return this.#definitions.has(functionName)
+  }
+
+  /** The ARN Lambda gives the function (with the qualifier it was invoked with, if any). */
+  functionArn(functionName: string, qualifier?: string): string {
+    const { region, accountId } = this.#options.aws
+    return `arn:aws:lambda:${region}:${accountId}:function:${functionName}${qualifier === undefined ? '' : `:${qualifier}`}`
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const definition = this.#definitions.get(request.functionName)
+    if (definition === undefined) throw new ResourceNotFoundError(request.functionName, this.functionArn(request.functionName, request.qualifier))
+    if (isRemoteFunction(definition)) return this.#invokeRemote(request.functionName, definition, request)
+    const execution = this.#run(request, definition as LocalFunctionDefinition)
+    if (request.timeoutMs === undefined) return execution
+    return withCallerTimeout(execution, request.timeoutMs)
+  }
+
+  /** Ends execution environments idle for longer than the idle timeout; returns how many. */
+  retireIdleWorkers(): number {
+    let retired = 0
+    for (const pool of this.#pools.values()) retired += pool.retireIdle()
+    return retired
+  }
+
+  /** Makes the next invocation of the function (or of every function) load its code afresh. */
+  reload(functionName?: string): void {
+    for (const [name, pool] of this.#pools) {
+      if (functionName !== undefined && name !== functionName) continue
+      pool.reload()
+      for (const listener of this.#reloadListeners) listener(name)
+    }
+  }
+
+  /** Called after a function's code was reloaded (hot reload); returns the unsubscribe. */
+  onReload(listener: (functionName: string) => void): () => void {
+    this.#reloadListeners.add(listener)
+    return () => this.#reloadListeners.delete(listener)
+  }
+
+  /** Invocations running now and idle (warm) environments of a local function. */
+  stats(functionName: string): { readonly running: number; readonly idle: number } | undefined {
+    return this.#pools.get(functionName)?.stats
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    this.#closed = true
+    clearInterval(this.#retirement)
+    for (const stop of this.#stopWatching) stop()
+    await Promise.all([...this.#pools.values()].map((pool) => pool.close()))
+  }
+
+  async #run(request: InvokeRequest, definition: LocalFunctionDefinition): Promise<InvokeResult> {
+    const pool = this.#pools.get(request.functionName)!
+    const memorySize = definition.memorySize ?? DEFAULT_MEMORY_SIZE_MB
+    const log = new InvocationLog(request.requestId)
+    const started = performance.now()
+    const outcome = await pool.invoke({
+      requestId: request.requestId,
+      payload: request.payload,
+      timeoutMs: (definition.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
+      invokedFunctionArn: this.functionArn(request.functionName, request.qualifier),
+      clientContext: request.clientContext,
+      onLog: log.add,
+    })
+    log.end({
+      durationMs: performance.now() - started - (outcome.initDurationMs ?? 0),
+      memorySize,
+      maxMemoryUsedMB: outcome.maxMemoryUsedMB,
+      initDurationMs: outcome.initDurationMs,
+      status: outcome.status,
+    })
+    if (this.#logger.isLevelEnabled('info')) {
+      for (const line of log.lines) this.#logger.info({ function: request.functionName, requestId: request.requestId }, line)
+    }
+    let payload = outcome.payload
+    let failed = outcome.failed
+    if (!failed && Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) {
+      failed = true
+      payload = JSON.stringify({
+        errorType: 'Function.ResponseSizeTooLarge',
+        errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+      })
+    }
+    return {
+      payload,
+      functionError: failed ? 'Unhandled' : undefined,
+      executedVersion: '$LATEST',
+      logResult: request.logType === 'Tail' ? log.tail() : undefined,
+      initDurationMs: outcome.initDurationMs,
+    }
+  }
+
+  #invokeRemote(name: string, definition: RemoteFunctionDefinition, request: InvokeRequest): Promise<InvokeResult> {
+    return invokeRemoteFunction(name, definition, request, { region: this.#options.aws.region, credentials: this.#credentials })
+  }
+
+  #startWorker(name: string, definition: LocalFunctionDefinition, generation: number): FunctionWorker {
+    const memorySize = definition.memorySize ?? DEFAULT_MEMORY_SIZE_MB
+    const now = new Date()
+    const day = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`
+    const logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`
+    const taskRoot = this.#options.baseDir
+    return new FunctionWorker({
+      data: { taskRoot, handler: definition.handler, functionName: name, memorySize, logGroupName: `/aws/lambda/${name}`, logStreamName },
+      env: lambdaEnvironment({ functionName: name, handler: definition.handler, taskRoot, memorySize, logStreamName, aws: this.#options.aws, own: definition.environment }),
+      memorySize,
+      generation,
+      onStrayLog: (line) => this.#logger.info({ function: name }, line),
+    })
+  }
+
+  #watch(): void {
+    const byDirectory = new Map<string, string[]>()
+    for (const [name, definition] of this.#definitions) {
+      if (isRemoteFunction(definition)) continue
+      const parsed = parseHandlerName(definition.handler)
+      if (parsed === undefined) continue
+      const file = resolveHandlerFile(this.#options.baseDir, parsed.module) ?? resolve(this.#options.baseDir, parsed.module)
+      const directory = dirname(file)
+      byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), name])
+    }
+    for (const [directory, names] of byDirectory) {
+      this.#stopWatching.push(watchHandlerDirectory(directory, (file) => {
+        if (this.#closed) return
+        this.#logger.info({ functions: names, file }, 'handler code changed: the next invocation loads it')
+        for (const name of names) this.reload(name)
+      }))
+    }
+  }
+}
+
+function withCallerTimeout(execution: Promise<InvokeResult>, timeoutMs: number): Promise<InvokeResult> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new CallerTimeoutError(timeoutMs)), timeoutMs)
+    execution.then(
+      (result) => {
+        clearTimeout(timer)
+        resolve(result)
+      },
+      (error: unknown) => {
+        clearTimeout(timer)
+        reject(error)
+      },
+    )
+  })
+}
+
+function credentialsFromEnvironment(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
+  if (accessKeyId === undefined || secretAccessKey === undefined || accessKeyId === '' || secretAccessKey === '') return undefined
+  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined }
+}

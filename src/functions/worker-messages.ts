@@ -1,0 +1,32 @@
+import type { LambdaErrorPayload } from './lambda-error.ts'
+
+/** What the host tells a runtime worker when it starts it (`workerData`). */
+export interface RuntimeWorkerData {
+  readonly taskRoot: string
+  readonly handler: string
+  readonly functionName: string
+  readonly memorySize: number
+  readonly logGroupName: string
+  readonly logStreamName: string
+}
+
+/** Host -> worker: run one invocation. A worker runs one at a time, as a Lambda execution environment does. */
+export interface InvokeMessage {
+  readonly type: 'invoke'
+  readonly requestId: string
+  readonly payload: string
+  /** Epoch milliseconds at which the function times out (`getRemainingTimeInMillis`). */
+  readonly deadline: number
+  readonly invokedFunctionArn: string
+  readonly clientContext?: string
+}
+
+/** Worker -> host. Sent on the one port, so a log line always arrives before its invocation's result. */
+export type RuntimeMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-error'; readonly error: LambdaErrorPayload }
+  | { readonly type: 'log'; readonly requestId: string | undefined; readonly line: string }
+  | { readonly type: 'result'; readonly requestId: string; readonly payload: string; readonly maxMemoryUsedMB: number }
+  | { readonly type: 'error'; readonly requestId: string; readonly error: LambdaErrorPayload; readonly maxMemoryUsedMB: number }
+  /** Uncaught exception or unhandled rejection: the runtime reports it and the environment is discarded. */
+  | { readonly type: 'fatal'; readonly requestId: string | undefined; readonly error: LambdaErrorPayload }

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { after, before, describe, it } from 'node:test'
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda'
+import { REPO_ROOT } from '../../helpers/cli.ts'
+import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
+import { deployProxyApi } from './deploy-proxy-api.ts'
+
+const INTERNAL_ERROR = { message: 'Internal server error' }
+
+/**
+ * Functions behind AWS_PROXY, over HTTP: whatever a handler does — time out, exit, exhaust its
+ * memory, throw — the client gets API Gateway's answer to a failed Lambda and the gateway serves
+ * the next request. Remote functions are reached through another endpoint's Invoke API.
+ */
+describe('AWS_PROXY functions over HTTP', () => {
+  let gw: TestGateway
+  let url: string
+  let gate: Server
+  let gateUrl: string
+  const held: (() => void)[] = []
+  const arrivals: (() => void)[] = []
+  before(async () => {
+    gw = await startTestGateway({
+      baseDir: REPO_ROOT,
+      functions: {
+        moods: { handler: 'test/fixtures/functions/lambda/proxy-moods.handler', timeout: 0.5, memorySize: 128 },
+        single: { handler: 'test/fixtures/functions/lambda/proxy-moods.handler', timeout: 30, reservedConcurrency: 1 },
+      },
+    })
+    url = await deployProxyApi(gw, { moods: 'moods', single: 'single' })
+    gate = createServer((_req, res) => {
+      held.push(() => res.end('go'))
+      arrivals.splice(0).forEach((notify) => notify())
+    })
+    gate.listen(0, '127.0.0.1')
+    await once(gate, 'listening')
+    gateUrl = `http://127.0.0.1:${(gate.address() as AddressInfo).port}/`
+  })
+  after(async () => {
+    gate.closeAllConnections()
+    gate.close()
+    await gw.close()
+  })
+
+  const call = async (path: string): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${url}/${path}`)
+    return { status: res.status, body: await res.json() }
+  }
+
+  for (const mood of ['spin', 'exit', 'oom', 'throw']) {
+    it(`answers 502 when the handler ${mood === 'spin' ? 'times out' : mood === 'oom' ? 'runs out of memory' : mood === 'exit' ? 'calls process.exit' : 'throws'}, then serves the next request`, async () => {
+      assert.deepEqual(await call(`moods?mood=${mood}`), { status: 502, body: INTERNAL_ERROR })
+      const next = await call('moods')
+      assert.equal(next.status, 200)
+      assert.equal(next.body.fine, true)
+      assert.equal(next.body.pid, process.pid, 'the handler runs in a worker thread of the gateway process')
+    })
+  }
+
+  // The data plane answers a throttled Lambda as THROTTLED (src/integrations/invoke-lambda.ts).
+  // Reports from AWS users (re:Post, "API Gateway proxy integration does not forward Lambda
+  // throttling") say REST APIs answer it 500 instead; revisit with a recorded fact.
+  it('refuses a request beyond the reserved concurrency, and serves once the slot is free', async () => {
+    const holding = call(`single?mood=hold&gate=${encodeURIComponent(gateUrl)}`)
+    while (held.length === 0) await new Promise<void>((done) => arrivals.push(done))
+    assert.deepEqual(await call('single'), { status: 429, body: { message: 'Too Many Requests' } })
+    held.splice(0).forEach((release) => release())
+    assert.equal((await holding).status, 200)
+    assert.equal((await call('single')).status, 200)
+  })
+})
+
+describe('remote functions', () => {
+  let origin: TestGateway
+  let front: TestGateway
+  let lambda: LambdaClient
+  before(async () => {
+    origin = await startTestGateway({
+      baseDir: REPO_ROOT,
+      functions: { greeter: { handler: 'test/fixtures/functions/greeter.handler' }, context: { handler: 'test/fixtures/functions/lambda/styles.contextHandler' } },
+    })
+    front = await startTestGateway({
+      functions: {
+        greeter: { endpoint: origin.adminUrl },
+        whoami: { endpoint: origin.adminUrl, functionName: 'context', qualifier: 'live' },
+        gone: { endpoint: origin.adminUrl, functionName: 'nothing' },
+      },
+    })
+    lambda = new LambdaClient({ endpoint: front.adminUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
+  })
+  after(async () => {
+    lambda.destroy()
+    await front.close()
+    await origin.close()
+  })
+
+  it('serves AWS_PROXY from a function that runs behind another endpoint', async () => {
+    const url = await deployProxyApi(front, { 'greet/{name}': 'greeter' })
+    const res = await fetch(`${url}/greet/remote`)
+    assert.equal(res.status, 200)
+    assert.deepEqual(await res.json(), { greeting: 'Hello, remote!', stage: 'test', resource: '/greet/{name}' })
+  })
+
+  it('forwards Invoke with the remote name and qualifier, and passes the log tail back', async () => {
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'whoami', LogType: 'Tail' }))
+    const context = JSON.parse(Buffer.from(out.Payload!).toString())
+    assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:context:live')
+    assert.match(Buffer.from(out.LogResult!, 'base64').toString(), /^START RequestId: /)
+  })
+
+  it('reports a remote endpoint that does not know the function as a service error', async () => {
+    await assert.rejects(lambda.send(new InvokeCommand({ FunctionName: 'gone' })), (error: any) => {
+      assert.equal(error.$metadata.httpStatusCode, 500)
+      assert.match(error.message, /answered 404 ResourceNotFoundException/)
+      return true
+    })
+  })
+})
