@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks'
+import { buildContextVariable, collectOverrides, overridesForNextTemplate } from './context-variable.ts'
+import { InputVariable } from './input-variable.ts'
+import type { JavaValue } from './java-value.ts'
+import { toJavaValue } from './java-value.ts'
+import { parseTemplate } from './parse-template.ts'
+import { RenderBudget, type MonotonicClock } from './render-budget.ts'
+import type { ParsedTemplate } from './template-ast.ts'
+import { TemplateError, TemplateRenderError } from './template-error.ts'
+import type { TemplateInput, TemplateOutput } from './template-input.ts'
+import { TemplateInterpreter } from './template-interpreter.ts'
+import { TEMPLATE_LIMITS, type TemplateLimits } from './template-limits.ts'
+import { UtilVariable } from './util-variable.ts'
+
+export { TemplateError, TemplateRenderError }
+
+export interface RenderedTemplate extends TemplateOutput {
+  /**
+   * Both override maps as plain data (custom keys included, e.g. `responseOverride.custom`), to
+   * pass under `context.requestOverride` / `context.responseOverride` to the next template of the
+   * same request, which AWS lets read them (FACTS §6.4).
+   */
+  readonly contextOverrides: { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> }
+}
+
+export interface CompiledTemplate {
+  /**
+   * Renders against one request. Throws `TemplateRenderError` when the template exceeds a bound
+   * or fails as AWS's engine would (a Java exception, an override written twice); AWS answers
+   * those with a 500.
+   */
+  render(input: TemplateInput): RenderedTemplate
+}
+
+export interface CompileOptions {
+  readonly limits?: Partial<TemplateLimits>
+  /** Milliseconds, monotonic; tests inject one to run out of time without sleeping. */
+  readonly clock?: MonotonicClock
+}
+
+const systemMonotonicClock: MonotonicClock = () => performance.now()
+
+/**
+ * Parses a mapping template once, at deploy time (or when it is written), into something that
+ * renders per request without re-parsing. A template that does not parse, or is larger than AWS's
+ * 300 KB quota, throws `TemplateError` with the 1-based line and column of the problem.
+ */
+export function compileTemplate(source: string, options: CompileOptions = {}): CompiledTemplate {
+  const limits: TemplateLimits = { ...TEMPLATE_LIMITS, ...options.limits }
+  const clock = options.clock ?? systemMonotonicClock
+  const bytes = Buffer.byteLength(source, 'utf8')
+  if (bytes > limits.maxTemplateBytes) {
+    throw new TemplateError(`template is ${bytes} bytes, over the ${limits.maxTemplateBytes}-byte limit`, 1, 1)
+  }
+  const parsed: ParsedTemplate = parseTemplate(source)
+  return {
+    render(input: TemplateInput): RenderedTemplate {
+      const budget = new RenderBudget(limits, clock)
+      const contextVariable = buildContextVariable(input.context ?? {})
+      // Tolerate a partial input (a caller without a body or parameters) rather than fail mid-request.
+      const params = { path: input.params?.path ?? {}, querystring: input.params?.querystring ?? {}, header: input.params?.header ?? {} }
+      const globals = new Map<string, JavaValue>([
+        ['input', new InputVariable(input.body ?? '', params, limits.maxJsonDepth)],
+        ['util', new UtilVariable(limits.maxJsonDepth)],
+        ['context', contextVariable.context],
+        ['stageVariables', toJavaValue(input.stageVariables ?? {})],
+      ])
+      let body: string
+      try {
+        body = new TemplateInterpreter(parsed, budget, globals).render()
+      } catch (error) {
+        // Values nested (by a template) deeper than the stack allows: bounded like any other runaway.
+        if (error instanceof RangeError) throw new TemplateRenderError('STEP_BUDGET_EXCEEDED', `template recursion too deep: ${error.message}`)
+        throw error
+      }
+      return { body, ...collectOverrides(contextVariable), contextOverrides: overridesForNextTemplate(contextVariable) }
+    },
+  }
+}

@@ -1,0 +1,144 @@
+import { toJavaString } from './java-format.ts'
+import { JavaHashMap } from './java-hash-map.ts'
+import { isJavaIntegral, toJavaValue, type JavaValue } from './java-value.ts'
+import { TemplateRenderError } from './template-error.ts'
+import type { RequestOverride, ResponseOverride } from './template-input.ts'
+
+/**
+ * The order AWS inserts `$context` keys. Iteration order of a Java HashMap depends on it only for
+ * keys sharing a bucket (path/accountId, requestId/identity, domainName/deploymentId); taking the
+ * recorded `keySet()` order as insertion order reproduces it exactly
+ * (FACTS §6.3, LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages).
+ */
+export const CONTEXT_KEY_ORDER: readonly string[] = [
+  'resourceId', 'resourcePath', 'httpMethod', 'extendedRequestId', 'requestTime', 'path', 'accountId', 'protocol',
+  'requestOverride', 'stage', 'domainPrefix', 'requestTimeEpoch', 'requestId', 'identity', 'domainName',
+  'deploymentId', 'responseOverride', 'apiId',
+]
+
+/** The recorded `$context.identity.keySet()` order (same recording). */
+export const IDENTITY_KEY_ORDER: readonly string[] = [
+  'cognitoIdentityPoolId', 'accountId', 'cognitoIdentityId', 'caller', 'sourceIp', 'principalOrgId', 'accessKey',
+  'cognitoAuthenticationType', 'cognitoAuthenticationProvider', 'userArn', 'userAgent', 'user',
+]
+
+/**
+ * A map an override lives in. AWS: "An override may only be written to each parameter once.
+ * Attempting to write the same parameter multiple times will result in a 5XX response"
+ * (developer guide, "Override your API's request and response parameters and status codes").
+ */
+export class OverrideMap extends Map<string, JavaValue> {
+  #sealed = false
+
+  /** Called once the map is built; writes after this are template writes. */
+  seal(): this {
+    this.#sealed = true
+    return this
+  }
+
+  override set(key: string, value: JavaValue): this {
+    if (this.#sealed && super.has(key)) {
+      throw new TemplateRenderError('DUPLICATE_OVERRIDE', `override ${key} was written more than once`)
+    }
+    return super.set(key, value)
+  }
+}
+
+function hashMapIn(order: readonly string[], source: Record<string, unknown>, convert: (key: string, value: unknown) => JavaValue): JavaHashMap {
+  const map = new JavaHashMap()
+  for (const key of order) if (Object.hasOwn(source, key)) map.set(key, convert(key, source[key]))
+  for (const key of Object.keys(source)) if (!map.has(key)) map.set(key, convert(key, source[key]))
+  return map
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function overrideMap(seed: unknown): OverrideMap {
+  const map = new OverrideMap()
+  for (const [key, value] of Object.entries(record(seed))) map.set(key, toJavaValue(value))
+  return map.seal()
+}
+
+/** Authorizer context values reach templates as strings (FACTS §10.3: `"1"`, `"true"`). */
+function authorizerValue(value: unknown): JavaValue {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'object') {
+    const map = new JavaHashMap()
+    for (const [k, v] of Object.entries(record(value))) map.set(k, authorizerValue(v))
+    return map
+  }
+  return String(value)
+}
+
+export interface ContextVariable {
+  readonly context: JavaHashMap
+  readonly requestOverride: Map<string, JavaValue>
+  readonly responseOverride: Map<string, JavaValue>
+}
+
+/**
+ * `$context` for one rendering: the caller's values as Java HashMaps, plus `requestOverride`
+ * (`path`, `header`, `querystring`) and `responseOverride` (`header`, then `status` once set),
+ * seeded from the caller's values when a later template must see what an earlier one set
+ * (FACTS §6.4: a request template's overrides are readable in the response template).
+ */
+export function buildContextVariable(source: Record<string, unknown>): ContextVariable {
+  const requestSeed = record(source.requestOverride)
+  const requestOverride = new JavaHashMap()
+  for (const part of ['path', 'header', 'querystring']) requestOverride.set(part, overrideMap(requestSeed[part]))
+  const responseSeed = record(source.responseOverride)
+  const responseOverride = new OverrideMap()
+  responseOverride.set('header', overrideMap(responseSeed.header))
+  for (const [key, value] of Object.entries(responseSeed)) if (key !== 'header') responseOverride.set(key, toJavaValue(value))
+  responseOverride.seal()
+
+  const context = hashMapIn(CONTEXT_KEY_ORDER, { ...source, requestOverride: null, responseOverride: null }, (key, value) => {
+    if (key === 'identity') return hashMapIn(IDENTITY_KEY_ORDER, record(value), (_, v) => toJavaValue(v))
+    if (key === 'authorizer') return authorizerValue(value)
+    return toJavaValue(value)
+  })
+  context.set('requestOverride', requestOverride)
+  context.set('responseOverride', responseOverride)
+  return { context, requestOverride, responseOverride }
+}
+
+function stringRecord(value: JavaValue | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (value instanceof Map) for (const [k, v] of value) if (v !== null) out[k] = toJavaString(v)
+  return out
+}
+
+/** Reads the overrides back after rendering, as the strings and status the data plane applies. */
+export function collectOverrides(variable: ContextVariable): { requestOverride: RequestOverride; responseOverride: ResponseOverride } {
+  const { requestOverride, responseOverride } = variable
+  const response: ResponseOverride = { header: stringRecord(responseOverride.get('header')) }
+  const status = responseOverride.get('status')
+  if (status !== undefined && status !== null) {
+    const n = isJavaIntegral(status) ? Number(status) : Number(toJavaString(status))
+    if (Number.isInteger(n)) response.status = n
+  }
+  return {
+    requestOverride: {
+      header: stringRecord(requestOverride.get('header')),
+      querystring: stringRecord(requestOverride.get('querystring')),
+      path: stringRecord(requestOverride.get('path')),
+    },
+    responseOverride: response,
+  }
+}
+
+/** Plain copies of both override maps, for the caller to pass in `context` to the next template. */
+export function overridesForNextTemplate(variable: ContextVariable): { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> } {
+  const plain = (value: JavaValue): unknown => {
+    if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]))
+    if (Array.isArray(value)) return value.map(plain)
+    if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value
+    return toJavaString(value)
+  }
+  return {
+    requestOverride: plain(variable.requestOverride) as Record<string, unknown>,
+    responseOverride: plain(variable.responseOverride) as Record<string, unknown>,
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The bounds every template runs within. The first three are AWS's published quotas
+ * (reference/aws-api-gateway.md "Limits": template 300 KB, `#foreach` 1000 iterations, payload 10 MB);
+ * the rest are ours, so that no template can stall the event loop or exhaust memory.
+ */
+export interface TemplateLimits {
+  /** A template longer than this (in UTF-8 bytes) is refused when it is compiled. */
+  readonly maxTemplateBytes: number
+  /** Each `#foreach` stops after this many iterations, as Velocity's `directive.foreach.maxloops` does. */
+  readonly maxForeachIterations: number
+  /** Rendered output, and any string a template builds, may not grow past this (UTF-16 code units). */
+  readonly maxOutputChars: number
+  /** Evaluation steps (nodes visited, loop turns, method calls) before rendering is abandoned. */
+  readonly maxSteps: number
+  /** Wall-clock budget for one rendering, checked every few thousand steps. */
+  readonly maxRenderMillis: number
+  /** `#macro` call depth (Velocity's `velocimacro.max.depth` defaults to 20). */
+  readonly maxMacroDepth: number
+  /** Nesting depth of JSON a template reads; deeper bodies read as not-JSON. */
+  readonly maxJsonDepth: number
+  /** Elements of a list a template builds (`[1..n]`, `add`, `addAll`). */
+  readonly maxCollectionSize: number
+}
+
+export const TEMPLATE_LIMITS: TemplateLimits = {
+  maxTemplateBytes: 300 * 1024,
+  maxForeachIterations: 1000,
+  maxOutputChars: 10 * 1024 * 1024,
+  maxSteps: 2_000_000,
+  maxRenderMillis: 1_000,
+  maxMacroDepth: 20,
+  maxJsonDepth: 512,
+  maxCollectionSize: 100_000,
+}
