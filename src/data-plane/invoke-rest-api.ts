@@ -1,0 +1,72 @@
+import type { AwsEnvironment } from '../core/aws-environment.ts'
+import type { Clock } from '../core/clock.ts'
+import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
+import type { HttpRequest, HttpResponse } from '../core/http.ts'
+import { newExtendedRequestId, newRequestId, newTraceId } from '../core/ids.ts'
+import type { Logger } from '../core/logger.ts'
+import type { IntegrationContext } from '../integrations/integration.ts'
+import { gatewayResponse, type GatewayResponseScope } from './phases/gateway-response.ts'
+import { integrationRequest } from './phases/integration-request.ts'
+import { integrationResponse } from './phases/integration-response.ts'
+import { methodRequest } from './phases/method-request.ts'
+import { route } from './phases/route.ts'
+import type { RequestIds } from './records.ts'
+import type { RequestTarget } from './request-target.ts'
+import type { StageRegistry } from './stage-registry.ts'
+
+export interface RestPipelineDeps {
+  readonly stages: StageRegistry
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly aws: AwsEnvironment
+  readonly integrations: IntegrationContext
+}
+
+/**
+ * THE REST pipeline, in AWS's fixed order (DESIGN §4):
+ * route → method request → integration request → integration → integration response → method response;
+ * a GatewayError anywhere becomes the gateway response for its type. Proxy integrations skip the two
+ * mapping phases. Anything else thrown is a bug: logged with its stack and answered as DEFAULT_5XX.
+ */
+export async function invokeRestApi(
+  http: HttpRequest,
+  target: RequestTarget,
+  localPort: string,
+  deps: RestPipelineDeps,
+): Promise<HttpResponse> {
+  const now = deps.clock.now()
+  const ids: RequestIds = {
+    requestId: newRequestId(),
+    extendedRequestId: newExtendedRequestId(),
+    traceId: newTraceId(now),
+    requestTimeEpoch: now,
+  }
+  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders }
+  try {
+    const served = await deps.stages.find(target.restApiId, target.stageName)
+    // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
+    if (served !== undefined) scope = { ...scope, deployment: served.deployment }
+    const routed = route(http, ids, target, served)
+    const request = methodRequest(routed, deps.aws, localPort)
+    scope = { ...scope, request }
+    const { integration, mapping } = request.method
+    const endpoint = await integration.invoke(integrationRequest(request), deps.integrations)
+    const response = mapping === undefined ? endpoint : integrationResponse(request, endpoint)
+    // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (FACTS §2, test_invocation_trace_id).
+    return withRequestHeaders(response, ids, integration.type !== 'MOCK')
+  } catch (caught) {
+    let error = caught
+    if (!(error instanceof GatewayError)) {
+      deps.logger.error({ err: error, requestId: ids.requestId }, 'unexpected error in the REST pipeline')
+      error = new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: caught })
+    }
+    return withRequestHeaders(gatewayResponse(error as GatewayError, scope), ids, false)
+  }
+}
+
+/** `x-amzn-RequestId` and `x-amz-apigw-id` on every answer (FACTS §2). */
+function withRequestHeaders(response: HttpResponse, ids: RequestIds, trace: boolean): HttpResponse {
+  const headers = [...response.headers, ['x-amzn-RequestId', ids.requestId], ['x-amz-apigw-id', ids.extendedRequestId]] as [string, string][]
+  if (trace) headers.push(['X-Amzn-Trace-Id', ids.traceId])
+  return { statusCode: response.statusCode, headers, body: response.body }
+}

@@ -1,0 +1,42 @@
+/**
+ * The headers of the method request. API Gateway drops hop-by-hop and server-owned headers before
+ * anything sees them (FACTS §8.3: `$input.params()` reads "" for these even when the client sent
+ * them), keeps every other header in the client's casing, and adds its own tracing and forwarding
+ * headers as a REGIONAL endpoint does (FACTS §1.1).
+ */
+const STRIPPED = new Set([
+  'connection', 'content-md5', 'expect', 'max-forwards', 'proxy-authenticate', 'server', 'te',
+  'transfer-encoding', 'trailer', 'upgrade', 'www-authenticate', 'keep-alive',
+])
+
+export interface ForwardingFacts {
+  readonly traceId: string
+  readonly sourceIp: string
+  readonly port: string
+  readonly proto: string
+}
+
+/** `[name, value, ...]` as the integration sees it. */
+export function methodRequestHeaders(rawHeaders: readonly string[], facts: ForwardingFacts): string[] {
+  const kept: string[] = []
+  let trace = false
+  let forwardedFor = -1
+  let port = false
+  let proto = false
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const lower = rawHeaders[i].toLowerCase()
+    if (STRIPPED.has(lower)) continue
+    if (lower === 'x-amzn-trace-id') trace = true
+    else if (lower === 'x-forwarded-for') forwardedFor = kept.length
+    else if (lower === 'x-forwarded-port') port = true
+    else if (lower === 'x-forwarded-proto') proto = true
+    kept.push(rawHeaders[i], rawHeaders[i + 1])
+  }
+  if (!trace) kept.push('X-Amzn-Trace-Id', facts.traceId)
+  // Like a load balancer, API Gateway appends the caller's address to an X-Forwarded-For it received.
+  if (forwardedFor === -1) kept.push('X-Forwarded-For', facts.sourceIp)
+  else kept[forwardedFor + 1] = `${kept[forwardedFor + 1]}, ${facts.sourceIp}`
+  if (!port) kept.push('X-Forwarded-Port', facts.port)
+  if (!proto) kept.push('X-Forwarded-Proto', facts.proto)
+  return kept
+}

@@ -1,0 +1,49 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import { headerValue, type HttpResponse } from '../../core/http.ts'
+import { selectResponseTemplate } from '../../mapping/select-template.ts'
+import { methodParameterSources } from '../parameter-sources.ts'
+import type { EndpointResponse, MethodRequest } from '../records.ts'
+import { templateInput } from '../template-input.ts'
+import { decodeBase64 } from './integration-request.ts'
+import { methodResponseHeader } from './method-response-headers.ts'
+
+/**
+ * Integration Response, for non-proxy integrations. The response whose `selectionPattern` matches
+ * is chosen — against Lambda's errorMessage for Lambda (a successful call always takes the default),
+ * against the status code for HTTP and MOCK — else the default one; none at all is AWS's 500
+ * ("No match for output mapping and no default output mapping configured"). Its template, chosen
+ * by Accept, writes the body; without one the backend's body passes through. `responseParameters`
+ * set the method response headers, and `$context.responseOverride` may change status and headers.
+ */
+export function integrationResponse(request: MethodRequest, endpoint: EndpointResponse): HttpResponse {
+  const mapping = request.method.mapping!
+  const key = endpoint.errorMessage ?? (request.method.integration.type === 'AWS' ? undefined : String(endpoint.statusCode))
+  const selected = (key === undefined ? undefined : mapping.responses.find((response) => response.pattern!.test(key))) ?? mapping.defaultResponse
+  if (selected === undefined) throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+
+  const headers: [string, string][] = []
+  const sources = methodParameterSources(request, { headers: endpoint.headers, body: endpoint.body })
+  for (const [name, read] of selected.responseParameters) {
+    const value = read(sources)
+    if (value !== undefined) methodResponseHeader(headers, name, value)
+  }
+
+  let statusCode = selected.statusCode
+  let body = endpoint.body
+  let contentType = headerValue(endpoint.headers.flat(), 'content-type') ?? 'application/json'
+  if (selected.contentHandling === 'CONVERT_TO_BINARY') {
+    body = decodeBase64(body)
+  } else {
+    if (selected.contentHandling === 'CONVERT_TO_TEXT') body = Buffer.from(body.toString('base64'), 'utf8')
+    const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
+    if (chosen !== undefined) contentType = chosen.contentType
+    if (chosen?.template !== undefined) {
+      const output = chosen.template.render(templateInput(request, body.toString('utf8')))
+      body = Buffer.from(output.body, 'utf8')
+      if (output.responseOverride.status !== undefined) statusCode = output.responseOverride.status
+      for (const [name, value] of Object.entries(output.responseOverride.header)) methodResponseHeader(headers, name, value)
+    }
+  }
+  if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType])
+  return { statusCode, headers, body }
+}

@@ -1,0 +1,121 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Agent } from 'undici'
+import type { AwsEnvironment } from '../core/aws-environment.ts'
+import type { Clock } from '../core/clock.ts'
+import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
+import type { HttpRequest, HttpResponse } from '../core/http.ts'
+import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
+import type { Logger } from '../core/logger.ts'
+import type { FunctionHost } from '../functions/function-host.ts'
+import type { StoreReader } from '../store/store.ts'
+import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
+import { gatewayResponse } from './phases/gateway-response.ts'
+import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
+import { StageRegistry } from './stage-registry.ts'
+
+/** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
+
+export interface DataPlaneDeps {
+  readonly store: StoreReader
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly aws: AwsEnvironment
+  readonly functions: FunctionHost
+}
+
+export interface DataPlane {
+  /** True when the request is addressed to a deployed API (execute-api host or path forms). */
+  accepts(req: IncomingMessage): boolean
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+  /** Drops what is cached for an API so the next request reloads its stages. */
+  invalidate(restApiId: string): void
+  close(): Promise<void>
+}
+
+/** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
+export function createDataPlane(deps: DataPlaneDeps): DataPlane {
+  const stages = new StageRegistry(deps.store, deps.logger)
+  // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
+  const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
+  const pipeline: RestPipelineDeps = {
+    stages,
+    clock: deps.clock,
+    logger: deps.logger,
+    aws: deps.aws,
+    integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
+  }
+  return {
+    accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
+    async handle(req, res) {
+      const target = parseRequestTarget(req.headers.host, req.url ?? '/')
+      const body = await readBody(req)
+      if (body === 'too-large' || target === undefined) {
+        const error = body === 'too-large'
+          ? new GatewayError('REQUEST_TOO_LARGE', GATEWAY_MESSAGES.requestTooLarge)
+          : new GatewayError('MISSING_AUTHENTICATION_TOKEN', GATEWAY_MESSAGES.missingAuthenticationToken)
+        const response = gatewayResponse(error, { rawHeaders: req.rawHeaders })
+        writeResponse(res, {
+          ...response,
+          headers: [...response.headers, ['x-amzn-RequestId', newRequestId()], ['x-amz-apigw-id', newExtendedRequestId()]],
+        }, body === 'too-large')
+        return
+      }
+      const http: HttpRequest = {
+        method: req.method ?? 'GET',
+        rawHeaders: req.rawHeaders,
+        body,
+        sourceIp: normaliseIp(req.socket.remoteAddress),
+        protocol: `HTTP/${req.httpVersion}`,
+      }
+      writeResponse(res, await invokeRestApi(http, target, String(req.socket.localPort ?? ''), pipeline), false)
+    },
+    invalidate: (restApiId) => stages.invalidate(restApiId),
+    close: () => dispatcher.close(),
+  }
+}
+
+/** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > MAX_PAYLOAD_BYTES) {
+    req.resume()
+    return Promise.resolve('too-large')
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      if (tooLarge) return
+      size += chunk.length
+      if (size > MAX_PAYLOAD_BYTES) {
+        tooLarge = true
+        chunks.length = 0
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(tooLarge ? 'too-large' : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding'])
+
+function writeResponse(res: ServerResponse, response: HttpResponse, close: boolean): void {
+  const headers: string[] = []
+  for (const [name, value] of response.headers) {
+    // The gateway frames the body itself: a backend's or a Lambda result's own framing headers would be sent
+    // twice (or contradict the body after a mapping changed it), which HTTP clients reject.
+    if (FRAMING_HEADERS.has(name.toLowerCase())) continue
+    headers.push(name, value)
+  }
+  headers.push('Content-Length', String(response.body.length))
+  if (close) headers.push('Connection', 'close')
+  res.writeHead(response.statusCode, headers)
+  res.end(response.body)
+}
+
+const normaliseIp = (address: string | undefined): string =>
+  address === undefined ? '127.0.0.1' : address.startsWith('::ffff:') ? address.slice(7) : address

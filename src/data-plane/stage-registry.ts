@@ -1,0 +1,84 @@
+import type { Logger } from '../core/logger.ts'
+import { compileDeployment } from '../deploy/compile.ts'
+import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
+import type { Stage } from '../model/stage.ts'
+import type { StoreReader } from '../store/store.ts'
+
+/** A stage as the data plane serves it: its settings and the compiled deployment it points at. */
+export interface ServedStage {
+  readonly restApiId: string
+  readonly stageName: string
+  readonly stage: Stage
+  readonly stageVariables: Readonly<Record<string, string>>
+  readonly deployment: CompiledDeployment
+}
+
+/**
+ * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
+ * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the control
+ * plane reports a change to that API; the swap is one map assignment, so requests in flight keep the
+ * deployment they started with.
+ */
+export class StageRegistry {
+  readonly #store: StoreReader
+  readonly #logger: Logger
+  /** restApiId → stageName → lookup */
+  readonly #stages = new Map<string, Map<string, Promise<ServedStage | undefined>>>()
+  /** `${restApiId}/${deploymentId}` → compiled deployment */
+  readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
+
+  constructor(store: StoreReader, logger: Logger) {
+    this.#store = store
+    this.#logger = logger
+  }
+
+  find(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+    let stages = this.#stages.get(restApiId)
+    if (stages === undefined) this.#stages.set(restApiId, (stages = new Map()))
+    let lookup = stages.get(stageName)
+    if (lookup === undefined) {
+      lookup = this.#load(restApiId, stageName)
+      stages.set(stageName, lookup)
+      // A failed read is not remembered: the next request tries again.
+      lookup.catch(() => stages.delete(stageName))
+    }
+    return lookup
+  }
+
+  /** Forgets an API's stages; compiled deployments stay (they are immutable) unless the API is gone. */
+  invalidate(restApiId: string): void {
+    this.#stages.delete(restApiId)
+  }
+
+  async #load(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+    const [restApi, stage] = await Promise.all([
+      this.#store.get('restapi', '', restApiId),
+      this.#store.get('stage', restApiId, stageName),
+    ])
+    if (restApi === undefined) {
+      for (const key of this.#deployments.keys()) if (key.startsWith(`${restApiId}/`)) this.#deployments.delete(key)
+      return undefined
+    }
+    if (stage === undefined) return undefined
+    const deployment = await this.#deployment(restApiId, stage.deploymentId)
+    if (deployment === undefined) return undefined
+    return { restApiId, stageName, stage, stageVariables: stage.variables ?? {}, deployment }
+  }
+
+  #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {
+    const key = `${restApiId}/${deploymentId}`
+    let compiled = this.#deployments.get(key)
+    if (compiled === undefined) {
+      compiled = this.#store.get('deployment-snapshot', restApiId, deploymentId).then((stored) => {
+        if (stored === undefined) return undefined
+        const started = performance.now()
+        const deployment = compileDeployment(deploymentId, stored.snapshot)
+        this.#logger.debug({ restApiId, deploymentId, ms: performance.now() - started }, 'compiled deployment')
+        return deployment
+      })
+      this.#deployments.set(key, compiled)
+      compiled.catch(() => this.#deployments.delete(key))
+    }
+    return compiled
+  }
+}

@@ -1,0 +1,15 @@
+import { lastValues } from './query-string.ts'
+import type { MethodRequest } from './records.ts'
+import type { TemplateInput } from '../vtl/template-input.ts'
+
+/** What `$input`, `$context` and `$stageVariables` read in a mapping template of this request. */
+export function templateInput(request: MethodRequest, body: string, context: Record<string, unknown> = request.requestContext): TemplateInput {
+  const header: Record<string, string> = {}
+  for (let i = 0; i < request.headers.length; i += 2) header[request.headers[i]] = request.headers[i + 1]
+  return {
+    body,
+    params: { path: { ...request.pathParameters }, querystring: lastValues(request.query), header },
+    context,
+    stageVariables: request.served.stageVariables,
+  }
+}

@@ -1,0 +1,78 @@
+import { GATEWAY_RESPONSE_DEFAULTS, GATEWAY_RESPONSE_TYPES_ENUM_ORDER, type GatewayResponseType } from '../core/gateway-error.ts'
+import { createIntegration } from '../integrations/create-integration.ts'
+import { compileMapping } from '../mapping/compiled-mapping.ts'
+import { compileRequestParameters } from '../mapping/parameter-mapping.ts'
+import { compileParameterSource, type ParameterReader } from '../mapping/parameter-source.ts'
+import { compileSubstitutionTemplate, type SubstitutionTemplate } from '../mapping/substitution-template.ts'
+import type { ApiSnapshot } from '../model/api-snapshot.ts'
+import { effectiveResponse } from '../model/effective-gateway-response.ts'
+import type { GatewayResponse } from '../model/gateway-response.ts'
+import type { Method } from '../model/method.ts'
+import type { Resource } from '../model/resource.ts'
+import { requestValidationCompiler, type RequestValidation } from '../policies/validate/compile-request-validator.ts'
+import type { CompiledDeployment, CompiledGatewayResponse, CompiledMethod } from './compiled-deployment.ts'
+import { buildResourceTree } from './resource-tree.ts'
+
+/**
+ * Compiles a deployment's snapshot into what the data plane serves: the routing tree, one
+ * integration per method, parsed templates and selection patterns, and the gateway responses in
+ * force. Runs once per deployment; nothing here is repeated per request.
+ */
+export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
+  // Request validation (issue 4 item 6): the deployment's validators and models, compiled per method.
+  const compileValidation = requestValidationCompiler({
+    restApiId: snapshot.restApi.id, models: snapshot.models, requestValidators: snapshot.requestValidators ?? [],
+  })
+  const root = buildResourceTree(snapshot.resources, (resource, verb) => compileMethod(resource, verb, compileValidation))
+  return {
+    deploymentId,
+    restApi: snapshot.restApi,
+    root,
+    binaryMediaTypes: (snapshot.restApi.binaryMediaTypes ?? []).map((type) => type.toLowerCase()),
+    gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses),
+  }
+}
+
+function compileMethod(resource: Resource, verb: string, compileValidation: (method: Method) => RequestValidation | undefined): CompiledMethod {
+  const method = resource.resourceMethods![verb]
+  // CreateDeployment refuses methods without an integration, so every deployed method has one.
+  const config = method.methodIntegration!
+  const integration = createIntegration(config)
+  return {
+    resourceId: resource.id,
+    resourcePath: resource.path,
+    httpMethod: verb,
+    method,
+    integration,
+    mapping: integration.proxy ? undefined : compileMapping(config),
+    requestParameters: compileRequestParameters(config.requestParameters, config.type),
+    validate: compileValidation(method),
+  }
+}
+
+function compileGatewayResponses(stored: readonly GatewayResponse[]): Map<GatewayResponseType, CompiledGatewayResponse> {
+  const customised = new Map(stored.map((response) => [response.responseType, response] as const))
+  const compiled = new Map<GatewayResponseType, CompiledGatewayResponse>()
+  for (const type of GATEWAY_RESPONSE_TYPES_ENUM_ORDER) {
+    const effective = effectiveResponse(type, customised)
+    const isCustomised = customised.has(type) || customised.has(GATEWAY_RESPONSE_DEFAULTS[type].family)
+    const templates = new Map<string, SubstitutionTemplate>()
+    const responseParameters: [string, ParameterReader][] = []
+    if (isCustomised) {
+      for (const [contentType, source] of Object.entries(effective.responseTemplates)) {
+        templates.set(contentType.toLowerCase(), compileSubstitutionTemplate(source))
+      }
+      for (const [target, source] of Object.entries(effective.responseParameters)) {
+        const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1]
+        if (name !== undefined) responseParameters.push([name, compileParameterSource(source)])
+      }
+    }
+    compiled.set(type, {
+      statusCode: effective.statusCode === undefined ? undefined : Number(effective.statusCode),
+      customised: isCustomised,
+      responseParameters,
+      templates,
+    })
+  }
+  return compiled
+}

@@ -1,0 +1,47 @@
+import { headerValue } from '../../core/http.ts'
+import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { Integration as IntegrationConfig } from '../../model/integration.ts'
+import { acceptsBinary } from '../binary-media-types.ts'
+import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { invokeLambda } from '../invoke-lambda.ts'
+import { compileLambdaTarget } from '../lambda-target.ts'
+import { buildProxyEvent } from './proxy-event.ts'
+import { parseProxyResult } from './proxy-result.ts'
+
+/**
+ * AWS_PROXY to a Lambda function (FACTS §1, §2): the payload 1.0 event in, the proxy result out.
+ * An integration whose method is not POST fails when called with 500
+ * (invocation-payload-with-get-proxy-method); a function error or a malformed result is 502.
+ */
+export function createAwsProxyIntegration(config: IntegrationConfig): Integration {
+  const target = compileLambdaTarget(config.uri ?? '')
+  const postOnly = config.httpMethod === 'POST'
+  return {
+    type: 'AWS_PROXY',
+    proxy: true,
+    async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
+      const { methodRequest } = request
+      if (!postOnly) {
+        context.logger.warn({ uri: config.uri }, 'Execution failed due to configuration error: Lambda proxy integrations are invoked with POST')
+        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+      }
+      const result = await invokeLambda(context, target.resolve(methodRequest.served.stageVariables), {
+        payload: JSON.stringify(buildProxyEvent(methodRequest, request.body)),
+        requestId: methodRequest.ids.requestId,
+        timeoutMs: config.timeoutInMillis,
+      })
+      const parsed = result.functionError === undefined ? parseProxyResult(result.payload) : undefined
+      if (parsed === undefined) {
+        context.logger.warn({ requestId: methodRequest.ids.requestId, functionError: result.functionError }, 'Execution failed due to configuration error: Malformed Lambda proxy response')
+        throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
+      }
+      // isBase64Encoded is honoured only when the API declares the client's Accept as binary (invoke-api-b64-encoded-true).
+      const decode = parsed.isBase64Encoded &&
+        acceptsBinary(methodRequest.served.deployment.binaryMediaTypes, headerValue(methodRequest.headers, 'accept'))
+      const headers = parsed.headers
+      if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json'])
+      return { statusCode: parsed.statusCode, headers, body: Buffer.from(parsed.body, decode ? 'base64' : 'utf8') }
+    },
+  }
+}

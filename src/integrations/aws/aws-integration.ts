@@ -1,0 +1,53 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { Integration as IntegrationConfig } from '../../model/integration.ts'
+import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { invokeLambda } from '../invoke-lambda.ts'
+import { compileLambdaTarget } from '../lambda-target.ts'
+
+/**
+ * AWS (non-proxy) to Lambda (FACTS §2, last paragraph): the mapped body is the event. A function
+ * error comes back as the integration response body (Lambda's error object) with its
+ * `errorMessage` as what selection patterns match; a successful result selects the default
+ * response. `X-Amz-Invocation-Type: 'Event'` mapped as a header invokes asynchronously.
+ * Other AWS services are outside what Gatehouse emulates: such a method answers 500.
+ */
+export function createAwsIntegration(config: IntegrationConfig): Integration {
+  const target = /:lambda:path\//.test(config.uri ?? '') ? compileLambdaTarget(config.uri ?? '') : undefined
+  return {
+    type: 'AWS',
+    proxy: false,
+    async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
+      const { methodRequest, parameters } = request
+      if (target === undefined) {
+        context.logger.error({ uri: config.uri }, 'AWS service integrations other than Lambda are not emulated')
+        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+      }
+      const lambda = target.resolve(methodRequest.served.stageVariables)
+      const invocation = {
+        payload: request.body.length === 0 ? '{}' : request.body.toString('utf8'),
+        requestId: methodRequest.ids.requestId,
+        timeoutMs: config.timeoutInMillis,
+      }
+      const invocationType = Object.entries(parameters.header).find(([name]) => name.toLowerCase() === 'x-amz-invocation-type')?.[1]
+      if (invocationType === 'Event') {
+        // Lambda accepts the event and runs it later; the caller gets an empty 200 at once.
+        invokeLambda(context, lambda, invocation).catch((error: unknown) => context.logger.warn({ err: error }, 'asynchronous invocation failed'))
+        return { statusCode: 200, headers: [], body: Buffer.alloc(0) }
+      }
+      const result = await invokeLambda(context, lambda, invocation)
+      const body = Buffer.from(result.payload, 'utf8')
+      if (result.functionError === undefined) return { statusCode: 200, headers: [['Content-Type', 'application/json']], body }
+      return { statusCode: 200, headers: [['Content-Type', 'application/json']], body, errorMessage: lambdaErrorMessage(result.payload) }
+    },
+  }
+}
+
+function lambdaErrorMessage(payload: string): string {
+  try {
+    const parsed = JSON.parse(payload) as { errorMessage?: unknown }
+    return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : payload
+  } catch {
+    return payload
+  }
+}

@@ -1,0 +1,79 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { Integration as IntegrationConfig } from '../../model/integration.ts'
+import { sendHttpRequest } from '../http/send-http-request.ts'
+import { compileEndpointUri } from './endpoint-uri.ts'
+import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+
+/** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
+const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
+
+/**
+ * Backend headers HTTP_PROXY renames to `x-amzn-Remapped-*` because API Gateway sets its own
+ * (FACTS §8.2); the casing is AWS's.
+ */
+const REMAPPED: Readonly<Record<string, string>> = {
+  connection: 'Connection',
+  'content-length': 'Content-Length',
+  date: 'Date',
+  'x-amzn-requestid': 'x-amzn-RequestId',
+  server: 'Server',
+}
+
+/**
+ * HTTP_PROXY (FACTS §8): the client's method (or the integration's, unless ANY), headers, query and
+ * body go to the URI with path variables and stage variables substituted, plus what
+ * `requestParameters` map; the backend's status, headers and body come back as they are, but for
+ * the remapped headers.
+ */
+export function createHttpProxyIntegration(config: IntegrationConfig): Integration {
+  const uri = compileEndpointUri(config.uri ?? '')
+  const integrationMethod = config.httpMethod ?? 'ANY'
+  return {
+    type: 'HTTP_PROXY',
+    proxy: true,
+    async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
+      const { methodRequest, parameters } = request
+      const target = uri.resolve({
+        path: { ...methodRequest.pathParameters, ...parameters.path },
+        stageVariables: methodRequest.served.stageVariables,
+      })
+      if (target === undefined) {
+        context.logger.warn({ uri: config.uri }, 'Execution failed due to configuration error: Invalid endpoint address')
+        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+      }
+      // The client's query string goes first, then whatever the URI itself carries, then the mapped parameters.
+      if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `?${methodRequest.rawQuery}&${target.search.slice(1)}`
+      for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)
+
+      const headers: string[] = []
+      const overridden = new Set(Object.keys(parameters.header).map((name) => name.toLowerCase()))
+      for (let i = 0; i < methodRequest.headers.length; i += 2) {
+        const lower = methodRequest.headers[i].toLowerCase()
+        if (NOT_FORWARDED.has(lower) || overridden.has(lower)) continue
+        headers.push(methodRequest.headers[i], methodRequest.headers[i + 1])
+      }
+      for (const [name, value] of Object.entries(parameters.header)) headers.push(name, value)
+      headers.push('x-amzn-apigateway-api-id', methodRequest.served.restApiId)
+
+      const response = await sendHttpRequest(context, {
+        url: target,
+        method: integrationMethod === 'ANY' ? methodRequest.http.method : integrationMethod,
+        headers,
+        body: request.body,
+        timeoutMs: config.timeoutInMillis,
+      })
+      return { ...response, headers: remapHeaders(response.headers) }
+    },
+  }
+}
+
+function remapHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
+  const remapped: [string, string][] = []
+  for (const [name, value] of headers) {
+    if (name === 'transfer-encoding' || name === 'keep-alive') continue
+    const own = REMAPPED[name]
+    remapped.push([own === undefined ? name : `x-amzn-Remapped-${own}`, value])
+  }
+  return remapped
+}

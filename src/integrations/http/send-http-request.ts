@@ -1,0 +1,40 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { IntegrationContext } from '../integration.ts'
+
+/**
+ * One request to an HTTP backend over the shared keep-alive pool, bounded by the integration's
+ * `timeoutInMillis` for the whole exchange: past it, 504 Endpoint request timed out; a backend that
+ * cannot be reached is 500 Internal server error (FACTS §3.2).
+ */
+export async function sendHttpRequest(
+  context: IntegrationContext,
+  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number },
+): Promise<EndpointResponse> {
+  const abort = new AbortController()
+  const timer = setTimeout(() => abort.abort(), request.timeoutMs)
+  try {
+    const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
+    const response = await context.dispatcher.request({
+      origin: request.url.origin,
+      path: request.url.pathname + request.url.search,
+      method: request.method as 'GET',
+      headers: request.headers,
+      body: sendsBody ? request.body : undefined,
+      signal: abort.signal,
+    })
+    const body = Buffer.from(await response.body.arrayBuffer())
+    const headers: [string, string][] = []
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value === undefined) continue
+      for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one])
+    }
+    return { statusCode: response.statusCode, headers, body }
+  } catch (error) {
+    if (abort.signal.aborted) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
+    context.logger.warn({ err: error, url: request.url.href }, 'Execution failed: the endpoint could not be reached')
+    throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
+  } finally {
+    clearTimeout(timer)
+  }
+}

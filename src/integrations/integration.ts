@@ -1,0 +1,34 @@
+import type { Dispatcher } from 'undici'
+import type { AwsEnvironment } from '../core/aws-environment.ts'
+import type { Logger } from '../core/logger.ts'
+import type { IntegrationType } from '../model/integration.ts'
+import type { EndpointResponse, MethodRequest } from '../data-plane/records.ts'
+import type { FunctionHost } from '../functions/function-host.ts'
+import type { MappedParameters } from '../mapping/parameter-mapping.ts'
+
+/** What Integration Request produced: the body to send (mapped for non-proxy, as sent for proxy). */
+export interface IntegrationRequest {
+  readonly methodRequest: MethodRequest
+  readonly body: Buffer
+  /** `requestParameters` mapped, then `$context.requestOverride.*` from the request template. */
+  readonly parameters: MappedParameters
+}
+
+/** What integrations may use; built once by the data plane. */
+export interface IntegrationContext {
+  readonly functions: FunctionHost
+  /** The pooled, keep-alive HTTP client for HTTP and HTTP_PROXY backends. */
+  readonly dispatcher: Dispatcher
+  readonly aws: AwsEnvironment
+  readonly logger: Logger
+}
+
+/**
+ * One integration of one method, compiled at deploy time (DESIGN §4). A proxy integration's answer
+ * goes to the client as it is; a non-proxy one goes through Integration Response mapping.
+ */
+export interface Integration {
+  readonly type: IntegrationType
+  readonly proxy: boolean
+  invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse>
+}

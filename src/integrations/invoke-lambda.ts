@@ -1,0 +1,40 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
+import { CallerTimeoutError, TooManyRequestsError } from '../functions/function-errors.ts'
+import type { InvokeResult } from '../functions/function-host.ts'
+import type { IntegrationContext } from './integration.ts'
+import type { LambdaTarget } from './lambda-target.ts'
+
+/**
+ * Calls a Lambda function for an `AWS` or `AWS_PROXY` integration under API Gateway's own clock:
+ * when the integration timeout runs out first the client gets 504, whatever the function does
+ * later. An unknown function is a configuration error (500); a function throttled for lack of
+ * concurrency is answered 429, as a throttle is.
+ */
+export async function invokeLambda(
+  context: IntegrationContext,
+  target: LambdaTarget | undefined,
+  invocation: { payload: string; requestId: string; timeoutMs: number },
+): Promise<InvokeResult> {
+  if (target === undefined || !context.functions.has(target.functionName)) {
+    context.logger.warn({ function: target?.functionName }, 'Execution failed due to configuration error: Lambda function not found')
+    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+  }
+  let timer: NodeJS.Timeout | undefined
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, invocation.timeoutMs, 'timeout')))
+  try {
+    const result = await Promise.race([
+      context.functions.invoke({ functionName: target.functionName, qualifier: target.qualifier, ...invocation }),
+      timedOut,
+    ])
+    if (result === 'timeout') throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut)
+    return result
+  } catch (error) {
+    if (error instanceof GatewayError) throw error
+    if (error instanceof TooManyRequestsError) throw new GatewayError('THROTTLED', GATEWAY_MESSAGES.tooManyRequests, { cause: error })
+    if (error instanceof CallerTimeoutError) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut)
+    context.logger.warn({ err: error, function: target.functionName }, 'Execution failed: Lambda invocation failed')
+    throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,87 @@
+import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
+import type { ContentHandling, Integration as IntegrationConfig, PassthroughBehavior } from '../model/integration.ts'
+import { compileTemplate, type CompiledTemplate } from '../vtl/compile-template.ts'
+import { compileParameterSource, type ParameterReader } from './parameter-source.ts'
+import { compileSelectionPattern } from './selection-pattern.ts'
+
+/**
+ * The mapping half of a non-proxy integration, compiled at deploy time: request templates by
+ * content type, the passthrough rule, and the integration responses with their selection patterns
+ * and response templates. A template entry without text means "pass the body through".
+ */
+export interface CompiledIntegrationResponse {
+  readonly statusCode: number
+  /** Undefined for the default response (no or empty selectionPattern). */
+  readonly pattern: RegExp | undefined
+  readonly templates: ReadonlyMap<string, CompiledTemplate | undefined>
+  /** `method.response.header.X` ← source, compiled. */
+  readonly responseParameters: readonly (readonly [string, ParameterReader])[]
+  readonly contentHandling: ContentHandling | undefined
+}
+
+export interface CompiledMapping {
+  readonly requestTemplates: ReadonlyMap<string, CompiledTemplate | undefined>
+  readonly passthroughBehavior: PassthroughBehavior
+  readonly contentHandling: ContentHandling | undefined
+  readonly responses: readonly CompiledIntegrationResponse[]
+  readonly defaultResponse: CompiledIntegrationResponse | undefined
+}
+
+export function compileMapping(config: IntegrationConfig): CompiledMapping {
+  const responses: CompiledIntegrationResponse[] = []
+  let defaultResponse: CompiledIntegrationResponse | undefined
+  for (const response of Object.values(config.integrationResponses ?? {})) {
+    const pattern = response.selectionPattern === undefined || response.selectionPattern === ''
+      ? undefined
+      : compileSelectionPattern(response.selectionPattern) ?? /$^/
+    const compiled: CompiledIntegrationResponse = {
+      statusCode: Number(response.statusCode),
+      pattern,
+      templates: compileTemplates(response.responseTemplates),
+      responseParameters: compileResponseParameters(response.responseParameters),
+      contentHandling: response.contentHandling,
+    }
+    if (pattern === undefined) defaultResponse ??= compiled
+    else responses.push(compiled)
+  }
+  return {
+    requestTemplates: compileTemplates(config.requestTemplates),
+    passthroughBehavior: config.passthroughBehavior,
+    contentHandling: config.contentHandling,
+    responses,
+    defaultResponse,
+  }
+}
+
+function compileResponseParameters(parameters: Readonly<Record<string, string>> | undefined): [string, ParameterReader][] {
+  const compiled: [string, ParameterReader][] = []
+  for (const [target, source] of Object.entries(parameters ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1]
+    if (name !== undefined) compiled.push([name, compileParameterSource(source)])
+  }
+  return compiled
+}
+
+function compileTemplates(templates: Readonly<Record<string, string | null>> | undefined): Map<string, CompiledTemplate | undefined> {
+  const compiled = new Map<string, CompiledTemplate | undefined>()
+  for (const [contentType, source] of Object.entries(templates ?? {})) {
+    compiled.set(contentType.toLowerCase(), source === null || source === '' ? undefined : compileOrFail(source))
+  }
+  return compiled
+}
+
+/**
+ * Templates are checked when written; one that still fails to parse here (stored before that check
+ * existed) makes its method answer 500, as a configuration error does on AWS, instead of failing the deploy.
+ */
+function compileOrFail(source: string): CompiledTemplate {
+  try {
+    return compileTemplate(source)
+  } catch {
+    return {
+      render() {
+        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+      },
+    }
+  }
+}
