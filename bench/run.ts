@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: the gateway against a direct call and against nginx, same machine, same run,
+ * reported as ratios. Not a test: nothing here passes or fails.
+ *   BENCH_DURATION=10 BENCH_CONNECTIONS=50 npm run bench
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import autocannon from 'autocannon'
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const root = resolve(import.meta.dirname, '..')
+const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
+const children: ChildProcess[] = []
+
+interface Result {
+  name: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+async function main(): Promise<void> {
+  const backendPort = await firstLine(spawnChild(process.execPath, [join(root, 'bench/backend.ts')]))
+  const backend = `http://127.0.0.1:${backendPort}`
+  const nginx = await startNginx(Number(backendPort))
+  const gatewayPort = await freePort()
+  // One worker thread per concurrent request, as Lambda runs one request per environment: the
+  // reserved concurrency must cover the connections or the surplus is throttled (429).
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n`)
+  const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')])
+  const gateway = `http://127.0.0.1:${gatewayPort}`
+  await waitForHttp(`${gateway}/restapis`)
+  const stage = await deployBenchApi(gateway, backend)
+  void gatewayProcess
+
+  const results: Result[] = []
+  results.push(await measure('backend direct', `${backend}/`))
+  if (nginx !== undefined) results.push(await measure('nginx proxy -> backend', `${nginx}/`))
+  results.push(await measure('gateway MOCK', `${stage}/mock`))
+  results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
+  const coldStart = await measureColdStart(gateway)
+  results.push(await measure('gateway AWS_PROXY (worker-thread handler)', `${stage}/lambda`))
+  report(results)
+  console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
+}
+
+async function deployBenchApi(gateway: string, backend: string): Promise<string> {
+  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
+    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as Record<string, string>
+  }
+  const api = await call('POST', '/restapis', { name: 'bench' })
+  const base = `/restapis/${api.id}`
+  const add = async (pathPart: string, integration: Record<string, unknown>): Promise<string> => {
+    const { id } = await call('POST', `${base}/resources/${api.rootResourceId}`, { pathPart })
+    await call('PUT', `${base}/resources/${id}/methods/GET`, { authorizationType: 'NONE' })
+    await call('PUT', `${base}/resources/${id}/methods/GET/integration`, integration)
+    return id
+  }
+  const mock = await add('mock', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } })
+  await call('PUT', `${base}/resources/${mock}/methods/GET/responses/200`, {})
+  await call('PUT', `${base}/resources/${mock}/methods/GET/integration/responses/200`, {
+    selectionPattern: '',
+    responseTemplates: { 'application/json': '{"id":1,"type":"dog","price":249.99}' },
+  })
+  await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  await add('lambda', {
+    type: 'AWS_PROXY',
+    integrationHttpMethod: 'POST',
+    uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench/invocations',
+  })
+  await call('POST', `${base}/deployments`, { stageName: 'bench' })
+  return `${gateway}/_aws/execute-api/${api.id}/bench`
+}
+
+/**
+ * A function's first invocation starts a worker thread and loads the handler: Init Duration is read
+ * from the REPORT line Lambda's Invoke API returns with LogType Tail; the calls are timed end to end.
+ */
+async function measureColdStart(gateway: string): Promise<{ initMs: number; firstMs: number; warmMs: number }> {
+  const invoke = async (): Promise<{ ms: number; log: string }> => {
+    const started = performance.now()
+    const response = await fetch(`${gateway}/2015-03-31/functions/coldstart/invocations`, { method: 'POST', headers: { 'x-amz-log-type': 'Tail' }, body: '{}' })
+    await response.arrayBuffer()
+    return { ms: performance.now() - started, log: Buffer.from(response.headers.get('x-amz-log-result') ?? '', 'base64').toString() }
+  }
+  const first = await invoke()
+  const warm = await invoke()
+  const init = /Init Duration: ([\d.]+) ms/.exec(first.log)
+  if (init === null) throw new Error(`no Init Duration in the first call's log: ${first.log}`)
+  return { initMs: Number(init[1]), firstMs: first.ms, warmMs: warm.ms }
+}
+
+async function measure(name: string, url: string): Promise<Result> {
+  const probe = await fetch(url)
+  if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
+  await autocannon({ url, connections: CONNECTIONS, duration: 2 }) // warm-up
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
+  const errors = result.errors + result.timeouts + result.non2xx
+  console.error(`  ${name}: ${Math.round(result.requests.average)} req/s`)
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }
+}
+
+function report(results: Result[]): void {
+  const direct = results[0]
+  const nginx = results.find((r) => r.name.startsWith('nginx'))
+  const rows = results.map((r) => [
+    r.name,
+    Math.round(r.rps).toString(),
+    `${r.p50} ms`,
+    `${r.p99} ms`,
+    (r.rps / direct.rps).toFixed(2),
+    nginx ? (r.rps / nginx.rps).toFixed(2) : 'n/a',
+    String(r.errors),
+  ])
+  const head = ['target', 'req/s', 'p50', 'p99', 'vs direct', 'vs nginx', 'errors']
+  console.log(`\n${DURATION}s each, ${CONNECTIONS} connections, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
+  console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`)
+  for (const row of rows) console.log(`| ${row.join(' | ')} |`)
+}
+
+async function startNginx(backendPort: number): Promise<string | undefined> {
+  if (spawnSync('nginx', ['-v']).error !== undefined) {
+    console.error('nginx not found: the nginx column is skipped (apt-get install nginx-light)')
+    return undefined
+  }
+  const port = await freePort()
+  const conf = join(work, 'nginx.conf')
+  writeFileSync(conf, `worker_processes 1; daemon off; pid ${work}/nginx.pid; error_log ${work}/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${work}/body; proxy_temp_path ${work}/proxy; fastcgi_temp_path ${work}/fcgi;
+  uwsgi_temp_path ${work}/uwsgi; scgi_temp_path ${work}/scgi;
+  upstream backend { server 127.0.0.1:${backendPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`)
+  spawnChild('nginx', ['-c', conf, '-p', work])
+  await waitForHttp(`http://127.0.0.1:${port}/`)
+  return `http://127.0.0.1:${port}`
+}
+
+function spawnChild(command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: root })
+  children.push(child)
+  return child
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((done, fail) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.once('line', (line) => done(line.trim()))
+    child.once('exit', (code) => fail(new Error(`child exited with ${code}`)))
+  })
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => done(port))
+    })
+  })
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      await fetch(url)
+      return
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  throw new Error(`${url} never answered`)
+}
+
+try {
+  await main()
+} finally {
+  for (const child of children) child.kill('SIGTERM')
+  rmSync(work, { recursive: true, force: true })
+}

@@ -1,0 +1,49 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
+import type { Clock } from '../../src/core/clock.ts'
+import type { FunctionDefinition } from '../../src/functions/function-definition.ts'
+import { startGateway, type RunningGateway } from '../../src/main.ts'
+
+export interface TestGateway extends RunningGateway {
+  /** A real AWS SDK v3 client pointed at the management API. */
+  readonly apigateway: APIGatewayClient
+  /** `http://localhost:<port>/_aws/execute-api/<apiId>/<stage>` — the host-free data-plane URL form. */
+  stageUrl(restApiId: string, stage: string): string
+}
+
+/** Boots the whole gateway (control and data plane, in-memory SQLite) on a free port. */
+export async function startTestGateway(options: {
+  functions?: Record<string, FunctionDefinition>
+  baseDir?: string
+  clock?: Clock
+  adminPort?: number
+  pinnedApiIds?: Record<string, string>
+} = {}): Promise<TestGateway> {
+  const gateway = await startGateway({
+    port: 0,
+    host: '127.0.0.1',
+    adminPort: options.adminPort,
+    dataDir: '',
+    inMemory: true,
+    aws: DEFAULT_AWS_ENVIRONMENT,
+    functions: options.functions ?? {},
+    baseDir: options.baseDir ?? process.cwd(),
+    pinnedApiIds: options.pinnedApiIds ?? {},
+    clock: options.clock,
+  })
+  const apigateway = new APIGatewayClient({
+    endpoint: gateway.adminUrl,
+    region: DEFAULT_AWS_ENVIRONMENT.region,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  })
+  return {
+    ...gateway,
+    apigateway,
+    stageUrl: (restApiId, stage) => `${gateway.url}/_aws/execute-api/${restApiId}/${stage}`,
+    async close() {
+      apigateway.destroy()
+      await gateway.close()
+    },
+  }
+}

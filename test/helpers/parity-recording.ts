@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { REPO_ROOT } from './cli.ts'
+
+/** `../shared/parity` beside the repository (DESIGN §7). */
+export const PARITY_DIR = resolve(REPO_ROOT, '../shared/parity')
+
+/**
+ * The `recorded-content` of one LocalStack snapshot test, addressed as FACTS cites it:
+ * `[LS file > test > key]` is `recordedContent(file, test)[key]`. `test` may carry its class
+ * (`TestApigatewayRouting::test_routing_not_found`) or not.
+ */
+export function recordedContent(file: string, test: string): Record<string, any> {
+  const snapshots = JSON.parse(readFileSync(resolve(PARITY_DIR, 'localstack-snapshots', `${file}.snapshot.json`), 'utf8')) as
+    Record<string, { 'recorded-content': Record<string, any> }>
+  const found = Object.keys(snapshots).filter((name) => name.endsWith(`::${test}`))
+  assert.equal(found.length, 1, `exactly one recording named ${test} in ${file}`)
+  return snapshots[found[0]]['recorded-content']
+}
+
+const PLACEHOLDER = /^<([^<>:]+)(?::(\d+))?>$/
+
+/**
+ * What the recording's placeholders stood for. A snapshot replaces volatile values by `<name>` or
+ * `<name:n>`; the same `<name:n>` twice is the same value, `<name:1>` and `<name:2>` are different
+ * ones (localstack-snapshots/README.md, caveat 1). Seed it with the values a test knows
+ * (`<api-id>`, `<deployment-id:1>`) so those are checked exactly.
+ */
+export class Placeholders {
+  readonly #values = new Map<string, unknown>()
+
+  constructor(known: Readonly<Record<string, unknown>> = {}) {
+    for (const [placeholder, value] of Object.entries(known)) this.#values.set(placeholder, value)
+  }
+
+  /** Checks `actual` against one placeholder, binding it on first sight. */
+  check(placeholder: string, actual: unknown, where: string): void {
+    if (this.#values.has(placeholder)) {
+      assert.deepEqual(actual, this.#values.get(placeholder), `${where}: ${placeholder} stands for one value throughout`)
+      return
+    }
+    // "Any value of the right type": placeholders replace strings and numbers, never structure.
+    assert.ok(typeof actual === 'string' || typeof actual === 'number', `${where}: ${placeholder} replaced a scalar, got ${JSON.stringify(actual)}`)
+    const [, name, number] = PLACEHOLDER.exec(placeholder)!
+    if (number !== undefined) {
+      for (const [other, value] of this.#values) {
+        const match = PLACEHOLDER.exec(other)
+        if (match?.[1] === name && match[2] !== undefined && value === actual) {
+          assert.fail(`${where}: ${placeholder} must differ from ${other}, both are ${JSON.stringify(actual)}`)
+        }
+      }
+      this.#values.set(placeholder, actual)
+    }
+  }
+}
+
+export const isPlaceholder = (value: unknown): value is string => typeof value === 'string' && PLACEHOLDER.test(value)
+
+/**
+ * Asserts that `actual` is what AWS recorded: the same keys at every level (no more, no fewer),
+ * the same values, placeholders standing for any value of the right type. A JSON string on our
+ * side is compared with the parsed value the snapshot shows (README caveat 2).
+ */
+export function assertMatchesRecording(actual: unknown, recorded: unknown, placeholders: Placeholders, where = '$'): void {
+  if (isPlaceholder(recorded)) {
+    placeholders.check(recorded, actual, where)
+    return
+  }
+  if (recorded !== null && typeof recorded === 'object' && typeof actual === 'string') {
+    let parsed: unknown
+    assert.doesNotThrow(() => (parsed = JSON.parse(actual)), `${where}: the recording shows parsed JSON, we sent ${JSON.stringify(actual)}`)
+    assertMatchesRecording(parsed, recorded, placeholders, where)
+    return
+  }
+  if (Array.isArray(recorded)) {
+    assert.ok(Array.isArray(actual), `${where}: expected a list, got ${JSON.stringify(actual)}`)
+    assert.equal(actual.length, recorded.length, `${where}: list length`)
+    recorded.forEach((item, i) => assertMatchesRecording(actual[i], item, placeholders, `${where}[${i}]`))
+    return
+  }
+  if (recorded !== null && typeof recorded === 'object') {
+    assert.ok(actual !== null && typeof actual === 'object' && !Array.isArray(actual), `${where}: expected an object, got ${JSON.stringify(actual)}`)
+    const record = recorded as Record<string, unknown>
+    const ours = actual as Record<string, unknown>
+    assert.deepEqual(Object.keys(ours).sort(), Object.keys(record).sort(), `${where}: keys`)
+    for (const key of Object.keys(record)) assertMatchesRecording(ours[key], record[key], placeholders, `${where}.${key}`)
+    return
+  }
+  assert.deepEqual(actual, recorded, `${where}`)
+}

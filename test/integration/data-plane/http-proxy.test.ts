@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict'
+import {
+  CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutMethodCommand,
+} from '@aws-sdk/client-api-gateway'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { after, before, describe, it } from 'node:test'
+import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
+import { recordedContent } from '../../helpers/parity-recording.ts'
+import { headersAsSent, rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
+
+/**
+ * HTTP_PROXY against a real backend (FACTS §8): what the backend receives (method, path with `{proxy}`,
+ * `{param}` and stage variables substituted, query, headers, body) and what the client gets back
+ * (status and bytes as the backend sent them, AWS's `x-amzn-Remapped-*` renaming, timeout and
+ * unreachable-backend answers).
+ */
+const HTTP_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
+const PASSTHROUGH_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
+const REMAPPING_RECORDED = recordedContent('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
+const UNREACHABLE_RECORDED = recordedContent('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
+
+interface Received {
+  readonly method: string
+  readonly url: string
+  readonly rawHeaders: readonly string[]
+  readonly headers: IncomingMessage['headers']
+  readonly body: Buffer
+}
+
+/** Bytes no text decoding survives: proves the body passes through untouched. */
+const BINARY = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7f, 0xc3, 0x28])
+
+/** A backend on 127.0.0.1:0 that records every request. `/status/N` answers N with BINARY; `/slow` never answers. */
+async function startBackend(): Promise<{ server: Server; port: number; received: Received[]; held: ServerResponse[] }> {
+  const received: Received[] = []
+  const held: ServerResponse[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      received.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, headers: req.headers, body: Buffer.concat(chunks) })
+      if (req.url!.startsWith('/slow')) {
+        held.push(res)
+        return
+      }
+      const status = /\/status\/(\d{3})/.exec(req.url!)?.[1]
+      const body = status === undefined ? Buffer.from(JSON.stringify({ method: req.method, url: req.url })) : BINARY
+      res.writeHead(status === undefined ? 200 : Number(status), {
+        'Content-Type': status === undefined ? 'application/json' : 'application/octet-stream',
+        Server: 'test-backend/1.0',
+        'x-amzn-RequestId': 'backend-request-id',
+        'X-Backend-Header': 'kept',
+        // Declared, as real servers do (a writeHead without it would be sent chunked).
+        'Content-Length': body.length,
+      })
+      res.end(body)
+    })
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return { server, port: (server.address() as AddressInfo).port, received, held }
+}
+
+/** A port nothing listens on: bound, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  await new Promise((done) => server.close(done))
+  return port
+}
+
+describe('HTTP_PROXY integration (FACTS §8)', () => {
+  let gw: TestGateway
+  let backend: Awaited<ReturnType<typeof startBackend>>
+  let port: number
+  let restApiId: string
+
+  before(async () => {
+    backend = await startBackend()
+    const unreachable = await closedPort()
+    gw = await startTestGateway()
+    port = Number(new URL(gw.url).port)
+    const send = gw.apigateway.send.bind(gw.apigateway)
+    const api = await send(new CreateRestApiCommand({ name: 'http-proxy', endpointConfiguration: { types: ['REGIONAL'] } }))
+    restApiId = api.id!
+    const root = api.rootResourceId!
+    const origin = `http://127.0.0.1:${backend.port}`
+
+    const proxy = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: '{proxy+}' }))
+    await send(new PutMethodCommand({
+      restApiId, resourceId: proxy.id!, httpMethod: 'ANY', authorizationType: 'NONE', requestParameters: { 'method.request.path.proxy': true },
+    }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: proxy.id!, httpMethod: 'ANY', type: 'HTTP_PROXY', integrationHttpMethod: 'ANY',
+      uri: `${origin}/backend/{proxy}`,
+      requestParameters: { 'integration.request.path.proxy': 'method.request.path.proxy' },
+    }))
+
+    const items = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'items' }))
+    const item = await send(new CreateResourceCommand({ restApiId, parentId: items.id!, pathPart: '{id}' }))
+    await send(new PutMethodCommand({
+      restApiId, resourceId: item.id!, httpMethod: 'GET', authorizationType: 'NONE', requestParameters: { 'method.request.path.id': true },
+    }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: item.id!, httpMethod: 'GET', type: 'HTTP_PROXY', integrationHttpMethod: 'POST',
+      uri: 'http://${stageVariables.backend}/things/{id}',
+      requestParameters: { 'integration.request.path.id': 'method.request.path.id' },
+    }))
+
+    const slow = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'slow' }))
+    await send(new PutMethodCommand({ restApiId, resourceId: slow.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: slow.id!, httpMethod: 'GET', type: 'HTTP_PROXY', integrationHttpMethod: 'GET',
+      uri: `${origin}/slow`, timeoutInMillis: 50,
+    }))
+
+    const down = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'down' }))
+    await send(new PutMethodCommand({ restApiId, resourceId: down.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: down.id!, httpMethod: 'GET', type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `http://127.0.0.1:${unreachable}/`,
+    }))
+
+    await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { backend: `127.0.0.1:${backend.port}` } }))
+  })
+  after(async () => {
+    await gw.close()
+    for (const res of backend.held) res.destroy()
+    backend.server.closeAllConnections()
+    await new Promise((done) => backend.server.close(done))
+  })
+
+  const call = (method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawResponse> =>
+    rawRequest({ port, method, path, headers: { Host: `${restApiId}.execute-api.localhost:${port}`, ...headers }, body })
+
+  /** The one request the backend received during `action`. */
+  async function backendSees(action: () => Promise<RawResponse>): Promise<{ res: RawResponse; got: Received }> {
+    const before = backend.received.length
+    const res = await action()
+    assert.equal(backend.received.length, before + 1, 'the backend was called once')
+    return { res, got: backend.received[before] }
+  }
+
+  it('substitutes {proxy} from requestParameters and forwards the client\'s method and query with integrationHttpMethod ANY', async () => {
+    const { res, got } = await backendSees(() => call('GET', '/prod/a/b/c?x=1&y=two%20words&x=3'))
+    assert.equal(res.status, 200)
+    assert.equal(got.method, 'GET')
+    assert.equal(got.url, '/backend/a/b/c?x=1&y=two%20words&x=3')
+    for (const method of ['DELETE', 'PUT', 'PATCH']) {
+      const { got: other } = await backendSees(() => call(method, '/prod/one'))
+      assert.equal(other.method, method)
+      assert.equal(other.url, '/backend/one')
+    }
+  })
+
+  it('passes the request body through byte for byte', async () => {
+    const { res, got } = await backendSees(() => call('POST', '/prod/upload', { 'Content-Type': 'application/octet-stream' }, BINARY))
+    assert.equal(res.status, 200)
+    assert.equal(got.method, 'POST')
+    assert.deepEqual(got.body, BINARY)
+    assert.equal(got.headers['content-length'], String(BINARY.length))
+  })
+
+  it('substitutes stage variables and {param} into the URI, and uses the integration\'s own method (FACTS §8.1)', async () => {
+    const { res, got } = await backendSees(() => call('GET', '/prod/items/42?q=1'))
+    assert.equal(res.status, 200)
+    // [LS test_apigateway_http > test_http_integration_method[HTTP_PROXY]]: the client's GET reaches the backend as POST.
+    assert.equal(got.method, 'POST')
+    assert.equal(got.url, '/things/42?q=1')
+    assert.equal(got.headers.host, `127.0.0.1:${backend.port}`)
+  })
+
+  it('forwards the client\'s headers plus API Gateway\'s own [LS test_apigateway_http > test_http_integration_with_lambda[HTTP_PROXY] > http-invocation-lambda-url]', async () => {
+    const recorded = HTTP_RECORDED['http-invocation-lambda-url'].content
+    // The recorded body as Python's json.dumps wrote it: 26 bytes, the recorded content-length.
+    const body = JSON.stringify(recorded.data).replace(':', ': ')
+    const { got } = await backendSees(() => call('POST', '/prod/echo', {
+      Accept: recorded.headers.accept,
+      'Accept-Encoding': recorded.headers['accept-encoding'],
+      'Content-Type': recorded.headers['content-type'],
+      'User-Agent': recorded.headers['user-agent'],
+      'X-Custom-Header': 'MiXeD vAlUe',
+    }, body))
+    // The recorded set (TLS headers aside: our backend is plain HTTP) plus the client's own custom header.
+    const expected = [...Object.keys(recorded.headers).filter((name) => !name.startsWith('x-amzn-tls-')), 'x-custom-header'].sort()
+    assert.deepEqual(Object.keys(got.headers).filter((name) => name !== 'connection').sort(), expected)
+    for (const name of ['accept', 'accept-encoding', 'content-type', 'user-agent', 'content-length']) {
+      assert.equal(got.headers[name], recorded.headers[name], name)
+    }
+    assert.equal(got.headers['x-amzn-apigateway-api-id'], restApiId)
+    assert.equal(got.headers['x-forwarded-for'], '127.0.0.1')
+    assert.equal(got.headers['x-forwarded-port'], String(port))
+    assert.equal(got.headers['x-forwarded-proto'], 'http')
+    assert.match(String(got.headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/)
+    assert.equal(headersAsSent(got.rawHeaders)['X-Custom-Header'], 'MiXeD vAlUe', 'the client\'s casing and value are kept')
+    assert.deepEqual(got.body, Buffer.from(body))
+  })
+
+  it('passes the backend\'s status and body through: a 400 stays 400 [LS test_apigateway_http > test_http_integration_invoke_status_code_passthrough[HTTP_PROXY] > non-matching-response]', async () => {
+    assert.equal(PASSTHROUGH_RECORDED['non-matching-response'].status_code, 400)
+    for (const status of [400, 201, 404, 503]) {
+      const res = await call('GET', `/prod/status/${status}`)
+      assert.equal(res.status, status)
+      assert.deepEqual(res.body, BINARY)
+      assert.equal(res.headers['content-type'], 'application/octet-stream')
+      assert.equal(res.headers['x-backend-header'], 'kept')
+    }
+  })
+
+  it('renames the backend\'s Connection, Content-Length, Date, x-amzn-RequestId and Server to x-amzn-Remapped-* (FACTS §8.2)', async () => {
+    const res = await call('GET', '/prod/remap')
+    assert.equal(res.status, 200)
+    const sent = headersAsSent(res.rawHeaders)
+    // Casing as AWS writes them [LS test_apigateway_integrations > test_apigateway_header_remapping_http[HTTP_PROXY] > no-param-integration].
+    const recordedRemapped = Object.keys(REMAPPING_RECORDED['no-param-integration']['response-headers']).filter((name) => name.startsWith('x-amzn-Remapped-'))
+    assert.deepEqual(recordedRemapped.sort(), ['x-amzn-Remapped-Connection', 'x-amzn-Remapped-Content-Length', 'x-amzn-Remapped-Date', 'x-amzn-Remapped-Server'])
+    for (const name of recordedRemapped) assert.ok(name in sent, `${name} in ${JSON.stringify(sent)}`)
+    assert.equal(sent['x-amzn-Remapped-Server'], 'test-backend/1.0')
+    assert.equal(sent['x-amzn-Remapped-Connection'], 'keep-alive')
+    assert.equal(sent['x-amzn-Remapped-Content-Length'], String(res.body.length))
+    assert.match(sent['x-amzn-Remapped-Date'], /GMT$/)
+    assert.equal(sent['x-amzn-Remapped-x-amzn-RequestId'], 'backend-request-id')
+    // ... and sends its own in their place.
+    assert.match(sent['x-amzn-RequestId'], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    assert.equal(typeof sent['x-amz-apigw-id'], 'string')
+    assert.equal(sent['Content-Length'], String(res.body.length))
+    assert.equal(sent.Server, undefined)
+    assert.equal(res.headers.server, undefined)
+  })
+
+  it('answers 504 Endpoint request timed out when the backend outlives timeoutInMillis (FACTS §3.2)', async () => {
+    const res = await call('GET', '/prod/slow')
+    assert.equal(res.status, 504)
+    assert.equal(res.body.toString('utf8'), '{"message": "Endpoint request timed out"}')
+    assert.equal(res.headers['content-type'], 'application/json')
+    assert.equal(backend.held.length, 1, 'the backend got the request and is still holding it')
+    // The gateway is not stuck behind it.
+    assert.equal((await call('GET', '/prod/after-timeout')).status, 200)
+  })
+
+  it('answers 500 Internal server error when the backend is unreachable [LS test_apigateway_import > test_import_with_stage_variables > get-error-resp-from-http]', async () => {
+    const recorded = UNREACHABLE_RECORDED['get-error-resp-from-http']
+    const res = await call('GET', '/prod/down')
+    assert.equal(res.status, 500)
+    assert.deepEqual(JSON.parse(res.body.toString('utf8')), recorded.body)
+    assert.equal(res.body.toString('utf8'), '{"message": "Internal server error"}')
+    assert.equal(res.headers['x-amzn-errortype'], recorded.errorType)
+  })
+})

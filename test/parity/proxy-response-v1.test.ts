@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict'
+import {
+  CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand,
+  PutMethodCommand, PutMethodResponseCommand,
+} from '@aws-sdk/client-api-gateway'
+import { after, before, describe, it } from 'node:test'
+import { REPO_ROOT } from '../helpers/cli.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http.ts'
+
+/**
+ * How a Lambda proxy result becomes the HTTP response (FACTS §2): the 15 results AWS recorded in
+ * `[LS test_apigateway_lambda > test_aws_proxy_response_payload_format_validation > *]`, each returned
+ * by a function behind `ANY /{proxy+}` and compared with what AWS answered — status (FACTS §2's table),
+ * body (the recording) and, where recorded, every response header in its casing.
+ */
+const RECORDED = recordedContent('test_apigateway_lambda', 'test_aws_proxy_response_payload_format_validation')
+const TRACE_RECORDED = recordedContent('test_apigateway_common', 'test_invocation_trace_id')
+const NON_POST_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_proxy_integration_non_post_method')
+const functionUri = (name: string): string =>
+  `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`
+
+/** FACTS §2's table: what the function returns, and the status AWS answered with. */
+const ROWS: readonly { key: string; returns: unknown; status: number }[] = [
+  { key: 'invoke-api-no-body', returns: { statusCode: 200 }, status: 200 },
+  { key: 'invoke-api-with-headers', returns: { statusCode: 200, headers: { 'test-header': 'value', 'header-bool': true } }, status: 200 },
+  { key: 'invoke-api-with-headers-null', returns: { statusCode: 200, headers: null }, status: 200 },
+  { key: 'invoke-api-wrong-format', returns: { statusCode: 200, wrongValue: 'value' }, status: 502 },
+  { key: 'invoke-api-empty-response', returns: {}, status: 502 },
+  { key: 'invoke-api-b64-encoded-true', returns: { statusCode: 200, body: 'dGVzdC1kYXRh', isBase64Encoded: true }, status: 200 },
+  { key: 'invoke-api-b64-encoded-false', returns: { statusCode: 200, body: 'dGVzdC1kYXRh' }, status: 200 },
+  { key: 'invoke-api-multi-headers-valid', returns: { statusCode: 200, multiValueHeaders: { 'test-multi': ['value1', 'value2'] } }, status: 200 },
+  {
+    key: 'invoke-api-multi-headers-overwrite',
+    returns: { statusCode: 200, multiValueHeaders: { 'test-multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } },
+    status: 200,
+  },
+  {
+    key: 'invoke-api-multi-headers-overwrite-casing',
+    returns: { statusCode: 200, multiValueHeaders: { 'tesT-Multi': ['value-multi'] }, headers: { 'test-multi': 'value-solo' } },
+    status: 200,
+  },
+  { key: 'invoke-api-multi-headers-invalid', returns: { statusCode: 200, multiValueHeaders: { 'test-multi-invalid': 'value1' } }, status: 502 },
+  { key: 'invoke-api-invalid-status-code', returns: { statusCode: 'test' }, status: 502 },
+  { key: 'invoke-api-status-code-str', returns: { statusCode: '201' }, status: 201 },
+  { key: 'invoke-api-just-string', returns: 'justAString', status: 502 },
+  { key: 'invoke-api-only-headers', returns: { headers: { 'test-header': 'value' } }, status: 200 },
+]
+
+/** AWS's execution-failure body: a space after the colon, 36 bytes (FACTS §3.2). */
+const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}'
+/** Added by CloudFront in front of an EDGE endpoint; a REGIONAL-like gateway has none of them (FACTS §1.1). */
+const CLOUDFRONT_HEADER = /^(via|x-amz-cf-id|x-amz-cf-pop|x-cache)$/i
+/** node:http's own connection header; AWS sends none, and it says nothing about the API. */
+const NODE_CONNECTION_HEADER = /^keep-alive$/i
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+describe('parity: REST Lambda proxy response, payload 1.0 (FACTS §2)', () => {
+  let gw: TestGateway
+  let port: number
+  let restApiId: string
+
+  before(async () => {
+    gw = await startTestGateway({
+      baseDir: REPO_ROOT,
+      functions: {
+        returner: { handler: 'test/fixtures/functions/proxy-parity.returnRequested' },
+        echo: { handler: 'test/fixtures/functions/proxy-parity.echoEvent' },
+        thrower: { handler: 'test/fixtures/functions/proxy-parity.throwError' },
+      },
+    })
+    port = Number(new URL(gw.url).port)
+    const send = gw.apigateway.send.bind(gw.apigateway)
+    const api = await send(new CreateRestApiCommand({ name: 'proxy-response', endpointConfiguration: { types: ['REGIONAL'] } }))
+    restApiId = api.id!
+    const root = api.rootResourceId!
+    const lambdaProxy = async (pathPart: string, functionName: string, integrationHttpMethod = 'POST') => {
+      const resource = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart }))
+      await send(new PutMethodCommand({ restApiId, resourceId: resource.id!, httpMethod: 'ANY', authorizationType: 'NONE' }))
+      await send(new PutIntegrationCommand({
+        restApiId, resourceId: resource.id!, httpMethod: 'ANY', type: 'AWS_PROXY', integrationHttpMethod, uri: functionUri(functionName),
+      }))
+    }
+    await lambdaProxy('{proxy+}', 'returner')
+    await lambdaProxy('get-integration-method', 'echo', 'GET')
+    await lambdaProxy('throws', 'thrower')
+    const mock = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'mock' }))
+    await send(new PutMethodCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
+    await send(new PutMethodResponseCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', statusCode: '200' }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: mock.id!, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    }))
+    await send(new PutIntegrationResponseCommand({
+      restApiId, resourceId: mock.id!, httpMethod: 'GET', statusCode: '200', responseTemplates: { 'application/json': '{"mocked": true}' },
+    }))
+    await send(new CreateDeploymentCommand({ restApiId, stageName: 'stage' }))
+  })
+  after(() => gw.close())
+
+  const call = (path: string, init: { method?: string; body?: string } = {}): Promise<RawResponse> => rawRequest({
+    port,
+    method: init.method ?? 'GET',
+    path,
+    headers: { Host: `${restApiId}.execute-api.localhost:${port}`, ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: init.body,
+  })
+
+  /** The response headers as sent, in their casing, without node:http's Keep-Alive. */
+  const responseHeaders = (res: RawResponse): Record<string, string> =>
+    Object.fromEntries(Object.entries(headersAsSent(res.rawHeaders)).filter(([name]) => !NODE_CONNECTION_HEADER.test(name)))
+
+  const placeholders = new Placeholders()
+  for (const row of ROWS) {
+    it(`${JSON.stringify(row.returns)} → ${row.status} [LS test_apigateway_lambda > test_aws_proxy_response_payload_format_validation > ${row.key}]`, async () => {
+      const res = await call('/stage/anything', { method: 'POST', body: JSON.stringify({ result: row.returns }) })
+      assert.equal(res.status, row.status)
+      const recorded = RECORDED[row.key]
+      const body = res.body.toString('utf8')
+      if (typeof recorded.content === 'string') {
+        assert.equal(body, recorded.content)
+      } else {
+        assert.deepEqual(recorded.content, { message: 'Internal server error' })
+        assert.equal(body, INTERNAL_SERVER_ERROR)
+        assert.equal(res.headers['content-length'], '36')
+        assert.equal(res.headers['content-type'], 'application/json')
+        assert.equal(res.headers['x-amzn-errortype'], 'InternalServerErrorException')
+      }
+      if (recorded.headers !== undefined) {
+        const expected = Object.fromEntries(Object.entries(recorded.headers as Record<string, string>).filter(([name]) => !CLOUDFRONT_HEADER.test(name)))
+        assertMatchesRecording(responseHeaders(res), expected, placeholders, 'headers')
+      }
+      assert.match(String(res.headers['x-amzn-requestid']), UUID)
+      assert.equal(typeof res.headers['x-amz-apigw-id'], 'string')
+    })
+  }
+
+  it('FACTS §2 lists the same 15 results as the recording', () => {
+    assert.deepEqual(ROWS.map((row) => row.key).sort(), Object.keys(RECORDED).sort())
+  })
+
+  it('without binaryMediaTypes, isBase64Encoded leaves the body as the function wrote it, whatever the Accept (FACTS §2, §9)', async () => {
+    const res = await rawRequest({
+      port, method: 'POST', path: '/stage/anything',
+      headers: { Host: `${restApiId}.execute-api.localhost:${port}`, Accept: 'application/octet-stream', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ result: { statusCode: 200, body: 'dGVzdC1kYXRh', isBase64Encoded: true } }),
+    })
+    assert.equal(res.body.toString('utf8'), 'dGVzdC1kYXRh')
+  })
+
+  it('X-Amzn-Trace-Id is on AWS_PROXY answers but not on MOCK ones [LS test_apigateway_common > test_invocation_trace_id > normal-req-headers-MOCK / normal-req-headers-AWS_PROXY]', async () => {
+    const names = (res: RawResponse): string[] => Object.keys(responseHeaders(res)).map((name) => name.toLowerCase()).sort()
+    const recordedNames = (key: string): string[] => Object.keys(TRACE_RECORDED[key]).filter((name) => !CLOUDFRONT_HEADER.test(name)).sort()
+
+    const mock = await call('/stage/mock')
+    assert.equal(mock.status, 200)
+    assert.equal(mock.body.toString(), '{"mocked": true}')
+    assert.deepEqual(names(mock), recordedNames('normal-req-headers-MOCK'))
+    assert.equal(mock.headers['x-amzn-trace-id'], undefined)
+
+    const proxy = await call('/stage/anything', { method: 'POST', body: JSON.stringify({ result: { statusCode: 200, body: 'x' } }) })
+    assert.equal(proxy.status, 200)
+    assert.deepEqual(names(proxy), recordedNames('normal-req-headers-AWS_PROXY'))
+    assert.match(String(proxy.headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/)
+    assert.notEqual(proxy.headers['x-amzn-requestid'], mock.headers['x-amzn-requestid'])
+  })
+
+  it('an AWS_PROXY integration whose integrationHttpMethod is GET fails when called with 500 [LS test_apigateway_lambda > test_lambda_aws_proxy_integration_non_post_method > invocation-payload-with-get-proxy-method]', async () => {
+    const res = await call('/stage/get-integration-method')
+    assert.equal(res.status, 500)
+    assert.deepEqual(JSON.parse(res.body.toString()), NON_POST_RECORDED['invocation-payload-with-get-proxy-method'])
+    assert.equal(res.body.toString(), INTERNAL_SERVER_ERROR)
+    assert.equal(res.headers['x-amzn-errortype'], 'InternalServerErrorException')
+  })
+
+  it('a function that throws is a 502 Internal server error (FACTS §2, §3.2)', async () => {
+    const res = await call('/stage/throws', { method: 'POST', body: '{}' })
+    assert.equal(res.status, 502)
+    assert.equal(res.body.toString(), INTERNAL_SERVER_ERROR)
+    assert.equal(res.headers['content-type'], 'application/json')
+    assert.equal(res.headers['x-amzn-errortype'], 'InternalServerErrorException')
+    // The function's error never leaks to the client.
+    assert.doesNotMatch(res.body.toString(), /on purpose/)
+  })
+})
