@@ -21,12 +21,9 @@ export function validateAuthorizationType(value: string): AuthorizationType {
   return value as AuthorizationType
 }
 
-/**
- * Authorizers are not stored yet, so no id can be valid: a method that names one is refused with
- * AWS's text, as AWS refuses an id that does not exist.
- */
-export async function authorizerExists(_reader: StoreReader, _restApiId: string, _authorizerId: string): Promise<boolean> {
-  return false
+/** PutMethod/UpdateMethod accept only an authorizer of the same API (FACTS §10.1). */
+export async function authorizerExists(reader: StoreReader, restApiId: string, authorizerId: string): Promise<boolean> {
+  return (await reader.get('authorizer', restApiId, authorizerId)) !== undefined
 }
 
 /** PutMethod/UpdateMethod accept only a validator of the same API (FACTS §14.3). */

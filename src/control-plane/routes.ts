@@ -1,4 +1,5 @@
-import { getAuthorizer, getAuthorizers } from './authorizer.ts'
+import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
+import { flushStageAuthorizersCache } from './authorizer-cache.ts'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployment.ts'
 import {
   deleteGatewayResponse, getGatewayResponse, getGatewayResponses, putGatewayResponse, updateGatewayResponse,
@@ -99,8 +100,12 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   write('PATCH', `${API}/models/{modelName}`, updateModel),
   read('DELETE', `${API}/models/{modelName}`, deleteModel),
 
+  write('POST', `${API}/authorizers`, createAuthorizer),
   read('GET', `${API}/authorizers`, getAuthorizers),
   read('GET', `${API}/authorizers/{authorizerId}`, getAuthorizer),
+  write('PATCH', `${API}/authorizers/{authorizerId}`, updateAuthorizer),
+  read('DELETE', `${API}/authorizers/{authorizerId}`, deleteAuthorizer),
+  read('DELETE', `${API}/stages/{stageName}/cache/authorizers`, flushStageAuthorizersCache),
 
   write('POST', `${API}/requestvalidators`, createRequestValidator),
   read('GET', `${API}/requestvalidators`, getRequestValidators),

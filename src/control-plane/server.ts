@@ -21,6 +21,8 @@ export interface ControlPlaneDeps {
   readonly functions?: FunctionHost
   /** Called after a committed write that changes what a stage serves (stage, deployment or API deleted). */
   readonly onStagesChanged: (restApiId: string) => void
+  /** FlushStageAuthorizersCache: drop the stage's cached authorizer results. */
+  readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
 }
 
 export interface ControlPlane {

@@ -1,3 +1,4 @@
+import type { Authorizer } from './authorizer.ts'
 import type { GatewayResponse } from './gateway-response.ts'
 import type { Model } from './model.ts'
 import type { RequestValidator } from './request-validator.ts'
@@ -16,4 +17,6 @@ export interface ApiSnapshot {
   models: Model[]
   /** Absent from deployments made before request validators were stored. */
   requestValidators?: RequestValidator[]
+  /** Absent from deployments made before authorizers were stored; methods name them by id. */
+  authorizers?: Authorizer[]
 }
