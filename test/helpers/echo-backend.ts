@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/** One request as an HTTP backend received it. */
+export interface ReceivedRequest {
+  readonly method: string
+  readonly url: string
+  /** `[name, value, ...]` in the casing they arrived in. */
+  readonly rawHeaders: readonly string[]
+  readonly headers: IncomingMessage['headers']
+  readonly body: Buffer
+}
+
+export interface EchoBackend {
+  readonly server: Server
+  readonly port: number
+  readonly origin: string
+  readonly received: ReceivedRequest[]
+  /** Resolves with the next request to arrive: lets a test wait for an asynchronous caller without sleeping. */
+  nextRequest(): Promise<ReceivedRequest>
+  close(): Promise<void>
+}
+
+/** Bytes no text decoding survives. */
+export const BINARY_BYTES = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7f, 0xc3, 0x28, 0x89, 0x50, 0x4e, 0x47])
+
+/**
+ * A real HTTP backend on 127.0.0.1:0 that records every request and answers, by path:
+ * - `/status/N…`: status N, a JSON echo;
+ * - `/binary…`: BINARY_BYTES as `image/png`;
+ * - `/raw…`: the request body as received, with the request's Content-Type;
+ * - anything else: 200 with a JSON echo `{method, url, headers, body}` (body as text).
+ * Every answer carries `X-Backend: echo` and a Server header, which non-proxy integrations must not pass on.
+ */
+export async function startEchoBackend(): Promise<EchoBackend> {
+  const received: ReceivedRequest[] = []
+  const waiting: ((request: ReceivedRequest) => void)[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      const request = { method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, headers: req.headers, body }
+      received.push(request)
+      for (const resolve of waiting.splice(0)) resolve(request)
+      const url = req.url!
+      const status = /^\/status\/(\d{3})/.exec(url)?.[1]
+      let answer: Buffer
+      let contentType: string
+      if (url.startsWith('/binary')) {
+        answer = BINARY_BYTES
+        contentType = 'image/png'
+      } else if (url.startsWith('/raw')) {
+        answer = body
+        contentType = req.headers['content-type'] ?? 'application/octet-stream'
+      } else {
+        answer = Buffer.from(JSON.stringify({ method: req.method, url, headers: req.headers, body: body.toString('utf8') }))
+        contentType = 'application/json'
+      }
+      res.writeHead(status === undefined ? 200 : Number(status), {
+        'Content-Type': contentType,
+        'Content-Length': answer.length,
+        'X-Backend': 'echo',
+        Server: 'echo-backend/1.0',
+      })
+      res.end(answer)
+    })
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  return {
+    server,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    received,
+    nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
+    async close() {
+      server.closeAllConnections()
+      await new Promise((done) => server.close(done))
+    },
+  }
+}
