@@ -74,11 +74,11 @@ function remappingMethods(type: IntegrationType, uri: string, specialCases: read
     delete requestParameters[key]
     return { path: header.toLowerCase(), key, mapping }
   })
-  const method = (path: string, integration: MethodSpec['integration'], responseParameters?: Record<string, string>): MethodSpec => ({
+  const method = (path: string, integration: Omit<MethodSpec['integration'], 'type'>, responseParameters?: Record<string, string>): MethodSpec => ({
     path,
     httpMethod: 'GET',
     requestParameters: Object.fromEntries(HEADERS.map((header) => [`method.request.header.${header}`, false])),
-    integration: { type, uri, integrationHttpMethod: 'POST', ...integration },
+    integration: { uri, integrationHttpMethod: 'POST', ...integration, type },
     responses: [{ statusCode: '200', responseParameters }],
   })
   return [
