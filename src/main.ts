@@ -71,6 +71,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     pinnedApiIds: options.pinnedApiIds,
     functions,
     onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
+    onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
   })
 
   const onError = (error: unknown, res: ServerResponse): void => {

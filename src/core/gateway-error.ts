@@ -87,6 +87,11 @@ export interface GatewayErrorOptions {
   readonly statusCode?: number
   /** `$context.error.validationErrorString`. */
   readonly validationError?: string
+  /**
+   * AWS's own body when the API has not customised the type, where it is not the default template's
+   * (a Lambda authorizer's deny: `{"Message":"User is not authorized to access this resource"}`, FACTS §3.2).
+   */
+  readonly defaultBody?: string
   readonly cause?: unknown
 }
 

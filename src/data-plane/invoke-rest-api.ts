@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse } from '../core/http.ts'
 import { newExtendedRequestId, newRequestId, newTraceId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { IntegrationContext } from '../integrations/integration.ts'
+import type { AuthorizerDeps } from '../policies/authorizer/authorizer-deps.ts'
 import { gatewayResponse, type GatewayResponseScope } from './phases/gateway-response.ts'
 import { integrationRequest } from './phases/integration-request.ts'
 import { integrationResponse } from './phases/integration-response.ts'
@@ -20,6 +21,8 @@ export interface RestPipelineDeps {
   readonly logger: Logger
   readonly aws: AwsEnvironment
   readonly integrations: IntegrationContext
+  /** Lambda and Cognito authorizers: the functions host, the result cache, the user pools. */
+  readonly authorizers: AuthorizerDeps
 }
 
 /**
@@ -47,7 +50,7 @@ export async function invokeRestApi(
     // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
     if (served !== undefined) scope = { ...scope, deployment: served.deployment }
     const routed = route(http, ids, target, served)
-    const request = methodRequest(routed, deps.aws, localPort)
+    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers)
     scope = { ...scope, request }
     const { integration, mapping } = request.method
     const endpoint = await integration.invoke(integrationRequest(request), deps.integrations)

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '../core/http.ts'
 import type { CompiledMethod } from '../deploy/compiled-deployment.ts'
+import type { AuthorizerResult } from '../policies/authorizer/authorizer-result.ts'
 import type { ServedStage } from './stage-registry.ts'
 
 /**
@@ -37,6 +38,8 @@ export interface MethodRequest extends RoutedRequest {
   readonly query: ReadonlyMap<string, readonly string[]>
   /** `requestContext` / `$context` as AWS builds it, shared by the proxy event and the templates. */
   readonly requestContext: RequestContext
+  /** What the method's Lambda or Cognito authorizer let through (its `usageIdentifierKey` included). */
+  readonly authorizer?: AuthorizerResult
 }
 
 export interface RequestContext {

@@ -7,6 +7,8 @@ import type { HttpRequest, HttpResponse } from '../core/http.ts'
 import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
+import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
+import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.ts'
 import type { StoreReader } from '../store/store.ts'
 import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
 import { gatewayResponse } from './phases/gateway-response.ts'
@@ -22,6 +24,8 @@ export interface DataPlaneDeps {
   readonly logger: Logger
   readonly aws: AwsEnvironment
   readonly functions: FunctionHost
+  /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
+  readonly userPools?: UserPoolKeys
 }
 
 export interface DataPlane {
@@ -30,6 +34,8 @@ export interface DataPlane {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
   /** Drops what is cached for an API so the next request reloads its stages. */
   invalidate(restApiId: string): void
+  /** FlushStageAuthorizersCache: forget the stage's cached authorizer results. */
+  flushAuthorizersCache(restApiId: string, stageName: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -38,12 +44,21 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const stages = new StageRegistry(deps.store, deps.logger)
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
+  const authorizerCache = new MemoryAuthorizerCache(deps.clock)
   const pipeline: RestPipelineDeps = {
     stages,
     clock: deps.clock,
     logger: deps.logger,
     aws: deps.aws,
     integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
+    authorizers: {
+      functions: deps.functions,
+      cache: authorizerCache,
+      aws: deps.aws,
+      logger: deps.logger,
+      clock: deps.clock,
+      userPools: deps.userPools ?? NO_USER_POOLS,
+    },
   }
   return {
     accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
@@ -71,6 +86,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       writeResponse(res, await invokeRestApi(http, target, String(req.socket.localPort ?? ''), pipeline), false)
     },
     invalidate: (restApiId) => stages.invalidate(restApiId),
+    flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
     close: () => dispatcher.close(),
   }
 }

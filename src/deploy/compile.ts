@@ -8,6 +8,7 @@ import type { ApiSnapshot } from '../model/api-snapshot.ts'
 import { effectiveResponse } from '../model/effective-gateway-response.ts'
 import type { GatewayResponse } from '../model/gateway-response.ts'
 import type { Method } from '../model/method.ts'
+import { compileAuthorizer, type CompiledAuthorizer } from '../policies/authorizer/compiled-authorizer.ts'
 import type { Resource } from '../model/resource.ts'
 import { requestValidationCompiler, type RequestValidation } from '../policies/validate/compile-request-validator.ts'
 import type { CompiledDeployment, CompiledGatewayResponse, CompiledMethod } from './compiled-deployment.ts'
@@ -23,7 +24,8 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
   const compileValidation = requestValidationCompiler({
     restApiId: snapshot.restApi.id, models: snapshot.models, requestValidators: snapshot.requestValidators ?? [],
   })
-  const root = buildResourceTree(snapshot.resources, (resource, verb) => compileMethod(resource, verb, compileValidation))
+  const authorizers = new Map((snapshot.authorizers ?? []).map((authorizer) => [authorizer.id, compileAuthorizer(authorizer)] as const))
+  const root = buildResourceTree(snapshot.resources, (resource, verb) => compileMethod(resource, verb, compileValidation, authorizers))
   return {
     deploymentId,
     restApi: snapshot.restApi,
@@ -33,7 +35,12 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
   }
 }
 
-function compileMethod(resource: Resource, verb: string, compileValidation: (method: Method) => RequestValidation | undefined): CompiledMethod {
+function compileMethod(
+  resource: Resource,
+  verb: string,
+  compileValidation: (method: Method) => RequestValidation | undefined,
+  authorizers: ReadonlyMap<string, CompiledAuthorizer>,
+): CompiledMethod {
   const method = resource.resourceMethods![verb]
   // CreateDeployment refuses methods without an integration, so every deployed method has one.
   const config = method.methodIntegration!
@@ -47,7 +54,21 @@ function compileMethod(resource: Resource, verb: string, compileValidation: (met
     mapping: integration.proxy ? undefined : compileMapping(config),
     requestParameters: compileRequestParameters(config.requestParameters, config.type),
     validate: compileValidation(method),
+    authorizer: methodAuthorizer(method, authorizers),
   }
+}
+
+/**
+ * The authorizer a CUSTOM or COGNITO_USER_POOLS method runs. One the deployment does not hold still
+ * guards the method: it has no function and no user pool, so every request fails closed (500).
+ */
+function methodAuthorizer(method: Method, authorizers: ReadonlyMap<string, CompiledAuthorizer>): CompiledAuthorizer | undefined {
+  if (method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') return undefined
+  const found = method.authorizerId === undefined ? undefined : authorizers.get(method.authorizerId)
+  if (found !== undefined) return found
+  return compileAuthorizer({
+    id: method.authorizerId ?? '', name: '', type: method.authorizationType === 'CUSTOM' ? 'REQUEST' : 'COGNITO_USER_POOLS', authorizerResultTtlInSeconds: 0,
+  })
 }
 
 function compileGatewayResponses(stored: readonly GatewayResponse[]): Map<GatewayResponseType, CompiledGatewayResponse> {

@@ -6,6 +6,7 @@ import type { SubstitutionTemplate } from '../mapping/substitution-template.ts'
 import type { CompiledRequestParameters } from '../mapping/parameter-mapping.ts'
 import type { Method } from '../model/method.ts'
 import type { RestApi } from '../model/rest-api.ts'
+import type { CompiledAuthorizer } from '../policies/authorizer/compiled-authorizer.ts'
 import type { RequestValidation } from '../policies/validate/compile-request-validator.ts'
 import type { ResourceNode } from './resource-tree.ts'
 
@@ -33,6 +34,8 @@ export interface CompiledMethod {
   readonly requestParameters: CompiledRequestParameters
   /** Request validation (issue 4 item 6): runs at the end of Method Request; absent when nothing is validated. */
   readonly validate?: RequestValidation
+  /** CUSTOM and COGNITO_USER_POOLS methods: the authorizer that runs in Method Request. */
+  readonly authorizer?: CompiledAuthorizer
 }
 
 /** The gateway response in force for a type (model/effective-gateway-response.ts), compiled. */

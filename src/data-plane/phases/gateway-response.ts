@@ -56,7 +56,7 @@ export function gatewayResponse(error: GatewayError, scope: GatewayResponseScope
     }
   } else {
     const message = JSON.stringify(error.errorMessage)
-    body = EXECUTION_FAILURES.has(error.type) ? `{"message": ${message}}` : `{"message":${message}}`
+    body = error.options.defaultBody ?? (EXECUTION_FAILURES.has(error.type) ? `{"message": ${message}}` : `{"message":${message}}`)
   }
   headers.push(['Content-Type', contentType])
   if (errorType !== undefined) headers.push(['x-amzn-ErrorType', errorType])

@@ -1,27 +1,36 @@
 import type { AwsEnvironment } from '../../core/aws-environment.ts'
+import type { AuthorizerDeps } from '../../policies/authorizer/authorizer-deps.ts'
 import { buildRequestContext } from '../context-variables.ts'
 import { methodRequestHeaders } from '../method-request-headers.ts'
 import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RoutedRequest } from '../records.ts'
+import { authorize } from './authorize.ts'
 
 /**
  * Method Request: what API Gateway makes of the client's request before any integration sees it.
  * The policies AWS runs here (resource policy, authorizer, API key, throttling, validation, cache)
  * join this phase, in AWS's order, with the issues that bring them.
  */
-export function methodRequest(routed: RoutedRequest, aws: AwsEnvironment, localPort: string): MethodRequest {
+export async function methodRequest(
+  routed: RoutedRequest,
+  aws: AwsEnvironment,
+  localPort: string,
+  authorizers: AuthorizerDeps,
+): Promise<MethodRequest> {
   const headers = methodRequestHeaders(routed.http.rawHeaders, {
     traceId: routed.ids.traceId,
     sourceIp: routed.http.sourceIp,
     port: localPort,
     proto: 'http',
   })
-  const request: MethodRequest = {
+  const received: MethodRequest = {
     ...routed,
     headers,
     query: parseQueryString(routed.rawQuery),
     requestContext: buildRequestContext(routed, aws),
   }
+  // Lambda and Cognito authorizers (issue 5): before validation, so an unauthorised caller learns nothing of the API's rules.
+  const request = await authorize(received, authorizers)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return request

@@ -1,0 +1,43 @@
+/**
+ * Evaluating the IAM policy a Lambda authorizer returned (developer guide, "Output from an API
+ * Gateway Lambda authorizer"; FACTS §10.3) against the method ARN of the request:
+ * `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}`. `Action` and `Resource`
+ * may be a string or a list and may use IAM wildcards (`*` any run of characters, `?` one); a
+ * matching Deny wins over any Allow, and without a matching Allow the answer is no.
+ */
+
+export interface PolicyStatement {
+  readonly effect: 'Allow' | 'Deny'
+  readonly actions: readonly RegExp[]
+  readonly resources: readonly RegExp[]
+}
+
+export type PolicyDecision = 'Allow' | 'Deny'
+
+/** An IAM wildcard pattern as an anchored regular expression. ARN matching is case-sensitive, actions are not. */
+export function wildcardPattern(pattern: string, ignoreCase = false): RegExp {
+  let source = ''
+  for (const ch of pattern) {
+    if (ch === '*') source += '.*'
+    else if (ch === '?') source += '.'
+    else source += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')
+  }
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's')
+}
+
+export function evaluatePolicy(statements: readonly PolicyStatement[], methodArn: string): PolicyDecision {
+  let allowed = false
+  for (const statement of statements) {
+    if (!statement.actions.some((action) => action.test('execute-api:Invoke'))) continue
+    if (!statement.resources.some((resource) => resource.test(methodArn))) continue
+    if (statement.effect === 'Deny') return 'Deny'
+    allowed = true
+  }
+  return allowed ? 'Allow' : 'Deny'
+}
+
+/** The method ARN an authorizer sees (`methodArn`) and its policy is checked against (FACTS §10.2). */
+export function methodArn(parts: { region: string; accountId: string; restApiId: string; stage: string; httpMethod: string; path: string }): string {
+  const path = parts.path.startsWith('/') ? parts.path.slice(1) : parts.path
+  return `arn:aws:execute-api:${parts.region}:${parts.accountId}:${parts.restApiId}/${parts.stage}/${parts.httpMethod}/${path}`
+}

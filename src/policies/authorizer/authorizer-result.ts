@@ -1,0 +1,11 @@
+/**
+ * What an authorizer let through, joined to the method request: `requestContext.authorizer` /
+ * `$context.authorizer` as AWS builds it (FACTS §10.4), and the API key the authorizer chose
+ * (`usageIdentifierKey`, read by the API-key check when the API's `apiKeySource` is `AUTHORIZER`).
+ */
+export interface AuthorizerResult {
+  /** `requestContext.authorizer`: `{principalId, integrationLatency, ...context}` or `{claims}`. */
+  readonly context: Readonly<Record<string, unknown>>
+  readonly principalId?: string
+  readonly usageIdentifierKey?: string
+}

@@ -1,0 +1,75 @@
+import type { MethodRequest } from '../../data-plane/records.ts'
+import type { AuthorizerDeps } from './authorizer-deps.ts'
+import { authorizerConfigurationError, unauthorized } from './authorizer-errors.ts'
+import type { AuthorizerResult } from './authorizer-result.ts'
+import type { CompiledAuthorizer } from './compiled-authorizer.ts'
+import { readIdentity } from './identity.ts'
+import { JwtRejected, verifyJwt } from './verify-jwt.ts'
+import { GatewayError } from '../../core/gateway-error.ts'
+
+/**
+ * A COGNITO_USER_POOLS authorizer (developer guide, "Control access to REST APIs using Amazon
+ * Cognito user pools as an authorizer"): the token in the identity-source header must be a JWT of
+ * one of the `providerARNs` pools — RS256 signature from the pool's JWKS, the pool's issuer, not
+ * expired nor before `nbf` (the injected clock), `token_use` id or access, and from one of the
+ * pool's app clients when Gatehouse knows them. A method with `authorizationScopes` takes only an
+ * access token whose `scope` holds one of them. Any failure is 401; an expired token says so, as
+ * AWS does (`The incoming token has expired`).
+ */
+export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, request: MethodRequest, deps: AuthorizerDeps): Promise<AuthorizerResult> {
+  const [raw] = readIdentity(authorizer, request)
+  const token = raw.replace(/^Bearer\s+/i, '')
+  const pools = authorizer.providerARNs.map((arn) => deps.userPools.find(arn)).filter((pool) => pool !== undefined)
+  if (pools.length === 0) {
+    deps.logger.warn({ authorizer: authorizer.id, providerARNs: authorizer.providerARNs }, 'Execution failed due to configuration error: no user pool of this authorizer is configured (gatehouse.yaml userPools)')
+    throw authorizerConfigurationError()
+  }
+  const now = Math.floor(deps.clock.now() / 1000)
+  let rejection: JwtRejected | undefined
+  for (const pool of pools) {
+    try {
+      const { claims } = await verifyJwt(token, { issuer: pool.issuer, now, key: (kid) => pool.key(kid), clientIds: pool.clientIds })
+      checkScopes(request.method.method.authorizationScopes, claims)
+      return { context: { claims: stringClaims(claims) } }
+    } catch (error) {
+      if (error instanceof GatewayError) throw error
+      if (!(error instanceof JwtRejected)) {
+        deps.logger.warn({ err: error, authorizer: authorizer.id }, 'Execution failed: the user pool keys could not be read')
+        throw authorizerConfigurationError(error)
+      }
+      // Another pool of the authorizer may have issued it; the issuer check tells them apart.
+      if (rejection === undefined || error.reason !== 'issuer') rejection = error
+    }
+  }
+  if (rejection?.reason === 'expired') throw new GatewayError('UNAUTHORIZED', 'The incoming token has expired')
+  throw unauthorized()
+}
+
+/** With scopes on the method, only an access token carrying one of them passes (developer guide). */
+function checkScopes(scopes: readonly string[] | undefined, claims: Record<string, unknown>): void {
+  if (scopes === undefined || scopes.length === 0) return
+  if (claims.token_use !== 'access' || typeof claims.scope !== 'string') throw unauthorized()
+  const granted = new Set(claims.scope.split(' '))
+  if (!scopes.some((scope) => granted.has(scope))) throw unauthorized()
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** Java's `Date.toString()` in UTC: `Tue Jun 18 15:00:04 UTC 2024` (FACTS §10.4). */
+export function javaDate(epochSeconds: number): string {
+  const d = new Date(epochSeconds * 1000)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`
+}
+
+/** Every claim as a string, `exp`/`iat` as Java dates, `auth_time` left as epoch seconds (FACTS §10.4). */
+function stringClaims(claims: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(claims)) {
+    if (value === null || value === undefined) continue
+    if ((name === 'exp' || name === 'iat') && typeof value === 'number') out[name] = javaDate(value)
+    else out[name] = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  }
+  return out
+}

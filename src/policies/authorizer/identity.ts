@@ -1,0 +1,23 @@
+import type { MethodRequest } from '../../data-plane/records.ts'
+import { methodParameterSources } from '../../data-plane/parameter-sources.ts'
+import { unauthorized } from './authorizer-errors.ts'
+import type { CompiledAuthorizer } from './compiled-authorizer.ts'
+
+/**
+ * The identity-source values of a request, in the authorizer's order (developer guide): each of
+ * `method.request.header.X`, `method.request.querystring.X`, `stageVariables.X`, `context.X` must
+ * be present and non-empty, else the answer is 401 without calling the authorizer. A TOKEN or
+ * Cognito token must also match `identityValidationExpression` when one is set.
+ */
+export function readIdentity(authorizer: CompiledAuthorizer, request: MethodRequest): string[] {
+  const sources = methodParameterSources(request)
+  const values: string[] = []
+  for (const { read } of authorizer.identitySources) {
+    const value = read(sources)
+    if (value === undefined || value === '') throw unauthorized()
+    values.push(value)
+  }
+  if (authorizer.type !== 'REQUEST' && values.length === 0) throw unauthorized()
+  if (authorizer.validation !== undefined && !authorizer.validation.test(values[0])) throw unauthorized()
+  return values
+}

@@ -1,0 +1,39 @@
+import { lastValues } from '../../data-plane/query-string.ts'
+import type { MethodRequest } from '../../data-plane/records.ts'
+
+/**
+ * The events a Lambda authorizer receives (FACTS §10.2), exactly as the captures show them:
+ * TOKEN `{type, methodArn, authorizationToken}` [EV powertools-ts/apigw-rest/authorizer-token.json];
+ * REQUEST `{type, methodArn, resource, path, httpMethod, headers, multiValueHeaders,
+ * queryStringParameters, multiValueQueryStringParameters, pathParameters, stageVariables,
+ * requestContext}` — the proxy event without `body`/`isBase64Encoded`, empty maps as `{}` and
+ * `Content-Length` kept [EV powertools-ts/apigw-rest/authorizer-request.json].
+ */
+
+export function tokenAuthorizerEvent(methodArn: string, token: string): Record<string, unknown> {
+  return { type: 'TOKEN', methodArn, authorizationToken: token }
+}
+
+export function requestAuthorizerEvent(methodArn: string, request: MethodRequest): Record<string, unknown> {
+  const headers: Record<string, string> = {}
+  const multiValueHeaders: Record<string, string[]> = {}
+  for (let i = 0; i < request.headers.length; i += 2) {
+    const name = request.headers[i]
+    headers[name] = request.headers[i + 1]
+    ;(multiValueHeaders[name] ??= []).push(request.headers[i + 1])
+  }
+  return {
+    type: 'REQUEST',
+    methodArn,
+    resource: request.method.resourcePath,
+    path: request.path,
+    httpMethod: request.http.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: lastValues(request.query),
+    multiValueQueryStringParameters: Object.fromEntries(request.query),
+    pathParameters: { ...request.pathParameters },
+    stageVariables: { ...request.served.stageVariables },
+    requestContext: request.requestContext,
+  }
+}
