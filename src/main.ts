@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
 import { createControlPlane } from './control-plane/server.ts'
 import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
@@ -34,6 +35,10 @@ export interface GatewayOptions {
   readonly clock?: Clock
   /** Replaces the store named by dataDir/inMemory (tests, embedders). */
   readonly store?: Store
+  /** Callers of AWS_IAM methods (gatehouse.yaml `principals`). */
+  readonly principals?: Readonly<Record<string, PrincipalConfig>>
+  /** Proxies (CIDRs) whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
+  readonly trustedProxies?: readonly string[]
 }
 
 export interface RunningGateway {
@@ -62,7 +67,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     idleTimeoutSeconds: options.functionIdleTimeout,
     watch: options.watch,
   })
-  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions })
+  const principals = new PrincipalDirectory(options.principals ?? {}, options.aws)
+  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, principals, trustedProxies: options.trustedProxies })
   const controlPlane = createControlPlane({
     store,
     clock,

@@ -65,6 +65,8 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       functionConcurrency: config.functionConcurrency,
       functionIdleTimeout: config.functionIdleTimeout,
       watch: config.watch,
+      principals: config.principals,
+      trustedProxies: config.trustedProxies,
       logger,
     })
   } catch (error) {

@@ -30,6 +30,27 @@ const functionSchema = z.union([localFunctionSchema, remoteFunctionSchema], {
   error: 'must have either handler (a local Node handler) or endpoint (a remote Invoke API)',
 })
 
+const accessKeyId = z.string().regex(/^[A-Z0-9]{16,128}$/, 'must be 16-128 uppercase letters or digits, like AKIAIOSFODNN7EXAMPLE')
+const accountId = z.string().regex(/^\d{12}$/, 'must be 12 digits')
+const policyDocument = z.record(z.string(), z.unknown(), { error: 'must be an IAM policy document (an object with Statement)' })
+
+/** A caller of AWS_IAM methods: its SigV4 credential, who it is, and its IAM identity policies. */
+const principalSchema = z
+  .object({
+    accessKeyId,
+    secretAccessKey: z.string().min(1),
+    sessionToken: z.string().min(1).optional(),
+    expiration: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2030-01-01T00:00:00Z' }).optional(),
+    accountId: accountId.optional(),
+    arn: z.string().regex(/^arn:aws:(iam|sts)::\d{12}:\S+$/, 'must be an IAM or STS ARN').optional(),
+    userId: z.string().min(1).optional(),
+    policies: z.array(policyDocument).default([]),
+  })
+  .strict()
+
+/** A key that may call the management API (SigV4, services apigateway and lambda). */
+const adminKeySchema = z.object({ accessKeyId, secretAccessKey: z.string().min(1) }).strict()
+
 /** gatehouse.yaml. Every scalar option is also a flag and a GATEHOUSE_* environment variable. */
 export const configSchema = z
   .object({
@@ -51,6 +72,15 @@ export const configSchema = z
     functionIdleTimeout: z.coerce.number().positive().max(86400).default(300),
     /** Reload a function's code when its files change (on with `npm start`). */
     watch: z.boolean().default(false),
+    /** Callers of AWS_IAM methods, by name (issue 5 item 4). */
+    principals: z.record(z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not a valid IAM user name'), principalSchema).default({}),
+    /**
+     * Keys allowed to call the management API. Also GATEHOUSE_ADMIN_ACCESS_KEY_ID and
+     * GATEHOUSE_ADMIN_SECRET_ACCESS_KEY. Without any, only a loopback listener is allowed.
+     */
+    adminKeys: z.array(adminKeySchema).default([]),
+    /** Proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed; none by default. */
+    trustedProxies: z.array(z.string().min(1)).default([]),
   })
   .strict()
 
@@ -118,6 +148,15 @@ export function loadConfig(options: {
     if (value !== undefined && value !== '') merged[key] = key === 'inMemory' || key === 'watch' ? /^(1|true|yes)$/i.test(value) : value
   }
   for (const [key, value] of Object.entries(options.flags)) if (value !== undefined) merged[key] = value
+  // An admin key from the environment joins the file's (both variables are needed).
+  const adminKeyId = options.env.GATEHOUSE_ADMIN_ACCESS_KEY_ID
+  const adminSecret = options.env.GATEHOUSE_ADMIN_SECRET_ACCESS_KEY
+  if ((adminKeyId ?? '') !== '' || (adminSecret ?? '') !== '') {
+    if ((adminKeyId ?? '') === '' || (adminSecret ?? '') === '') {
+      throw new ConfigError('GATEHOUSE_ADMIN_ACCESS_KEY_ID and GATEHOUSE_ADMIN_SECRET_ACCESS_KEY must be set together')
+    }
+    merged.adminKeys = [...((merged.adminKeys as unknown[] | undefined) ?? []), { accessKeyId: adminKeyId, secretAccessKey: adminSecret }]
+  }
   const parsed = configSchema.safeParse(merged)
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {

@@ -1,6 +1,6 @@
 import type { ContentHandling, IntegrationResponse } from '../model/integration.ts'
 import { compact, optionalString, optionalStringMap } from './input.ts'
-import { checkContentHandling, checkContentType, readTemplates } from './integration-rules.ts'
+import { checkContentHandling, checkContentType, checkTemplate, readTemplates } from './integration-rules.ts'
 import { requireIntegration, requireIntegrationResponse, requireMethod, requireResource } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
 import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from './patch-operations.ts'
@@ -79,6 +79,7 @@ export async function updateIntegrationResponse({ deps, params, body }: Operatio
         if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
         if (field === 'responseTemplates') {
           checkContentType(key)
+          if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(key, value)
           response.responseTemplates = patchMap(response.responseTemplates, op, key, value === '' ? null : (value ?? null))
         } else {
           response.responseParameters = patchMap(response.responseParameters, op, key, value ?? '')

@@ -5,7 +5,7 @@ import {
   parseBooleanValue,
 } from './input.ts'
 import {
-  checkContentHandling, checkContentType, checkIntegration, checkIntegrationType, CONNECTION_TYPES, MAX_TIMEOUT_MS, readTemplates,
+  checkContentHandling, checkContentType, checkTemplate, checkIntegration, checkIntegrationType, CONNECTION_TYPES, MAX_TIMEOUT_MS, readTemplates,
 } from './integration-rules.ts'
 import { requireIntegration, requireMethod, requireResource } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
@@ -97,6 +97,7 @@ export async function updateIntegration({ deps, params, body }: Operation): Prom
         if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
         if (field === 'requestTemplates') {
           checkContentType(key)
+          if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(key, value)
           integration.requestTemplates = patchMap(integration.requestTemplates, op, key, value === '' ? null : (value ?? null))
         } else {
           integration.requestParameters = patchMap(integration.requestParameters, op, key, value ?? '')

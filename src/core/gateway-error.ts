@@ -92,6 +92,8 @@ export interface GatewayErrorOptions {
    * (a Lambda authorizer's deny: `{"Message":"User is not authorized to access this resource"}`, FACTS §3.2).
    */
   readonly defaultBody?: string
+  /** `x-amzn-ErrorType` when it is not the type's usual one (SigV4 failures: `IncompleteSignatureException`, `UnrecognizedClientException`). */
+  readonly errorType?: string
   readonly cause?: unknown
 }
 

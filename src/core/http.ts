@@ -6,6 +6,10 @@ export interface HttpRequest {
   readonly rawHeaders: readonly string[]
   readonly body: Buffer
   readonly sourceIp: string
+  /** The request target as sent (`/path?query`), percent-encoding intact: what a SigV4 signature covers. */
+  readonly url?: string
+  /** True when the client reached Gatehouse over TLS (`aws:SecureTransport`), directly or via a trusted proxy. */
+  readonly secure?: boolean
   /** `HTTP/1.1` */
   readonly protocol: string
 }

@@ -14,9 +14,10 @@ export function formatRequestTime(epochMs: number): string {
 /**
  * `requestContext` of the payload 1.0 event, which is also `$context` in templates: exactly the
  * keys AWS sends without an authorizer, in its order, with the 12 identity keys (FACTS §1.1).
+ * An AWS_IAM caller fills `accessKey, accountId, caller, user, userArn` (FACTS §10.4, iam-auth.json).
  */
 export function buildRequestContext(routed: RoutedRequest, aws: AwsEnvironment): RequestContext {
-  const { served, method, ids, http } = routed
+  const { served, method, ids, http, caller } = routed
   const domainName = routed.domainName
   return {
     accountId: aws.accountId,
@@ -27,18 +28,18 @@ export function buildRequestContext(routed: RoutedRequest, aws: AwsEnvironment):
     extendedRequestId: ids.extendedRequestId,
     httpMethod: http.method,
     identity: {
-      accessKey: null,
-      accountId: null,
-      caller: null,
+      accessKey: caller?.accessKeyId ?? null,
+      accountId: caller?.accountId ?? null,
+      caller: caller?.userId ?? null,
       cognitoAuthenticationProvider: null,
       cognitoAuthenticationType: null,
       cognitoIdentityId: null,
       cognitoIdentityPoolId: null,
       principalOrgId: null,
       sourceIp: http.sourceIp,
-      user: null,
+      user: caller?.userId ?? null,
       userAgent: headerValue(http.rawHeaders, 'user-agent') ?? null,
-      userArn: null,
+      userArn: caller?.arn ?? null,
     },
     path: routed.stagePath,
     protocol: http.protocol,

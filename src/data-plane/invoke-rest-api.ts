@@ -1,3 +1,4 @@
+import type { PrincipalDirectory } from '../auth/iam-principal.ts'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
@@ -11,6 +12,8 @@ import { integrationRequest } from './phases/integration-request.ts'
 import { integrationResponse } from './phases/integration-response.ts'
 import { methodRequest } from './phases/method-request.ts'
 import { route } from './phases/route.ts'
+import { authenticateIamCaller } from './phases/iam-authentication.ts'
+import { checkResourcePolicy } from './phases/resource-policy.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { StageRegistry } from './stage-registry.ts'
@@ -21,6 +24,8 @@ export interface RestPipelineDeps {
   readonly logger: Logger
   readonly aws: AwsEnvironment
   readonly integrations: IntegrationContext
+  /** The principals AWS_IAM methods accept (gatehouse.yaml `principals`). */
+  readonly principals: PrincipalDirectory
   /** Lambda and Cognito authorizers: the functions host, the result cache, the user pools. */
   readonly authorizers: AuthorizerDeps
 }
@@ -49,7 +54,9 @@ export async function invokeRestApi(
     const served = await deps.stages.find(target.restApiId, target.stageName)
     // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
     if (served !== undefined) scope = { ...scope, deployment: served.deployment }
-    const routed = route(http, ids, target, served)
+    // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
+    const routed = authenticateIamCaller(route(http, ids, target, served), deps)
+    checkResourcePolicy(routed, deps)
     const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers)
     scope = { ...scope, request }
     const { integration, mapping } = request.method

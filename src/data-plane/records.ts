@@ -1,3 +1,4 @@
+import type { IamPrincipal } from '../auth/iam-principal.ts'
 import type { HttpRequest } from '../core/http.ts'
 import type { CompiledMethod } from '../deploy/compiled-deployment.ts'
 import type { AuthorizerResult } from '../policies/authorizer/authorizer-result.ts'
@@ -28,6 +29,8 @@ export interface RoutedRequest {
   readonly rawQuery: string
   readonly domainName: string
   readonly pathParameters: Readonly<Record<string, string>>
+  /** AWS_IAM methods: the principal whose SigV4 signature was verified (phases/iam-authentication.ts). */
+  readonly caller?: IamPrincipal
 }
 
 /** What Method Request let through. Authorizer, API key and usage results join here as they land. */

@@ -7,9 +7,11 @@ import type { HttpRequest, HttpResponse } from '../core/http.ts'
 import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
+import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts'
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.ts'
 import type { StoreReader } from '../store/store.ts'
+import { clientAddress, trustedProxies } from './client-address.ts'
 import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
 import { gatewayResponse } from './phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
@@ -24,6 +26,10 @@ export interface DataPlaneDeps {
   readonly logger: Logger
   readonly aws: AwsEnvironment
   readonly functions: FunctionHost
+  /** AWS_IAM callers: gatehouse.yaml `principals` (none by default). */
+  readonly principals?: PrincipalDirectory
+  /** CIDRs of proxies whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
+  readonly trustedProxies?: readonly string[]
   /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
   readonly userPools?: UserPoolKeys
 }
@@ -45,8 +51,10 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
   const authorizerCache = new MemoryAuthorizerCache(deps.clock)
+  const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
+    principals: deps.principals ?? NO_PRINCIPALS,
     clock: deps.clock,
     logger: deps.logger,
     aws: deps.aws,
@@ -80,7 +88,8 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         method: req.method ?? 'GET',
         rawHeaders: req.rawHeaders,
         body,
-        sourceIp: normaliseIp(req.socket.remoteAddress),
+        ...clientAddress(req.socket.remoteAddress, 'encrypted' in req.socket, req.rawHeaders, proxies),
+        url: req.url ?? '/',
         protocol: `HTTP/${req.httpVersion}`,
       }
       writeResponse(res, await invokeRestApi(http, target, String(req.socket.localPort ?? ''), pipeline), false)
@@ -132,6 +141,3 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
   res.writeHead(response.statusCode, headers)
   res.end(response.body)
 }
-
-const normaliseIp = (address: string | undefined): string =>
-  address === undefined ? '127.0.0.1' : address.startsWith('::ffff:') ? address.slice(7) : address

@@ -1,3 +1,4 @@
+import { compileResourcePolicy } from '../auth/policy/compile-resource-policy.ts'
 import { GATEWAY_RESPONSE_DEFAULTS, GATEWAY_RESPONSE_TYPES_ENUM_ORDER, type GatewayResponseType } from '../core/gateway-error.ts'
 import { createIntegration } from '../integrations/create-integration.ts'
 import { compileMapping } from '../mapping/compiled-mapping.ts'
@@ -32,6 +33,8 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
     root,
     binaryMediaTypes: (snapshot.restApi.binaryMediaTypes ?? []).map((type) => type.toLowerCase()),
     gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses),
+    // Resource policy (issue 5 item 5): compiled here, so a changed policy needs a redeploy, as on AWS.
+    resourcePolicy: compileResourcePolicy(snapshot.restApi.policy),
   }
 }
 

@@ -1,3 +1,4 @@
+import type { CompiledPolicy } from '../auth/policy/compiled-policy.ts'
 import type { GatewayResponseType } from '../core/gateway-error.ts'
 import type { Integration } from '../integrations/integration.ts'
 import type { CompiledMapping } from '../mapping/compiled-mapping.ts'
@@ -20,6 +21,8 @@ export interface CompiledDeployment {
   readonly root: ResourceNode<CompiledMethod> | undefined
   readonly binaryMediaTypes: readonly string[]
   readonly gatewayResponses: ReadonlyMap<GatewayResponseType, CompiledGatewayResponse>
+  /** `RestApi.policy` at deploy time, compiled; undefined when the API has none (phases/resource-policy.ts). */
+  readonly resourcePolicy?: CompiledPolicy
 }
 
 export interface CompiledMethod {

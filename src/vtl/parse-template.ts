@@ -16,6 +16,27 @@ const velocityGrammar = requireCjs(join(dirname(requireCjs.resolve('velocityjs')
 }
 
 interface RawPos { first_line: number; first_column: number }
+interface RawEnd { last_line: number; last_column: number }
+
+/**
+ * Where the token the grammar choked on starts. jison reports the location of the last token it
+ * accepted, so the offending one is the first non-blank character after that token's end
+ * (`#set($x = )` points at the `)`, not at the `=`). 1-based line and column within `source`.
+ */
+function unexpectedTokenAt(source: string, loc: RawPos & Partial<RawEnd>): { line: number; column: number } {
+  if (loc.last_line === undefined || loc.last_column === undefined) return { line: loc.first_line, column: loc.first_column + 1 }
+  let line = loc.last_line
+  let column = loc.last_column
+  const lines = source.split('\n')
+  while (line <= lines.length) {
+    const text = lines[line - 1]
+    while (column < text.length && /\s/.test(text[column])) column++
+    if (column < text.length || line === lines.length) return { line, column: column + 1 }
+    line++
+    column = 0
+  }
+  return { line: loc.last_line, column: loc.last_column + 1 }
+}
 type Raw = Record<string, unknown> & { type: string; pos?: RawPos }
 
 const BLOCK_OPENERS = new Set(['if', 'foreach', 'macro', 'define', 'noescape', 'macro_body'])
@@ -40,12 +61,14 @@ function parseNodes(source: string, macros: Map<string, MacroDefinition>, origin
   try {
     flat = velocityGrammar.parse_1(source)
   } catch (error) {
-    const hash = (error as { hash?: { loc?: RawPos; text?: string; token?: unknown } }).hash
+    const hash = (error as { hash?: { loc?: RawPos & Partial<RawEnd>; text?: string; token?: unknown } }).hash
     const firstLine = String((error as Error).message).split('\n')[0]
-    const unexpected = hash?.token === 'EOF' || hash?.token === 1 || hash?.text === '' ? 'the end of the template' : hash?.text ? JSON.stringify(hash.text) : undefined
+    // A lexical error (token null) is text no token matches, e.g. a string never closed.
+    const unexpected = hash?.token === null ? 'text (an unclosed string?)' : hash?.token === 'EOF' || hash?.token === 1 || hash?.text === '' ? 'the end of the template' : hash?.text ? JSON.stringify(hash.text) : undefined
     const detail = unexpected ? `Invalid mapping template: unexpected ${unexpected}` : `Invalid mapping template: ${firstLine.replace(/ on line \d+:?$/, '')}`
     if (hash?.loc) {
-      fail(detail, { line: origin.line + hash.loc.first_line - 1, column: (hash.loc.first_line === 1 ? origin.column - 1 : 0) + hash.loc.first_column + 1 })
+      const at = unexpectedTokenAt(source, hash.loc)
+      fail(detail, { line: origin.line + at.line - 1, column: (at.line === 1 ? origin.column - 1 : 0) + at.column })
     }
     const line = /line (\d+)/.exec(firstLine)
     fail(detail, { line: origin.line + (line ? Number(line[1]) - 1 : 0), column: 1 })

@@ -203,8 +203,10 @@ describe('template size and syntax are checked at compile time', () => {
     ['a stray #end', '{\n"a": 1\n}\n  #end', 4, 3],
     ['a stray #else', 'x #else y', 1, 3],
     ['#elseif after #else', '#if($a)1#else 2#elseif($b)3#end', 1, 16],
-    ['an unterminated directive', '#set($a = 1)\n#if($a', 2, 6],
-    ['a broken #foreach', 'ok\nline2 #foreach($x in)', 2, 19],
+    // The position of the token the grammar refused: the end of the template, the `)`.
+    ['an unterminated directive', '#set($a = 1)\n#if($a', 2, 7],
+    ['a broken #foreach', 'ok\nline2 #foreach($x in)', 2, 21],
+    ['an expression cut short', '{\n  #set($x = )\n}', 2, 13],
     ['#define, which is not supported', '#define($block)x#end', 1, 1],
   ]
   for (const [what, source, line, column] of positions) {

@@ -1,4 +1,5 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
+import type { PrincipalConfig } from '../../src/auth/iam-principal.ts'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import type { Clock } from '../../src/core/clock.ts'
 import type { FunctionDefinition } from '../../src/functions/function-definition.ts'
@@ -18,6 +19,8 @@ export async function startTestGateway(options: {
   clock?: Clock
   adminPort?: number
   pinnedApiIds?: Record<string, string>
+  principals?: Record<string, PrincipalConfig>
+  trustedProxies?: string[]
 } = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     port: 0,
@@ -30,6 +33,8 @@ export async function startTestGateway(options: {
     baseDir: options.baseDir ?? process.cwd(),
     pinnedApiIds: options.pinnedApiIds ?? {},
     clock: options.clock,
+    principals: options.principals,
+    trustedProxies: options.trustedProxies,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -37,7 +37,7 @@ export function gatewayResponse(error: GatewayError, scope: GatewayResponseScope
     ? compiled.statusCode
     : error.options.statusCode ?? GATEWAY_RESPONSE_DEFAULTS[error.type].statusCode ?? (GATEWAY_RESPONSE_DEFAULTS[error.type].family === 'DEFAULT_4XX' ? 400 : 500)
   const headers: [string, string][] = []
-  const errorType = GATEWAY_ERROR_TYPE_HEADER[error.type]
+  const errorType = error.options.errorType ?? GATEWAY_ERROR_TYPE_HEADER[error.type]
   let body: string
   let contentType = 'application/json'
   if (compiled?.customised === true) {
