@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
@@ -16,6 +17,8 @@ export interface EchoBackend {
   readonly port: number
   readonly origin: string
   readonly received: ReceivedRequest[]
+  /** The `/objects/{key}` store, S3-like: a PUT stores the body, a GET returns it. */
+  readonly objects: Map<string, Buffer>
   /** Resolves with the next request to arrive: lets a test wait for an asynchronous caller without sleeping. */
   nextRequest(): Promise<ReceivedRequest>
   close(): Promise<void>
@@ -29,12 +32,16 @@ export const BINARY_BYTES = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7
  * - `/status/N…`: status N, a JSON echo;
  * - `/binary…`: BINARY_BYTES as `image/png`;
  * - `/raw…`: the request body as received, with the request's Content-Type;
+ * - `/objects/{key}`: as S3 does — PUT stores the body and answers 200 with nothing, GET answers the
+ *   stored bytes with `Content-Type` from the `response-content-type` query parameter (default
+ *   `binary/octet-stream`) and `ETag: "<md5>"`; an unknown key is 404;
  * - anything else: 200 with a JSON echo `{method, url, headers, body}` (body as text).
  * Every answer carries `X-Backend: echo` and a Server header, which non-proxy integrations must not pass on.
  */
 export async function startEchoBackend(): Promise<EchoBackend> {
   const received: ReceivedRequest[] = []
   const waiting: ((request: ReceivedRequest) => void)[] = []
+  const objects = new Map<string, Buffer>()
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -44,6 +51,10 @@ export async function startEchoBackend(): Promise<EchoBackend> {
       received.push(request)
       for (const resolve of waiting.splice(0)) resolve(request)
       const url = req.url!
+      if (url.startsWith('/objects/')) {
+        answerObject(objects, req.method!, new URL(url, 'http://backend'), body, res)
+        return
+      }
       const status = /^\/status\/(\d{3})/.exec(url)?.[1]
       let answer: Buffer
       let contentType: string
@@ -73,6 +84,7 @@ export async function startEchoBackend(): Promise<EchoBackend> {
     port,
     origin: `http://127.0.0.1:${port}`,
     received,
+    objects,
     nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
     async close() {
       server.closeAllConnections()
@@ -80,3 +92,28 @@ export async function startEchoBackend(): Promise<EchoBackend> {
     },
   }
 }
+
+function answerObject(objects: Map<string, Buffer>, method: string, url: URL, body: Buffer, res: import('node:http').ServerResponse): void {
+  const key = decodeURIComponent(url.pathname.slice('/objects/'.length))
+  if (method === 'PUT') {
+    objects.set(key, body)
+    res.writeHead(200, { ETag: etag(body), 'Content-Length': 0 })
+    res.end()
+    return
+  }
+  const stored = objects.get(key)
+  if (stored === undefined) {
+    res.writeHead(404, { 'Content-Type': 'application/xml', 'Content-Length': 0 })
+    res.end()
+    return
+  }
+  res.writeHead(200, {
+    'Content-Type': url.searchParams.get('response-content-type') ?? 'binary/octet-stream',
+    'Content-Length': stored.length,
+    ETag: etag(stored),
+  })
+  res.end(stored)
+}
+
+/** S3's ETag of a single-part object: its MD5, quoted. */
+export const etag = (body: Buffer): string => `"${createHash('md5').update(body).digest('hex')}"`

@@ -1,10 +1,11 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
-import { headerValue, type HttpResponse } from '../../core/http.ts'
+import { headerValue, mediaType, type HttpResponse } from '../../core/http.ts'
+import { matchesBinaryMediaType } from '../../integrations/binary-media-types.ts'
+import { convertResponsePayload } from '../../mapping/content-handling.ts'
 import { selectResponseTemplate } from '../../mapping/select-template.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import type { EndpointResponse, MethodRequest } from '../records.ts'
 import { templateInput } from '../template-input.ts'
-import { decodeBase64 } from './integration-request.ts'
 import { methodResponseHeader } from './method-response-headers.ts'
 
 /**
@@ -31,10 +32,17 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
   let statusCode = selected.statusCode
   let body = endpoint.body
   let contentType = headerValue(endpoint.headers.flat(), 'content-type') ?? 'application/json'
-  if (selected.contentHandling === 'CONVERT_TO_BINARY') {
-    body = decodeBase64(body)
-  } else {
-    if (selected.contentHandling === 'CONVERT_TO_TEXT') body = Buffer.from(body.toString('base64'), 'utf8')
+  const binaryMediaTypes = request.served.deployment.binaryMediaTypes
+  const converted = convertResponsePayload(
+    body,
+    matchesBinaryMediaType(binaryMediaTypes, mediaType(contentType)),
+    // Only the first Accept type counts (developer guide, "Content type conversions in API Gateway").
+    matchesBinaryMediaType(binaryMediaTypes, mediaType(headerValue(request.headers, 'accept')?.split(',')[0])),
+    selected.contentHandling,
+  )
+  body = converted.body
+  // Bytes do not go through a response template.
+  if (!converted.binary) {
     const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
     if (chosen !== undefined) contentType = chosen.contentType
     if (chosen?.template !== undefined) {
