@@ -7,6 +7,8 @@ import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { silentLogger, type Logger } from './core/logger.ts'
 import { createDataPlane } from './data-plane/server.ts'
+import { LocalIdentityProvider } from './policies/authorizer/local-identity-provider.ts'
+import { createUserPoolKeys, type UserPoolConfig } from './policies/authorizer/user-pool-registry.ts'
 import type { FunctionDefinition } from './functions/function-definition.ts'
 import { WorkerFunctionHost } from './functions/worker-function-host.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
@@ -35,6 +37,10 @@ export interface GatewayOptions {
   readonly clock?: Clock
   /** Replaces the store named by dataDir/inMemory (tests, embedders). */
   readonly store?: Store
+  /** Cognito user pools COGNITO_USER_POOLS authorizers may name, by pool ARN (gatehouse.yaml `userPools`). */
+  readonly userPools?: Readonly<Record<string, UserPoolConfig>>
+  /** Gatehouse's own token signer; by default its key lives in dataDir (in memory only with inMemory). */
+  readonly identityProvider?: LocalIdentityProvider
   /** Callers of AWS_IAM methods (gatehouse.yaml `principals`). */
   readonly principals?: Readonly<Record<string, PrincipalConfig>>
   /** Proxies (CIDRs) whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
@@ -68,7 +74,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     watch: options.watch,
   })
   const principals = new PrincipalDirectory(options.principals ?? {}, options.aws)
-  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, principals, trustedProxies: options.trustedProxies })
+  // Made on first use only: a gateway that never sees a Gatehouse-minted token writes no key.
+  let identityProvider = options.identityProvider
+  const localIdentityProvider = (): LocalIdentityProvider =>
+    (identityProvider ??= options.inMemory ? LocalIdentityProvider.generate() : LocalIdentityProvider.open(options.dataDir))
+  const userPools = createUserPoolKeys(options.userPools ?? {}, { baseDir: options.baseDir, localIdentityProvider })
+  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies })
   const controlPlane = createControlPlane({
     store,
     clock,
@@ -78,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     functions,
     onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
+    identityProvider: localIdentityProvider,
   })
 
   const onError = (error: unknown, res: ServerResponse): void => {

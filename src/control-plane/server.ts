@@ -4,7 +4,9 @@ import type { Clock } from '../core/clock.ts'
 import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
+import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
 import type { Store } from '../store/store.ts'
+import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
 import { Router } from './router.ts'
 import { REST_API_V1_ROUTES } from './routes.ts'
@@ -23,6 +25,10 @@ export interface ControlPlaneDeps {
   readonly onStagesChanged: (restApiId: string) => void
   /** FlushStageAuthorizersCache: drop the stage's cached authorizer results. */
   readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
+  /** Called after a committed write to API keys, usage plans or their keys: they apply at once, without a redeploy. */
+  readonly onApiKeysChanged?: () => void
+  /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
+  readonly identityProvider?: () => LocalIdentityProvider
 }
 
 export interface ControlPlane {
@@ -41,6 +47,11 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
         const url = new URL(req.url ?? '/', 'http://localhost')
         const invokeTarget = deps.functions === undefined ? undefined : matchLambdaInvoke(req.method, url.pathname)
         if (invokeTarget !== undefined) return await invokeFunction(req, res, { ...deps, functions: deps.functions! }, invokeTarget, url.searchParams)
+        const discovery = deps.identityProvider === undefined ? undefined : identityDiscovery(req.method, url.pathname, deps.identityProvider)
+        if (discovery !== undefined) {
+          req.resume()
+          return sendJson(res, 200, discovery)
+        }
         const match = router.match(req.method ?? 'GET', url.pathname)
         if (match === undefined) {
           req.resume()
