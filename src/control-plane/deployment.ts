@@ -10,6 +10,7 @@ import type { Operation, Reply } from './operation.ts'
 import { paginate } from './paging.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from './patch-operations.ts'
 import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
 
 /** Deployment: CreateDeployment (201), GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment (202). */
 
@@ -30,6 +31,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
       throw badRequest(`Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${stageName ?? 'null'}`)
     }
     if (stageName !== undefined && stageName !== '') checkStageName(stageName)
+    checkStageVariables(variables)
     await checkDeployable(tx, restApiId)
     const snapshot = (await snapshotRestApi(tx, restApiId))!
     const now = epochSeconds(deps.clock.now())
@@ -50,6 +52,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
     } else if (existing !== undefined) {
       existing.deploymentId = deployment.id
       if (variables !== undefined) existing.variables = { ...existing.variables, ...variables }
+      if (existing.variables !== undefined) checkStageVariableCount(existing.variables)
       existing.lastUpdatedDate = now
       await tx.put('stage', restApiId, stageName, existing)
     } else {

@@ -1,6 +1,7 @@
 import { badRequest } from '../core/management-error.ts'
 import type { CanarySettings, Stage } from '../model/stage.ts'
 import { compact, optionalBoolean, optionalNumber, optionalString, optionalStringMap } from './input.ts'
+import { checkStageVariables } from './stage-variable-rules.ts'
 import type { JsonObject } from './wire.ts'
 
 /** What a new stage looks like, whether CreateStage or CreateDeployment with `stageName` made it (FACTS §14.2). */
@@ -50,10 +51,12 @@ export function newStage(init: StageInit): Stage {
 /** `canarySettings` of CreateStage/UpdateStage/CreateDeployment; AWS fills percentTraffic and useStageCache. */
 export function readCanarySettings(raw: JsonObject | undefined, deploymentId?: string): CanarySettings | undefined {
   if (raw === undefined) return undefined
+  const stageVariableOverrides = optionalStringMap(raw, 'stageVariableOverrides') as Record<string, string> | undefined
+  checkStageVariables(stageVariableOverrides)
   return compact({
     deploymentId: optionalString(raw, 'deploymentId') ?? deploymentId,
     percentTraffic: optionalNumber(raw, 'percentTraffic', 'Double') ?? 0,
-    stageVariableOverrides: optionalStringMap(raw, 'stageVariableOverrides') as Record<string, string> | undefined,
+    stageVariableOverrides,
     useStageCache: optionalBoolean(raw, 'useStageCache') ?? false,
   })
 }

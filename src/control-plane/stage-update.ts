@@ -8,6 +8,7 @@ import type { Operation, Reply } from './operation.ts'
 import { readPatchOperations, splitPointer, type PatchOperation } from './patch-operations.ts'
 import { requireStage } from './stage.ts'
 import { cannotRemove, patchMethodSetting } from './stage-method-settings.ts'
+import { checkStageVariable, checkStageVariableCount } from './stage-variable-rules.ts'
 
 /**
  * UpdateStage (FACTS §14.2): `/deploymentId`, `/description`, `/variables/<name>`, `/tracingEnabled`,
@@ -61,7 +62,11 @@ async function applyOperation(reader: StoreReader, restApiId: string, stage: Sta
   if (field === 'variables' && rest.length === 1 && sub !== '') {
     const variables = { ...stage.variables }
     if (op === 'remove') delete variables[sub]
-    else variables[sub] = value ?? ''
+    else {
+      checkStageVariable(sub, value ?? '')
+      variables[sub] = value ?? ''
+      checkStageVariableCount(variables)
+    }
     stage.variables = variables
     if (Object.keys(variables).length === 0) delete stage.variables
     return
@@ -126,7 +131,11 @@ async function patchCanarySettings(
     if (op === 'remove') {
       if (!Object.hasOwn(overrides, key)) throw cannotRemove(path)
       delete overrides[key]
-    } else overrides[key] = value ?? ''
+    } else {
+      checkStageVariable(key, value ?? '')
+      overrides[key] = value ?? ''
+      checkStageVariableCount(overrides)
+    }
     canary.stageVariableOverrides = overrides
   } else if (rest.length === 1 && (member === 'deploymentId' || member === 'percentTraffic' || member === 'useStageCache')) {
     if (op === 'remove') throw cannotRemove(path)

@@ -6,6 +6,7 @@ import { optionalBoolean, optionalObject, optionalString, optionalStringMap, req
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
 import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+import { checkStageVariables } from './stage-variable-rules.ts'
 
 /** Stage: CreateStage (201), GetStage, GetStages, DeleteStage (202); UpdateStage is in stage-update.ts. */
 
@@ -19,9 +20,11 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
   const { restApiId } = params
   const stageName = requiredString(body, 'stageName', 'createStageInput')
   const deploymentId = requiredString(body, 'deploymentId', 'createStageInput')
+  const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
   const stage = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     checkStageName(stageName)
+    checkStageVariables(variables)
     if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(NOT_FOUND.deployment)
     const stage = newStage({
       stageName,
@@ -29,7 +32,7 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
       nowSeconds: epochSeconds(deps.clock.now()),
       description: optionalString(body, 'description'),
       documentationVersion: optionalString(body, 'documentationVersion'),
-      variables: optionalStringMap(body, 'variables') as Record<string, string> | undefined,
+      variables,
       cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
       cacheClusterSize: optionalString(body, 'cacheClusterSize'),
       tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
