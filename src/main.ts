@@ -39,7 +39,7 @@ export interface GatewayOptions {
   readonly store?: Store
   /** Cognito user pools COGNITO_USER_POOLS authorizers may name, by pool ARN (gatehouse.yaml `userPools`). */
   readonly userPools?: Readonly<Record<string, UserPoolConfig>>
-  /** Gatehouse's own token signer; by default its key lives in dataDir (in memory only with inMemory). */
+  /** Gatehouse's own token signer; by default its key lives in dataDir (only in memory when dataDir is ''). */
   readonly identityProvider?: LocalIdentityProvider
   /** Callers of AWS_IAM methods (gatehouse.yaml `principals`). */
   readonly principals?: Readonly<Record<string, PrincipalConfig>>
@@ -74,10 +74,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     watch: options.watch,
   })
   const principals = new PrincipalDirectory(options.principals ?? {}, options.aws)
-  // Made on first use only: a gateway that never sees a Gatehouse-minted token writes no key.
+  // Made on first use only: a gateway that never sees a Gatehouse-minted token writes no key. The key
+  // stays in dataDir even with inMemory, so `gatehouse token` (which reads it there) works with either.
   let identityProvider = options.identityProvider
   const localIdentityProvider = (): LocalIdentityProvider =>
-    (identityProvider ??= options.inMemory ? LocalIdentityProvider.generate() : LocalIdentityProvider.open(options.dataDir))
+    (identityProvider ??= options.dataDir === '' ? LocalIdentityProvider.generate() : LocalIdentityProvider.open(options.dataDir))
   const userPools = createUserPoolKeys(options.userPools ?? {}, { baseDir: options.baseDir, localIdentityProvider })
   const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies })
   const controlPlane = createControlPlane({

@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerExport } from './export.ts'
 import { registerImport } from './import.ts'
 import { registerServe } from './serve.ts'
+import { registerToken } from './token.ts'
 
 const program = new Command()
   .name('gatehouse')
@@ -12,5 +13,6 @@ const program = new Command()
 registerServe(program)
 registerImport(program)
 registerExport(program)
+registerToken(program)
 
 await program.parseAsync(process.argv)

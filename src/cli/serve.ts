@@ -67,6 +67,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       watch: config.watch,
       principals: config.principals,
       trustedProxies: config.trustedProxies,
+      userPools: config.userPools,
       logger,
     })
   } catch (error) {

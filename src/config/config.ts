@@ -51,6 +51,20 @@ const principalSchema = z
 /** A key that may call the management API (SigV4, services apigateway and lambda). */
 const adminKeySchema = z.object({ accessKeyId, secretAccessKey: z.string().min(1) }).strict()
 
+/**
+ * Where a user pool's signing keys are: its JWKS file or URL, else `{issuer}/.well-known/jwks.json` (the
+ * issuer defaulting to the real Cognito one for the ARN), or Gatehouse's own key with `gatehouse: true`.
+ */
+const userPoolSchema = z
+  .object({
+    issuer: z.url({ protocol: /^https?$/ }).optional(),
+    jwksUri: z.url({ protocol: /^https?$/ }).optional(),
+    jwksFile: z.string().min(1).optional(),
+    gatehouse: z.boolean().optional(),
+    clientIds: z.array(z.string().min(1)).optional(),
+  })
+  .strict()
+
 /** gatehouse.yaml. Every scalar option is also a flag and a GATEHOUSE_* environment variable. */
 export const configSchema = z
   .object({
@@ -81,6 +95,14 @@ export const configSchema = z
     adminKeys: z.array(adminKeySchema).default([]),
     /** Proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed; none by default. */
     trustedProxies: z.array(z.string().min(1)).default([]),
+    /**
+     * Cognito user pools that COGNITO_USER_POOLS authorizers name in `providerARNs`, by pool ARN: where
+     * their signing keys are (issuer URL, JWKS URL or file), or `gatehouse: true` for `gatehouse token`.
+     */
+    userPools: z.record(
+      z.string().regex(/^arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\d{12}:userpool\/[\w-]+$/, 'must be a user pool ARN (arn:aws:cognito-idp:REGION:ACCOUNT:userpool/POOL_ID)'),
+      userPoolSchema,
+    ).default({}),
   })
   .strict()
 

@@ -47,7 +47,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
         const url = new URL(req.url ?? '/', 'http://localhost')
         const invokeTarget = deps.functions === undefined ? undefined : matchLambdaInvoke(req.method, url.pathname)
         if (invokeTarget !== undefined) return await invokeFunction(req, res, { ...deps, functions: deps.functions! }, invokeTarget, url.searchParams)
-        const discovery = deps.identityProvider === undefined ? undefined : identityDiscovery(req.method, url.pathname, deps.identityProvider)
+        const discovery = deps.identityProvider === undefined ? undefined : identityDiscovery(req.method, url.pathname, req.headers.host, deps.identityProvider)
         if (discovery !== undefined) {
           req.resume()
           return sendJson(res, 200, discovery)

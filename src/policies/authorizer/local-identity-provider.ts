@@ -30,7 +30,13 @@ export class LocalIdentityProvider {
     } catch {
       mkdirSync(dataDir, { recursive: true })
       pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
-      writeFileSync(file, pem, { mode: 0o600, flag: 'wx' })
+      try {
+        writeFileSync(file, pem, { mode: 0o600, flag: 'wx' })
+      } catch (error) {
+        // Another process (a cluster worker, `gatehouse token`) made it first: use theirs.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        pem = readFileSync(file, 'utf8')
+      }
     }
     return new LocalIdentityProvider(pem)
   }
