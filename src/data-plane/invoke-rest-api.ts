@@ -60,8 +60,9 @@ export async function invokeRestApi(
     const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers)
     scope = { ...scope, request }
     const { integration, mapping } = request.method
-    const endpoint = await integration.invoke(integrationRequest(request), deps.integrations)
-    const response = mapping === undefined ? endpoint : integrationResponse(request, endpoint)
+    const mapped = integrationRequest(request)
+    const endpoint = await integration.invoke(mapped, deps.integrations)
+    const response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
     // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (FACTS §2, test_invocation_trace_id).
     return withRequestHeaders(response, ids, integration.type !== 'MOCK')
   } catch (caught) {

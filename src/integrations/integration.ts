@@ -5,6 +5,7 @@ import type { IntegrationType } from '../model/integration.ts'
 import type { EndpointResponse, MethodRequest } from '../data-plane/records.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import type { MappedParameters } from '../mapping/parameter-mapping.ts'
+import type { RenderedTemplate } from '../vtl/compile-template.ts'
 
 /** What Integration Request produced: the body to send (mapped for non-proxy, as sent for proxy). */
 export interface IntegrationRequest {
@@ -12,6 +13,12 @@ export interface IntegrationRequest {
   readonly body: Buffer
   /** `requestParameters` mapped, then `$context.requestOverride.*` from the request template. */
   readonly parameters: MappedParameters
+  /**
+   * What the request template wrote to `$context.requestOverride`/`responseOverride`: the response
+   * template reads them back, and without one the response override still sets status and headers
+   * (FACTS §6.4). Absent when no request template ran.
+   */
+  readonly overrides?: Pick<RenderedTemplate, 'contextOverrides' | 'responseOverride'>
 }
 
 /** What integrations may use; built once by the data plane. */

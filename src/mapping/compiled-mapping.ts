@@ -1,6 +1,6 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { ContentHandling, Integration as IntegrationConfig, PassthroughBehavior } from '../model/integration.ts'
-import { compileTemplate, type CompiledTemplate } from '../vtl/compile-template.ts'
+import { compileTemplate, TemplateRenderError, type CompiledTemplate } from '../vtl/compile-template.ts'
 import { compileParameterSource, type ParameterReader } from './parameter-source.ts'
 import { compileSelectionPattern } from './selection-pattern.ts'
 
@@ -73,15 +73,31 @@ function compileTemplates(templates: Readonly<Record<string, string | null>> | u
 /**
  * Templates are checked when written; one that still fails to parse here (stored before that check
  * existed) makes its method answer 500, as a configuration error does on AWS, instead of failing the deploy.
+ * A template that parsed but fails while rendering (a bound hit, a Java exception such as
+ * `$util.parseJson` of text that is not JSON, an override written twice) is AWS's 500
+ * `{"message": "Internal server error"}` too: a gateway response, not a fault of the gateway.
  */
 function compileOrFail(source: string): CompiledTemplate {
+  let compiled: CompiledTemplate
   try {
-    return compileTemplate(source)
+    compiled = compileTemplate(source)
   } catch {
     return {
       render() {
         throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
       },
     }
+  }
+  return {
+    render(input) {
+      try {
+        return compiled.render(input)
+      } catch (error) {
+        if (error instanceof TemplateRenderError) {
+          throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError, { cause: error })
+        }
+        throw error
+      }
+    },
   }
 }

@@ -44,8 +44,12 @@ export class OverrideMap extends Map<string, JavaValue> {
   }
 }
 
-function hashMapIn(order: readonly string[], source: Record<string, unknown>, convert: (key: string, value: unknown) => JavaValue): JavaHashMap {
-  const map = new JavaHashMap()
+function hashMapIn(
+  order: readonly string[],
+  source: Record<string, unknown>,
+  convert: (key: string, value: unknown) => JavaValue,
+  map: JavaHashMap = new JavaHashMap(),
+): JavaHashMap {
   for (const key of order) if (Object.hasOwn(source, key)) map.set(key, convert(key, source[key]))
   for (const key of Object.keys(source)) if (!map.has(key)) map.set(key, convert(key, source[key]))
   return map
@@ -70,6 +74,19 @@ function authorizerValue(value: unknown): JavaValue {
     return map
   }
   return String(value)
+}
+
+/**
+ * `$context` itself. On a stage without a canary AWS renders `$context.isCanaryRequest` as `false`
+ * (FACTS §6.5, response-deployment-1: `"isCanary": "false"`), yet `$context.keySet()` does not list
+ * it (FACTS §6.3): a default that reads see and iteration does not. A caller serving a canary passes
+ * the real value, which is then an ordinary key.
+ */
+class ContextMap extends JavaHashMap {
+  override get(key: string): JavaValue | undefined {
+    if (key === 'isCanaryRequest' && !super.has(key)) return false
+    return super.get(key)
+  }
 }
 
 export interface ContextVariable {
@@ -98,7 +115,7 @@ export function buildContextVariable(source: Record<string, unknown>): ContextVa
     if (key === 'identity') return hashMapIn(IDENTITY_KEY_ORDER, record(value), (_, v) => toJavaValue(v))
     if (key === 'authorizer') return authorizerValue(value)
     return toJavaValue(value)
-  })
+  }, new ContextMap())
   context.set('requestOverride', requestOverride)
   context.set('responseOverride', responseOverride)
   return { context, requestOverride, responseOverride }

@@ -2,6 +2,7 @@ import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { PrincipalConfig } from '../../src/auth/iam-principal.ts'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import type { Clock } from '../../src/core/clock.ts'
+import type { Logger } from '../../src/core/logger.ts'
 import type { FunctionDefinition } from '../../src/functions/function-definition.ts'
 import { startGateway, type RunningGateway } from '../../src/main.ts'
 
@@ -21,6 +22,8 @@ export async function startTestGateway(options: {
   pinnedApiIds?: Record<string, string>
   principals?: Record<string, PrincipalConfig>
   trustedProxies?: string[]
+  /** Where the gateway logs (silent when not given); a test may collect what it reports as bugs. */
+  logger?: Logger
 } = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     port: 0,
@@ -35,6 +38,7 @@ export async function startTestGateway(options: {
     clock: options.clock,
     principals: options.principals,
     trustedProxies: options.trustedProxies,
+    logger: options.logger,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

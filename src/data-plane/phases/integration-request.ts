@@ -49,7 +49,12 @@ export function integrationRequest(request: MethodRequest): IntegrationRequest {
     querystring: { ...parameters.querystring, ...output.requestOverride.querystring },
     header: { ...parameters.header, ...output.requestOverride.header },
   }
-  return { methodRequest: request, body: Buffer.from(output.body, 'utf8'), parameters: overridden }
+  return {
+    methodRequest: request,
+    body: Buffer.from(output.body, 'utf8'),
+    parameters: overridden,
+    overrides: { contextOverrides: output.contextOverrides, responseOverride: output.responseOverride },
+  }
 }
 
 /** Kept for callers that import it from here. */

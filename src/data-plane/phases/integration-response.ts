@@ -4,6 +4,7 @@ import { matchesBinaryMediaType } from '../../integrations/binary-media-types.ts
 import { convertResponsePayload } from '../../mapping/content-handling.ts'
 import { selectResponseTemplate } from '../../mapping/select-template.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
+import type { IntegrationRequest } from '../../integrations/integration.ts'
 import type { EndpointResponse, MethodRequest } from '../records.ts'
 import { templateInput } from '../template-input.ts'
 import { methodResponseHeader } from './method-response-headers.ts'
@@ -15,8 +16,10 @@ import { methodResponseHeader } from './method-response-headers.ts'
  * ("No match for output mapping and no default output mapping configured"). Its template, chosen
  * by Accept, writes the body; without one the backend's body passes through. `responseParameters`
  * set the method response headers, and `$context.responseOverride` may change status and headers.
+ * The response template sees what the request template wrote to `$context.requestOverride` and
+ * `responseOverride`; without one, the request template's response override still applies (FACTS §6.4).
  */
-export function integrationResponse(request: MethodRequest, endpoint: EndpointResponse): HttpResponse {
+export function integrationResponse(request: MethodRequest, endpoint: EndpointResponse, overrides?: IntegrationRequest['overrides']): HttpResponse {
   const mapping = request.method.mapping!
   const key = endpoint.errorMessage ?? (request.method.integration.type === 'AWS' ? undefined : String(endpoint.statusCode))
   const selected = (key === undefined ? undefined : mapping.responses.find((response) => response.pattern!.test(key))) ?? mapping.defaultResponse
@@ -30,6 +33,7 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
   }
 
   let statusCode = selected.statusCode
+  let responseOverride = overrides?.responseOverride
   let body = endpoint.body
   let contentType = headerValue(endpoint.headers.flat(), 'content-type') ?? 'application/json'
   const binaryMediaTypes = request.served.deployment.binaryMediaTypes
@@ -46,11 +50,16 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
     const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
     if (chosen !== undefined) contentType = chosen.contentType
     if (chosen?.template !== undefined) {
-      const output = chosen.template.render(templateInput(request, body.toString('utf8')))
+      const context = overrides === undefined ? request.requestContext : { ...request.requestContext, ...overrides.contextOverrides }
+      const output = chosen.template.render(templateInput(request, body.toString('utf8'), context))
       body = Buffer.from(output.body, 'utf8')
-      if (output.responseOverride.status !== undefined) statusCode = output.responseOverride.status
-      for (const [name, value] of Object.entries(output.responseOverride.header)) methodResponseHeader(headers, name, value)
+      // Seeded with the request template's overrides, so this holds both templates' writes.
+      responseOverride = output.responseOverride
     }
+  }
+  if (responseOverride !== undefined) {
+    if (responseOverride.status !== undefined) statusCode = responseOverride.status
+    for (const [name, value] of Object.entries(responseOverride.header)) methodResponseHeader(headers, name, value)
   }
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType])
   return { statusCode, headers, body }
