@@ -1,3 +1,4 @@
+import { savedResourcePolicy } from './resource-policy.ts'
 import { badRequest } from '../core/management-error.ts'
 import type { ApiKeySource, EndpointType, RestApi } from '../model/rest-api.ts'
 import { ACCOUNT_SCOPE } from '../store/store.ts'
@@ -21,7 +22,10 @@ export async function updateRestApi({ deps, params, body }: Operation): Promise<
   const operations = readPatchOperations(body, 'updateRestApiInput')
   const updated = await deps.store.transaction(async (tx) => {
     const api = structuredClone(await requireRestApi(tx, deps.aws, params.restApiId))
+    const policyBefore = api.policy
     for (const operation of operations) applyOperation(api, operation)
+    // A changed resource policy is checked and its `execute-api:/...` shorthand expanded (effective on redeploy).
+    if (api.policy !== policyBefore) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
     const { types, ipAddressType } = api.endpointConfiguration
     if (types.includes('PRIVATE') && ipAddressType === 'ipv4') {
       throw badRequest('Only dualstack ipAddressType is supported for Private APIs.')

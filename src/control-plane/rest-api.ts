@@ -1,3 +1,4 @@
+import { savedResourcePolicy } from './resource-policy.ts'
 import { epochSeconds } from '../core/clock.ts'
 import { CUSTOM_ID_TAG, isValidApiId, newModelId, newResourceId, newRestApiId } from '../core/ids.ts'
 import { badRequest, conflict, validationError } from '../core/management-error.ts'
@@ -86,7 +87,7 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
     binaryMediaTypes: binaryMediaTypes !== undefined && binaryMediaTypes.length > 0 ? binaryMediaTypes : undefined,
     minimumCompressionSize,
     endpointConfiguration,
-    policy,
+    policy: savedResourcePolicy(policy, restApiId, deps.aws),
     tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
     disableExecuteApiEndpoint: disableExecuteApiEndpoint ?? false,
     rootResourceId,

@@ -1,3 +1,4 @@
+import { savedResourcePolicy } from '../control-plane/resource-policy.ts'
 import { epochSeconds } from '../core/clock.ts'
 import { newResourceId } from '../core/ids.ts'
 import { badRequest, conflict } from '../core/management-error.ts'
@@ -71,6 +72,8 @@ export async function importRestApi(operation: Operation): Promise<Reply> {
     disableExecuteApiEndpoint: definition.disableExecuteApiEndpoint ?? false,
     rootResourceId: newResourceId(),
   })
+  // x-amazon-apigateway-policy is stored as CreateRestApi stores a policy: checked, shorthand expanded.
+  if (api.policy !== undefined) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
   await deps.store.transaction(async (tx) => {
     if (!(await tx.insert('restapi', ACCOUNT_SCOPE, api.id, api))) throw conflict(`A REST API with the id ${api.id} already exists`)
     await tx.insert('resource', api.id, api.rootResourceId, { id: api.rootResourceId, path: '/' })
@@ -94,6 +97,7 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
   const updated = await deps.store.transaction(async (tx) => {
     const current = await requireRestApi(tx, deps.aws, params.restApiId)
     const api = updatedRestApi(current, definition, mode, endpointTypes)
+    if (api.policy !== current.policy) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
     await tx.put('restapi', ACCOUNT_SCOPE, api.id, api)
     await applyDefinition(tx, api.id, definition, mode, issues)
     issues.throwIfFailed(failOnWarnings)
