@@ -36,7 +36,7 @@ export const BINARY_BYTES = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7
  *   stored bytes with `Content-Type` from the `response-content-type` query parameter (default
  *   `binary/octet-stream`) and `ETag: "<md5>"`; an unknown key is 404;
  * - anything else: 200 with a JSON echo `{method, url, headers, body}` (body as text).
- * Every answer carries `X-Backend: echo` and a Server header, which non-proxy integrations must not pass on.
+ * Every answer carries `X-Backend: echo`, two `Set-Cookie` headers and a Server header, which non-proxy integrations must not pass on.
  */
 export async function startEchoBackend(): Promise<EchoBackend> {
   const received: ReceivedRequest[] = []
@@ -72,6 +72,7 @@ export async function startEchoBackend(): Promise<EchoBackend> {
         'Content-Type': contentType,
         'Content-Length': answer.length,
         'X-Backend': 'echo',
+        'Set-Cookie': ['a=1', 'b=2'],
         Server: 'echo-backend/1.0',
       })
       res.end(answer)
