@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startEchoBackend, type EchoBackend, type ReceivedRequest } from '../../helpers/echo-backend.ts'
+import { BINARY_BYTES, startEchoBackend, type EchoBackend, type ReceivedRequest } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { recordedContent } from '../../helpers/parity-recording.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
@@ -223,5 +223,52 @@ describe('HTTP integration (non-proxy)', () => {
     const res = await call('GET', '/bad-uri')
     assert.equal(res.status, 500)
     assert.equal(res.body.toString(), '{"message": "Internal server error"}')
+  })
+
+  describe('binaryMediaTypes (developer guide, "Content type conversions in API Gateway")', () => {
+    let binaryApiId: string
+    before(async () => {
+      binaryApiId = await buildRestApi(gw, {
+        name: 'http-binary',
+        binaryMediaTypes: ['image/png'],
+        methods: [{
+          path: 'upload',
+          httpMethod: 'POST',
+          integration: {
+            type: 'HTTP', integrationHttpMethod: 'POST', uri: `${backend.origin}/upload`,
+            contentHandling: 'CONVERT_TO_TEXT',
+            requestTemplates: { 'image/png': '{"size": "$input.body.length()", "data": "$input.body"}' },
+          },
+          responses: [{ statusCode: '200', responseTemplates: { 'application/json': '{"stored": true}' } }],
+        }, {
+          path: 'download',
+          httpMethod: 'GET',
+          integration: { type: 'HTTP', integrationHttpMethod: 'GET', uri: `${backend.origin}/binary` },
+          responses: [{ statusCode: '200', responseParameters: { 'method.response.header.Content-Type': 'integration.response.header.Content-Type' } }],
+        }],
+      })
+    })
+
+    const binaryCall = (method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<RawResponse> => rawRequest({
+      port, method, path: `/_aws/execute-api/${binaryApiId}/test${path}`, body,
+      headers: { Host: `localhost:${port}`, ...(body === undefined ? {} : { 'Content-Length': String(body.length) }), ...headers },
+    })
+
+    it('a binary request converted to text reaches the request template as base64 in $input.body', async () => {
+      const { res, got } = await backendSees(() => binaryCall('POST', '/upload', { 'Content-Type': 'image/png' }, BINARY_BYTES))
+      assert.equal(res.status, 200, res.body.toString())
+      const base64 = BINARY_BYTES.toString('base64')
+      assert.deepEqual(JSON.parse(got.body.toString()), { size: String(base64.length), data: base64 })
+      assert.equal(res.body.toString(), '{"stored": true}')
+    })
+
+    it('a binary response goes to a client that accepts it as bytes, to one that accepts text as base64', async () => {
+      const bytes = await binaryCall('GET', '/download', { Accept: 'image/png' })
+      assert.equal(bytes.status, 200)
+      assert.deepEqual(bytes.body, BINARY_BYTES)
+      assert.equal(bytes.headers['content-type'], 'image/png')
+      const text = await binaryCall('GET', '/download', { Accept: 'application/json' })
+      assert.equal(text.body.toString(), BINARY_BYTES.toString('base64'))
+    })
   })
 })
