@@ -50,8 +50,8 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
     const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
     if (chosen !== undefined) contentType = chosen.contentType
     if (chosen?.template !== undefined) {
-      const context = overrides === undefined ? request.requestContext : { ...request.requestContext, ...overrides.contextOverrides }
-      const output = chosen.template.render(templateInput(request, body.toString('utf8'), context))
+      const input = templateInput(request, body.toString('utf8'))
+      const output = chosen.template.render(overrides === undefined ? input : { ...input, context: { ...input.context, ...overrides.contextOverrides } })
       body = Buffer.from(output.body, 'utf8')
       // Seeded with the request template's overrides, so this holds both templates' writes.
       responseOverride = output.responseOverride
