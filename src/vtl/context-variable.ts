@@ -77,14 +77,20 @@ function authorizerValue(value: unknown): JavaValue {
 }
 
 /**
- * `$context` itself. On a stage without a canary AWS renders `$context.isCanaryRequest` as `false`
- * (FACTS §6.5, response-deployment-1: `"isCanary": "false"`), yet `$context.keySet()` does not list
- * it (FACTS §6.3): a default that reads see and iteration does not. A caller serving a canary passes
- * the real value, which is then an ordinary key.
+ * `$context` itself. AWS renders `$context.isCanaryRequest` (`"false"` on a stage without a canary,
+ * FACTS §6.5 response-deployment-1), yet `$context.keySet()` does not list it (FACTS §6.3): a value
+ * that reads see and iteration does not. False unless the caller says the request went to a canary.
  */
 class ContextMap extends JavaHashMap {
+  readonly #isCanaryRequest: boolean
+
+  constructor(isCanaryRequest: boolean) {
+    super()
+    this.#isCanaryRequest = isCanaryRequest
+  }
+
   override get(key: string): JavaValue | undefined {
-    if (key === 'isCanaryRequest' && !super.has(key)) return false
+    if (key === 'isCanaryRequest' && !super.has(key)) return this.#isCanaryRequest
     return super.get(key)
   }
 }
@@ -111,11 +117,12 @@ export function buildContextVariable(source: Record<string, unknown>): ContextVa
   for (const [key, value] of Object.entries(responseSeed)) if (key !== 'header') responseOverride.set(key, toJavaValue(value))
   responseOverride.seal()
 
-  const context = hashMapIn(CONTEXT_KEY_ORDER, { ...source, requestOverride: null, responseOverride: null }, (key, value) => {
+  const { isCanaryRequest, ...listed } = source
+  const context = hashMapIn(CONTEXT_KEY_ORDER, { ...listed, requestOverride: null, responseOverride: null }, (key, value) => {
     if (key === 'identity') return hashMapIn(IDENTITY_KEY_ORDER, record(value), (_, v) => toJavaValue(v))
     if (key === 'authorizer') return authorizerValue(value)
     return toJavaValue(value)
-  }, new ContextMap())
+  }, new ContextMap(isCanaryRequest === true))
   context.set('requestOverride', requestOverride)
   context.set('responseOverride', responseOverride)
   return { context, requestOverride, responseOverride }
