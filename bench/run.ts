@@ -3,7 +3,7 @@
  * reported as ratios. Not a test: nothing here passes or fails.
  *   BENCH_DURATION=10 BENCH_CONNECTIONS=50 npm run bench
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const gatewayPort = await freePort()
   // One worker thread per concurrent request, as Lambda runs one request per environment: the
   // reserved concurrency must cover the connections or the surplus is throttled (429).
-  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n`)
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}`)
   const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')])
   const gateway = `http://127.0.0.1:${gatewayPort}`
   await waitForHttp(`${gateway}/restapis`)
@@ -43,11 +43,22 @@ async function main(): Promise<void> {
   results.push(await measure('backend direct', `${backend}/`))
   if (nginx !== undefined) results.push(await measure('nginx proxy -> backend', `${nginx}/`))
   results.push(await measure('gateway MOCK', `${stage}/mock`))
+  // The same MOCK method behind a cached Lambda TOKEN authorizer and behind a Cognito/JWT authorizer.
+  results.push(await measure('gateway MOCK + Lambda authorizer (cached)', `${stage}/mock-lambda-authorizer`, { Authorization: 'Bearer bench' }))
+  results.push(await measure('gateway MOCK + Cognito JWT authorizer', `${stage}/mock-jwt`, { Authorization: mintBenchToken() }))
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
   const coldStart = await measureColdStart(gateway)
   results.push(await measure('gateway AWS_PROXY (worker-thread handler)', `${stage}/lambda`))
   report(results)
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
+}
+
+/** A user pool backed by Gatehouse's own key, whose tokens `gatehouse token` mints. */
+const BENCH_USER_POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_bench'
+const BENCH_USER_POOL_YAML = `dataDir: ./data\nuserPools:\n  ${BENCH_USER_POOL}:\n    gatehouse: true\n`
+
+function mintBenchToken(): string {
+  return execFileSync(process.execPath, [join(root, 'bin/gatehouse.js'), 'token', '--sub', 'bench', '--id-token', '--config', join(work, 'gatehouse.yaml')]).toString().trim()
 }
 
 async function deployBenchApi(gateway: string, backend: string): Promise<string> {
@@ -58,18 +69,30 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   }
   const api = await call('POST', '/restapis', { name: 'bench' })
   const base = `/restapis/${api.id}`
-  const add = async (pathPart: string, integration: Record<string, unknown>): Promise<string> => {
+  const add = async (pathPart: string, integration: Record<string, unknown>, auth: Record<string, unknown> = { authorizationType: 'NONE' }): Promise<string> => {
     const { id } = await call('POST', `${base}/resources/${api.rootResourceId}`, { pathPart })
-    await call('PUT', `${base}/resources/${id}/methods/GET`, { authorizationType: 'NONE' })
+    await call('PUT', `${base}/resources/${id}/methods/GET`, auth)
     await call('PUT', `${base}/resources/${id}/methods/GET/integration`, integration)
     return id
   }
-  const mock = await add('mock', { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } })
-  await call('PUT', `${base}/resources/${mock}/methods/GET/responses/200`, {})
-  await call('PUT', `${base}/resources/${mock}/methods/GET/integration/responses/200`, {
-    selectionPattern: '',
-    responseTemplates: { 'application/json': '{"id":1,"type":"dog","price":249.99}' },
+  const addMock = async (pathPart: string, auth?: Record<string, unknown>): Promise<void> => {
+    const mock = await add(pathPart, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }, auth)
+    await call('PUT', `${base}/resources/${mock}/methods/GET/responses/200`, {})
+    await call('PUT', `${base}/resources/${mock}/methods/GET/integration/responses/200`, {
+      selectionPattern: '',
+      responseTemplates: { 'application/json': '{"id":1,"type":"dog","price":249.99}' },
+    })
+  }
+  await addMock('mock')
+  const lambdaAuthorizer = await call('POST', `${base}/authorizers`, {
+    name: 'bench-token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300,
+    authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer/invocations',
   })
+  await addMock('mock-lambda-authorizer', { authorizationType: 'CUSTOM', authorizerId: lambdaAuthorizer.id })
+  const jwtAuthorizer = await call('POST', `${base}/authorizers`, {
+    name: 'bench-jwt', type: 'COGNITO_USER_POOLS', providerARNs: [BENCH_USER_POOL], identitySource: 'method.request.header.Authorization',
+  })
+  await addMock('mock-jwt', { authorizationType: 'COGNITO_USER_POOLS', authorizerId: jwtAuthorizer.id })
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
   await add('lambda', {
     type: 'AWS_PROXY',
@@ -98,11 +121,11 @@ async function measureColdStart(gateway: string): Promise<{ initMs: number; firs
   return { initMs: Number(init[1]), firstMs: first.ms, warmMs: warm.ms }
 }
 
-async function measure(name: string, url: string): Promise<Result> {
-  const probe = await fetch(url)
+async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
+  const probe = await fetch(url, { headers })
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 }) // warm-up
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION })
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 }) // warm-up
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION })
   const errors = result.errors + result.timeouts + result.non2xx
   console.error(`  ${name}: ${Math.round(result.requests.average)} req/s`)
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }

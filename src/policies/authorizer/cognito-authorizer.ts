@@ -25,10 +25,21 @@ export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, reque
     throw authorizerConfigurationError()
   }
   const now = Math.floor(deps.clock.now() / 1000)
+  // A token verified before is not verified again for the TTL (the authorizer's result cache, as for
+  // Lambda authorizers); its time claims and the method's scopes are still checked on every request.
+  const cacheKey = { restApiId: request.served.restApiId, stageName: request.served.stageName, authorizerId: authorizer.id, identity: [token] }
+  const cached = authorizer.ttlMs > 0 ? await deps.cache.get(cacheKey) as Record<string, unknown> | undefined : undefined
+  if (cached !== undefined) {
+    if (typeof cached.exp !== 'number' || now >= cached.exp) throw new GatewayError('UNAUTHORIZED', 'The incoming token has expired')
+    checkScopes(request.method.method.authorizationScopes, cached)
+    return { context: { claims: stringClaims(cached) } }
+  }
   let rejection: JwtRejected | undefined
   for (const pool of pools) {
     try {
       const { claims } = await verifyJwt(token, { issuer: pool.issuer, now, key: (kid) => pool.key(kid), clientIds: pool.clientIds })
+      // Cached only once valid (nbf passed), so the cached copy needs no nbf check.
+      await deps.cache.set(cacheKey, claims, authorizer.ttlMs)
       checkScopes(request.method.method.authorizationScopes, claims)
       return { context: { claims: stringClaims(claims) } }
     } catch (error) {

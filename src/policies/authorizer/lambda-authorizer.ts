@@ -9,7 +9,20 @@ import type { AuthorizerResult } from './authorizer-result.ts'
 import type { CompiledAuthorizer } from './compiled-authorizer.ts'
 import { readIdentity } from './identity.ts'
 import { requestAuthorizerEvent, tokenAuthorizerEvent } from './lambda-authorizer-event.ts'
-import { readLambdaAuthorizerOutput } from './lambda-authorizer-output.ts'
+import { readLambdaAuthorizerOutput, type LambdaAuthorizerOutput } from './lambda-authorizer-output.ts'
+
+/**
+ * Outputs already checked, by the cached answer object: the memory cache hands back the same object,
+ * so a cache hit costs no re-reading and no regex compiling (DESIGN §6).
+ */
+const READ_OUTPUTS = new WeakMap<object, LambdaAuthorizerOutput | 'invalid'>()
+
+function readOutput(raw: unknown): LambdaAuthorizerOutput | undefined {
+  if (typeof raw !== 'object' || raw === null) return readLambdaAuthorizerOutput(raw)
+  let read = READ_OUTPUTS.get(raw)
+  if (read === undefined) READ_OUTPUTS.set(raw, (read = readLambdaAuthorizerOutput(raw) ?? 'invalid'))
+  return read === 'invalid' ? undefined : read
+}
 
 /** How long API Gateway waits for an authorizer function (developer guide, quotas: 10 seconds). */
 const AUTHORIZER_TIMEOUT_MS = 10_000
@@ -45,9 +58,9 @@ export async function runLambdaAuthorizer(
     const started = performance.now()
     raw = await invokeAuthorizer(authorizer, request, methodArn, identity, deps)
     integrationLatency = Math.round(performance.now() - started)
-    if (readLambdaAuthorizerOutput(raw) !== undefined) await deps.cache.set(cacheKey, raw, authorizer.ttlMs)
+    if (readOutput(raw) !== undefined) await deps.cache.set(cacheKey, raw, authorizer.ttlMs)
   }
-  const output = readLambdaAuthorizerOutput(raw)
+  const output = readOutput(raw)
   if (output === undefined) {
     deps.logger.warn({ requestId: request.ids.requestId, authorizer: authorizer.id }, 'Execution failed due to configuration error: Invalid JSON in response')
     throw authorizerConfigurationError()
