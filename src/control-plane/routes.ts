@@ -1,3 +1,5 @@
+import { createApiKey, deleteApiKey, getApiKey, getApiKeys, updateApiKey } from './api-key.ts'
+import { importApiKeys } from './api-key-import.ts'
 import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
 import { flushStageAuthorizersCache } from './authorizer-cache.ts'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployment.ts'
@@ -20,6 +22,9 @@ import { updateRestApi } from './rest-api-update.ts'
 import type { RouteDefinition } from './router.ts'
 import { createStage, deleteStage, getStage, getStages } from './stage.ts'
 import { updateStage } from './stage-update.ts'
+import { createUsagePlan, deleteUsagePlan, getUsagePlan, getUsagePlans } from './usage-plan.ts'
+import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKeys } from './usage-plan-key.ts'
+import { updateUsagePlan } from './usage-plan-update.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
 
@@ -112,4 +117,28 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('GET', `${API}/requestvalidators/{requestValidatorId}`, getRequestValidator),
   write('PATCH', `${API}/requestvalidators/{requestValidatorId}`, updateRequestValidator),
   read('DELETE', `${API}/requestvalidators/{requestValidatorId}`, deleteRequestValidator),
+
+  // CreateApiKey and ImportApiKeys share the URI; `?mode=import` (botocore's ImportApiKeys) tells them apart.
+  {
+    method: 'POST',
+    path: '/apikeys',
+    hasBody: true,
+    rawBody: (query) => query.get('mode') === 'import',
+    handler: (operation) => (operation.query.get('mode') === 'import' ? importApiKeys(operation) : createApiKey(operation)),
+  },
+  read('GET', '/apikeys', getApiKeys),
+  read('GET', '/apikeys/{apiKey}', getApiKey),
+  write('PATCH', '/apikeys/{apiKey}', updateApiKey),
+  read('DELETE', '/apikeys/{apiKey}', deleteApiKey),
+
+  write('POST', '/usageplans', createUsagePlan),
+  read('GET', '/usageplans', getUsagePlans),
+  read('GET', '/usageplans/{usagePlanId}', getUsagePlan),
+  write('PATCH', '/usageplans/{usagePlanId}', updateUsagePlan),
+  read('DELETE', '/usageplans/{usagePlanId}', deleteUsagePlan),
+
+  write('POST', '/usageplans/{usagePlanId}/keys', createUsagePlanKey),
+  read('GET', '/usageplans/{usagePlanId}/keys', getUsagePlanKeys),
+  read('GET', '/usageplans/{usagePlanId}/keys/{keyId}', getUsagePlanKey),
+  read('DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', deleteUsagePlanKey),
 ]

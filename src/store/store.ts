@@ -1,3 +1,4 @@
+import type { ApiKey } from '../model/api-key.ts'
 import type { Authorizer } from '../model/authorizer.ts'
 import type { Deployment, DeploymentSnapshot } from '../model/deployment.ts'
 import type { GatewayResponse } from '../model/gateway-response.ts'
@@ -6,6 +7,7 @@ import type { RequestValidator } from '../model/request-validator.ts'
 import type { Resource } from '../model/resource.ts'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Stage } from '../model/stage.ts'
+import type { UsagePlan, UsagePlanKey } from '../model/usage-plan.ts'
 
 /**
  * The kinds of document the store keeps, and their shapes. Each document lives under a scope
@@ -21,12 +23,21 @@ export interface DocumentTypes {
   model: Model
   authorizer: Authorizer
   'request-validator': RequestValidator
+  /** Account-wide (ACCOUNT_SCOPE). */
+  'api-key': ApiKey
+  /** Account-wide (ACCOUNT_SCOPE). */
+  'usage-plan': UsagePlan
+  /** Under `usagePlanKeyScope(planId)`, keyed by the API key's id. */
+  'usage-plan-key': UsagePlanKey
 }
 
 export type DocumentKind = keyof DocumentTypes
 
 /** The scope of account-wide documents (REST APIs themselves, later API keys and usage plans). */
 export const ACCOUNT_SCOPE = ''
+
+/** A plan's keys live in their own scope, never one a REST API id could name (deleteScope takes a whole scope). */
+export const usagePlanKeyScope = (usagePlanId: string): string => `usageplan:${usagePlanId}`
 
 export interface StoreReader {
   get<K extends DocumentKind>(kind: K, scope: string, id: string): Promise<DocumentTypes[K] | undefined>

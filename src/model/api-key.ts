@@ -1,0 +1,20 @@
+/**
+ * An ApiKey (FACTS §5), as AWS returns it on the wire. Account-wide, like REST APIs. `value` is a
+ * secret: it leaves the control plane only on CreateApiKey, GetApiKey `includeValue=true`,
+ * GetApiKeys `includeValues=true` and the usage-plan-key calls, and is never logged.
+ * `stageKeys` are `"{restApiId}/{stageName}"` strings (the pre-usage-plan association, kept for
+ * SDK compatibility). Dates are epoch seconds.
+ */
+export interface ApiKey {
+  id: string
+  value: string
+  /** '' when none was given: AWS then leaves `name` out of its answers (LS test_create_api_key_with_invalid_name). */
+  name: string
+  description?: string
+  enabled: boolean
+  customerId?: string
+  createdDate: number
+  lastUpdatedDate: number
+  stageKeys: string[]
+  tags?: Record<string, string>
+}

@@ -1,0 +1,46 @@
+/**
+ * UsagePlan and UsagePlanKey (FACTS §5, reference §1), as AWS returns them on the wire.
+ * Throttle and quota are stored and returned as given; enforcing them is the traffic-control
+ * issue's work, which reads them from here.
+ */
+
+export interface ThrottleSettings {
+  burstLimit?: number
+  rateLimit?: number
+}
+
+export type QuotaPeriod = 'DAY' | 'WEEK' | 'MONTH'
+
+export interface QuotaSettings {
+  limit?: number
+  offset?: number
+  period?: QuotaPeriod
+}
+
+/** One API stage a plan covers; `throttle` is per method, keyed `"/{resourcePath}/{httpMethod}"`. */
+export interface ApiStage {
+  apiId: string
+  stage: string
+  throttle?: Record<string, ThrottleSettings>
+}
+
+export interface UsagePlan {
+  id: string
+  name: string
+  description?: string
+  apiStages: ApiStage[]
+  throttle?: ThrottleSettings
+  quota?: QuotaSettings
+  productCode?: string
+  tags?: Record<string, string>
+}
+
+/**
+ * The link between a plan and an API key, stored under the plan. Its wire shape
+ * (`{id, name, type, value}`) is read from the key at answer time, so a renamed key shows its new name.
+ */
+export interface UsagePlanKey {
+  /** The API key's id. */
+  id: string
+  type: 'API_KEY'
+}
