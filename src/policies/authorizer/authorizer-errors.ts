@@ -15,5 +15,3 @@ export const accessDenied = (): GatewayError =>
 export const authorizerConfigurationError = (cause?: unknown): GatewayError =>
   new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', null, { cause })
 
-/** 500 `{"message":null}`: the authorizer could not decide (a user pool's keys could not be read). */
-export const authorizerFailure = (cause?: unknown): GatewayError => new GatewayError('AUTHORIZER_FAILURE', null, { cause })
