@@ -10,15 +10,20 @@ import type { LambdaTarget } from './lambda-target.ts'
  * later. An unknown function is a configuration error (500); a function throttled for lack of
  * concurrency is answered 429, as a throttle is.
  */
+/** An unknown function is a configuration error (500), for synchronous and asynchronous calls alike. */
+export function assertLambdaExists(context: IntegrationContext, target: LambdaTarget | undefined): asserts target is LambdaTarget {
+  if (target === undefined || !context.functions.has(target.functionName)) {
+    context.logger.warn({ function: target?.functionName }, 'Execution failed due to configuration error: Lambda function not found')
+    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+  }
+}
+
 export async function invokeLambda(
   context: IntegrationContext,
   target: LambdaTarget | undefined,
   invocation: { payload: string; requestId: string; timeoutMs: number },
 ): Promise<InvokeResult> {
-  if (target === undefined || !context.functions.has(target.functionName)) {
-    context.logger.warn({ function: target?.functionName }, 'Execution failed due to configuration error: Lambda function not found')
-    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-  }
+  assertLambdaExists(context, target)
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, invocation.timeoutMs, 'timeout')))
   try {

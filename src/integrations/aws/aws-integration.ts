@@ -2,7 +2,7 @@ import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import type { EndpointResponse } from '../../data-plane/records.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
-import { invokeLambda } from '../invoke-lambda.ts'
+import { assertLambdaExists, invokeLambda } from '../invoke-lambda.ts'
 import { compileLambdaTarget } from '../lambda-target.ts'
 
 /**
@@ -31,6 +31,8 @@ export function createAwsIntegration(config: IntegrationConfig): Integration {
       }
       const invocationType = Object.entries(parameters.header).find(([name]) => name.toLowerCase() === 'x-amz-invocation-type')?.[1]
       if (invocationType === 'Event') {
+        // Lambda refuses an unknown function at once (404), which API Gateway answers 500.
+        assertLambdaExists(context, lambda)
         // Lambda accepts the event and runs it later; the caller gets an empty 200 at once.
         invokeLambda(context, lambda, invocation).catch((error: unknown) => context.logger.warn({ err: error }, 'asynchronous invocation failed'))
         return { statusCode: 200, headers: [], body: Buffer.alloc(0) }

@@ -102,6 +102,15 @@ describe('AWS integration (non-proxy Lambda)', () => {
           responses: [{ statusCode: '200' }],
         },
         {
+          path: 'unknown-async',
+          httpMethod: 'POST',
+          integration: {
+            type: 'AWS', integrationHttpMethod: 'POST', uri: lambdaUri('noSuchFunction'),
+            requestParameters: { 'integration.request.header.X-Amz-Invocation-Type': "'Event'" },
+          },
+          responses: [{ statusCode: '200' }],
+        },
+        {
           path: 'unknown',
           httpMethod: 'GET',
           integration: { type: 'AWS', integrationHttpMethod: 'POST', uri: lambdaUri('noSuchFunction') },
@@ -182,9 +191,12 @@ describe('AWS integration (non-proxy Lambda)', () => {
     assert.deepEqual(JSON.parse(notified.body.toString()).sent, { order: 7 })
   })
 
-  it('an unknown function is 500 Internal server error', async () => {
+  it('an unknown function is 500 Internal server error, called synchronously or asynchronously', async () => {
     const res = await fetch(`${url}/unknown`)
     assert.equal(res.status, 500)
     assert.deepEqual(await res.json(), { message: 'Internal server error' })
+    const async = await post('/unknown-async', { any: 'thing' })
+    assert.equal(async.status, 500)
+    assert.deepEqual(await async.json(), { message: 'Internal server error' })
   })
 })
