@@ -90,6 +90,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     functions,
     onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
+    onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
     identityProvider: localIdentityProvider,
   })
 

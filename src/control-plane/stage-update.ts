@@ -44,7 +44,15 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     const stage = structuredClone(await requireStage(tx, restApiId, stageName))
-    for (const operation of operations) await applyOperation(tx, restApiId, stage, operation)
+    // Promotion (`copy`) reads the canary as the other operations leave it, whatever their order:
+    // AWS's own promotion sends the copies before `replace /canarySettings/percentTraffic`, and that
+    // replace alone may create the canary (LS test_update_stage_with_copy_ops > update-stage-with-copy).
+    const copies: PatchOperation[] = []
+    for (const operation of operations) {
+      if (operation.op === 'copy') copies.push(checkCopy(operation))
+      else await applyOperation(tx, restApiId, stage, operation)
+    }
+    for (const copy of copies) promote(stage, copy)
     stage.lastUpdatedDate = epochSeconds(deps.clock.now())
     await tx.put('stage', restApiId, stageName, stage)
     return stage
@@ -56,7 +64,6 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
 async function applyOperation(reader: StoreReader, restApiId: string, stage: Stage, operation: PatchOperation): Promise<void> {
   const { op, path, value } = operation
   if (path === undefined || !path.startsWith('/')) throw invalidMethodSettingPath(path)
-  if (op === 'copy') return promote(stage, operation)
   const [field, ...rest] = splitPointer(path)
   const sub = rest.join('/')
   if (field === 'variables' && rest.length === 1 && sub !== '') {
@@ -152,13 +159,17 @@ async function patchCanarySettings(
     if (op === 'remove') throw cannotRemove(path)
     throw invalidMethodSettingPath(path)
   }
+  // A canary created by setting one of its members serves the stage's deployment until told otherwise
+  // (LS test_create_canary_deployment_by_stage_update > update-stage-with-percent).
+  canary.deploymentId ??= stage.deploymentId
   canary.percentTraffic ??= 0
   canary.useStageCache ??= false
   stage.canarySettings = canary
 }
 
-/** Canary promotion with `copy` (reference §1, "Canary promotion"; LS test_update_stage_with_copy_ops). */
-function promote(stage: Stage, { path, from }: PatchOperation): void {
+/** The two promotion copies AWS knows; anything else is refused with its text (LS test_update_stage_with_copy_ops). */
+function checkCopy(operation: PatchOperation): PatchOperation {
+  const { path, from } = operation
   const valid =
     (path === '/deploymentId' && from === '/canarySettings/deploymentId') ||
     (path === '/variables' && from === '/canarySettings/stageVariableOverrides')
@@ -168,11 +179,17 @@ function promote(stage: Stage, { path, from }: PatchOperation): void {
         'and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]',
     )
   }
+  return operation
+}
+
+/** Canary promotion with `copy` (reference §1, "Canary promotion"; LS test_update_stage_with_copy_ops). */
+function promote(stage: Stage, { path }: PatchOperation): void {
   const canary = stage.canarySettings
   if (canary === undefined) throw badRequest('Promotion not available. Canary does not exist.')
   if (path === '/deploymentId') {
     if (canary.deploymentId !== undefined) stage.deploymentId = canary.deploymentId
   } else {
-    stage.variables = { ...stage.variables, ...canary.stageVariableOverrides }
+    const variables = { ...stage.variables, ...canary.stageVariableOverrides }
+    if (Object.keys(variables).length > 0) stage.variables = variables
   }
 }

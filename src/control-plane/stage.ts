@@ -1,5 +1,5 @@
 import { epochSeconds } from '../core/clock.ts'
-import { conflict, notFound } from '../core/management-error.ts'
+import { badRequest, conflict, notFound } from '../core/management-error.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
 import { optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from './input.ts'
@@ -36,11 +36,14 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
       cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
       cacheClusterSize: optionalString(body, 'cacheClusterSize'),
       tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
-      canarySettings: readCanarySettings(optionalObject(body, 'canarySettings')),
+      // A canary without its own deployment starts on the stage's, as UpdateStage's does.
+      canarySettings: readCanarySettings(optionalObject(body, 'canarySettings'), deploymentId),
       tags: optionalStringMap(body, 'tags') as Record<string, string> | undefined,
     })
+    // The canary's deployment is checked as UpdateStage checks it: 400, not the stage's own 404
+    // (LS test_create_canary_deployment > bad-canary-deployment-id).
     if (stage.canarySettings?.deploymentId !== undefined && (await tx.get('deployment', restApiId, stage.canarySettings.deploymentId)) === undefined) {
-      throw notFound(NOT_FOUND.deployment)
+      throw badRequest('Deployment id does not exist')
     }
     // AWS's text, as users of CreateStage report it (ConflictException).
     if (!(await tx.insert('stage', restApiId, stageName, stage))) throw conflict('Stage already exists')

@@ -6,6 +6,7 @@ import type { HttpRequest, HttpResponse } from '../core/http.ts'
 import { newExtendedRequestId, newRequestId, newTraceId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { IntegrationContext } from '../integrations/integration.ts'
+import type { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import type { AuthorizerDeps } from '../policies/authorizer/authorizer-deps.ts'
 import { gatewayResponse, type GatewayResponseScope } from './phases/gateway-response.ts'
 import { integrationRequest } from './phases/integration-request.ts'
@@ -28,6 +29,8 @@ export interface RestPipelineDeps {
   readonly principals: PrincipalDirectory
   /** Lambda and Cognito authorizers: the functions host, the result cache, the user pools. */
   readonly authorizers: AuthorizerDeps
+  /** API keys and usage plans, indexed in memory (invalidated by the control plane on every write). */
+  readonly apiKeys: ApiKeyIndex
 }
 
 /**
@@ -49,15 +52,16 @@ export async function invokeRestApi(
     traceId: newTraceId(now),
     requestTimeEpoch: now,
   }
-  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders }
+  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders, received: { http, target, ids } }
   try {
     const served = await deps.stages.find(target.restApiId, target.stageName)
     // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
-    if (served !== undefined) scope = { ...scope, deployment: served.deployment }
+    if (served !== undefined) scope = { ...scope, deployment: served.deployment, received: { http, target, ids, served } }
     // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
+    scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
-    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers)
+    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger })
     scope = { ...scope, request }
     const { integration, mapping } = request.method
     const mapped = integrationRequest(request)

@@ -1,5 +1,6 @@
 import type { IamPrincipal } from '../auth/iam-principal.ts'
 import type { HttpRequest } from '../core/http.ts'
+import type { UsagePlan } from '../model/usage-plan.ts'
 import type { CompiledMethod } from '../deploy/compiled-deployment.ts'
 import type { AuthorizerResult } from '../policies/authorizer/authorizer-result.ts'
 import type { ServedStage } from './stage-registry.ts'
@@ -43,6 +44,8 @@ export interface MethodRequest extends RoutedRequest {
   readonly requestContext: RequestContext
   /** What the method's Lambda or Cognito authorizer let through (its `usageIdentifierKey` included). */
   readonly authorizer?: AuthorizerResult
+  /** `apiKeyRequired` methods: the caller's API key and the usage plan that covers this stage for it (phases/api-key.ts). */
+  readonly apiKey?: { readonly id: string; readonly usagePlan: UsagePlan }
 }
 
 export interface RequestContext {

@@ -9,6 +9,7 @@ import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts'
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
+import { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.ts'
 import type { StoreReader } from '../store/store.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
@@ -42,6 +43,8 @@ export interface DataPlane {
   invalidate(restApiId: string): void
   /** FlushStageAuthorizersCache: forget the stage's cached authorizer results. */
   flushAuthorizersCache(restApiId: string, stageName: string): Promise<void>
+  /** API keys, usage plans or their keys changed: they apply to the next request, without a redeploy. */
+  invalidateApiKeys(): void
   close(): Promise<void>
 }
 
@@ -51,6 +54,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
   const authorizerCache = new MemoryAuthorizerCache(deps.clock)
+  const apiKeys = new ApiKeyIndex(deps.store)
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
@@ -59,6 +63,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     logger: deps.logger,
     aws: deps.aws,
     integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
+    apiKeys,
     authorizers: {
       functions: deps.functions,
       cache: authorizerCache,
@@ -96,6 +101,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     },
     invalidate: (restApiId) => stages.invalidate(restApiId),
     flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
+    invalidateApiKeys: () => apiKeys.invalidate(),
     close: () => dispatcher.close(),
   }
 }

@@ -3,6 +3,7 @@ import { compileDeployment } from '../deploy/compile.ts'
 import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
+import { chooseServedStage, type RandomSource, type StageRelease } from './canary-routing.ts'
 
 /** A stage as the data plane serves it: its settings and the compiled deployment it points at. */
 export interface ServedStage {
@@ -11,6 +12,8 @@ export interface ServedStage {
   readonly stage: Stage
   readonly stageVariables: Readonly<Record<string, string>>
   readonly deployment: CompiledDeployment
+  /** `$context.isCanaryRequest`: this request was routed to the stage's canary. */
+  readonly isCanaryRequest: boolean
 }
 
 /**
@@ -22,17 +25,26 @@ export interface ServedStage {
 export class StageRegistry {
   readonly #store: StoreReader
   readonly #logger: Logger
+  readonly #random: RandomSource
   /** restApiId → stageName → lookup */
-  readonly #stages = new Map<string, Map<string, Promise<ServedStage | undefined>>>()
+  readonly #stages = new Map<string, Map<string, Promise<StageRelease | undefined>>>()
   /** `${restApiId}/${deploymentId}` → compiled deployment */
   readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
 
-  constructor(store: StoreReader, logger: Logger) {
+  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random) {
     this.#store = store
     this.#logger = logger
+    this.#random = random
   }
 
-  find(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+  /** What this request is served: the stage's deployment or, for a share of requests, its canary's. */
+  async find(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+    const release = await this.release(restApiId, stageName)
+    return release === undefined ? undefined : chooseServedStage(release, this.#random)
+  }
+
+  /** The stage as loaded, with its canary. */
+  release(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
     let stages = this.#stages.get(restApiId)
     if (stages === undefined) this.#stages.set(restApiId, (stages = new Map()))
     let lookup = stages.get(stageName)
@@ -50,7 +62,7 @@ export class StageRegistry {
     this.#stages.delete(restApiId)
   }
 
-  async #load(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+  async #load(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
     const [restApi, stage] = await Promise.all([
       this.#store.get('restapi', '', restApiId),
       this.#store.get('stage', restApiId, stageName),
@@ -60,9 +72,22 @@ export class StageRegistry {
       return undefined
     }
     if (stage === undefined) return undefined
-    const deployment = await this.#deployment(restApiId, stage.deploymentId)
+    const canarySettings = stage.canarySettings
+    const [deployment, canaryDeployment] = await Promise.all([
+      this.#deployment(restApiId, stage.deploymentId),
+      canarySettings === undefined ? undefined : this.#deployment(restApiId, canarySettings.deploymentId ?? stage.deploymentId),
+    ])
     if (deployment === undefined) return undefined
-    return { restApiId, stageName, stage, stageVariables: stage.variables ?? {}, deployment }
+    const stageVariables = stage.variables ?? {}
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false }
+    if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
+    const canary: ServedStage = {
+      ...base,
+      stageVariables: { ...stageVariables, ...canarySettings.stageVariableOverrides },
+      deployment: canaryDeployment,
+      isCanaryRequest: true,
+    }
+    return { base, canary, percentTraffic: canarySettings.percentTraffic ?? 0 }
   }
 
   #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {

@@ -2,8 +2,16 @@ import { lastValues } from './query-string.ts'
 import type { MethodRequest } from './records.ts'
 import type { TemplateInput } from '../vtl/template-input.ts'
 
-/** What `$input`, `$context` and `$stageVariables` read in a mapping template of this request. */
-export function templateInput(request: MethodRequest, body: string, context: Record<string, unknown> = request.requestContext): TemplateInput {
+/**
+ * What `$input`, `$context` and `$stageVariables` read in a mapping template of this request.
+ * `$context.isCanaryRequest` is a template variable (FACTS §6.5: "true" on the canary, else "false"),
+ * not a member of the proxy event's requestContext, so it joins here.
+ */
+export function templateInput(
+  request: MethodRequest,
+  body: string,
+  context: Record<string, unknown> = { ...request.requestContext, isCanaryRequest: request.served.isCanaryRequest },
+): TemplateInput {
   const header: Record<string, string> = {}
   for (let i = 0; i < request.headers.length; i += 2) header[request.headers[i]] = request.headers[i + 1]
   return {

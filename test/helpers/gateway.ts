@@ -24,6 +24,8 @@ export async function startTestGateway(options: {
   trustedProxies?: string[]
   /** Where the gateway logs (silent when not given); a test may collect what it reports as bugs. */
   logger?: Logger
+  /** Canary routing's random source (seed it with test/helpers/seeded-random.ts). */
+  random?: () => number
 } = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     port: 0,
@@ -39,6 +41,7 @@ export async function startTestGateway(options: {
     principals: options.principals,
     trustedProxies: options.trustedProxies,
     logger: options.logger,
+    random: options.random,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -1,9 +1,12 @@
 import type { AwsEnvironment } from '../../core/aws-environment.ts'
+import type { Logger } from '../../core/logger.ts'
+import type { ApiKeyIndex } from '../../policies/api-key/api-key-index.ts'
 import type { AuthorizerDeps } from '../../policies/authorizer/authorizer-deps.ts'
 import { buildRequestContext } from '../context-variables.ts'
 import { methodRequestHeaders } from '../method-request-headers.ts'
 import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RoutedRequest } from '../records.ts'
+import { checkApiKey } from './api-key.ts'
 import { authorize } from './authorize.ts'
 
 /**
@@ -16,6 +19,7 @@ export async function methodRequest(
   aws: AwsEnvironment,
   localPort: string,
   authorizers: AuthorizerDeps,
+  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger },
 ): Promise<MethodRequest> {
   const headers = methodRequestHeaders(routed.http.rawHeaders, {
     traceId: routed.ids.traceId,
@@ -30,7 +34,9 @@ export async function methodRequest(
     requestContext: buildRequestContext(routed, aws),
   }
   // Lambda and Cognito authorizers (issue 5): before validation, so an unauthorised caller learns nothing of the API's rules.
-  const request = await authorize(received, authorizers)
+  const authorized = await authorize(received, authorizers)
+  // API keys (issue 5 item 1): after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
+  const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return request

@@ -1,0 +1,97 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { UsagePlan } from '../../model/usage-plan.ts'
+import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../store/store.ts'
+
+/**
+ * The data plane's view of API keys and usage plans: an in-memory index answering "which enabled
+ * key has this value, and which of its plans covers this API stage?" without touching the store.
+ *
+ * On AWS keys and plans take effect without a redeploy (FACTS §5: after UpdateApiKey `/enabled=false`
+ * the key is refused; AWS takes up to minutes, an emulator may be immediate), so the index is not part
+ * of a compiled deployment: the control plane invalidates it after every committed write to keys,
+ * plans or plan keys, and the next lookup rebuilds it from the store.
+ *
+ * Key values are secrets. The index holds them by their SHA-256 digest, so the map lookup's timing
+ * depends only on the digest (which reveals nothing of the key), and the digests are then compared
+ * with `crypto.timingSafeEqual`.
+ */
+
+export interface ApiKeyMatch {
+  readonly apiKeyId: string
+  /** The plan covering the API stage the request addressed: its throttle and quota are that caller's. */
+  readonly usagePlan: UsagePlan
+}
+
+export type ApiKeyVerdict =
+  | { readonly ok: true; readonly match: ApiKeyMatch }
+  /** Why a key was refused, for the operator's debug log; the caller sees the same 403 for each. */
+  | { readonly ok: false; readonly reason: 'unknown-key' | 'disabled' | 'no-usage-plan' }
+
+interface IndexedKey {
+  readonly id: string
+  readonly digest: Buffer
+  readonly enabled: boolean
+  /** `${restApiId}/${stageName}` → the plan that covers it for this key. */
+  readonly plans: ReadonlyMap<string, UsagePlan>
+}
+
+const digestOf = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest()
+
+export class ApiKeyIndex {
+  readonly #store: StoreReader
+  #current: Promise<ReadonlyMap<string, IndexedKey>> | undefined
+
+  constructor(store: StoreReader) {
+    this.#store = store
+  }
+
+  /** Forget everything; the next lookup reads keys and plans again. */
+  invalidate(): void {
+    this.#current = undefined
+  }
+
+  async check(value: string, restApiId: string, stageName: string): Promise<ApiKeyVerdict> {
+    const digest = digestOf(value)
+    const entry = (await this.#index()).get(digest.toString('hex'))
+    if (entry === undefined || !timingSafeEqual(entry.digest, digest)) return { ok: false, reason: 'unknown-key' }
+    if (!entry.enabled) return { ok: false, reason: 'disabled' }
+    const usagePlan = entry.plans.get(`${restApiId}/${stageName}`)
+    if (usagePlan === undefined) return { ok: false, reason: 'no-usage-plan' }
+    return { ok: true, match: { apiKeyId: entry.id, usagePlan } }
+  }
+
+  #index(): Promise<ReadonlyMap<string, IndexedKey>> {
+    if (this.#current === undefined) {
+      const loading = this.#load()
+      this.#current = loading
+      // A failed read is not remembered: the next request tries again.
+      loading.catch(() => {
+        if (this.#current === loading) this.#current = undefined
+      })
+    }
+    return this.#current
+  }
+
+  async #load(): Promise<ReadonlyMap<string, IndexedKey>> {
+    const [keys, plans] = await Promise.all([
+      this.#store.list('api-key', ACCOUNT_SCOPE),
+      this.#store.list('usage-plan', ACCOUNT_SCOPE),
+    ])
+    const plansOfKey = new Map<string, Map<string, UsagePlan>>()
+    const links = await Promise.all(plans.map((plan) => this.#store.list('usage-plan-key', usagePlanKeyScope(plan.id))))
+    plans.forEach((plan, index) => {
+      for (const link of links[index]) {
+        let covered = plansOfKey.get(link.id)
+        if (covered === undefined) plansOfKey.set(link.id, (covered = new Map()))
+        // CreateUsagePlanKey refuses a second plan for the same key and stage; the first one wins regardless.
+        for (const { apiId, stage } of plan.apiStages) if (!covered.has(`${apiId}/${stage}`)) covered.set(`${apiId}/${stage}`, plan)
+      }
+    })
+    const index = new Map<string, IndexedKey>()
+    for (const key of keys) {
+      const digest = digestOf(key.value)
+      index.set(digest.toString('hex'), { id: key.id, digest, enabled: key.enabled, plans: plansOfKey.get(key.id) ?? new Map() })
+    }
+    return index
+  }
+}
