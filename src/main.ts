@@ -45,6 +45,8 @@ export interface GatewayOptions {
   readonly principals?: Readonly<Record<string, PrincipalConfig>>
   /** Proxies (CIDRs) whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
   readonly trustedProxies?: readonly string[]
+  /** Canary routing's random source, in [0, 1) (tests seed it). */
+  readonly random?: () => number
 }
 
 export interface RunningGateway {
@@ -80,7 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const localIdentityProvider = (): LocalIdentityProvider =>
     (identityProvider ??= options.dataDir === '' ? LocalIdentityProvider.generate() : LocalIdentityProvider.open(options.dataDir))
   const userPools = createUserPoolKeys(options.userPools ?? {}, { baseDir: options.baseDir, localIdentityProvider })
-  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies })
+  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, random: options.random })
   const controlPlane = createControlPlane({
     store,
     clock,

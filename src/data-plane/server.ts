@@ -16,6 +16,7 @@ import { clientAddress, trustedProxies } from './client-address.ts'
 import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
 import { gatewayResponse } from './phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
+import type { RandomSource } from './canary-routing.ts'
 import { StageRegistry } from './stage-registry.ts'
 
 /** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
@@ -33,6 +34,8 @@ export interface DataPlaneDeps {
   readonly trustedProxies?: readonly string[]
   /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
   readonly userPools?: UserPoolKeys
+  /** Canary routing's dice (Math.random unless a test seeds it). */
+  readonly random?: RandomSource
 }
 
 export interface DataPlane {
@@ -50,7 +53,7 @@ export interface DataPlane {
 
 /** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
-  const stages = new StageRegistry(deps.store, deps.logger)
+  const stages = new StageRegistry(deps.store, deps.logger, deps.random)
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
   const authorizerCache = new MemoryAuthorizerCache(deps.clock)
