@@ -3,6 +3,8 @@
  * AWS CLI makes — so `npm start` serves something real: a Lambda proxy function, a MOCK and an
  * HTTP proxy to a backend the example serves itself.
  */
+import { signRequest } from '../src/functions/sigv4-signer.ts'
+
 export const EXAMPLE_API_ID = 'petstore00'
 export const EXAMPLE_STAGE = 'dev'
 export const EXAMPLE_FUNCTION = 'pets'
@@ -11,22 +13,35 @@ interface Client {
   <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>
 }
 
-function managementClient(adminUrl: string): Client {
+/** The management API signs nothing in when admin keys are configured: then every call is SigV4-signed with one. */
+type AdminCredentials = { readonly accessKeyId: string; readonly secretAccessKey: string }
+
+function send(adminUrl: string, region: string, credentials: AdminCredentials | undefined, method: string, path: string, body?: unknown): Promise<Response> {
+  const payload = body === undefined ? undefined : JSON.stringify(body)
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  const url = new URL(adminUrl + path)
+  const signature = credentials === undefined ? {} : signRequest({ method, url, headers, body: payload ?? '', service: 'apigateway', region, credentials })
+  return fetch(url, { method, headers: { ...headers, ...signature }, body: payload })
+}
+
+function managementClient(adminUrl: string, region: string, credentials: AdminCredentials | undefined): Client {
   return async (method, path, body) => {
-    const response = await fetch(adminUrl + path, {
-      method,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    const response = await send(adminUrl, region, credentials, method, path, body)
     const text = await response.text()
     if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`)
     return (text === '' ? {} : JSON.parse(text)) as never
   }
 }
 
-export async function deployExample(options: { adminUrl: string; region: string; accountId: string; inventoryOrigin: string }): Promise<void> {
-  const call = managementClient(options.adminUrl)
-  const existing = await fetch(`${options.adminUrl}/restapis/${EXAMPLE_API_ID}`, { headers: { accept: 'application/json' } })
+export async function deployExample(options: {
+  adminUrl: string
+  region: string
+  accountId: string
+  inventoryOrigin: string
+  credentials?: AdminCredentials
+}): Promise<void> {
+  const call = managementClient(options.adminUrl, options.region, options.credentials)
+  const existing = await send(options.adminUrl, options.region, options.credentials, 'GET', `/restapis/${EXAMPLE_API_ID}`)
   if (existing.ok) {
     // Kept from an earlier run (the store is on disk): only the backend's port has changed.
     await call('PATCH', `/restapis/${EXAMPLE_API_ID}/stages/${EXAMPLE_STAGE}`, {

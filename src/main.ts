@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
+import { assertManagementApiSecured } from './control-plane/management-auth.ts'
 import { createControlPlane } from './control-plane/server.ts'
+import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
 import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { silentLogger, type Logger } from './core/logger.ts'
@@ -45,6 +47,8 @@ export interface GatewayOptions {
   readonly principals?: Readonly<Record<string, PrincipalConfig>>
   /** Proxies (CIDRs) whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
   readonly trustedProxies?: readonly string[]
+  /** Keys that may call the management API; without any, only a loopback host is allowed. */
+  readonly adminKeys?: readonly SigningCredential[]
   /** Canary routing's random source, in [0, 1) (tests seed it). */
   readonly random?: () => number
 }
@@ -62,6 +66,8 @@ export interface RunningGateway {
 
 /** The composition root: the only place that picks adapters. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const access = { adminKeys: options.adminKeys ?? [] }
+  assertManagementApiSecured(options.host, access)
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const store = options.store ?? new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') })
@@ -91,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     pinnedApiIds: options.pinnedApiIds,
     functions,
     onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
+    access,
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
     identityProvider: localIdentityProvider,

@@ -67,6 +67,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       watch: config.watch,
       principals: config.principals,
       trustedProxies: config.trustedProxies,
+      adminKeys: config.adminKeys,
       userPools: config.userPools,
       logger,
     })
@@ -105,7 +106,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   ]
   if (backend !== undefined) {
     try {
-      await deployExample({ adminUrl: gateway.adminUrl, region: config.region, accountId: config.accountId, inventoryOrigin: backend.origin })
+      await deployExample({ adminUrl: gateway.adminUrl, region: config.region, accountId: config.accountId, inventoryOrigin: backend.origin, credentials: config.adminKeys[0] })
       const stageUrl = `${gateway.url}/_aws/execute-api/${EXAMPLE_API_ID}/${EXAMPLE_STAGE}`
       const port = new URL(gateway.url).port
       lines.push(

@@ -8,6 +8,7 @@ import type { LocalIdentityProvider } from '../policies/authorizer/local-identit
 import type { Store } from '../store/store.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
+import { ManagementAuthenticator, OPEN_MANAGEMENT_ACCESS, type ManagementAccess } from './management-auth.ts'
 import { Router } from './router.ts'
 import { REST_API_V1_ROUTES } from './routes.ts'
 import { parseJsonObject, readBody, sendError, sendJson, sendPayload, type JsonObject } from './wire.ts'
@@ -23,6 +24,8 @@ export interface ControlPlaneDeps {
   readonly functions?: FunctionHost
   /** Called after a committed write that changes what a stage serves (stage, deployment or API deleted). */
   readonly onStagesChanged: (restApiId: string) => void
+  /** Admin keys; without any, every caller is accepted (loopback only, see management-auth.ts). */
+  readonly access?: ManagementAccess
   /** FlushStageAuthorizersCache: drop the stage's cached authorizer results. */
   readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
   /** Called after a committed write to API keys, usage plans or their keys: they apply at once, without a redeploy. */
@@ -37,15 +40,21 @@ export interface ControlPlane {
 
 /**
  * The REST API v1 management API (`apigateway`) on the rest-json wire, as the AWS CLI and SDK v3
- * speak it. SigV4 `Authorization` headers are accepted without verification for now.
+ * speak it. With admin keys configured, calls must be SigV4-signed by one (management-auth.ts).
  */
 export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const router = new Router(REST_API_V1_ROUTES)
+  const authenticator = new ManagementAuthenticator(deps.access ?? OPEN_MANAGEMENT_ACCESS, deps.aws)
   return {
-    async handle(req, res) {
+    async handle(incoming, res) {
+      let req = incoming
       try {
         const url = new URL(req.url ?? '/', 'http://localhost')
         const invokeTarget = deps.functions === undefined ? undefined : matchLambdaInvoke(req.method, url.pathname)
+        // Every call but the public OIDC discovery documents must be signed by an admin key, when any is configured.
+        if (!(req.method === 'GET' && url.pathname.startsWith('/.well-known/'))) {
+          req = await authenticator.authenticatedRequest(req, invokeTarget === undefined ? 'apigateway' : 'lambda', deps.clock.now())
+        }
         if (invokeTarget !== undefined) return await invokeFunction(req, res, { ...deps, functions: deps.functions! }, invokeTarget, url.searchParams)
         const discovery = deps.identityProvider === undefined ? undefined : identityDiscovery(req.method, url.pathname, req.headers.host, deps.identityProvider)
         if (discovery !== undefined) {
@@ -70,7 +79,8 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
           sendError(res, error)
           return
         }
-        deps.logger.error({ err: error, method: req.method, url: req.url }, 'control-plane request failed')
+        // The path only: a presigned query string carries a security token.
+        deps.logger.error({ err: error, method: req.method, path: (req.url ?? '/').split('?')[0] }, 'control-plane request failed')
         sendError(res, new ManagementError('InternalFailure', 'Internal server error'))
       }
     },

@@ -4,8 +4,18 @@ export type { Logger }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
-export function createLogger(level: LogLevel = 'info'): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime })
+/**
+ * Secrets that must never reach a log line, wherever a logged object carries them: signatures and
+ * tokens in headers, API key values, signing secrets.
+ */
+export const REDACTED_PATHS = [
+  'authorization', '*.authorization', '*.headers.authorization', '*.headers["x-api-key"]', '*.headers["x-amz-security-token"]',
+  'secretAccessKey', '*.secretAccessKey', 'sessionToken', '*.sessionToken', 'apiKey', '*.apiKey',
+]
+
+export function createLogger(level: LogLevel = 'info', destination?: NodeJS.WritableStream): Logger {
+  const options = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }
+  return destination === undefined ? pino(options) : pino(options, destination)
 }
 
 /** For tests and embedders that want no output. */

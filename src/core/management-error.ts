@@ -10,6 +10,9 @@ export type ManagementErrorCode =
   | 'AccessDeniedException' | 'InternalFailure' | 'PayloadTooLargeException'
   // Lambda's Invoke API
   | 'ResourceNotFoundException' | 'InvalidRequestContentException' | 'ServiceException'
+  // SigV4 failures, on every AWS endpoint
+  | 'MissingAuthenticationTokenException' | 'IncompleteSignatureException' | 'InvalidSignatureException'
+  | 'UnrecognizedClientException' | 'ExpiredTokenException'
 
 const STATUS: Readonly<Record<ManagementErrorCode, number>> = {
   BadRequestException: 400,
@@ -18,6 +21,11 @@ const STATUS: Readonly<Record<ManagementErrorCode, number>> = {
   InvalidRequestContentException: 400,
   UnauthorizedException: 401,
   AccessDeniedException: 403,
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 403,
+  InvalidSignatureException: 403,
+  UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
   NotFoundException: 404,
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,

@@ -22,6 +22,8 @@ export async function startTestGateway(options: {
   pinnedApiIds?: Record<string, string>
   principals?: Record<string, PrincipalConfig>
   trustedProxies?: string[]
+  /** Admin keys: the management API then wants SigV4 by one of them (the SDK client below signs with the first). */
+  adminKeys?: { accessKeyId: string; secretAccessKey: string }[]
   /** Where the gateway logs (silent when not given); a test may collect what it reports as bugs. */
   logger?: Logger
   /** Canary routing's random source (seed it with test/helpers/seeded-random.ts). */
@@ -40,13 +42,14 @@ export async function startTestGateway(options: {
     clock: options.clock,
     principals: options.principals,
     trustedProxies: options.trustedProxies,
+    adminKeys: options.adminKeys,
     logger: options.logger,
     random: options.random,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,
     region: DEFAULT_AWS_ENVIRONMENT.region,
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: options.adminKeys?.[0] ?? { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
   })
   return {
