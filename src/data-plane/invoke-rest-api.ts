@@ -52,13 +52,14 @@ export async function invokeRestApi(
     traceId: newTraceId(now),
     requestTimeEpoch: now,
   }
-  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders }
+  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders, received: { http, target, ids } }
   try {
     const served = await deps.stages.find(target.restApiId, target.stageName)
     // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
-    if (served !== undefined) scope = { ...scope, deployment: served.deployment }
+    if (served !== undefined) scope = { ...scope, deployment: served.deployment, received: { http, target, ids, served } }
     // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
+    scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
     const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger })
     scope = { ...scope, request }
