@@ -65,7 +65,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
       type: 'TOKEN', authorizerUri: lambdaUri('no-such-function'), identitySource: 'method.request.header.Authorization',
     })
 
-    async function method(pathPart: string, authorizerId: string, integration: 'echo' | 'mock' | 'http'): Promise<void> {
+    async function method(pathPart: string, authorizerId: string, integration: 'echo' | 'mock' | 'http' | 'mock-header'): Promise<void> {
       const resourceId = (await send(new CreateResourceCommand({ restApiId, parentId: api.rootResourceId!, pathPart }))).id!
       await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId }))
       if (integration === 'echo') {
@@ -81,9 +81,13 @@ describe('Lambda authorizers (FACTS §10)', () => {
         return
       }
       await send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
-      await send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200' }))
+      const header = integration === 'mock-header'
+      await send(new PutMethodResponseCommand({
+        restApiId, resourceId, httpMethod: 'GET', statusCode: '200', responseParameters: header ? { 'method.response.header.x-evil': false } : undefined,
+      }))
       await send(new PutIntegrationResponseCommand({
         restApiId, resourceId, httpMethod: 'GET', statusCode: '200',
+        responseParameters: header ? { 'method.response.header.x-evil': 'context.authorizer.evil' } : undefined,
         responseTemplates: { 'application/json': '$context.authorizer.principalId|$context.authorizer.num|$context.authorizer.bool|$context.authorizer.text' },
       }))
     }
@@ -93,6 +97,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
     await method('r', request, 'echo')
     await method('m', token, 'mock')
     await method('h', token, 'http')
+    await method('mh', token, 'mock-header')
     await method('x', missing, 'echo')
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { v: 'stage-value' } }))
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'custom' }))
@@ -223,6 +228,16 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.deepEqual([res.status, res.text], [500, '{"message": "Internal server error"}'])
     assert.equal(backendSaw.length, 0, 'nothing was sent with a forged header')
     assert.equal(res.text.includes('X-Injected'), false)
+  })
+
+  it('security: CR/LF in a context value mapped to a method response header never reaches the client as a header', async () => {
+    const allowed = await fetch(`${gw.stageUrl(restApiId, 'prod')}/mh`, { headers: { Authorization: 'Bearer allow-all' } })
+    assert.equal(allowed.status, 200)
+    const res = await fetch(`${gw.stageUrl(restApiId, 'prod')}/mh`, { headers: { Authorization: 'Bearer inject' } })
+    assert.equal(res.status, 500)
+    assert.equal(res.headers.get('x-injected'), null)
+    assert.equal(res.headers.get('x-evil'), null)
+    await res.text()
   })
 
   it('a customised ACCESS_DENIED gateway response replaces AWS\'s built-in deny body', async () => {
