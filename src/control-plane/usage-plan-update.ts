@@ -103,7 +103,8 @@ function patchMethodThrottle(plan: UsagePlan, { op, path: given, value }: PatchO
     return
   }
   if (resourcePath === undefined || verb === undefined || !resourcePath.startsWith('/')) throw invalidPatchPath(path)
-  const methodKey = `${resourcePath}/${verb}`
+  // Keys are `/{resourcePath}/{VERB}` (`/pets/GET`); the root's is `/GET`, not `//GET` (not recorded; what the key form implies).
+  const methodKey = resourcePath === '/' ? `/${verb}` : `${resourcePath}/${verb}`
   if (op === 'remove' && setting === undefined) {
     if (apiStage.throttle !== undefined) delete apiStage.throttle[methodKey]
     return
