@@ -12,7 +12,10 @@ import { GatewayError } from '../../core/gateway-error.ts'
  * Cognito user pools as an authorizer"): the token in the identity-source header must be a JWT of
  * one of the `providerARNs` pools — RS256 signature from the pool's JWKS, the pool's issuer, not
  * expired nor before `nbf` (the injected clock), `token_use` id or access, and from one of the
- * pool's app clients when Gatehouse knows them. A method with `authorizationScopes` takes only an
+ * pool's app clients when Gatehouse knows them, and an `aud` matching the authorizer's
+ * `identityValidationExpression` when it has one (API reference: for COGNITO_USER_POOLS the
+ * expression is matched against `aud`, so access tokens, which have none, fail it). A method with
+ * `authorizationScopes` takes only an
  * access token whose `scope` holds one of them. Any failure is 401; an expired token says so, as
  * AWS does (`The incoming token has expired`).
  */
@@ -31,6 +34,7 @@ export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, reque
   const cached = authorizer.ttlMs > 0 ? await deps.cache.get(cacheKey) as Record<string, unknown> | undefined : undefined
   if (cached !== undefined) {
     if (typeof cached.exp !== 'number' || now >= cached.exp) throw new GatewayError('UNAUTHORIZED', 'The incoming token has expired')
+    checkAudience(authorizer, cached)
     checkScopes(request.method.method.authorizationScopes, cached)
     return { context: { claims: stringClaims(cached) } }
   }
@@ -40,6 +44,7 @@ export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, reque
       const { claims } = await verifyJwt(token, { issuer: pool.issuer, now, key: (kid) => pool.key(kid), clientIds: pool.clientIds })
       // Cached only once valid (nbf passed), so the cached copy needs no nbf check.
       await deps.cache.set(cacheKey, claims, authorizer.ttlMs)
+      checkAudience(authorizer, claims)
       checkScopes(request.method.method.authorizationScopes, claims)
       return { context: { claims: stringClaims(claims) } }
     } catch (error) {
@@ -54,6 +59,10 @@ export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, reque
   }
   if (rejection?.reason === 'expired') throw new GatewayError('UNAUTHORIZED', 'The incoming token has expired')
   throw unauthorized()
+}
+
+function checkAudience(authorizer: CompiledAuthorizer, claims: Record<string, unknown>): void {
+  if (authorizer.validation !== undefined && (typeof claims.aud !== 'string' || !authorizer.validation.test(claims.aud))) throw unauthorized()
 }
 
 /** With scopes on the method, only an access token carrying one of them passes (developer guide). */

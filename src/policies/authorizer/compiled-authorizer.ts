@@ -12,7 +12,10 @@ export interface CompiledAuthorizer {
   readonly type: AuthorizerType
   /** `identitySource` expressions in order, each with its reader. */
   readonly identitySources: readonly { readonly expression: string; readonly read: ParameterReader }[]
-  /** TOKEN and COGNITO_USER_POOLS: the token must match it, whole (developer guide). */
+  /**
+   * `identityValidationExpression`, matched whole: against the token for TOKEN authorizers, against
+   * the token's `aud` claim for COGNITO_USER_POOLS ones (API reference, `Authorizer`).
+   */
   readonly validation?: RegExp
   /** `authorizerResultTtlInSeconds` (default 300, 0 = no caching) in milliseconds. */
   readonly ttlMs: number

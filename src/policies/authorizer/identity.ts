@@ -6,8 +6,9 @@ import type { CompiledAuthorizer } from './compiled-authorizer.ts'
 /**
  * The identity-source values of a request, in the authorizer's order (developer guide): each of
  * `method.request.header.X`, `method.request.querystring.X`, `stageVariables.X`, `context.X` must
- * be present and non-empty, else the answer is 401 without calling the authorizer. A TOKEN or
- * Cognito token must also match `identityValidationExpression` when one is set.
+ * be present and non-empty, else the answer is 401 without calling the authorizer. A TOKEN
+ * authorizer's token must also match `identityValidationExpression` when one is set (for Cognito
+ * authorizers the expression applies to the token's `aud` claim instead: cognito-authorizer.ts).
  */
 export function readIdentity(authorizer: CompiledAuthorizer, request: MethodRequest): string[] {
   const sources = methodParameterSources(request)
@@ -18,6 +19,6 @@ export function readIdentity(authorizer: CompiledAuthorizer, request: MethodRequ
     values.push(value)
   }
   if (authorizer.type !== 'REQUEST' && values.length === 0) throw unauthorized()
-  if (authorizer.validation !== undefined && !authorizer.validation.test(values[0])) throw unauthorized()
+  if (authorizer.type === 'TOKEN' && authorizer.validation !== undefined && !authorizer.validation.test(values[0])) throw unauthorized()
   return values
 }

@@ -44,15 +44,15 @@ describe('Cognito user pool authorizers', () => {
     gw = await startGateway({
       port: 0, host: '127.0.0.1', dataDir: '', inMemory: true, aws: DEFAULT_AWS_ENVIRONMENT, baseDir: dir, pinnedApiIds: {}, clock,
       functions: { echo: { handler: join(REPO_ROOT, 'test/fixtures/functions/proxy-parity.echoEvent') } },
-      userPools: { [POOL]: { jwksFile: 'jwks.json', clientIds: ['client-1'] }, [LOCAL_POOL]: { gatehouse: true } },
+      userPools: { [POOL]: { jwksFile: 'jwks.json', clientIds: ['client-1', 'other-client'] }, [LOCAL_POOL]: { gatehouse: true } },
       identityProvider: local,
     })
     client = new APIGatewayClient({ endpoint: gw.adminUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
     const send = client.send.bind(client)
     const api = await send(new CreateRestApiCommand({ name: 'cognito' }))
     restApiId = api.id!
-    const authorizer = async (name: string, arn: string) => (await send(new CreateAuthorizerCommand({
-      restApiId, name, type: 'COGNITO_USER_POOLS', providerARNs: [arn], identitySource: 'method.request.header.Authorization',
+    const authorizer = async (name: string, arn: string, identityValidationExpression?: string) => (await send(new CreateAuthorizerCommand({
+      restApiId, name, type: 'COGNITO_USER_POOLS', providerARNs: [arn], identitySource: 'method.request.header.Authorization', identityValidationExpression,
     }))).id!
     const pooled = await authorizer('pool', POOL)
     const gatehouse = await authorizer('gatehouse', LOCAL_POOL)
@@ -73,6 +73,7 @@ describe('Cognito user pool authorizers', () => {
       }))
     }
     await method('c', pooled, false)
+    await method('v', await authorizer('aud-check', POOL, 'client-[0-9]'), false)
     await method('s', pooled, false, ['pets/read'])
     await method('g', gatehouse, true, ['pets/read'])
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
@@ -136,6 +137,13 @@ describe('Cognito user pool authorizers', () => {
     assert.equal((await call('/c', soon)).status, 200)
     clock.advance(3_480_000)
     assert.deepEqual(await call('/c', soon), { status: 401, text: '{"message":"The incoming token has expired"}' }, 'at exp')
+  })
+
+  it('identityValidationExpression is matched against the token\'s aud (API reference, Authorizer): access tokens, which have none, fail it', async () => {
+    assert.equal((await call('/v', idToken())).status, 200)
+    assert.equal((await call('/c', idToken({ aud: 'other-client' }))).status, 200, 'another app client of the pool is fine without an expression')
+    assert.deepEqual(await call('/v', idToken({ aud: 'other-client' })), UNAUTHORIZED, 'but not through an expression it does not match')
+    assert.deepEqual(await call('/v', accessToken('pets/read')), UNAUTHORIZED)
   })
 
   it('authorizationScopes: only an access token holding one of the method\'s scopes passes', async () => {
