@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { createHmac, generateKeyPairSync } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -23,6 +25,7 @@ import { REPO_ROOT } from '../../helpers/cli.ts'
 const POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_testpool'
 const ISSUER = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_testpool'
 const LOCAL_POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_gatehouse'
+const URL_POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_byurl'
 const pem = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
 
 describe('Cognito user pool authorizers', () => {
@@ -30,6 +33,10 @@ describe('Cognito user pool authorizers', () => {
   let client: APIGatewayClient
   let restApiId: string
   let dir: string
+  let issuerServer: Server
+  let issuerUrl: string
+  const jwksFetches: string[] = []
+  const urlPool = new LocalIdentityProvider(pem())
   const clock = new ManualClock(Date.UTC(2026, 0, 1))
   const pool = new LocalIdentityProvider(pem())
   const local = LocalIdentityProvider.generate()
@@ -40,11 +47,18 @@ describe('Cognito user pool authorizers', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gatehouse-jwks-'))
+    // A pool mapped to an issuer URL: its JWKS is fetched from {issuer}/.well-known/jwks.json, as Cognito publishes it.
+    issuerServer = createServer((req, res) => {
+      jwksFetches.push(req.url ?? '')
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(urlPool.jwks()))
+    })
+    await new Promise<void>((done) => issuerServer.listen(0, '127.0.0.1', done))
+    issuerUrl = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}/us-east-1_byurl`
     writeFileSync(join(dir, 'jwks.json'), JSON.stringify(pool.jwks()))
     gw = await startGateway({
       port: 0, host: '127.0.0.1', dataDir: '', inMemory: true, aws: DEFAULT_AWS_ENVIRONMENT, baseDir: dir, pinnedApiIds: {}, clock,
       functions: { echo: { handler: join(REPO_ROOT, 'test/fixtures/functions/proxy-parity.echoEvent') } },
-      userPools: { [POOL]: { jwksFile: 'jwks.json', clientIds: ['client-1', 'other-client'] }, [LOCAL_POOL]: { gatehouse: true } },
+      userPools: { [POOL]: { jwksFile: 'jwks.json', clientIds: ['client-1', 'other-client'] }, [LOCAL_POOL]: { gatehouse: true }, [URL_POOL]: { issuer: issuerUrl } },
       identityProvider: local,
     })
     client = new APIGatewayClient({ endpoint: gw.adminUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
@@ -73,6 +87,7 @@ describe('Cognito user pool authorizers', () => {
       }))
     }
     await method('c', pooled, false)
+    await method('u', await authorizer('by-url', URL_POOL), false)
     await method('v', await authorizer('aud-check', POOL, 'client-[0-9]'), false)
     await method('s', pooled, false, ['pets/read'])
     await method('g', gatehouse, true, ['pets/read'])
@@ -82,6 +97,7 @@ describe('Cognito user pool authorizers', () => {
     client.destroy()
     await gw.close()
     rmSync(dir, { recursive: true, force: true })
+    issuerServer.close()
   })
 
   const call = async (path: string, token?: string) => {
@@ -101,6 +117,14 @@ describe('Cognito user pool authorizers', () => {
     assert.equal(claims.iat, 'Thu Jan 01 00:00:00 UTC 2026')
     assert.equal(claims.exp, 'Thu Jan 01 01:00:00 UTC 2026')
     assert.equal((await call('/c', `Bearer ${idToken()}`)).status, 200, 'a Bearer prefix is accepted')
+  })
+
+  it('a pool mapped to an issuer URL: its JWKS is fetched once from {issuer}/.well-known/jwks.json; its tokens pass, other pools\' do not', async () => {
+    const token = (sub: string) => urlPool.sign(userPoolClaims({ issuer: issuerUrl, sub, now: now(), tokenUse: 'id', clientId: 'web' }))
+    assert.equal((await call('/u', token('carol'))).status, 200)
+    assert.equal((await call('/u', token('dave'))).status, 200)
+    assert.deepEqual(jwksFetches, ['/us-east-1_byurl/.well-known/jwks.json'], 'read once, then kept')
+    assert.deepEqual(await call('/u', idToken()), UNAUTHORIZED, 'a token of another pool')
   })
 
   it('no token is 401', async () => {
