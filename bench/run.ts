@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
+import { signIamGet } from './sign-iam-request.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   const gatewayPort = await freePort()
   // One worker thread per concurrent request, as Lambda runs one request per environment: the
   // reserved concurrency must cover the connections or the surplus is throttled (429).
-  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}`)
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
   const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')])
   const gateway = `http://127.0.0.1:${gatewayPort}`
   await waitForHttp(`${gateway}/restapis`)
@@ -46,16 +47,33 @@ async function main(): Promise<void> {
   // The same MOCK method behind a cached Lambda TOKEN authorizer and behind a Cognito/JWT authorizer.
   results.push(await measure('gateway MOCK + Lambda authorizer (cached)', `${stage}/mock-lambda-authorizer`, { Authorization: 'Bearer bench' }))
   results.push(await measure('gateway MOCK + Cognito JWT authorizer', `${stage}/mock-jwt`, { Authorization: mintBenchToken() }))
+  // The same MOCK method behind AWS_IAM: every request SigV4-signed afresh by the bench client.
+  results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request)', `${stage}/mock-iam`))
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
+  // Non-proxy methods with a request and a response template: VTL rendered twice per request.
+  results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
+  results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
   const coldStart = await measureColdStart(gateway)
   results.push(await measure('gateway AWS_PROXY (worker-thread handler)', `${stage}/lambda`))
   report(results)
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
 }
 
+/** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */
+const BENCH_REQUEST_FIELDS = `"id": $input.params('id'), "type": "$util.escapeJavaScript($input.params('type'))", "stage": "$context.stage",
+  "headers": {#foreach($name in ['accept', 'user-agent'])"$name": "$util.escapeJavaScript($input.params().header.get($name))"#if($foreach.hasNext), #end#end}`
+
+/** Reshapes the backend's `{"id", "type", "price"}` answer. */
+const BENCH_RESPONSE_TEMPLATE = `#set($pet = $input.path('$'))
+{"pet": {"id": $pet.id, "kind": "$pet.type", "price": {"amount": $pet.price, "currency": "USD"}}, "requestId": "$context.requestId"}`
+
 /** A user pool backed by Gatehouse's own key, whose tokens `gatehouse token` mints. */
 const BENCH_USER_POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_bench'
 const BENCH_USER_POOL_YAML = `dataDir: ./data\nuserPools:\n  ${BENCH_USER_POOL}:\n    gatehouse: true\n`
+
+/** The AWS_IAM caller: its key signs every request of the IAM line; its policy allows the bench API. */
+const BENCH_PRINCIPAL = { accessKeyId: 'AKIABENCH00000000001', secretAccessKey: 'bench-secret-access-key' }
+const BENCH_PRINCIPAL_YAML = `principals:\n  bench:\n    accessKeyId: ${BENCH_PRINCIPAL.accessKeyId}\n    secretAccessKey: ${BENCH_PRINCIPAL.secretAccessKey}\n    policies:\n      - Statement:\n          - { Effect: Allow, Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:*:*:*" }\n`
 
 function mintBenchToken(): string {
   return execFileSync(process.execPath, [join(root, 'bin/gatehouse.js'), 'token', '--sub', 'bench', '--id-token', '--config', join(work, 'gatehouse.yaml')]).toString().trim()
@@ -84,6 +102,10 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     })
   }
   await addMock('mock')
+  const addResponse = async (resourceId: string, template: string): Promise<void> => {
+    await call('PUT', `${base}/resources/${resourceId}/methods/GET/responses/200`, {})
+    await call('PUT', `${base}/resources/${resourceId}/methods/GET/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': template } })
+  }
   const lambdaAuthorizer = await call('POST', `${base}/authorizers`, {
     name: 'bench-token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300,
     authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer/invocations',
@@ -93,7 +115,14 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     name: 'bench-jwt', type: 'COGNITO_USER_POOLS', providerARNs: [BENCH_USER_POOL], identitySource: 'method.request.header.Authorization',
   })
   await addMock('mock-jwt', { authorizationType: 'COGNITO_USER_POOLS', authorizerId: jwtAuthorizer.id })
+  await addMock('mock-iam', { authorizationType: 'AWS_IAM' })
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
+  await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
+  const httpVtl = await add('http-vtl', {
+    type: 'HTTP', integrationHttpMethod: 'POST', uri: `${backend}/`, requestTemplates: { 'application/json': `{${BENCH_REQUEST_FIELDS}}` },
+  })
+  await addResponse(httpVtl, BENCH_RESPONSE_TEMPLATE)
   await add('lambda', {
     type: 'AWS_PROXY',
     integrationHttpMethod: 'POST',
@@ -126,6 +155,20 @@ async function measure(name: string, url: string, headers: Record<string, string
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 }) // warm-up
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION })
+  const errors = result.errors + result.timeouts + result.non2xx
+  console.error(`  ${name}: ${Math.round(result.requests.average)} req/s`)
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }
+}
+
+/** Like measure, but each request carries a fresh SigV4 signature (as an SDK client sends it). */
+async function measureSigned(name: string, url: string): Promise<Result> {
+  const target = new URL(url)
+  const sign = (): Record<string, string> => signIamGet(target, BENCH_PRINCIPAL, 'us-east-1')
+  const probe = await fetch(url, { headers: sign() })
+  if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
+  const requests: autocannon.Request[] = [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...sign() } }) }]
+  await autocannon({ url, requests, connections: CONNECTIONS, duration: 2 }) // warm-up
+  const result = await autocannon({ url, requests, connections: CONNECTIONS, duration: DURATION })
   const errors = result.errors + result.timeouts + result.non2xx
   console.error(`  ${name}: ${Math.round(result.requests.average)} req/s`)
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256'
 
@@ -8,17 +8,18 @@ const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256'
 
 /**
  * The signing key of a day, region and service: HMAC chain from `AWS4` + secret. Keys are cached
- * (they change once a day per credential), so a signed request costs one HMAC, not five. The cache
- * is bounded and keyed by the secret's hash, never the secret itself.
+ * (they change once a day per credential), so a signed request costs one HMAC, not five; and as
+ * KeyObjects, because node re-imports a Buffer key on every createHmac (several times the HMAC's
+ * own cost). The cache is bounded and keyed by the secret's hash, never the secret itself.
  */
 const CACHE_LIMIT = 256
-const cache = new Map<string, Buffer>()
+const cache = new Map<string, KeyObject>()
 
-export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Buffer {
+export function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): KeyObject {
   const cacheKey = `${sha256Hex(secretAccessKey)}/${shortDate}/${region}/${service}`
   const cached = cache.get(cacheKey)
   if (cached !== undefined) return cached
-  const key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, shortDate), region), service), 'aws4_request')
+  const key = createSecretKey(hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, shortDate), region), service), 'aws4_request'))
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!)
   cache.set(cacheKey, key)
   return key
@@ -29,6 +30,6 @@ export function stringToSign(amzDate: string, scope: string, canonicalRequest: s
   return `${SIGV4_ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
 }
 
-export function signature(key: Buffer, toSign: string): string {
+export function signature(key: KeyObject, toSign: string): string {
   return createHmac('sha256', key).update(toSign).digest('hex')
 }
