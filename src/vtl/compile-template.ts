@@ -73,7 +73,18 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
         if (error instanceof RangeError) throw new TemplateRenderError('STEP_BUDGET_EXCEEDED', `template recursion too deep: ${error.message}`)
         throw error
       }
-      return { body, ...collectOverrides(contextVariable), contextOverrides: overridesForNextTemplate(contextVariable) }
+      const { requestOverride, responseOverride } = collectOverrides(contextVariable)
+      let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
+      return {
+        body,
+        requestOverride,
+        responseOverride,
+        // Copied only when read: most requests have no response template to pass them to.
+        get contextOverrides() {
+          contextOverrides ??= overridesForNextTemplate(contextVariable)
+          return contextOverrides
+        },
+      }
     },
   }
 }

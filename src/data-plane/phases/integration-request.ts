@@ -53,7 +53,8 @@ export function integrationRequest(request: MethodRequest): IntegrationRequest {
     methodRequest: request,
     body: Buffer.from(output.body, 'utf8'),
     parameters: overridden,
-    overrides: { contextOverrides: output.contextOverrides, responseOverride: output.responseOverride },
+    // The rendered template itself: its contextOverrides are copied only if a response template reads them.
+    overrides: output,
   }
 }
 
