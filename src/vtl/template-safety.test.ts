@@ -89,7 +89,8 @@ describe('template safety: #foreach, ranges and collections are bounded', () => 
     const started = performance.now()
     assert.throws(
       () => render('#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])x#end#end#end'),
-      (e: unknown) => e instanceof TemplateRenderError && (e.reason === 'STEP_BUDGET_EXCEEDED' || e.reason === 'OUTPUT_TOO_LARGE'),
+      // On a loaded machine the time budget may run out before the step budget: either bound will do.
+      (e: unknown) => e instanceof TemplateRenderError && ['STEP_BUDGET_EXCEEDED', 'OUTPUT_TOO_LARGE', 'TIME_BUDGET_EXCEEDED'].includes(e.reason),
     )
     assert.ok(performance.now() - started < 10_000)
     stillServes()
