@@ -53,22 +53,11 @@ async function main(): Promise<void> {
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
-  // Non-proxy methods with a request and a response template: VTL rendered twice per request.
-  results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
-  results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
   const coldStart = await measureColdStart(gateway)
   results.push(await measure('gateway AWS_PROXY (worker-thread handler)', `${stage}/lambda`))
   report(results)
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
 }
-
-/** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */
-const BENCH_REQUEST_FIELDS = `"id": $input.params('id'), "type": "$util.escapeJavaScript($input.params('type'))", "stage": "$context.stage",
-  "headers": {#foreach($name in ['accept', 'user-agent'])"$name": "$util.escapeJavaScript($input.params().header.get($name))"#if($foreach.hasNext), #end#end}`
-
-/** Reshapes the backend's `{"id", "type", "price"}` answer. */
-const BENCH_RESPONSE_TEMPLATE = `#set($pet = $input.path('$'))
-{"pet": {"id": $pet.id, "kind": "$pet.type", "price": {"amount": $pet.price, "currency": "USD"}}, "requestId": "$context.requestId"}`
 
 /** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */
 const BENCH_REQUEST_FIELDS = `"id": $input.params('id'), "type": "$util.escapeJavaScript($input.params('type'))", "stage": "$context.stage",
@@ -117,10 +106,6 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     await call('PUT', `${base}/resources/${resourceId}/methods/GET/responses/200`, {})
     await call('PUT', `${base}/resources/${resourceId}/methods/GET/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': template } })
   }
-  const addResponse = async (resourceId: string, template: string): Promise<void> => {
-    await call('PUT', `${base}/resources/${resourceId}/methods/GET/responses/200`, {})
-    await call('PUT', `${base}/resources/${resourceId}/methods/GET/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': template } })
-  }
   const lambdaAuthorizer = await call('POST', `${base}/authorizers`, {
     name: 'bench-token', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300,
     authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:authorizer/invocations',
@@ -132,12 +117,6 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   await addMock('mock-jwt', { authorizationType: 'COGNITO_USER_POOLS', authorizerId: jwtAuthorizer.id })
   await addMock('mock-iam', { authorizationType: 'AWS_IAM' })
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
-  const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
-  await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
-  const httpVtl = await add('http-vtl', {
-    type: 'HTTP', integrationHttpMethod: 'POST', uri: `${backend}/`, requestTemplates: { 'application/json': `{${BENCH_REQUEST_FIELDS}}` },
-  })
-  await addResponse(httpVtl, BENCH_RESPONSE_TEMPLATE)
   const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
   await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
   const httpVtl = await add('http-vtl', {
