@@ -32,7 +32,10 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
   async function mockMethod(restApiId: string, resourceId: string, httpMethod: string, method: Omit<ConstructorParameters<typeof PutMethodCommand>[0], 'restApiId' | 'resourceId' | 'httpMethod' | 'authorizationType'>) {
     await send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE', ...method }))
     await send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200' }))
-    await send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+    // A template for every Content-Type the tests send: a passed-through body names no status code (500).
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}', 'text/plain': '{"statusCode": 200}' },
+    }))
     await send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200', responseTemplates: { 'application/json': OK } }))
   }
 

@@ -5,7 +5,10 @@ import type { Integration, IntegrationRequest } from '../integration.ts'
 /**
  * MOCK (FACTS §7): nothing is called. The rendered request template names the status code —
  * `{"statusCode": 200}` — which then selects the integration response; the body is empty until
- * the response template writes one. A template without `statusCode` (or no template) means 200.
+ * the response template writes one. Without a status code (no template, an empty or unparsable
+ * one) AWS fails the call: "Execution failed due to configuration error: Unable to parse
+ * statusCode. It should be an integer that is defined in the request template." (500) [LS-impl];
+ * AWS CDK's CORS preflight template `{ statusCode: 200 }` (an unquoted key) works on AWS [LS-impl].
  */
 export const MOCK_INTEGRATION: Integration = {
   type: 'MOCK',
@@ -15,20 +18,22 @@ export const MOCK_INTEGRATION: Integration = {
   },
 }
 
+/** `"statusCode": 200`, `statusCode: 200` or `'statusCode': '200'` where the text is no strict JSON. */
+const LOOSE_STATUS_CODE = /(?:^|[{,\s])["']?statusCode["']?\s*:\s*["']?(\d+)["']?\s*(?:[,}]|$)/
+
 function mockStatusCode(rendered: string): number {
-  if (rendered.trim() === '') return 200
-  let parsed: unknown
+  const status = Number(readStatusCode(rendered))
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+  }
+  return status
+}
+
+function readStatusCode(rendered: string): unknown {
   try {
-    parsed = JSON.parse(rendered)
+    const parsed: unknown = JSON.parse(rendered)
+    return parsed !== null && typeof parsed === 'object' ? (parsed as { statusCode?: unknown }).statusCode : undefined
   } catch {
-    // AWS logs "Execution failed due to configuration error" and answers 500.
-    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+    return LOOSE_STATUS_CODE.exec(rendered)?.[1]
   }
-  const status = (parsed as { statusCode?: unknown } | null)?.statusCode
-  if (status === undefined) return 200
-  const code = typeof status === 'number' ? status : Number(status)
-  if (!Number.isInteger(code) || code < 100 || code > 599) {
-    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-  }
-  return code
 }

@@ -68,6 +68,10 @@ describe('MOCK integration with templates', () => {
         mock('never', { passthroughBehavior: 'NEVER', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
         mock('when-no-templates-none', { passthroughBehavior: 'WHEN_NO_TEMPLATES' }),
         mock('never-none', { passthroughBehavior: 'NEVER' }),
+        // AWS CDK's CORS preflight template, an unquoted key [LS-impl RestApiMockIntegration.parse_invalid_json].
+        mock('cdk-style', { requestTemplates: { 'application/json': '{ statusCode: 200 }' } }),
+        mock('no-template', {}),
+        mock('no-status-code', { requestTemplates: { 'application/json': '{"status": 200}' } }),
       ],
     })
   })
@@ -158,6 +162,23 @@ describe('MOCK integration with templates', () => {
       }
       assert.equal((await call('/never-none', { 'Content-Type': 'application/json' }, passedThrough)).status, 415, 'no template maps application/json either')
       assert.equal((await call('/never', { 'Content-Type': 'application/json' })).status, 200, 'a mapped Content-Type still works')
+    })
+  })
+
+  describe('the status code MOCK answers', () => {
+    it('reads AWS CDK\'s CORS template `{ statusCode: 200 }`, which is no strict JSON', async () => {
+      const res = await call('/cdk-style', {})
+      assert.equal(res.status, 200)
+      assert.deepEqual(JSON.parse(res.body.toString()), { format: 'json', id: '', stage: 'test' })
+    })
+
+    it('without a status code — no template, an empty body, a template without one — is 500: "Unable to parse statusCode" [LS-impl]', async () => {
+      for (const [path, body] of [['/no-template', ''], ['/no-template', 'not json'], ['/no-status-code', '']]) {
+        const res = await call(path, { 'Content-Type': 'application/json' }, body)
+        assert.equal(res.status, 500, `${path} ${body}`)
+        assert.equal(res.body.toString(), '{"message": "Internal server error"}')
+      }
+      assert.equal((await call('/no-template', { 'Content-Type': 'application/json' }, '{"statusCode": 200}')).status, 200, 'a passed-through body can name it')
     })
   })
 })
