@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
 import { assertManagementApiSecured } from './control-plane/management-auth.ts'
 import { createControlPlane } from './control-plane/server.ts'
+import { CanaryMetrics } from './observability/canary-metrics.ts'
 import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
 import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
@@ -88,7 +89,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const localIdentityProvider = (): LocalIdentityProvider =>
     (identityProvider ??= options.dataDir === '' ? LocalIdentityProvider.generate() : LocalIdentityProvider.open(options.dataDir))
   const userPools = createUserPoolKeys(options.userPools ?? {}, { baseDir: options.baseDir, localIdentityProvider })
-  const dataPlane = createDataPlane({ store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, random: options.random })
+  // Shared by both planes: the data plane records canary answers, `gatehouse canary` reads them through the control plane.
+  const canaryMetrics = new CanaryMetrics(clock)
+  const dataPlane = createDataPlane({
+    store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, random: options.random, canaryMetrics,
+  })
   const controlPlane = createControlPlane({
     store,
     clock,
@@ -96,10 +101,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     aws: options.aws,
     pinnedApiIds: options.pinnedApiIds,
     functions,
+    canaryMetrics,
     onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
     access,
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
+    quotaCounters: dataPlane.quotaCounters,
     identityProvider: localIdentityProvider,
   })
 

@@ -50,7 +50,7 @@ async function exportDocument(api: string, flags: ExportFlags): Promise<void> {
 }
 
 /** An id as given when an API has it, else the one API of that name. */
-async function resolveApiId(endpoint: string, api: string): Promise<string> {
+export async function resolveApiId(endpoint: string, api: string): Promise<string> {
   const names: { id: string; name: string }[] = []
   let position: string | undefined
   do {

@@ -1,4 +1,6 @@
 import { Command } from 'commander'
+import { registerCanary } from './canary.ts'
+import { registerDeploy } from './deploy.ts'
 import { registerExport } from './export.ts'
 import { registerImport } from './import.ts'
 import { registerServe } from './serve.ts'
@@ -13,6 +15,8 @@ const program = new Command()
 registerServe(program)
 registerImport(program)
 registerExport(program)
+registerDeploy(program)
+registerCanary(program)
 registerToken(program)
 
 await program.parseAsync(process.argv)

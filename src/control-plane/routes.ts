@@ -20,11 +20,13 @@ import { createResource, deleteResource, getResource, getResources, updateResour
 import { createRestApi, deleteRestApi, getRestApi, getRestApis } from './rest-api.ts'
 import { updateRestApi } from './rest-api-update.ts'
 import type { RouteDefinition } from './router.ts'
+import { getCanaryMetrics } from './canary-metrics.ts'
 import { createStage, deleteStage, getStage, getStages } from './stage.ts'
 import { updateStage } from './stage-update.ts'
 import { createUsagePlan, deleteUsagePlan, getUsagePlan, getUsagePlans } from './usage-plan.ts'
 import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKeys } from './usage-plan-key.ts'
 import { updateUsagePlan } from './usage-plan-update.ts'
+import { getUsage, updateUsage } from './usage.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
 
@@ -92,6 +94,8 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('GET', `${API}/stages/{stageName}`, getStage),
   write('PATCH', `${API}/stages/{stageName}`, updateStage),
   read('DELETE', `${API}/stages/{stageName}`, deleteStage),
+  // Gatehouse's own, beyond AWS: what a stage's canary answered lately (`gatehouse canary`).
+  read('GET', `/_gatehouse${API}/stages/{stageName}/canary-metrics`, getCanaryMetrics),
 
   read('GET', `${API}/gatewayresponses`, getGatewayResponses),
   read('GET', `${API}/gatewayresponses/{responseType}`, getGatewayResponse),
@@ -141,4 +145,6 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('GET', '/usageplans/{usagePlanId}/keys', getUsagePlanKeys),
   read('GET', '/usageplans/{usagePlanId}/keys/{keyId}', getUsagePlanKey),
   read('DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', deleteUsagePlanKey),
+  read('GET', '/usageplans/{usagePlanId}/usage', getUsage),
+  write('PATCH', '/usageplans/{usagePlanId}/keys/{keyId}/usage', updateUsage),
 ]

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
 import type { Logger } from '../core/logger.ts'
+import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
 import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
+import type { QuotaCounters } from '../state/quota-counters.ts'
 import type { Store } from '../store/store.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
@@ -24,12 +26,16 @@ export interface ControlPlaneDeps {
   readonly functions?: FunctionHost
   /** Called after a committed write that changes what a stage serves (stage, deployment or API deleted). */
   readonly onStagesChanged: (restApiId: string) => void
+  /** The data plane's record of canary answers (Gatehouse's canary-metrics route). */
+  readonly canaryMetrics?: CanaryMetrics
   /** Admin keys; without any, every caller is accepted (loopback only, see management-auth.ts). */
   readonly access?: ManagementAccess
   /** FlushStageAuthorizersCache: drop the stage's cached authorizer results. */
   readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
   /** Called after a committed write to API keys, usage plans or their keys: they apply at once, without a redeploy. */
   readonly onApiKeysChanged?: () => void
+  /** Usage plans' quota counters, shared with the data plane (GetUsage, UpdateUsage). */
+  readonly quotaCounters?: QuotaCounters
   /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
   readonly identityProvider?: () => LocalIdentityProvider
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.ts'
 import type { IntegrationContext } from '../integrations/integration.ts'
 import type { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import type { AuthorizerDeps } from '../policies/authorizer/authorizer-deps.ts'
+import type { UsagePlanState } from '../policies/usage-plan/usage-plan-limits.ts'
 import { gatewayResponse, type GatewayResponseScope } from './phases/gateway-response.ts'
 import { integrationRequest } from './phases/integration-request.ts'
 import { integrationResponse } from './phases/integration-response.ts'
@@ -17,7 +18,9 @@ import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
-import type { StageRegistry } from './stage-registry.ts'
+import type { ServedStage, StageRegistry } from './stage-registry.ts'
+import { observeCanary } from './canary-observation.ts'
+import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 
 export interface RestPipelineDeps {
   readonly stages: StageRegistry
@@ -31,6 +34,10 @@ export interface RestPipelineDeps {
   readonly authorizers: AuthorizerDeps
   /** API keys and usage plans, indexed in memory (invalidated by the control plane on every write). */
   readonly apiKeys: ApiKeyIndex
+  /** Usage plans' token buckets and quota counters; without them plans only gate keys, they do not meter. */
+  readonly usageLimits?: UsagePlanState
+  /** Answers of stages with a canary, for `gatehouse canary` (not recorded when absent). */
+  readonly canaryMetrics?: CanaryMetrics
 }
 
 /**
@@ -53,21 +60,24 @@ export async function invokeRestApi(
     requestTimeEpoch: now,
   }
   let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders, received: { http, target, ids } }
+  // Hoisted: every answer, an error too, is recorded against the stage (or canary) that served it.
+  let served: ServedStage | undefined
   try {
-    const served = await deps.stages.find(target.restApiId, target.stageName)
+    served = await deps.stages.find(target.restApiId, target.stageName)
     // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
     if (served !== undefined) scope = { ...scope, deployment: served.deployment, received: { http, target, ids, served } }
     // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
     scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
-    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger })
+    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits })
     scope = { ...scope, request }
     const { integration, mapping } = request.method
     const mapped = integrationRequest(request)
     const endpoint = await integration.invoke(mapped, deps.integrations)
     const response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
     // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (FACTS §2, test_invocation_trace_id).
+    observeCanary(deps.canaryMetrics, served, response.statusCode, now, deps.clock)
     return withRequestHeaders(response, ids, integration.type !== 'MOCK')
   } catch (caught) {
     let error = caught
@@ -75,7 +85,9 @@ export async function invokeRestApi(
       deps.logger.error({ err: error, requestId: ids.requestId }, 'unexpected error in the REST pipeline')
       error = new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: caught })
     }
-    return withRequestHeaders(gatewayResponse(error as GatewayError, scope), ids, false)
+    const answer = gatewayResponse(error as GatewayError, scope)
+    observeCanary(deps.canaryMetrics, served, answer.statusCode, now, deps.clock)
+    return withRequestHeaders(answer, ids, false)
   }
 }
 

@@ -11,12 +11,17 @@ import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.ts'
+import { MemoryQuotaCounters } from '../state/memory/memory-quota-counters.ts'
+import { MemoryThrottleCounters } from '../state/memory/memory-throttle-counters.ts'
+import type { QuotaCounters } from '../state/quota-counters.ts'
+import type { ThrottleCounters } from '../state/throttle-counters.ts'
 import type { StoreReader } from '../store/store.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
 import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
 import { gatewayResponse } from './phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
 import type { RandomSource } from './canary-routing.ts'
+import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import { StageRegistry } from './stage-registry.ts'
 
 /** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
@@ -34,8 +39,12 @@ export interface DataPlaneDeps {
   readonly trustedProxies?: readonly string[]
   /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
   readonly userPools?: UserPoolKeys
+  /** Usage plans' token buckets and quota counters (memory ones when not given; GetUsage reads the same quota counters). */
+  readonly usage?: { readonly throttle: ThrottleCounters; readonly quota: QuotaCounters }
   /** Canary routing's dice (Math.random unless a test seeds it). */
   readonly random?: RandomSource
+  /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
+  readonly canaryMetrics?: CanaryMetrics
 }
 
 export interface DataPlane {
@@ -48,6 +57,8 @@ export interface DataPlane {
   flushAuthorizersCache(restApiId: string, stageName: string): Promise<void>
   /** API keys, usage plans or their keys changed: they apply to the next request, without a redeploy. */
   invalidateApiKeys(): void
+  /** The usage plans' quota counters this data plane counts in (GetUsage and UpdateUsage read and write them). */
+  readonly quotaCounters: QuotaCounters
   close(): Promise<void>
 }
 
@@ -58,6 +69,11 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
   const authorizerCache = new MemoryAuthorizerCache(deps.clock)
   const apiKeys = new ApiKeyIndex(deps.store)
+  const usageLimits = {
+    throttle: deps.usage?.throttle ?? new MemoryThrottleCounters(deps.clock),
+    quota: deps.usage?.quota ?? new MemoryQuotaCounters(),
+    clock: deps.clock,
+  }
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
@@ -67,6 +83,8 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     aws: deps.aws,
     integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
     apiKeys,
+    usageLimits,
+    canaryMetrics: deps.canaryMetrics,
     authorizers: {
       functions: deps.functions,
       cache: authorizerCache,
@@ -105,6 +123,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     invalidate: (restApiId) => stages.invalidate(restApiId),
     flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
     invalidateApiKeys: () => apiKeys.invalidate(),
+    quotaCounters: usageLimits.quota,
     close: () => dispatcher.close(),
   }
 }
