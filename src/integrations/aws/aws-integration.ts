@@ -24,10 +24,17 @@ export function createAwsIntegration(config: IntegrationConfig): Integration {
         throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
       }
       const lambda = target.resolve(methodRequest.served.stageVariables)
+      const text = request.body.toString('utf8')
       const invocation = {
-        payload: request.body.length === 0 ? '{}' : request.body.toString('utf8'),
+        // Lambda reads an empty payload as the event {} (FACTS §6.1: an empty body is seen as {}).
+        payload: text.trim() === '' ? '{}' : text,
         requestId: methodRequest.ids.requestId,
         timeoutMs: config.timeoutInMillis,
+      }
+      if (!isJson(invocation.payload)) {
+        // Lambda refuses it (400 InvalidRequestContentException) without running the function; API Gateway answers 500.
+        context.logger.warn({ function: lambda?.functionName }, 'Execution failed: the mapped body is not JSON, Lambda cannot parse it')
+        throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500 })
       }
       const invocationType = Object.entries(parameters.header).find(([name]) => name.toLowerCase() === 'x-amz-invocation-type')?.[1]
       if (invocationType === 'Event') {
@@ -51,5 +58,14 @@ function lambdaErrorMessage(payload: string): string {
     return typeof parsed.errorMessage === 'string' ? parsed.errorMessage : payload
   } catch {
     return payload
+  }
+}
+
+function isJson(payload: string): boolean {
+  try {
+    JSON.parse(payload)
+    return true
+  } catch {
+    return false
   }
 }

@@ -144,6 +144,12 @@ describe('AWS integration (non-proxy Lambda)', () => {
     assert.deepEqual(await empty.json(), { received: {} }, 'an empty body is the event {}')
   })
 
+  it('a mapped body that is not JSON never reaches the function: Lambda refuses it, the client gets 500', async () => {
+    const res = await post('/passthrough', 'plain words', { 'Content-Type': 'text/plain' })
+    assert.equal(res.status, 500)
+    assert.deepEqual(await res.json(), { message: 'Internal server error' })
+  })
+
   it('matches selectionPattern against errorMessage; a success takes the default response [LS test_apigateway_lambda > test_lambda_selection_patterns]', async () => {
     const expected: Record<string, number> = { 200: 200, 400: 405, 500: 502 }
     for (const [code, status] of Object.entries(expected)) {
