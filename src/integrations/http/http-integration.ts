@@ -6,17 +6,17 @@ import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { sendHttpRequest } from './send-http-request.ts'
 
+/** API Gateway's tracing and forwarding headers, as the method request carries them (FACTS §8.1). */
+const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
+/** Mapped headers the HTTP client cannot send on a request (a protocol switch, hop-by-hop). */
+const UNSENDABLE = new Set(['upgrade', 'keep-alive'])
+
 /**
  * HTTP (non-proxy, FACTS §8.1): only what the integration maps reaches the backend — the URI with
  * mapped path variables and stage variables, mapped query parameters and headers, and the
  * (template-rendered) body. Client headers are not forwarded; API Gateway sends its own
  * `User-Agent: AmazonAPIGateway_{apiId}` and `Accept: application/json` unless mapped.
  */
-/** API Gateway's tracing and forwarding headers, as the method request carries them (FACTS §8.1). */
-const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
-/** Mapped headers the HTTP client cannot send on a request (a protocol switch, hop-by-hop). */
-const UNSENDABLE = new Set(['upgrade', 'keep-alive'])
-
 export function createHttpIntegration(config: IntegrationConfig): Integration {
   const uri = compileEndpointUri(config.uri ?? '')
   const integrationMethod = config.httpMethod ?? 'ANY'
