@@ -28,6 +28,7 @@ export async function createUsagePlan({ deps, body }: Operation): Promise<Reply>
         quota: readQuota(optionalObject(body, 'quota'), 'createUsagePlanInput'),
         productCode: optionalString(body, 'productCode'),
         tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
+        createdAt: deps.clock.now(),
       }
     } while ((await tx.get('usage-plan', ACCOUNT_SCOPE, plan.id)) !== undefined)
     for (const apiStage of apiStages) await checkApiStage(tx, apiStage, plan.id)

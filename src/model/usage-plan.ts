@@ -33,6 +33,8 @@ export interface UsagePlan {
   quota?: QuotaSettings
   productCode?: string
   tags?: Record<string, string>
+  /** When the plan was created (ms, never on the wire): its quota's initial period takes `offset` off the limit. */
+  createdAt?: number
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AwsEnvironment } from '../../core/aws-environment.ts'
 import type { Logger } from '../../core/logger.ts'
 import type { ApiKeyIndex } from '../../policies/api-key/api-key-index.ts'
+import type { UsagePlanState } from '../../policies/usage-plan/usage-plan-limits.ts'
 import type { AuthorizerDeps } from '../../policies/authorizer/authorizer-deps.ts'
 import { buildRequestContext } from '../context-variables.ts'
 import { methodRequestHeaders } from '../method-request-headers.ts'
@@ -8,6 +9,7 @@ import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RoutedRequest } from '../records.ts'
 import { checkApiKey } from './api-key.ts'
 import { authorize } from './authorize.ts'
+import { applyUsagePlanLimits } from './usage-plan-limits.ts'
 
 /**
  * Method Request: what API Gateway makes of the client's request before any integration sees it.
@@ -19,7 +21,7 @@ export async function methodRequest(
   aws: AwsEnvironment,
   localPort: string,
   authorizers: AuthorizerDeps,
-  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger },
+  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger; readonly limits?: UsagePlanState },
 ): Promise<MethodRequest> {
   const headers = methodRequestHeaders(routed.http.rawHeaders, {
     traceId: routed.ids.traceId,
@@ -37,6 +39,8 @@ export async function methodRequest(
   const authorized = await authorize(received, authorizers)
   // API keys (issue 5 item 1): after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
   const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
+  // Usage plans (issue 6): the key's throttle, then its quota.
+  await applyUsagePlanLimits(request, apiKeys.limits)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return request

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { periodLimit, quotaWindow, utcDay } from './quota-period.ts'
+
+describe('quota periods (UTC)', () => {
+  const at = Date.UTC(2026, 10, 25, 23, 59, 59) // Wednesday 25 November 2026
+  it('DAY runs from 00:00 UTC to the next midnight', () => {
+    assert.deepEqual(quotaWindow('DAY', at), { id: 'DAY:2026-11-25', startMs: Date.UTC(2026, 10, 25), endMs: Date.UTC(2026, 10, 26) })
+    assert.equal(quotaWindow('DAY', Date.UTC(2026, 10, 26)).id, 'DAY:2026-11-26')
+  })
+  it('WEEK starts on Sunday', () => {
+    assert.deepEqual(quotaWindow('WEEK', at), { id: 'WEEK:2026-11-22', startMs: Date.UTC(2026, 10, 22), endMs: Date.UTC(2026, 10, 29) })
+    assert.equal(quotaWindow('WEEK', Date.UTC(2026, 10, 22)).id, 'WEEK:2026-11-22')
+    assert.equal(quotaWindow('WEEK', Date.UTC(2026, 10, 21, 23, 59)).id, 'WEEK:2026-11-15')
+  })
+  it('MONTH is the calendar month, across the year end too', () => {
+    assert.deepEqual(quotaWindow('MONTH', at), { id: 'MONTH:2026-11', startMs: Date.UTC(2026, 10, 1), endMs: Date.UTC(2026, 11, 1) })
+    assert.equal(quotaWindow('MONTH', Date.UTC(2026, 11, 31, 12)).endMs, Date.UTC(2027, 0, 1))
+  })
+  it('offset is taken off the limit only in the plan\'s initial period', () => {
+    const quota = { limit: 10, offset: 4, period: 'DAY' as const }
+    assert.equal(periodLimit(quota, quotaWindow('DAY', at), at - 1000), 6)
+    assert.equal(periodLimit(quota, quotaWindow('DAY', at + 1000), at - 1000), 10)
+    assert.equal(periodLimit(quota, quotaWindow('DAY', at), undefined), 10)
+  })
+  it('utcDay', () => assert.equal(utcDay(at), '2026-11-25'))
+})

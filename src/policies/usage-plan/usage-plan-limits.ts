@@ -1,0 +1,62 @@
+import type { Clock } from '../../core/clock.ts'
+import type { ThrottleSettings, UsagePlan } from '../../model/usage-plan.ts'
+import type { QuotaCounters } from '../../state/quota-counters.ts'
+import type { ThrottleCounters, TokenBucketLimits } from '../../state/throttle-counters.ts'
+import { periodLimit, quotaWindow, utcDay } from './quota-period.ts'
+
+/**
+ * A usage plan's limits for one API key (developer guide, "Usage plans" and "Throttle requests"):
+ * the most specific throttle configured — the plan's per-method throttle for this API stage
+ * (`apiStages[].throttle["/{resourcePath}/{httpMethod}"]`), else the plan's own `throttle` — as a
+ * token bucket per key, then the plan's quota per key and period. A throttled request uses no quota.
+ */
+
+export interface UsagePlanState {
+  readonly throttle: ThrottleCounters
+  readonly quota: QuotaCounters
+  readonly clock: Clock
+}
+
+export interface MeteredRequest {
+  readonly usagePlan: UsagePlan
+  readonly apiKeyId: string
+  readonly restApiId: string
+  readonly stageName: string
+  /** The method as declared: `/pets/{id}` and `GET` (or `ANY`). */
+  readonly resourcePath: string
+  readonly httpMethod: string
+}
+
+export type UsageVerdict = 'allowed' | 'throttled' | 'quota-exceeded'
+
+/** The counters' name for one key in one plan. */
+export const usageSubject = (usagePlanId: string, apiKeyId: string): string => `${usagePlanId}/${apiKeyId}`
+
+export async function meterUsage(request: MeteredRequest, state: UsagePlanState): Promise<UsageVerdict> {
+  const { usagePlan: plan, apiKeyId } = request
+  const subject = usageSubject(plan.id, apiKeyId)
+  const methodKey = request.resourcePath === '/' ? `/${request.httpMethod}` : `${request.resourcePath}/${request.httpMethod}`
+  const apiStage = plan.apiStages.find((entry) => entry.apiId === request.restApiId && entry.stage === request.stageName)
+  const methodLimits = bucketLimits(apiStage?.throttle?.[methodKey])
+  const planLimits = bucketLimits(plan.throttle)
+  if (methodLimits !== undefined) {
+    if (!(await state.throttle.take(`${subject}${methodKey}`, methodLimits))) return 'throttled'
+  } else if (planLimits !== undefined) {
+    if (!(await state.throttle.take(subject, planLimits))) return 'throttled'
+  }
+  const quota = plan.quota
+  if (quota?.limit !== undefined && quota.period !== undefined) {
+    const now = state.clock.now()
+    const window = quotaWindow(quota.period, now)
+    const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
+    if (!(await state.quota.consume(subject, window.id, utcDay(now), limit))) return 'quota-exceeded'
+  }
+  return 'allowed'
+}
+
+/** A throttle limits only when both numbers are set (the console and CLI always send both). */
+function bucketLimits(settings: ThrottleSettings | undefined): TokenBucketLimits | undefined {
+  if (settings?.rateLimit === undefined || settings.burstLimit === undefined) return undefined
+  return { rateLimit: settings.rateLimit, burstLimit: settings.burstLimit }
+}
+
