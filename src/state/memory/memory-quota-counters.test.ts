@@ -1,25 +1,4 @@
-import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { describeQuotaCountersContract } from '../quota-counters.contract.ts'
 import { MemoryQuotaCounters } from './memory-quota-counters.ts'
 
-describe('MemoryQuotaCounters', () => {
-  it('counts up to the limit, not one more, per period; days are counted too', async () => {
-    const counters = new MemoryQuotaCounters()
-    const results = []
-    for (let i = 0; i < 5; i++) results.push(await counters.consume('plan/key', 'DAY:2026-01-01', '2026-01-01', 3))
-    assert.deepEqual(results, [true, true, true, false, false])
-    assert.equal(await counters.used('plan/key', 'DAY:2026-01-01'), 3)
-    assert.equal(await counters.usedOnDay('plan/key', '2026-01-01'), 3)
-    assert.equal(await counters.consume('plan/key', 'DAY:2026-01-02', '2026-01-02', 3), true, 'a new period starts from zero')
-    assert.equal(await counters.consume('plan/other', 'DAY:2026-01-01', '2026-01-01', 3), true, 'another key has its own count')
-  })
-
-  it('setUsed (UpdateUsage) changes what is left', async () => {
-    const counters = new MemoryQuotaCounters()
-    await counters.setUsed('p/k', 'MONTH:2026-01', 9)
-    assert.equal(await counters.consume('p/k', 'MONTH:2026-01', '2026-01-05', 10), true)
-    assert.equal(await counters.consume('p/k', 'MONTH:2026-01', '2026-01-05', 10), false)
-    await counters.setUsed('p/k', 'MONTH:2026-01', -4)
-    assert.equal(await counters.used('p/k', 'MONTH:2026-01'), 0)
-  })
-})
+describeQuotaCountersContract('memory', () => new MemoryQuotaCounters())

@@ -1,45 +1,4 @@
-import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
-import { ManualClock } from '../../core/clock.ts'
+import { describeThrottleCountersContract } from '../throttle-counters.contract.ts'
 import { MemoryThrottleCounters } from './memory-throttle-counters.ts'
 
-describe('MemoryThrottleCounters (token buckets on an injected clock)', () => {
-  it('allows a full burst at once, then refills at rateLimit per second', async () => {
-    const clock = new ManualClock()
-    const buckets = new MemoryThrottleCounters(clock)
-    const limits = { rateLimit: 2, burstLimit: 3 }
-    const burst = await Promise.all([1, 2, 3, 4].map(() => buckets.take('k', limits)))
-    assert.deepEqual(burst, [true, true, true, false])
-    clock.advance(499)
-    assert.equal(await buckets.take('k', limits), false, 'less than one token after 0.499 s at 2/s')
-    clock.advance(1)
-    assert.equal(await buckets.take('k', limits), true)
-    clock.advance(60_000)
-    const refilled = await Promise.all([1, 2, 3, 4].map(() => buckets.take('k', limits)))
-    assert.deepEqual(refilled, [true, true, true, false], 'never more than burstLimit tokens')
-  })
-
-  it('keeps one bucket per name', async () => {
-    const buckets = new MemoryThrottleCounters(new ManualClock())
-    assert.equal(await buckets.take('a', { rateLimit: 1, burstLimit: 1 }), true)
-    assert.equal(await buckets.take('a', { rateLimit: 1, burstLimit: 1 }), false)
-    assert.equal(await buckets.take('b', { rateLimit: 1, burstLimit: 1 }), true)
-  })
-
-  it('50 rps with burst 10, offered 100 rps for 10 s: lets through 10 + 50 × 10 within ±5% (issue 6)', async () => {
-    const clock = new ManualClock()
-    const buckets = new MemoryThrottleCounters(clock)
-    let allowed = 0
-    for (let i = 0; i < 1000; i++) {
-      if (await buckets.take('k', { rateLimit: 50, burstLimit: 10 })) allowed++
-      clock.advance(10)
-    }
-    const expected = 10 + 50 * 10
-    assert.ok(Math.abs(allowed - expected) <= expected * 0.05, `allowed ${allowed}, expected about ${expected}`)
-  })
-
-  it('a zero burst throttles everything', async () => {
-    const buckets = new MemoryThrottleCounters(new ManualClock())
-    assert.equal(await buckets.take('k', { rateLimit: 100, burstLimit: 0 }), false)
-  })
-})
+describeThrottleCountersContract('memory', (clock) => new MemoryThrottleCounters(clock))
