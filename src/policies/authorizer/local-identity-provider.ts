@@ -55,8 +55,12 @@ export class LocalIdentityProvider {
   sign(claims: Record<string, unknown>): string {
     const header = Buffer.from(JSON.stringify({ kid: this.kid, alg: 'RS256' })).toString('base64url')
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64url')
-    const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.#privateKey).toString('base64url')
-    return `${header}.${payload}.${signature}`
+    return `${header}.${payload}.${this.signParts(header, payload)}`
+  }
+
+  /** The RS256 signature (base64url) over already-encoded header and payload parts. */
+  signParts(header: string, payload: string): string {
+    return sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.#privateKey).toString('base64url')
   }
 }
 

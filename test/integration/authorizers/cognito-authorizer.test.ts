@@ -142,8 +142,11 @@ describe('Cognito user pool authorizers', () => {
     const publicPem = pool.publicKey.export({ format: 'pem', type: 'spki' }).toString()
     const hs = `${hsHeader}.${payload}.${createHmac('sha256', publicPem).update(`${hsHeader}.${payload}`).digest('base64url')}`
     const otherKid = forger.sign(JSON.parse(Buffer.from(payload, 'base64url').toString()))
+    // The attacker's key embedded in the header (`jwk`, `jku`), under the pool's own kid: headers never supply keys.
+    const embeddedHeader = Buffer.from(JSON.stringify({ alg: 'RS256', kid: pool.kid, jwk: forger.jwks().keys[0], jku: 'http://127.0.0.1:1/jwks.json' })).toString('base64url')
+    const embedded = `${embeddedHeader}.${payload}.${forger.signParts(embeddedHeader, payload)}`
     for (const [name, token] of Object.entries({
-      forged, none, hs, otherKid,
+      forged, none, hs, otherKid, embedded,
       wrongIssuer: idToken({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_other' }),
       wrongAudience: idToken({ aud: 'client-2' }),
       notAJwt: 'abc.def',

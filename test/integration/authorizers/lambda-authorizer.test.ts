@@ -240,11 +240,17 @@ describe('Lambda authorizers (FACTS §10)', () => {
     await res.text()
   })
 
-  it('a customised ACCESS_DENIED gateway response replaces AWS\'s built-in deny body', async () => {
+  it('customised gateway responses: ACCESS_DENIED replaces AWS\'s built-in deny body; UNAUTHORIZED can add WWW-Authenticate', async () => {
     const send = gw.apigateway.send.bind(gw.apigateway)
     await send(new PutGatewayResponseCommand({ restApiId, responseType: 'ACCESS_DENIED', responseTemplates: { 'application/json': '{"denied":$context.error.messageString}' } }))
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'custom' }))
+    await send(new PutGatewayResponseCommand({
+      restApiId, responseType: 'UNAUTHORIZED', responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer realm=\"pets\"'" },
+    }))
+    await send(new CreateDeploymentCommand({ restApiId, stageName: 'custom' }))
     const res = await call('/n', { Authorization: 'Bearer deny' }, 'custom')
     assert.deepEqual([res.status, res.text], [403, '{"denied":"User is not authorized to access this resource"}'])
+    const missing = await fetch(`${gw.stageUrl(restApiId, 'custom')}/a`)
+    assert.deepEqual([missing.status, missing.headers.get('www-authenticate'), await missing.text()], [401, 'Bearer realm="pets"', '{"message":"Unauthorized"}'])
   })
 })
