@@ -1,5 +1,5 @@
 import { newId } from '../core/ids.ts'
-import { ManagementError, notFound } from '../core/management-error.ts'
+import { badRequest, ManagementError, notFound } from '../core/management-error.ts'
 import type { Authorizer } from '../model/authorizer.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../store/store.ts'
 import { checkAuthorizer, checkAuthorizerUnused, validateAuthorizerType } from './authorizer-rules.ts'
@@ -114,8 +114,8 @@ function replaceField(authorizer: Authorizer, field: string, value: string | und
       return
     case 'authorizerResultTtlInSeconds': {
       const ttl = Number(value)
-      // Coral's parse of a non-number where an Integer is expected, as for other numeric patches.
-      if (empty || !Number.isFinite(ttl)) throw new ManagementError('BadRequestException', `Invalid TTL value specified: ${value ?? 'null'}`)
+      // Not recorded; worded like AWS's other "Invalid X specified" texts.
+      if (empty || !Number.isFinite(ttl)) throw badRequest(`Invalid TTL value specified: ${value ?? 'null'}`)
       authorizer.authorizerResultTtlInSeconds = ttl
       return
     }

@@ -46,6 +46,8 @@ export function compileAuthorizer(authorizer: Authorizer): CompiledAuthorizer {
     identitySources: expressions.map((expression) => ({ expression, read: compileParameterSource(expression) })),
     validation,
     ttlMs: (authorizer.authorizerResultTtlInSeconds ?? DEFAULT_TTL_SECONDS) * 1000,
+    // Whitespace inside the URI is dropped: AWS accepted one with spaces after `path/` and used it
+    // (LS test_apigateway_basic > test_apigateway_with_custom_authorization_method).
     lambda: authorizer.type === 'COGNITO_USER_POOLS' || authorizer.authorizerUri === undefined
       ? undefined
       : compileLambdaTarget(authorizer.authorizerUri.replace(/\s+/g, '')),

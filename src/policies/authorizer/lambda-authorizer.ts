@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { GatewayError } from '../../core/gateway-error.ts'
 import type { MethodRequest } from '../../data-plane/records.ts'
-import { TooManyRequestsError } from '../../functions/function-errors.ts'
 import { evaluatePolicy } from './authorizer-policy.ts'
 import type { AuthorizerDeps } from './authorizer-deps.ts'
 import { accessDenied, authorizerConfigurationError, unauthorized } from './authorizer-errors.ts'
@@ -111,7 +110,7 @@ async function invokeAuthorizer(
     return payload
   } catch (error) {
     if (error instanceof GatewayError) throw error
-    if (error instanceof TooManyRequestsError) throw authorizerConfigurationError(error)
+    // Throttled, timed out or unreachable: the authorizer could not be run.
     deps.logger.warn({ err: error, authorizer: authorizer.id }, 'Execution failed due to configuration error: Authorizer error')
     throw authorizerConfigurationError(error)
   } finally {
