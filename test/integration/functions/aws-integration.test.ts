@@ -33,6 +33,7 @@ describe('AWS integration (non-proxy Lambda)', () => {
         selectPattern: { handler: `${HANDLERS}.selectPattern` },
         multiLineError: { handler: `${HANDLERS}.multiLineError` },
         notify: { handler: `${HANDLERS}.notify` },
+        neverSettles: { handler: 'test/fixtures/functions/lambda/failures.neverSettles', timeout: 0.2 },
       },
     })
     const restApiId = await buildRestApi(gw, {
@@ -84,6 +85,13 @@ describe('AWS integration (non-proxy Lambda)', () => {
             { statusCode: '400', selectionPattern: '\\[BadRequest\\] body(\\n|.)+' },
             { statusCode: '422', selectionPattern: '(?s)\\[BadRequest\\] query.*' },
           ],
+        },
+        {
+          path: 'timeout',
+          httpMethod: 'GET',
+          integration: { type: 'AWS', integrationHttpMethod: 'POST', uri: lambdaUri('neverSettles') },
+          // Lambda's own timeout is a function error like any other (developer guide, "Handle standard Lambda errors").
+          responses: [{ statusCode: '200' }, { statusCode: '504', selectionPattern: '.*Task timed out.*', responseTemplates: { 'application/json': '{"error": "timed out"}' } }],
         },
         {
           path: 'no-default',
@@ -178,6 +186,12 @@ describe('AWS integration (non-proxy Lambda)', () => {
     assert.equal(body.status, 400)
     const query = await fetch(`${url}/multi-line/query`)
     assert.equal(query.status, 422, '(?s) lets "." cross line breaks')
+  })
+
+  it('the function\'s own timeout is a function error a selectionPattern can map', async () => {
+    const res = await fetch(`${url}/timeout`)
+    assert.equal(res.status, 504)
+    assert.deepEqual(await res.json(), { error: 'timed out' })
   })
 
   it('a Lambda error that matches nothing, without a default response, is AWS\'s 500', async () => {
