@@ -24,11 +24,6 @@ export interface VerifyOptions {
   readonly region: string
   /** Now, from the injected clock (ms since the epoch). */
   readonly now: number
-  /**
-   * When set, any well-formed signature is accepted without knowing its secret (the management API
-   * on loopback with no admin keys configured, as every local AWS emulator does).
-   */
-  readonly acceptAnySignature?: boolean
 }
 
 export interface VerifiedSignature {
@@ -52,10 +47,6 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
   checkScope(parameters, options)
   if (!parameters.signedHeaders.includes('host')) {
     throw new SignatureRejection('IncompleteSignature', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
-  }
-  if (options.acceptAnySignature === true) {
-    checkDate(parameters, options.now)
-    return { accessKeyId: parameters.accessKeyId, parameters }
   }
   const credential = options.credential(parameters.accessKeyId)
   if (credential === undefined) throw new SignatureRejection('UnrecognizedClient', SIGNATURE_MESSAGES.unrecognizedClient)

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import {
-  CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetRestApiCommand,
+  APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetRestApiCommand,
   PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateRestApiCommand,
 } from '@aws-sdk/client-api-gateway'
+import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
 import { ManualClock } from '../../../src/core/clock.ts'
+import { startGateway } from '../../../src/main.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
@@ -196,5 +198,34 @@ describe('resource policies', () => {
     const allowed = await get('/guarded', { Authorization: 'Bearer allow', 'User-Agent': 'fine' }, port, base)
     assert.equal(allowed.status, 200, allowed.body.toString())
     assert.deepEqual(json(allowed), { calls: '1' }, 'the denied request never reached the authorizer')
+  })
+})
+
+describe('resource policies over a real IPv6 socket', () => {
+  it('matches aws:SourceIp against the IPv6 peer address (::1)', async () => {
+    const gw = await startGateway({
+      port: 0, host: '::1', dataDir: '', inMemory: true, aws: DEFAULT_AWS_ENVIRONMENT, functions: {}, baseDir: REPO_ROOT, pinnedApiIds: {},
+    })
+    const apigateway = new APIGatewayClient({ endpoint: gw.adminUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
+    try {
+      const test = { ...gw, apigateway, stageUrl: (id: string, stage: string) => `${gw.url}/_aws/execute-api/${id}/${stage}` }
+      const api = await deployAccessApi(test, { policy: policy({ ...ALLOW_ALL, Condition: { IpAddress: { 'aws:SourceIp': '::1/128' } } }) })
+      const open = await fetch(`${gw.url}${api.basePath}/open`)
+      assert.equal(open.status, 200)
+      assert.equal(((await open.json()) as { sourceIp: string }).sourceIp, '::1')
+      await apigateway.send(new UpdateRestApiCommand({
+        restApiId: api.restApiId, patchOperations: [{ op: 'replace', path: '/policy', value: policy({ ...ALLOW_ALL, Condition: { NotIpAddress: { 'aws:SourceIp': '8000::/1' } } }) }],
+      }))
+      await apigateway.send(new CreateDeploymentCommand({ restApiId: api.restApiId, stageName: 'test' }))
+      assert.equal((await fetch(`${gw.url}${api.basePath}/open`)).status, 200, '::1 is outside 8000::/1')
+      await apigateway.send(new UpdateRestApiCommand({
+        restApiId: api.restApiId, patchOperations: [{ op: 'replace', path: '/policy', value: policy({ ...ALLOW_ALL, Condition: { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } } }) }],
+      }))
+      await apigateway.send(new CreateDeploymentCommand({ restApiId: api.restApiId, stageName: 'test' }))
+      assert.equal((await fetch(`${gw.url}${api.basePath}/open`)).status, 403)
+    } finally {
+      apigateway.destroy()
+      await gw.close()
+    }
   })
 })
