@@ -109,6 +109,28 @@ describe('AWS_IAM methods', () => {
     assert.deepEqual(json(response), { message: "'abc' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer abc'." })
   })
 
+  it('answers every malformed signature with a 403, never a 5xx or a pass', async () => {
+    const credential = `${ALICE.accessKeyId}/20260101/us-east-1/execute-api/aws4_request`
+    const malformed: Record<string, string>[] = [
+      { Authorization: 'AWS4-HMAC-SHA256' },
+      { Authorization: 'AWS4-HMAC-SHA256 Credential=, SignedHeaders=, Signature=', 'X-Amz-Date': '20260101T120000Z' },
+      { Authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host, Signature=zz`, 'X-Amz-Date': 'yesterday' },
+      { Authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`, 'X-Amz-Date': '20261399T250000Z' },
+      { Authorization: `AWS4-HMAC-SHA256 Credential=${credential}/extra, SignedHeaders=host, Signature=00`, 'X-Amz-Date': '20260101T120000Z' },
+      { Authorization: `AWS4-ECDSA-P256-SHA256 Credential=${credential}, SignedHeaders=host, Signature=00`, 'X-Amz-Date': '20260101T120000Z' },
+      { Authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host;x-missing, Signature=${'0'.repeat(64)}`, 'X-Amz-Date': '20260101T120000Z' },
+      { Authorization: `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=host, Signature=${'0'.repeat(64)}`, Date: 'Thu, 01 Jan 2026 12:00:00 GMT' },
+      { Authorization: 'x'.repeat(8000) },
+    ]
+    for (const headers of malformed) {
+      const response = await rawRequest({ port, path: `${api.basePath}/pets/1`, headers })
+      assert.equal(response.status, 403, `${JSON.stringify(headers).slice(0, 120)} answered ${response.status} ${response.body}`)
+    }
+    const query = await rawRequest({ port, path: `${api.basePath}/pets/1?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent(credential)}&X-Amz-Expires=99999999` })
+    assert.equal(query.status, 403)
+    assert.match(JSON.parse(query.body.toString()).message, /AWS query-string parameters must include 'X-Amz-Signature'/)
+  })
+
   it('refuses a wrong secret: 403 INVALID_SIGNATURE with AWS\'s message', async () => {
     const response = await send(await smithy('GET', '/pets/1', { ...ALICE, secretAccessKey: 'wrong' }))
     assert.equal(response.status, 403)
