@@ -27,7 +27,7 @@ export function registerToken(program: Command): void {
     .requiredOption('--sub <subject>', 'the user (`sub` and username claims)')
     .option('--scope <scopes>', 'space-separated OAuth scopes of the access token, e.g. "pets/read pets/write"')
     .option('--client-id <id>', 'the app client: `client_id` (access token) or `aud` (id token)', 'gatehouse')
-    .option('--id-token', 'mint an id token (token_use id) instead of an access token')
+    .option('--id-token', 'mint an id token (token_use id), which methods without authorizationScopes require, instead of an access token')
     .option('--user-pool <arn>', 'the pool ARN whose issuer the token carries (default: the first `gatehouse: true` pool)')
     .option('--ttl <seconds>', 'lifetime in seconds', '3600')
     .option('-c, --config <file>', 'configuration file (GATEHOUSE_CONFIG)', process.env.GATEHOUSE_CONFIG)

@@ -14,8 +14,8 @@ import { GatewayError } from '../../core/gateway-error.ts'
  * expired nor before `nbf` (the injected clock), `token_use` id or access, and from one of the
  * pool's app clients when Gatehouse knows them, and an `aud` matching the authorizer's
  * `identityValidationExpression` when it has one (API reference: for COGNITO_USER_POOLS the
- * expression is matched against `aud`, so access tokens, which have none, fail it). A method with
- * `authorizationScopes` takes only an
+ * expression is matched against `aud`, so access tokens, which have none, fail it). A method without
+ * `authorizationScopes` takes only id tokens; one with them takes only an
  * access token whose `scope` holds one of them. Any failure is 401; an expired token says so, as
  * AWS does (`The incoming token has expired`).
  */
@@ -65,9 +65,16 @@ function checkAudience(authorizer: CompiledAuthorizer, claims: Record<string, un
   if (authorizer.validation !== undefined && (typeof claims.aud !== 'string' || !authorizer.validation.test(claims.aud))) throw unauthorized()
 }
 
-/** With scopes on the method, only an access token carrying one of them passes (developer guide). */
+/**
+ * Without scopes on the method only an id token passes; with scopes, only an access token carrying
+ * one of them (developer guide; AWS Knowledge Center "troubleshoot 401 Unauthorized errors ... Amazon
+ * Cognito user pool": "If there are no additional scopes configured ... use a valid ID token").
+ */
 function checkScopes(scopes: readonly string[] | undefined, claims: Record<string, unknown>): void {
-  if (scopes === undefined || scopes.length === 0) return
+  if (scopes === undefined || scopes.length === 0) {
+    if (claims.token_use !== 'id') throw unauthorized()
+    return
+  }
   if (claims.token_use !== 'access' || typeof claims.scope !== 'string') throw unauthorized()
   const granted = new Set(claims.scope.split(' '))
   if (!scopes.some((scope) => granted.has(scope))) throw unauthorized()
@@ -83,12 +90,17 @@ export function javaDate(epochSeconds: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`
 }
 
-/** Every claim as a string, `exp`/`iat` as Java dates, `auth_time` left as epoch seconds (FACTS §10.4). */
+/**
+ * Every claim as a string, `exp`/`iat` as Java dates, `auth_time` left as epoch seconds (FACTS §10.4);
+ * a list such as `cognito:groups` comma-joined, as REST integrations (e.g. Chalice's group checks)
+ * split it; any other object as JSON.
+ */
 function stringClaims(claims: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(claims)) {
     if (value === null || value === undefined) continue
     if ((name === 'exp' || name === 'iat') && typeof value === 'number') out[name] = javaDate(value)
+    else if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) out[name] = value.join(',')
     else out[name] = typeof value === 'object' ? JSON.stringify(value) : String(value)
   }
   return out

@@ -107,9 +107,12 @@ describe('Cognito user pool authorizers', () => {
   const UNAUTHORIZED = { status: 401, text: '{"message":"Unauthorized"}' }
 
   it('an id token of the pool passes; claims are strings, exp/iat as Java dates, auth_time epoch seconds [EV jwt-authorizer-auth.json]', async () => {
-    const res = await call('/c', idToken())
+    const res = await call('/c', idToken({ 'cognito:groups': ['admins', 'staff'], email_verified: true }))
     assert.equal(res.status, 200, res.text)
     const { claims } = JSON.parse(res.text).requestContext.authorizer
+    assert.ok(Object.values(claims).every((value) => typeof value === 'string'))
+    assert.equal(claims['cognito:groups'], 'admins,staff')
+    assert.equal(claims.email_verified, 'true')
     assert.equal(claims.sub, 'alice')
     assert.equal(claims.token_use, 'id')
     assert.equal(claims.aud, 'client-1')
@@ -127,8 +130,9 @@ describe('Cognito user pool authorizers', () => {
     assert.deepEqual(await call('/u', idToken()), UNAUTHORIZED, 'a token of another pool')
   })
 
-  it('no token is 401', async () => {
+  it('no token is 401; without authorizationScopes an access token is 401 too (only id tokens pass)', async () => {
     assert.deepEqual(await call('/c'), UNAUTHORIZED)
+    assert.deepEqual(await call('/c', accessToken('pets/read')), UNAUTHORIZED)
   })
 
   it('security: forged signature, alg none, HS256 keyed with the public key, wrong issuer, wrong audience, unknown kid — each 401', async () => {
