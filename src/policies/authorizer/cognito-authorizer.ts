@@ -17,7 +17,7 @@ import { GatewayError } from '../../core/gateway-error.ts'
  * expression is matched against `aud`, so access tokens, which have none, fail it). A method without
  * `authorizationScopes` takes only id tokens; one with them takes only an
  * access token whose `scope` holds one of them. Any failure is 401; an expired token says so, as
- * AWS does (`The incoming token has expired`).
+ * AWS does (`401 {"message":"The incoming token has expired"}`, reported in aws-amplify/amplify-js#6060).
  */
 export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, request: MethodRequest, deps: AuthorizerDeps): Promise<AuthorizerResult> {
   const [raw] = readIdentity(authorizer, request)
