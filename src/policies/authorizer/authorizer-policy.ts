@@ -14,16 +14,8 @@ export interface PolicyStatement {
 
 export type PolicyDecision = 'Allow' | 'Deny'
 
-/** An IAM wildcard pattern as an anchored regular expression. ARN matching is case-sensitive, actions are not. */
-export function wildcardPattern(pattern: string, ignoreCase = false): RegExp {
-  let source = ''
-  for (const ch of pattern) {
-    if (ch === '*') source += '.*'
-    else if (ch === '?') source += '.'
-    else source += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')
-  }
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's')
-}
+/** IAM wildcards (`*`, `?`), shared with identity and resource policies (auth/policy/wildcard.ts). */
+export { wildcardPattern } from '../../auth/policy/wildcard.ts'
 
 export function evaluatePolicy(statements: readonly PolicyStatement[], methodArn: string): PolicyDecision {
   let allowed = false
