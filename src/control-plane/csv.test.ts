@@ -17,6 +17,10 @@ describe('parseCsv (ImportApiKeys files)', () => {
     ])
   })
 
+  it('drops a leading byte-order mark', () => {
+    assert.deepEqual(parseCsv('\uFEFFName,Key\n'), [{ line: 1, fields: ['Name', 'Key'] }])
+  })
+
   it('keeps empty fields', () => {
     assert.deepEqual(parseCsv('a,,c\n,,'), [{ line: 1, fields: ['a', '', 'c'] }, { line: 2, fields: ['', '', ''] }])
   })

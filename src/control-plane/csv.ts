@@ -1,9 +1,11 @@
 /**
  * A small RFC 4180 reader for ImportApiKeys files: comma-separated fields, fields quoted with `"`
  * (doubled to escape) or — as AWS's API key file format allows — with `'`; CRLF or LF line ends.
- * Blank lines are skipped. Returns the rows with their 1-based line numbers.
+ * Blank lines are skipped, and a leading byte-order mark (spreadsheets write one) is dropped.
+ * Returns the rows with their 1-based line numbers.
  */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
+export function parseCsv(input: string): { line: number; fields: string[] }[] {
+  const text = input.startsWith('\uFEFF') ? input.slice(1) : input
   const rows: { line: number; fields: string[] }[] = []
   let fields: string[] = []
   let field = ''
