@@ -119,7 +119,10 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
         `  curl http://${EXAMPLE_API_ID}.execute-api.localhost:${port}/${EXAMPLE_STAGE}/pets`,
         '',
         'Drive it with the AWS CLI:',
-        `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${config.region}`,
+        // With admin keys, the CLI must sign with one; its secret is never printed.
+        config.adminKeys.length === 0
+          ? `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=${config.region}`
+          : `  export AWS_ACCESS_KEY_ID=${config.adminKeys[0].accessKeyId} AWS_SECRET_ACCESS_KEY=<its secret> AWS_DEFAULT_REGION=${config.region}`,
         `  aws apigateway get-resources --rest-api-id ${EXAMPLE_API_ID} --endpoint-url ${gateway.adminUrl}`,
       )
     } catch (error) {

@@ -3,7 +3,14 @@ import { CidrSet } from '../auth/policy/source-ip.ts'
 /** Proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` Gatehouse believes (gatehouse.yaml `trustedProxies`). */
 export type TrustedProxies = CidrSet | undefined
 
-export const trustedProxies = (cidrs: readonly string[]): TrustedProxies => (cidrs.length === 0 ? undefined : new CidrSet(cidrs))
+export function trustedProxies(cidrs: readonly string[]): TrustedProxies {
+  if (cidrs.length === 0) return undefined
+  try {
+    return new CidrSet(cidrs)
+  } catch (error) {
+    throw new Error(`trustedProxies: ${(error as Error).message.replace(' in aws:SourceIp', '')} (give IPv4/IPv6 addresses or CIDR blocks, e.g. 10.0.0.0/8)`)
+  }
+}
 
 export interface ClientAddress {
   /** `$context.identity.sourceIp` and `aws:SourceIp`. */
