@@ -1,4 +1,4 @@
-import type { MethodRequest } from '../../data-plane/records.ts'
+import type { AuthorizerRequest } from './authorizer-request.ts'
 import type { AuthorizerDeps } from './authorizer-deps.ts'
 import { authorizerConfigurationError, unauthorized } from './authorizer-errors.ts'
 import type { AuthorizerResult } from './authorizer-result.ts'
@@ -19,7 +19,7 @@ import { GatewayError } from '../../core/gateway-error.ts'
  * access token whose `scope` holds one of them. Any failure is 401; an expired token says so, as
  * AWS does (`401 {"message":"The incoming token has expired"}`, reported in aws-amplify/amplify-js#6060).
  */
-export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, request: MethodRequest, deps: AuthorizerDeps): Promise<AuthorizerResult> {
+export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, request: AuthorizerRequest, deps: AuthorizerDeps): Promise<AuthorizerResult> {
   const [raw] = readIdentity(authorizer, request)
   const token = raw.replace(/^Bearer\s+/i, '')
   const pools = authorizer.providerARNs.map((arn) => deps.userPools.find(arn)).filter((pool) => pool !== undefined)

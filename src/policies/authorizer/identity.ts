@@ -1,5 +1,5 @@
-import type { MethodRequest } from '../../data-plane/records.ts'
-import { methodParameterSources } from '../../data-plane/parameter-sources.ts'
+import type { ParameterSources } from '../../mapping/parameter-source.ts'
+import type { AuthorizerRequest } from './authorizer-request.ts'
 import { unauthorized } from './authorizer-errors.ts'
 import type { CompiledAuthorizer } from './compiled-authorizer.ts'
 
@@ -10,8 +10,12 @@ import type { CompiledAuthorizer } from './compiled-authorizer.ts'
  * authorizer's token must also match `identityValidationExpression` when one is set (for Cognito
  * authorizers the expression applies to the token's `aud` claim instead: cognito-authorizer.ts).
  */
-export function readIdentity(authorizer: CompiledAuthorizer, request: MethodRequest): string[] {
-  const sources = methodParameterSources(request)
+export function readIdentity(authorizer: CompiledAuthorizer, request: AuthorizerRequest): string[] {
+  const sources: ParameterSources = {
+    method: { headers: request.headers, query: request.query, pathParameters: request.pathParameters, body: request.http.body },
+    stageVariables: request.served.stageVariables,
+    context: request.requestContext,
+  }
   const values: string[] = []
   for (const { read } of authorizer.identitySources) {
     const value = read(sources)

@@ -1,5 +1,5 @@
 import { lastValues } from '../../data-plane/query-string.ts'
-import type { MethodRequest } from '../../data-plane/records.ts'
+import type { AuthorizerRequest } from './authorizer-request.ts'
 
 /**
  * The events a Lambda authorizer receives (FACTS §10.2), exactly as the captures show them:
@@ -14,7 +14,7 @@ export function tokenAuthorizerEvent(methodArn: string, token: string): Record<s
   return { type: 'TOKEN', methodArn, authorizationToken: token }
 }
 
-export function requestAuthorizerEvent(methodArn: string, request: MethodRequest): Record<string, unknown> {
+export function requestAuthorizerEvent(methodArn: string, request: AuthorizerRequest): Record<string, unknown> {
   const headers: Record<string, string> = {}
   const multiValueHeaders: Record<string, string[]> = {}
   for (let i = 0; i < request.headers.length; i += 2) {

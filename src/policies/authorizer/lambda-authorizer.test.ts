@@ -4,10 +4,10 @@ import { DEFAULT_AWS_ENVIRONMENT } from '../../core/aws-environment.ts'
 import { ManualClock } from '../../core/clock.ts'
 import { GatewayError } from '../../core/gateway-error.ts'
 import { silentLogger } from '../../core/logger.ts'
-import type { MethodRequest } from '../../data-plane/records.ts'
 import type { FunctionHost, InvokeRequest } from '../../functions/function-host.ts'
 import { MemoryAuthorizerCache } from '../../state/memory/memory-authorizer-cache.ts'
 import type { AuthorizerDeps } from './authorizer-deps.ts'
+import type { AuthorizerRequest } from './authorizer-request.ts'
 import { compileAuthorizer } from './compiled-authorizer.ts'
 import { runLambdaAuthorizer } from './lambda-authorizer.ts'
 import { NO_USER_POOLS } from './user-pool-keys.ts'
@@ -36,10 +36,11 @@ function setup(answer: unknown, functionError?: 'Unhandled') {
     id: 'auth01', name: 'a', type: 'TOKEN', identitySource: 'method.request.header.Authorization',
     authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations',
   })
-  const request = {
+  const request: AuthorizerRequest = {
     headers: ['Authorization', 'token-1'], query: new Map(), pathParameters: {}, http: { body: Buffer.alloc(0), method: 'GET' },
     served: { restApiId: 'api', stageName: 'prod', stageVariables: {} }, requestContext: {}, ids: { requestId: 'r' },
-  } as unknown as MethodRequest
+    method: { resourcePath: '/pets', method: {} }, path: '/pets',
+  }
   return { deps, authorizer, request, invocations }
 }
 

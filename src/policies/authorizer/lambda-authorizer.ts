@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { GatewayError } from '../../core/gateway-error.ts'
-import type { MethodRequest } from '../../data-plane/records.ts'
+import type { AuthorizerRequest } from './authorizer-request.ts'
 import { evaluatePolicy } from './authorizer-policy.ts'
 import type { AuthorizerDeps } from './authorizer-deps.ts'
 import { accessDenied, authorizerConfigurationError, unauthorized } from './authorizer-errors.ts'
@@ -40,7 +40,7 @@ const AUTHORIZER_TIMEOUT_MS = 10_000
  */
 export async function runLambdaAuthorizer(
   authorizer: CompiledAuthorizer,
-  request: MethodRequest,
+  request: AuthorizerRequest,
   methodArn: string,
   deps: AuthorizerDeps,
 ): Promise<AuthorizerResult> {
@@ -75,7 +75,7 @@ export async function runLambdaAuthorizer(
 /** Calls the function; its JSON answer, or the errors above. */
 async function invokeAuthorizer(
   authorizer: CompiledAuthorizer,
-  request: MethodRequest,
+  request: AuthorizerRequest,
   methodArn: string,
   identity: readonly string[],
   deps: AuthorizerDeps,
