@@ -4,6 +4,7 @@ import { registerDeploy } from './deploy.ts'
 import { registerExport } from './export.ts'
 import { registerImport } from './import.ts'
 import { registerServe } from './serve.ts'
+import { registerUp } from './up.ts'
 import { registerToken } from './token.ts'
 
 const program = new Command()
@@ -17,6 +18,7 @@ registerImport(program)
 registerExport(program)
 registerDeploy(program)
 registerCanary(program)
+registerUp(program)
 registerToken(program)
 
 await program.parseAsync(process.argv)

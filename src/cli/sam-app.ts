@@ -1,0 +1,142 @@
+import { watch, type FSWatcher } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { DEFAULT_AWS_ENVIRONMENT, type AwsEnvironment } from '../core/aws-environment.ts'
+import { silentLogger, type Logger } from '../core/logger.ts'
+import { startGateway, type RunningGateway } from '../main.ts'
+import { planSamApp, type SamApi, type SamPlan } from '../openapi/sam/sam-plan.ts'
+import { TemplateError } from '../openapi/sam/read-template.ts'
+import { invokeUrl } from './deploy.ts'
+import { callGatewayJson } from './management-client.ts'
+
+/**
+ * `gatehouse up`'s engine: plans the template (openapi/sam/), starts a gateway hosting its Node
+ * functions (with hot reload of their code), imports each API's OpenAPI document through the
+ * management API and deploys its stage with its variables. When the template (or a DefinitionUri
+ * file) changes it plans again and, if the new plan is sound, replaces the gateway on the same port;
+ * API ids are pinned from the logical ids, so URLs survive reloads. A bad edit keeps the old app.
+ */
+
+export interface SamAppOptions {
+  readonly templatePath: string
+  readonly port: number
+  readonly host: string
+  readonly stackName?: string
+  readonly parameterOverrides?: Readonly<Record<string, string>>
+  readonly aws?: AwsEnvironment
+  readonly logger?: Logger
+  /** Reload when the template changes (default true). */
+  readonly watch?: boolean
+}
+
+export interface ServedApi {
+  readonly api: SamApi
+  /** The stage's invoke URL. */
+  readonly url: string
+  /** What the importer reported, in AWS's words. */
+  readonly importWarnings: readonly string[]
+}
+
+export type ReloadOutcome = { readonly ok: true; readonly app: SamAppState } | { readonly ok: false; readonly error: Error }
+
+export interface SamAppState {
+  readonly url: string
+  readonly plan: SamPlan
+  readonly apis: readonly ServedApi[]
+}
+
+export interface RunningSamApp {
+  current(): SamAppState
+  onReload(listener: (outcome: ReloadOutcome) => void): void
+  close(): Promise<void>
+}
+
+export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp> {
+  const aws = options.aws ?? DEFAULT_AWS_ENVIRONMENT
+  const templatePath = resolve(options.templatePath)
+  const plan = () => planSamApp(templatePath, { ...aws, stackName: options.stackName, parameterOverrides: options.parameterOverrides })
+
+  let gateway: RunningGateway | undefined
+  let state: SamAppState
+  const boot = async (next: SamPlan, port: number): Promise<SamAppState> => {
+    const names = new Set<string>()
+    for (const api of next.apis) {
+      if (names.has(api.name)) throw new TemplateError(`two APIs are named ${api.name}: give them different Name properties`)
+      names.add(api.name)
+    }
+    gateway = await startGateway({
+      port, host: options.host, dataDir: '', inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
+      pinnedApiIds: Object.fromEntries(next.apis.map((api) => [api.name, api.restApiId])), watch: true, logger: options.logger ?? silentLogger,
+    })
+    const apis: ServedApi[] = []
+    try {
+      for (const api of next.apis) apis.push(await createApi(gateway.adminUrl, api))
+    } catch (error) {
+      await gateway.close()
+      throw error
+    }
+    return { url: gateway.url, plan: next, apis }
+  }
+
+  state = await boot(plan(), options.port)
+  const port = Number(new URL(state.url).port)
+  const listeners = new Set<(outcome: ReloadOutcome) => void>()
+  const watchers: FSWatcher[] = []
+  let timer: NodeJS.Timeout | undefined
+  let reloading: Promise<void> = Promise.resolve()
+  let closed = false
+
+  const reload = async (): Promise<void> => {
+    let outcome: ReloadOutcome
+    try {
+      const next = plan()
+      await gateway?.close()
+      gateway = undefined
+      state = await boot(next, port)
+      outcome = { ok: true, app: state }
+      rewatch()
+    } catch (error) {
+      outcome = { ok: false, error: error as Error }
+      // The old gateway was closed only once the new plan was sound; bring the last good app back.
+      if (gateway === undefined && !closed) state = await boot(state.plan, port)
+    }
+    for (const listener of listeners) listener(outcome)
+  }
+  const rewatch = (): void => {
+    for (const watcher of watchers.splice(0)) watcher.close()
+    if (options.watch === false || closed) return
+    for (const file of state.plan.files) {
+      watchers.push(watch(file, () => {
+        // Editors write a file in several steps: one reload after they are done.
+        clearTimeout(timer)
+        timer = setTimeout(() => {
+          reloading = reloading.then(reload)
+        }, 150)
+      }))
+    }
+  }
+  rewatch()
+
+  return {
+    current: () => state,
+    onReload: (listener) => void listeners.add(listener),
+    async close() {
+      closed = true
+      clearTimeout(timer)
+      for (const watcher of watchers.splice(0)) watcher.close()
+      await reloading
+      await gateway?.close()
+    },
+  }
+}
+
+/** ImportRestApi with the API's document (its id pinned by name), then CreateDeployment to its stage. */
+async function createApi(adminUrl: string, api: SamApi): Promise<ServedApi> {
+  const json = { 'content-type': 'application/json' }
+  const imported = await callGatewayJson<{ id: string; warnings?: string[] }>(adminUrl, '/restapis?mode=import&failonwarnings=false', {
+    method: 'POST', headers: json, body: JSON.stringify(api.document),
+  })
+  await callGatewayJson(adminUrl, `/restapis/${imported.id}/deployments`, {
+    method: 'POST', headers: json, body: JSON.stringify({ stageName: api.stageName, variables: api.variables }),
+  })
+  return { api, url: invokeUrl(adminUrl, imported.id, api.stageName), importWarnings: imported.warnings ?? [] }
+}

@@ -1,0 +1,73 @@
+import { relative } from 'node:path'
+import type { Command } from 'commander'
+import { createLogger } from '../core/logger.ts'
+import { TemplateError } from '../openapi/sam/read-template.ts'
+import { ManagementCallError } from './management-client.ts'
+import { startSamApp, type SamAppState } from './sam-app.ts'
+
+interface UpFlags {
+  port: string
+  host: string
+  stackName: string
+  parameterOverrides: string[]
+  logLevel: string
+}
+
+/**
+ * `gatehouse up TEMPLATE`: runs a SAM template's Node functions and REST APIs (cli/sam-app.ts),
+ * prints each API's URL and routes and every warning, and reloads on template or code changes.
+ */
+export function registerUp(program: Command): void {
+  program
+    .command('up')
+    .description('run a SAM template: its Node.js functions and REST APIs, reloaded on change')
+    .argument('[template]', 'the SAM or CloudFormation template', 'template.yaml')
+    .option('--port <port>', 'port of the gateway (data plane and management API)', '3000')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--stack-name <name>', 'what AWS::StackName stands for', 'gatehouse')
+    .option('--parameter-overrides <name=value...>', 'template parameters, as sam deploy takes them', [])
+    .option('--log-level <level>', 'gateway log level', 'warn')
+    .action(async (template: string, flags: UpFlags) => {
+      const parameterOverrides: Record<string, string> = {}
+      for (const item of flags.parameterOverrides) {
+        const at = item.indexOf('=')
+        if (at <= 0) fail(`--parameter-overrides wants NAME=VALUE, not ${item}`)
+        parameterOverrides[item.slice(0, at)] = item.slice(at + 1)
+      }
+      try {
+        const app = await startSamApp({
+          templatePath: template, port: Number(flags.port), host: flags.host, stackName: flags.stackName, parameterOverrides,
+          logger: createLogger(flags.logLevel as Parameters<typeof createLogger>[0]),
+        })
+        printApp(template, app.current())
+        console.log(`Watching ${template} and the functions' code: changes reload. Ctrl-C stops.`)
+        app.onReload((outcome) => {
+          if (outcome.ok) printApp(template, outcome.app)
+          else console.error(`gatehouse: ${outcome.error.message} (still serving the previous version)`)
+        })
+        const stop = () => void app.close().then(() => process.exit(0))
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      } catch (error) {
+        // A template, import or start-up problem (port in use, unsecured host) is the user's to fix: say it, exit 1.
+        if (error instanceof TemplateError || error instanceof ManagementCallError || error instanceof Error) fail(error.message)
+        throw error
+      }
+    })
+}
+
+function fail(message: string): never {
+  console.error(`gatehouse: ${message}`)
+  process.exit(1)
+}
+
+function printApp(template: string, app: SamAppState): void {
+  const lines = [`Gatehouse up: ${relative(process.cwd(), template) || template} on ${app.url}`]
+  for (const { api, url, importWarnings } of app.apis) {
+    lines.push(`  ${api.logicalId} (stage ${api.stageName}): ${url}`)
+    for (const event of api.events) lines.push(`    ${event.method.toUpperCase().padEnd(7)} ${url}${event.path}  → ${event.functionLogicalId}`)
+    for (const warning of importWarnings) lines.push(`  warning: ${api.logicalId}: ${warning}`)
+  }
+  for (const warning of app.plan.warnings) lines.push(`warning: ${warning}`)
+  console.log(lines.join('\n'))
+}
