@@ -83,6 +83,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
         // Failures while rendering (TemplateRenderError), each AWS's 500.
         mock('parse-json', '#set($x = $util.parseJson($input.body))\n{"statusCode": 200}', '{"ok": true}'),
         mock('runaway', '{"statusCode": 200}', '#foreach($i in [1..1000])#foreach($j in [1..1000])#foreach($k in [1..1000])x#end#end#end'),
+        mock('output-cap', '{"statusCode": 200}', '#set($s = "ab")#foreach($i in [1..40])#set($s = "$s$s")#end$s'),
         mock('override-twice', '#set($context.responseOverride.status = 400)\n{"statusCode": 200}', '#set($context.responseOverride.status = 401){}'),
         mock('canary', '{"statusCode": 200}',
           '{"isCanary": "$context.isCanaryRequest", "truthy": "#if($context.isCanaryRequest)yes#{else}no#end", "listed": $context.keySet().contains("isCanaryRequest")}', 'GET'),
@@ -140,6 +141,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
   for (const [path, what] of [
     ['parse-json', '$util.parseJson of a body that is not JSON (request template)'],
     ['runaway', 'a runaway #foreach past its budget (response template)'],
+    ['output-cap', 'a string doubled past the output cap (response template)'],
     ['override-twice', 'a response override the request template already wrote'],
   ] as const) {
     it(`${what} is AWS's 500 gateway response, not a gateway bug, and the gateway keeps serving`, async () => {
