@@ -108,6 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
     quotaCounters: dataPlane.quotaCounters,
     identityProvider: localIdentityProvider,
+    userPools,
   })
 
   const onError = (error: unknown, res: ServerResponse): void => {

@@ -17,7 +17,7 @@ import { invalidPatchPathFor, readPatchOperations, splitPointer } from './patch-
 // Not recorded; the text follows AWS's other "Invalid X identifier specified" answers (moto and LocalStack use it).
 const NOT_FOUND = 'Invalid Authorizer identifier specified'
 
-async function requireAuthorizer(reader: StoreReader, restApiId: string, authorizerId: string): Promise<Authorizer> {
+export async function requireAuthorizer(reader: StoreReader, restApiId: string, authorizerId: string): Promise<Authorizer> {
   const authorizer = await reader.get('authorizer', restApiId, authorizerId)
   if (authorizer === undefined) throw notFound(NOT_FOUND)
   return authorizer

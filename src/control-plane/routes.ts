@@ -2,6 +2,7 @@ import { createApiKey, deleteApiKey, getApiKey, getApiKeys, updateApiKey } from 
 import { importApiKeys } from './api-key-import.ts'
 import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
 import { flushStageAuthorizersCache } from './authorizer-cache.ts'
+import { testInvokeAuthorizer } from './test-invoke-authorizer.ts'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployment.ts'
 import {
   deleteGatewayResponse, getGatewayResponse, getGatewayResponses, putGatewayResponse, updateGatewayResponse,
@@ -112,6 +113,7 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   write('POST', `${API}/authorizers`, createAuthorizer),
   read('GET', `${API}/authorizers`, getAuthorizers),
   read('GET', `${API}/authorizers/{authorizerId}`, getAuthorizer),
+  write('POST', `${API}/authorizers/{authorizerId}`, testInvokeAuthorizer),
   write('PATCH', `${API}/authorizers/{authorizerId}`, updateAuthorizer),
   read('DELETE', `${API}/authorizers/{authorizerId}`, deleteAuthorizer),
   read('DELETE', `${API}/stages/{stageName}/cache/authorizers`, flushStageAuthorizersCache),

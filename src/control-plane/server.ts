@@ -6,6 +6,7 @@ import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
 import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
+import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import type { QuotaCounters } from '../state/quota-counters.ts'
 import type { Store } from '../store/store.ts'
 import { identityDiscovery } from './identity-discovery.ts'
@@ -38,6 +39,8 @@ export interface ControlPlaneDeps {
   readonly quotaCounters?: QuotaCounters
   /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
   readonly identityProvider?: () => LocalIdentityProvider
+  /** The user pools TestInvokeAuthorizer checks Cognito tokens against (gatehouse.yaml `userPools`). */
+  readonly userPools?: UserPoolKeys
 }
 
 export interface ControlPlane {

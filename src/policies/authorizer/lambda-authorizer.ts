@@ -44,6 +44,22 @@ export async function runLambdaAuthorizer(
   methodArn: string,
   deps: AuthorizerDeps,
 ): Promise<AuthorizerResult> {
+  const { output, integrationLatency } = await callLambdaAuthorizer(authorizer, request, methodArn, deps)
+  if (evaluatePolicy(output.statements, methodArn) !== 'Allow') throw accessDenied()
+  return {
+    context: { principalId: output.principalId, integrationLatency, ...output.context },
+    principalId: output.principalId,
+    usageIdentifierKey: output.usageIdentifierKey,
+  }
+}
+
+/** What the function answered (from the cache or not), checked: the steps above before the policy decides. */
+export async function callLambdaAuthorizer(
+  authorizer: CompiledAuthorizer,
+  request: AuthorizerRequest,
+  methodArn: string,
+  deps: AuthorizerDeps,
+): Promise<{ readonly raw: Record<string, unknown>; readonly output: LambdaAuthorizerOutput; readonly integrationLatency: number }> {
   const identity = readIdentity(authorizer, request)
   const cacheKey = {
     restApiId: request.served.restApiId,
@@ -64,12 +80,8 @@ export async function runLambdaAuthorizer(
     deps.logger.warn({ requestId: request.ids.requestId, authorizer: authorizer.id }, 'Execution failed due to configuration error: Invalid JSON in response')
     throw authorizerConfigurationError()
   }
-  if (evaluatePolicy(output.statements, methodArn) !== 'Allow') throw accessDenied()
-  return {
-    context: { principalId: output.principalId, integrationLatency, ...output.context },
-    principalId: output.principalId,
-    usageIdentifierKey: output.usageIdentifierKey,
-  }
+  // A valid output is always an object (readLambdaAuthorizerOutput refuses anything else).
+  return { raw: raw as Record<string, unknown>, output, integrationLatency }
 }
 
 /** Calls the function; its JSON answer, or the errors above. */

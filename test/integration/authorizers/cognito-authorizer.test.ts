@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand,
-  PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
+  PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, TestInvokeAuthorizerCommand,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
@@ -32,6 +32,7 @@ describe('Cognito user pool authorizers', () => {
   let gw: RunningGateway
   let client: APIGatewayClient
   let restApiId: string
+  let poolAuthorizerId: string
   let dir: string
   let issuerServer: Server
   let issuerUrl: string
@@ -69,6 +70,7 @@ describe('Cognito user pool authorizers', () => {
       restApiId, name, type: 'COGNITO_USER_POOLS', providerARNs: [arn], identitySource: 'method.request.header.Authorization', identityValidationExpression,
     }))).id!
     const pooled = await authorizer('pool', POOL)
+    poolAuthorizerId = pooled
     const gatehouse = await authorizer('gatehouse', LOCAL_POOL)
     const method = async (pathPart: string, authorizerId: string, mock: boolean, scopes?: string[]) => {
       const resourceId = (await send(new CreateResourceCommand({ restApiId, parentId: api.rootResourceId!, pathPart }))).id!
@@ -128,6 +130,14 @@ describe('Cognito user pool authorizers', () => {
     assert.equal((await call('/u', token('dave'))).status, 200)
     assert.deepEqual(jwksFetches, ['/us-east-1_byurl/.well-known/jwks.json'], 'read once, then kept')
     assert.deepEqual(await call('/u', idToken()), UNAUTHORIZED, 'a token of another pool')
+  })
+
+  it('TestInvokeAuthorizer reports a valid token\'s claims, and 401 for a bad one', async () => {
+    const ok = await client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: poolAuthorizerId, headers: { Authorization: idToken() } }))
+    assert.equal(ok.clientStatus, 0)
+    assert.equal(ok.claims?.sub, 'alice')
+    const bad = await client.send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: poolAuthorizerId, headers: { Authorization: 'x.y.z' } }))
+    assert.equal(bad.clientStatus, 401)
   })
 
   it('no token is 401; without authorizationScopes an access token is 401 too (only id tokens pass)', async () => {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import {
   CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, FlushStageAuthorizersCacheCommand,
-  PutGatewayResponseCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
+  PutGatewayResponseCommand, PutIntegrationCommand, TestInvokeAuthorizerCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/clock.ts'
@@ -26,6 +26,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
   let gw: TestGateway
   let clock: ManualClock
   let restApiId: string
+  const ids: Record<string, string> = {}
   let backend: Server
   let backendSaw: IncomingHttpHeaders[] = []
 
@@ -91,6 +92,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
         responseTemplates: { 'application/json': '$context.authorizer.principalId|$context.authorizer.num|$context.authorizer.bool|$context.authorizer.text' },
       }))
     }
+    Object.assign(ids, { token, request })
     await method('a', token, 'echo')
     await method('b', token, 'echo')
     await method('n', uncached, 'echo')
@@ -238,6 +240,29 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.equal(res.headers.get('x-injected'), null)
     assert.equal(res.headers.get('x-evil'), null)
     await res.text()
+  })
+
+  it('TestInvokeAuthorizer runs the function once, never from the cache, on the inputs given (the console\'s Test)', async () => {
+    const send = gw.apigateway.send.bind(gw.apigateway)
+    const first = await send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: ids.token, headers: { Authorization: 'Bearer allow.test' } }))
+    assert.equal(first.clientStatus, 0)
+    assert.equal(first.principalId, 'user|a1')
+    const policy = JSON.parse(first.policy!)
+    assert.equal(policy.Statement[0].Effect, 'Allow')
+    assert.equal(policy.Statement[0].Resource, `arn:aws:execute-api:us-east-1:000000000000:${restApiId}/ESTestInvoke-stage/GET/`)
+    assert.equal(typeof first.latency, 'number')
+    const second = await send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: ids.token, headers: { Authorization: 'Bearer allow.test' } }))
+    assert.notEqual(JSON.parse(second.log!.split('Authorizer result body: ')[1]).context.calls, JSON.parse(first.log!.split('Authorizer result body: ')[1]).context.calls)
+    const denied = await send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: ids.token, headers: { Authorization: 'Bearer deny' } }))
+    assert.deepEqual([denied.clientStatus, JSON.parse(denied.policy!).Statement[0].Effect], [0, 'Deny'], 'the policy is reported, not evaluated')
+    assert.equal((await send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: ids.token, headers: {} }))).clientStatus, 401)
+    assert.equal((await send(new TestInvokeAuthorizerCommand({ restApiId, authorizerId: ids.token, headers: { Authorization: 'Bearer fail' } }))).clientStatus, 500)
+    const request = await send(new TestInvokeAuthorizerCommand({
+      restApiId, authorizerId: ids.request, headers: { 'x-behaviour': 'allow' }, pathWithQueryString: '/r?q=5', stageVariables: { v: 'x' },
+    }))
+    assert.equal(request.clientStatus, 0, request.log)
+    const event = JSON.parse(JSON.parse(request.log!.split('Authorizer result body: ')[1]).context.event)
+    assert.deepEqual([event.type, event.path, event.queryStringParameters, event.stageVariables], ['REQUEST', '/r', { q: '5' }, { v: 'x' }])
   })
 
   it('customised gateway responses: ACCESS_DENIED replaces AWS\'s built-in deny body; UNAUTHORIZED can add WWW-Authenticate', async () => {
