@@ -66,6 +66,15 @@ function printApp(template: string, app: SamAppState): void {
   for (const { api, url, importWarnings } of app.apis) {
     lines.push(`  ${api.logicalId} (stage ${api.stageName}): ${url}`)
     for (const event of api.events) lines.push(`    ${event.method.toUpperCase().padEnd(7)} ${url}${event.path}  → ${event.functionLogicalId}`)
+    // A plain AWS::ApiGateway API (or a DefinitionBody without events): its methods from the document.
+    if (api.events.length === 0) {
+      for (const [path, item] of Object.entries<Record<string, unknown>>(api.document.paths ?? {})) {
+        for (const method of Object.keys(item)) {
+          if (method === 'parameters') continue
+          lines.push(`    ${(method === 'x-amazon-apigateway-any-method' ? 'ANY' : method.toUpperCase()).padEnd(7)} ${url}${path}`)
+        }
+      }
+    }
     for (const warning of importWarnings) lines.push(`  warning: ${api.logicalId}: ${warning}`)
   }
   for (const warning of app.plan.warnings) lines.push(`warning: ${warning}`)

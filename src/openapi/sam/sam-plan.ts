@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import type { LocalFunctionDefinition } from '../../functions/function-definition.ts'
 import { addBinaryMediaTypes, addCors, addEvents, emptyDefinition, readCors, type ApiEvent } from './api-definition.ts'
 import { addAuth } from './api-auth.ts'
+import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
 
@@ -116,6 +117,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
         return `arn:aws:lambda:${options.region}:${options.accountId}:function:${functionName(logicalId)}`
       }
       if (resource.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${options.accountId}:role/${logicalId}`
+      if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') return rootResourceMarker(logicalId)
       if (resource.Type === 'AWS::Cognito::UserPool' && attribute === 'Arn') {
         return `arn:aws:cognito-idp:${options.region}:${options.accountId}:userpool/${options.region}_${logicalId}`
       }
@@ -204,13 +206,21 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       variables: props.Variables === undefined ? undefined : Object.fromEntries(Object.entries(props.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
     })
   }
+  const apiLogicalIdOf = (restApiId: unknown) => [...apiIds].find(([, id]) => id === restApiId)?.[0]
+  for (const plain of planPlainRestApis(resources, resolveIn, apiLogicalIdOf, warnings)) {
+    if (plain.stageName === undefined) {
+      warnings.push(`${plain.logicalId}: no AWS::ApiGateway::Stage or Deployment gives it a StageName: created nowhere`)
+      continue
+    }
+    apis.push({ ...plain, restApiId: apiId(plain.logicalId), stageName: plain.stageName, events: [] })
+  }
   for (const [restApi, events] of eventsByApi) {
     if (!apis.some((api) => api.logicalId === restApi)) {
       warnings.push(`${events.map((e) => e.functionLogicalId).join(', ')}: RestApiId ${restApi} is not an AWS::Serverless::Api of this template: those events are not served`)
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type)) continue
+    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type)) continue
     warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
   }
   return { functions, apis, warnings, files }

@@ -186,3 +186,27 @@ describe('gatehouse up as a command', () => {
     assert.match(result.stderr, /^gatehouse: .*template\.yaml: /m)
   })
 })
+
+describe('gatehouse up: plain AWS::ApiGateway resources', () => {
+  let app: RunningSamApp
+  let url: string
+  before(async () => {
+    app = await startSamApp({ templatePath: join(FIXTURES, 'plain-api/template.yaml'), port: 0, host: '127.0.0.1', watch: false })
+    url = byPath(app, 'PetsApi').url
+  })
+  after(() => app.close())
+
+  it('RestApi, Resource (ParentId up to RootResourceId), Method, Deployment and Stage with Variables', async () => {
+    assert.match(url, /\/v1$/)
+    const list = await fetch(`${url}/pets`)
+    assert.equal(list.status, 200)
+    assert.equal(list.headers.get('x-source'), 'mock')
+    assert.deepEqual(await list.json(), [{ id: 1, owner: 'alice' }])
+    const pet = await fetch(`${url}/pets/42`)
+    assert.deepEqual(await pet.json(), { id: '42', resource: '/pets/{petId}', owner: 'alice' })
+  })
+
+  it('a Lambda permission is listed as not created', () => {
+    assert.deepEqual(app.current().plan.warnings, ['PetPermission: AWS::Lambda::Permission is not supported by gatehouse up: not created'])
+  })
+})
