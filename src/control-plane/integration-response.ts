@@ -2,6 +2,7 @@ import type { ContentHandling, IntegrationResponse } from '../model/integration.
 import { compact, optionalString, optionalStringMap } from './input.ts'
 import { checkContentHandling, checkContentType, checkTemplate, readTemplates } from './integration-rules.ts'
 import { requireIntegration, requireIntegrationResponse, requireMethod, requireResource } from './lookups.ts'
+import { checkIntegrationResponseParameters } from './mapping-expression-rules.ts'
 import type { Operation, Reply } from './operation.ts'
 import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from './patch-operations.ts'
 import { changeResource } from './resource-writes.ts'
@@ -18,7 +19,8 @@ export async function putIntegrationResponse({ deps, params, body }: Operation):
   const contentHandling = optionalString(body, 'contentHandling')
   checkContentHandling(contentHandling, 'putIntegrationResponseInput.contentHandling')
   const response = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
-    const integration = requireIntegration(requireMethod(resource, params.httpMethod))
+    const method = requireMethod(resource, params.httpMethod)
+    const integration = requireIntegration(method)
     const response: IntegrationResponse = compact({
       statusCode: params.statusCode,
       selectionPattern: optionalString(body, 'selectionPattern'),
@@ -26,6 +28,7 @@ export async function putIntegrationResponse({ deps, params, body }: Operation):
       responseTemplates: readTemplates(body, 'responseTemplates'),
       contentHandling: contentHandling as ContentHandling | undefined,
     })
+    checkIntegrationResponseParameters(method, params.statusCode, response.responseParameters)
     integration.integrationResponses = { ...integration.integrationResponses, [params.statusCode]: response }
     return response
   })
@@ -62,7 +65,8 @@ export async function deleteIntegrationResponse({ deps, params }: Operation): Pr
 export async function updateIntegrationResponse({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateIntegrationResponseInput', statusCodeErrors(params.statusCode))
   const updated = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
-    const integration = requireIntegration(requireMethod(resource, params.httpMethod))
+    const method = requireMethod(resource, params.httpMethod)
+    const integration = requireIntegration(method)
     const response = structuredClone(requireIntegrationResponse(integration, params.statusCode))
     for (const { op, path, value } of operations) {
       if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
@@ -88,6 +92,7 @@ export async function updateIntegrationResponse({ deps, params, body }: Operatio
         throw invalidPatchPath(path)
       }
     }
+    checkIntegrationResponseParameters(method, params.statusCode, response.responseParameters)
     integration.integrationResponses![params.statusCode] = response
     return response
   })

@@ -8,6 +8,7 @@ import {
   checkContentHandling, checkContentType, checkTemplate, checkIntegration, checkIntegrationType, CONNECTION_TYPES, MAX_TIMEOUT_MS, readTemplates,
 } from './integration-rules.ts'
 import { requireIntegration, requireMethod, requireResource } from './lookups.ts'
+import { checkIntegrationRequestParameters } from './mapping-expression-rules.ts'
 import type { Operation, Reply } from './operation.ts'
 import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from './patch-operations.ts'
 import { changeResource } from './resource-writes.ts'
@@ -48,6 +49,7 @@ export async function putIntegration({ deps, params, body }: Operation): Promise
       tlsConfig: tls === undefined ? undefined : compact({ insecureSkipVerification: optionalBoolean(tls, 'insecureSkipVerification') }),
     })
     checkIntegration(integration)
+    checkIntegrationRequestParameters(method, integration.requestParameters)
     // A Put replaces the integration whole, integration responses included.
     method.methodIntegration = integration
     return integration
@@ -117,6 +119,7 @@ export async function updateIntegration({ deps, params, body }: Operation): Prom
       if (member !== undefined && Object.keys(member).length === 0) delete integration[key]
     }
     checkIntegration(integration)
+    checkIntegrationRequestParameters(method, integration.requestParameters)
     method.methodIntegration = integration
     return integration
   })
