@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { ManualClock } from '../../../src/core/clock.ts'
+import { PARITY_DIR } from '../../helpers/parity-recording.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
@@ -74,15 +77,17 @@ describe('AWS_IAM methods', () => {
   })
 
   it('hands the identity to a Lambda proxy in requestContext.identity, with no authorizer key (FACTS §10.4)', async () => {
-    const wire = signWithAws4({ method: 'GET', url: url('/pets?limit=2'), credentials: ALICE, signingDate: new Date(clock.now()) })
+    const wire = signWithAws4({ method: 'GET', url: url('/pets?limit=2'), headers: { 'User-Agent': 'HTTPie/3.2.2' }, credentials: ALICE, signingDate: new Date(clock.now()) })
     const response = await send(wire)
     assert.equal(response.status, 200, response.body.toString())
     const { requestContext } = json(response)
     assert.equal(requestContext.authorizer, undefined)
-    assert.deepEqual(Object.keys(requestContext.identity).sort(), [
-      'accessKey', 'accountId', 'caller', 'cognitoAuthenticationProvider', 'cognitoAuthenticationType', 'cognitoIdentityId',
-      'cognitoIdentityPoolId', 'principalOrgId', 'sourceIp', 'user', 'userAgent', 'userArn',
-    ])
+    // The identity keys of AWS's recorded IAM event, and which of them AWS fills (FACTS §1.1, §10.4).
+    const recorded = JSON.parse(readFileSync(resolve(PARITY_DIR, 'sample-events/powertools-ts/apigw-rest/iam-auth.json'), 'utf8')).requestContext
+    assert.deepEqual(Object.keys(requestContext.identity).sort(), Object.keys(recorded.identity).sort())
+    const filled = (identity: Record<string, unknown>) => Object.keys(identity).filter((key) => identity[key] !== null).sort()
+    assert.deepEqual(filled(requestContext.identity), filled(recorded.identity))
+    assert.equal('authorizer' in recorded, false)
     assert.equal(requestContext.identity.accessKey, ALICE.accessKeyId)
     assert.equal(requestContext.identity.userArn, `arn:aws:iam::${ACCOUNT}:user/alice`)
     assert.equal(requestContext.identity.cognitoIdentityId, null)
