@@ -15,6 +15,25 @@ import { invalidPatchPath, readPatchOperations, splitPointer } from './patch-ope
  * customised, the family's status, parameters and templates, still with `defaultResponse: true`.
  */
 
+const GATEWAY_RESPONSE_TARGET = /^gatewayresponse\.header\.[^\s]+$/
+const GATEWAY_RESPONSE_SOURCE = /^(method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)|stageVariables|context)\.[^\s]+$|^'.*'$/s
+
+/**
+ * `responseParameters` are mapping expressions, checked when written as AWS checks them:
+ * `gatewayresponse.header.X` ← `method.request.{path|querystring|header|multivalue…}.Y`,
+ * `stageVariables.Y`, `context.Y` or a quoted literal (developer guide, "Set up gateway responses").
+ * The text for an unquoted literal is AWS's as aws-cdk#20274 reports it (`... [Invalid mapping
+ * expression specified: test-value]`); a bad target gets the same form.
+ */
+function checkResponseParameters(parameters: Readonly<Record<string, string>>): void {
+  for (const [target, source] of Object.entries(parameters)) {
+    const bad = !GATEWAY_RESPONSE_TARGET.test(target) ? target : !GATEWAY_RESPONSE_SOURCE.test(source) ? source : undefined
+    if (bad !== undefined) {
+      throw badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${bad}]`)
+    }
+  }
+}
+
 /** The type in the path, checked by Coral before anything else (FACTS §3.1, the enum text). */
 function responseTypeErrors(value: string): string[] {
   return GATEWAY_RESPONSE_TYPES_ENUM_ORDER.includes(value as GatewayResponseType)
@@ -58,6 +77,7 @@ export async function putGatewayResponse({ deps, params, body }: Operation): Pro
     responseTemplates: (optionalStringMap(body, 'responseTemplates') as Record<string, string> | undefined) ?? base.responseTemplates,
     defaultResponse: false,
   })
+  checkResponseParameters(response.responseParameters)
   await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     await tx.put('gateway-response', params.restApiId, type, response)
@@ -99,6 +119,7 @@ export async function updateGatewayResponse({ deps, params, body }: Operation): 
         throw invalidPatchPath(path)
       }
     }
+    checkResponseParameters(response.responseParameters)
     await tx.put('gateway-response', params.restApiId, type, response)
     return response
   })

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import {
   CreateRestApiCommand, DeleteGatewayResponseCommand, GetGatewayResponseCommand, GetGatewayResponsesCommand,
   PutGatewayResponseCommand, UpdateGatewayResponseCommand, type GatewayResponseType, type PatchOperation,
@@ -115,6 +116,31 @@ describe('parity: GatewayResponse CRUD (FACTS §3.1)', () => {
       rec['update-gateway-replace-invalid-parameter-1-none'], 'update-gateway-replace-invalid-parameter-1-none')
     // None of the refused patches changed anything.
     assertRecordedOutput(m, await send(new GetGatewayResponseCommand({ restApiId, responseType })), rec['get-gateway-response'], 'get-gateway-response after errors')
+  })
+
+  it('refuses a responseParameters mapping expression of no known form, storing nothing (not recorded: aws-cdk#20274 reports the text)', async () => {
+    const restApiId = await newApi()
+    const refused = (expression: string) =>
+      `Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${expression}]`
+    await assertRecordedError(send(new PutGatewayResponseCommand({
+      restApiId, responseType: 'DEFAULT_4XX', responseParameters: { 'gatewayresponse.header.x-test': 'test-value' },
+    })), { Error: { Code: 'BadRequestException', Message: refused('test-value') }, ResponseMetadata: { HTTPStatusCode: 400 } }, 'unquoted literal')
+    await assertRecordedError(send(new PutGatewayResponseCommand({
+      restApiId, responseType: 'DEFAULT_4XX', responseParameters: { 'method.response.header.x-test': "'v'" },
+    })), { Error: { Code: 'BadRequestException', Message: refused('method.response.header.x-test') }, ResponseMetadata: { HTTPStatusCode: 400 } }, 'not a gateway response header')
+    await assertRecordedError(send(new UpdateGatewayResponseCommand({
+      restApiId, responseType: 'DEFAULT_4XX', patchOperations: [{ op: 'add', path: '/responseParameters/gatewayresponse.header.x-test', value: 'integration.response.body' }],
+    })), { Error: { Code: 'BadRequestException', Message: refused('integration.response.body') }, ResponseMetadata: { HTTPStatusCode: 400 } }, 'an integration source')
+    const stored = await send(new GetGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX' }))
+    assert.deepEqual([stored.defaultResponse, stored.responseParameters], [true, {}])
+    const accepted = await send(new PutGatewayResponseCommand({
+      restApiId, responseType: 'DEFAULT_4XX', responseParameters: {
+        'gatewayresponse.header.a': 'method.request.header.Origin', 'gatewayresponse.header.b': 'method.request.querystring.q',
+        'gatewayresponse.header.c': 'method.request.path.id', 'gatewayresponse.header.d': 'stageVariables.s',
+        'gatewayresponse.header.e': 'context.requestId', 'gatewayresponse.header.f': "'*'",
+      },
+    }))
+    assert.equal(Object.keys(accepted.responseParameters ?? {}).length, 6)
   })
 
   it('unknown API, type never customised, unknown type [test_gateway_response_validation]', async () => {
