@@ -49,6 +49,8 @@ async function main(): Promise<void> {
   results.push(await measure('gateway MOCK + Cognito JWT authorizer', `${stage}/mock-jwt`, { Authorization: mintBenchToken() }))
   // The same MOCK method behind AWS_IAM: every request SigV4-signed afresh by the bench client.
   results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request)', `${stage}/mock-iam`))
+  // The same MOCK method with apiKeyRequired: key lookup, the plan's token bucket and quota counter (memory state).
+  results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (memory)', `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
@@ -66,6 +68,9 @@ const BENCH_REQUEST_FIELDS = `"id": $input.params('id'), "type": "$util.escapeJa
 /** Reshapes the backend's `{"id", "type", "price"}` answer. */
 const BENCH_RESPONSE_TEMPLATE = `#set($pet = $input.path('$'))
 {"pet": {"id": $pet.id, "kind": "$pet.type", "price": {"amount": $pet.price, "currency": "USD"}}, "requestId": "$context.requestId"}`
+
+/** The bench caller's API key (x-api-key) for the keyed, usage-plan-metered MOCK method. */
+const BENCH_API_KEY = 'bench-api-key-0123456789abcdef'
 
 /** A user pool backed by Gatehouse's own key, whose tokens `gatehouse token` mints. */
 const BENCH_USER_POOL = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_bench'
@@ -116,6 +121,7 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   })
   await addMock('mock-jwt', { authorizationType: 'COGNITO_USER_POOLS', authorizerId: jwtAuthorizer.id })
   await addMock('mock-iam', { authorizationType: 'AWS_IAM' })
+  await addMock('mock-keyed', { authorizationType: 'NONE', apiKeyRequired: true })
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
   const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
   await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
@@ -129,6 +135,12 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench/invocations',
   })
   await call('POST', `${base}/deployments`, { stageName: 'bench' })
+  // A key in a usage plan whose limits are never reached: the keyed line measures the key check and the metering.
+  const key = await call('POST', '/apikeys', { name: 'bench', enabled: true, value: BENCH_API_KEY })
+  const plan = await call('POST', '/usageplans', {
+    name: 'bench', apiStages: [{ apiId: api.id, stage: 'bench' }], throttle: { rateLimit: 1e6, burstLimit: 1e6 }, quota: { limit: 1e9, period: 'DAY' },
+  })
+  await call('POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })
   return `${gateway}/_aws/execute-api/${api.id}/bench`
 }
 
