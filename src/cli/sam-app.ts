@@ -4,6 +4,7 @@ import { DEFAULT_AWS_ENVIRONMENT, type AwsEnvironment } from '../core/aws-enviro
 import { silentLogger, type Logger } from '../core/logger.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
 import { planSamApp, type SamApi, type SamPlan } from '../openapi/sam/sam-plan.ts'
+import type { SamApiKey } from '../openapi/sam/usage-plans.ts'
 import { TemplateError } from '../openapi/sam/read-template.ts'
 import { invokeUrl } from './deploy.ts'
 import { callGatewayJson } from './management-client.ts'
@@ -42,6 +43,8 @@ export interface SamAppState {
   readonly url: string
   readonly plan: SamPlan
   readonly apis: readonly ServedApi[]
+  /** The API keys created (with their values, for the banner). */
+  readonly apiKeys: readonly SamApiKey[]
 }
 
 export interface RunningSamApp {
@@ -70,11 +73,12 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
     const apis: ServedApi[] = []
     try {
       for (const api of next.apis) apis.push(await createApi(gateway.adminUrl, api))
+      await createUsagePlans(gateway.adminUrl, next)
     } catch (error) {
       await gateway.close()
       throw error
     }
-    return { url: gateway.url, plan: next, apis }
+    return { url: gateway.url, plan: next, apis, apiKeys: next.usagePlans.keys }
   }
 
   state = await boot(plan(), options.port)
@@ -139,4 +143,31 @@ async function createApi(adminUrl: string, api: SamApi): Promise<ServedApi> {
     method: 'POST', headers: json, body: JSON.stringify({ stageName: api.stageName, variables: api.variables }),
   })
   return { api, url: invokeUrl(adminUrl, imported.id, api.stageName), importWarnings: imported.warnings ?? [] }
+}
+
+/** CreateApiKey for each key, then CreateUsagePlan on the APIs' stages and CreateUsagePlanKey for its keys. */
+async function createUsagePlans(adminUrl: string, plan: SamPlan): Promise<void> {
+  const json = { 'content-type': 'application/json' }
+  const keyIds = new Map<string, string>()
+  for (const key of plan.usagePlans.keys) {
+    const created = await callGatewayJson<{ id: string }>(adminUrl, '/apikeys', {
+      method: 'POST', headers: json, body: JSON.stringify({ name: key.name, value: key.value, enabled: key.enabled }),
+    })
+    keyIds.set(key.logicalId, created.id)
+  }
+  for (const usagePlan of plan.usagePlans.plans) {
+    const apiStages = usagePlan.apiStages.map(({ apiLogicalId, stageName }) => {
+      const api = plan.apis.find((candidate) => candidate.logicalId === apiLogicalId)
+      if (api === undefined) throw new TemplateError(`${usagePlan.logicalId}: ${apiLogicalId} is not an API this template serves`)
+      return { apiId: api.restApiId, stage: stageName ?? api.stageName }
+    })
+    const created = await callGatewayJson<{ id: string }>(adminUrl, '/usageplans', {
+      method: 'POST', headers: json, body: JSON.stringify({ name: usagePlan.name, apiStages, throttle: usagePlan.throttle, quota: usagePlan.quota }),
+    })
+    for (const keyLogicalId of usagePlan.keyLogicalIds) {
+      const keyId = keyIds.get(keyLogicalId)
+      if (keyId === undefined) throw new TemplateError(`${usagePlan.logicalId}: ${keyLogicalId} is not an AWS::ApiGateway::ApiKey of this template`)
+      await callGatewayJson(adminUrl, `/usageplans/${created.id}/keys`, { method: 'POST', headers: json, body: JSON.stringify({ keyId, keyType: 'API_KEY' }) })
+    }
+  }
 }

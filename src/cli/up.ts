@@ -77,6 +77,7 @@ function printApp(template: string, app: SamAppState): void {
     }
     for (const warning of importWarnings) lines.push(`  warning: ${api.logicalId}: ${warning}`)
   }
+  for (const key of app.apiKeys) lines.push(`  API key ${key.name}: ${key.value}${key.enabled ? '' : ' (disabled)'}`)
   for (const warning of app.plan.warnings) lines.push(`warning: ${warning}`)
   console.log(lines.join('\n'))
 }

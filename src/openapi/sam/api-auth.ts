@@ -6,7 +6,7 @@ import { TemplateError } from './read-template.ts'
  * LambdaRequestAuthorizer, CognitoAuthorizer): each authorizer becomes a security scheme with
  * `x-amazon-apigateway-authorizer`, as the SAM transform writes it; `DefaultAuthorizer` applies to
  * every event that names none (`NONE` opts out), `ApiKeyRequired` adds the `api_key` scheme. The
- * importer then creates the authorizers and method settings. Usage plans are not created here.
+ * importer then creates the authorizers and method settings; usage plans are usage-plans.ts's.
  */
 
 type Document = Record<string, any>
@@ -42,7 +42,7 @@ function scheme(name: string, definition: Record<string, any>, options: AuthOpti
     return { type: 'apiKey', name: header, in: 'header', 'x-amazon-apigateway-authtype': 'custom', 'x-amazon-apigateway-authorizer': authorizer }
   }
   if (definition.UserPoolArn !== undefined) {
-    warnings.push(`${apiLogicalId}: Cognito authorizer ${name} is created; its tokens are checked against the user pools gatehouse.yaml declares (userPools)`)
+    warnings.push(`${apiLogicalId}: Cognito authorizer ${name} is created, but gatehouse up has no keys for its user pool: its methods answer 401`)
     const arns = Array.isArray(definition.UserPoolArn) ? definition.UserPoolArn.map(String) : [String(definition.UserPoolArn)]
     return {
       type: 'apiKey', name: header, in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools',
@@ -62,7 +62,6 @@ export function addAuth(
   if (defaultAuthorizer !== undefined && defaultAuthorizer !== 'AWS_IAM' && !Object.hasOwn(definitions, defaultAuthorizer)) {
     throw new TemplateError(`${apiLogicalId}: DefaultAuthorizer ${defaultAuthorizer} is not one of Auth.Authorizers`)
   }
-  if (auth?.UsagePlan !== undefined) warnings.push(`${apiLogicalId}: Auth.UsagePlan is not created by gatehouse up; create usage plans and keys with the AWS CLI`)
   if (auth?.ResourcePolicy !== undefined) warnings.push(`${apiLogicalId}: Auth.ResourcePolicy is not applied by gatehouse up`)
 
   let usesApiKey = false

@@ -70,7 +70,15 @@ export function planPlainRestApis(
     const verb = String(props.HttpMethod ?? '').toUpperCase()
     const key = verb === 'ANY' ? 'x-amazon-apigateway-any-method' : verb.toLowerCase()
     api.document.paths[path] ??= {}
-    api.document.paths[path][key] = methodOperation(props, id, warnings)
+    const operation = methodOperation(props, id, warnings)
+    api.document.paths[path][key] = operation
+    // The importer reads a method's key requirement from a security scheme of type apiKey.
+    if (operation.security !== undefined) {
+      const scheme = { api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' } }
+      if (typeof api.document.openapi === 'string') {
+        api.document.components = { ...api.document.components, securitySchemes: { ...api.document.components?.securitySchemes, ...scheme } }
+      } else api.document.securityDefinitions = { ...api.document.securityDefinitions, ...scheme }
+    }
   }
 
   for (const [id, props] of [...byType('AWS::ApiGateway::Stage'), ...byType('AWS::ApiGateway::Deployment')]) {

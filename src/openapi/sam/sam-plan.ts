@@ -7,6 +7,7 @@ import { addAuth } from './api-auth.ts'
 import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
+import { addPlainUsagePlans, addSamUsagePlan, USAGE_PLAN_TYPES, type UsagePlans } from './usage-plans.ts'
 
 /**
  * What `gatehouse up` makes of a SAM template (SAM specification, "AWS SAM resource and property
@@ -30,6 +31,8 @@ export interface SamApi {
 export interface SamPlan {
   readonly functions: Record<string, LocalFunctionDefinition>
   readonly apis: readonly SamApi[]
+  /** API keys and usage plans, created after the APIs and their stages. */
+  readonly usagePlans: UsagePlans
   readonly warnings: readonly string[]
   /** The template and the local files it names (DefinitionUri): a change to any reloads the app. */
   readonly files: readonly string[]
@@ -108,6 +111,8 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       if (resource === undefined) return undefined
       if (FUNCTION_TYPES.has(resource.Type) || resource.Type === 'AWS::Lambda::Function') return functionName(logicalId)
       if (API_TYPES.has(resource.Type) || resource.Type === 'AWS::ApiGateway::RestApi') return apiId(logicalId)
+      // CloudFormation's Ref of a stage is its name.
+      if (resource.Type === 'AWS::ApiGateway::Stage') return String(resolveIn(resource.Properties?.StageName, `Resources.${logicalId}.Properties.StageName`))
       return logicalId
     },
     getAtt(logicalId, attribute) {
@@ -177,6 +182,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
   }
 
   const apis: SamApi[] = []
+  const usagePlans: UsagePlans = { keys: [], plans: [] }
   const apiResources = Object.entries(resources).filter(([id, r]) => API_TYPES.has(r.Type) && included(id, r))
   if (eventsByApi.has(IMPLICIT_API)) apiResources.push([IMPLICIT_API, { Type: 'AWS::Serverless::Api', Properties: { StageName: 'Prod' } }])
   for (const [logicalId, resource] of apiResources) {
@@ -201,6 +207,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     if (cors !== undefined) addCors(document, cors)
     if (Array.isArray(props.BinaryMediaTypes)) addBinaryMediaTypes(document, props.BinaryMediaTypes.map(String))
     if (typeof props.StageName !== 'string' || props.StageName === '') throw new TemplateError(`${where}.StageName is required for ${logicalId}`)
+    addSamUsagePlan(usagePlans, logicalId, props.Auth?.UsagePlan, stackName)
     apis.push({
       logicalId, name, restApiId: apiId(logicalId), stageName: props.StageName, document, events,
       variables: props.Variables === undefined ? undefined : Object.fromEntries(Object.entries(props.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
@@ -214,16 +221,17 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     }
     apis.push({ ...plain, restApiId: apiId(plain.logicalId), stageName: plain.stageName, events: [] })
   }
+  addPlainUsagePlans(usagePlans, resources, (id) => resolveIn(resources[id].Properties ?? {}, `Resources.${id}.Properties`) as Record<string, any>, apiLogicalIdOf, stackName)
   for (const [restApi, events] of eventsByApi) {
     if (!apis.some((api) => api.logicalId === restApi)) {
       warnings.push(`${events.map((e) => e.functionLogicalId).join(', ')}: RestApiId ${restApi} is not an AWS::Serverless::Api of this template: those events are not served`)
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type)) continue
+    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
     warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
   }
-  return { functions, apis, warnings, files }
+  return { functions, apis, usagePlans, warnings, files }
 }
 
 /** A DefinitionUri file: OpenAPI in YAML or JSON. */

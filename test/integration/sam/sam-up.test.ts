@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { after, before, describe, it } from 'node:test'
 import { startSamApp, type ReloadOutcome, type RunningSamApp } from '../../../src/cli/sam-app.ts'
+import { stableKeyValue } from '../../../src/openapi/sam/usage-plans.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 
 /**
@@ -88,6 +89,18 @@ describe('gatehouse up: an app with CORS, binary media types, authorizers and an
     const response = await fetch(`${url}/photos`, { method: 'POST', body: '{}' })
     assert.equal(response.status, 403)
     assert.deepEqual(await response.json(), { message: 'Forbidden' })
+  })
+
+  it('Auth.UsagePlan PER_API: a usage plan on the stage with its quota and throttle, and a key that opens the API-key method', async () => {
+    const key = app.current().apiKeys.find((candidate) => candidate.logicalId === 'PhotosApiApiKey')
+    assert.deepEqual(key, { logicalId: 'PhotosApiApiKey', name: 'PhotosApiApiKey', value: stableKeyValue('album', 'PhotosApiApiKey'), enabled: true })
+    const upload = await fetch(`${url}/photos`, { method: 'POST', body: '{}', headers: { 'x-api-key': key.value } })
+    assert.equal(upload.status, 200)
+    const plans = await (await fetch(`${app.current().url}/usageplans`)).json() as { item: Record<string, any>[] }
+    const plan = plans.item.find((candidate) => candidate.name === 'photos-plan')!
+    assert.deepEqual(plan.apiStages, [{ apiId: byPath(app, 'PhotosApi').api.restApiId, stage: 'dev' }])
+    assert.deepEqual(plan.quota, { limit: 100, period: 'DAY' })
+    assert.deepEqual(plan.throttle, { burstLimit: 10, rateLimit: 5 })
   })
 
   it('a Cognito authorizer is created: no token is 401', async () => {
@@ -202,8 +215,17 @@ describe('gatehouse up: plain AWS::ApiGateway resources', () => {
     assert.equal(list.status, 200)
     assert.equal(list.headers.get('x-source'), 'mock')
     assert.deepEqual(await list.json(), [{ id: 1, owner: 'alice' }])
-    const pet = await fetch(`${url}/pets/42`)
+    assert.equal((await fetch(`${url}/pets/42`)).status, 403, 'ApiKeyRequired without a key')
+    const pet = await fetch(`${url}/pets/42`, { headers: { 'x-api-key': 'partner-key-0123456789abcdef' } })
     assert.deepEqual(await pet.json(), { id: '42', resource: '/pets/{petId}', owner: 'alice' })
+  })
+
+  it('ApiKey, UsagePlan (ApiStages with Ref of the Stage) and UsagePlanKey are created', async () => {
+    assert.deepEqual(app.current().apiKeys, [{ logicalId: 'PartnerKey', name: 'partner', value: 'partner-key-0123456789abcdef', enabled: true }])
+    const plans = await (await fetch(`${app.current().url}/usageplans`)).json() as { item: Record<string, any>[] }
+    assert.deepEqual(plans.item.map((plan) => [plan.name, plan.apiStages, plan.throttle]), [
+      ['partners', [{ apiId: byPath(app, 'PetsApi').api.restApiId, stage: 'v1' }], { burstLimit: 100, rateLimit: 50 }],
+    ])
   })
 
   it('a Lambda permission is listed as not created', () => {
