@@ -25,6 +25,8 @@ export interface SamAppOptions {
   readonly parameterOverrides?: Readonly<Record<string, string>>
   readonly aws?: AwsEnvironment
   readonly logger?: Logger
+  /** Where Gatehouse's token-signing key lives (`gatehouse token --data-dir`); default `.gatehouse` beside the template. */
+  readonly dataDir?: string
   /** Reload when the template changes (default true). */
   readonly watch?: boolean
 }
@@ -45,6 +47,8 @@ export interface SamAppState {
   readonly apis: readonly ServedApi[]
   /** The API keys created (with their values, for the banner). */
   readonly apiKeys: readonly SamApiKey[]
+  /** `--data-dir` for `gatehouse token`. */
+  readonly dataDir: string
 }
 
 export interface RunningSamApp {
@@ -56,6 +60,7 @@ export interface RunningSamApp {
 export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp> {
   const aws = options.aws ?? DEFAULT_AWS_ENVIRONMENT
   const templatePath = resolve(options.templatePath)
+  const dataDir = options.dataDir ?? resolve(dirname(templatePath), '.gatehouse')
   const plan = () => planSamApp(templatePath, { ...aws, stackName: options.stackName, parameterOverrides: options.parameterOverrides })
 
   let gateway: RunningGateway | undefined
@@ -67,7 +72,10 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       names.add(api.name)
     }
     gateway = await startGateway({
-      port, host: options.host, dataDir: '', inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
+      // The store is in memory (the template is the truth); dataDir only keeps the key `gatehouse token` signs with,
+      // and every Cognito pool of the template accepts those tokens.
+      port, host: options.host, dataDir, inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
+      userPools: Object.fromEntries(next.userPoolArns.map((arn) => [arn, { gatehouse: true }])),
       pinnedApiIds: Object.fromEntries(next.apis.map((api) => [api.name, api.restApiId])), watch: true, logger: options.logger ?? silentLogger,
     })
     const apis: ServedApi[] = []
@@ -78,7 +86,7 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       await gateway.close()
       throw error
     }
-    return { url: gateway.url, plan: next, apis, apiKeys: next.usagePlans.keys }
+    return { url: gateway.url, plan: next, apis, apiKeys: next.usagePlans.keys, dataDir }
   }
 
   state = await boot(plan(), options.port)

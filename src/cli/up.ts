@@ -78,6 +78,9 @@ function printApp(template: string, app: SamAppState): void {
     for (const warning of importWarnings) lines.push(`  warning: ${api.logicalId}: ${warning}`)
   }
   for (const key of app.apiKeys) lines.push(`  API key ${key.name}: ${key.value}${key.enabled ? '' : ' (disabled)'}`)
+  for (const arn of app.plan.userPoolArns) {
+    lines.push(`  Cognito user pool ${arn}: gatehouse token --user-pool ${arn} --data-dir ${relative(process.cwd(), app.dataDir) || '.'} --id-token --sub NAME`)
+  }
   for (const warning of app.plan.warnings) lines.push(`warning: ${warning}`)
   console.log(lines.join('\n'))
 }

@@ -42,7 +42,6 @@ function scheme(name: string, definition: Record<string, any>, options: AuthOpti
     return { type: 'apiKey', name: header, in: 'header', 'x-amazon-apigateway-authtype': 'custom', 'x-amazon-apigateway-authorizer': authorizer }
   }
   if (definition.UserPoolArn !== undefined) {
-    warnings.push(`${apiLogicalId}: Cognito authorizer ${name} is created, but gatehouse up has no keys for its user pool: its methods answer 401`)
     const arns = Array.isArray(definition.UserPoolArn) ? definition.UserPoolArn.map(String) : [String(definition.UserPoolArn)]
     return {
       type: 'apiKey', name: header, in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools',

@@ -31,6 +31,8 @@ export interface SamApi {
 export interface SamPlan {
   readonly functions: Record<string, LocalFunctionDefinition>
   readonly apis: readonly SamApi[]
+  /** The Cognito user pools the authorizers name: `gatehouse token` mints tokens they accept. */
+  readonly userPoolArns: readonly string[]
   /** API keys and usage plans, created after the APIs and their stages. */
   readonly usagePlans: UsagePlans
   readonly warnings: readonly string[]
@@ -231,7 +233,20 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
     warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
   }
-  return { functions, apis, usagePlans, warnings, files }
+  return { functions, apis, usagePlans, userPoolArns: cognitoUserPools(apis), warnings, files }
+}
+
+/** Every `providerARNs` of a Cognito authorizer in the APIs' documents (Swagger or OpenAPI 3). */
+function cognitoUserPools(apis: readonly SamApi[]): string[] {
+  const arns = new Set<string>()
+  for (const { document } of apis) {
+    const schemes = { ...document.securityDefinitions, ...document.components?.securitySchemes } as Record<string, any>
+    for (const scheme of Object.values(schemes)) {
+      const authorizer = scheme?.['x-amazon-apigateway-authorizer']
+      if (String(authorizer?.type).toLowerCase() === 'cognito_user_pools') for (const arn of authorizer.providerARNs ?? []) arns.add(String(arn))
+    }
+  }
+  return [...arns]
 }
 
 /** A DefinitionUri file: OpenAPI in YAML or JSON. */

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline'
 import { after, before, describe, it } from 'node:test'
 import { startSamApp, type ReloadOutcome, type RunningSamApp } from '../../../src/cli/sam-app.ts'
 import { stableKeyValue } from '../../../src/openapi/sam/usage-plans.ts'
+import { LocalIdentityProvider, userPoolClaims, userPoolIssuer } from '../../../src/policies/authorizer/local-identity-provider.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 
 /**
@@ -46,11 +47,15 @@ describe('gatehouse up: SAM hello world', () => {
 describe('gatehouse up: an app with CORS, binary media types, authorizers and an API key', () => {
   let app: RunningSamApp
   let url: string
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-keys-'))
   before(async () => {
-    app = await startSamApp({ templatePath: join(FIXTURES, 'photos/template.yaml'), port: 0, host: '127.0.0.1', watch: false, stackName: 'album' })
+    app = await startSamApp({ templatePath: join(FIXTURES, 'photos/template.yaml'), port: 0, host: '127.0.0.1', watch: false, stackName: 'album', dataDir })
     url = byPath(app, 'PhotosApi').url
   })
-  after(() => app.close())
+  after(async () => {
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  })
 
   it('the stage comes from a Parameter, the variables from !Sub and !If with a Condition', async () => {
     const response = await fetch(`${url}/info`, { method: 'DELETE' })
@@ -103,9 +108,16 @@ describe('gatehouse up: an app with CORS, binary media types, authorizers and an
     assert.deepEqual(plan.throttle, { burstLimit: 10, rateLimit: 5 })
   })
 
-  it('a Cognito authorizer is created: no token is 401', async () => {
-    const response = await fetch(`${url}/admin`)
-    assert.equal(response.status, 401)
+  it('a Cognito authorizer is created: no token is 401, an id token from Gatehouse\'s key (gatehouse token) for the pool passes', async () => {
+    assert.equal((await fetch(`${url}/admin`)).status, 401)
+    const pool = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_UserPool'
+    assert.deepEqual(app.current().plan.userPoolArns, [pool])
+    const token = LocalIdentityProvider.open(dataDir).sign(userPoolClaims({
+      issuer: userPoolIssuer(pool)!, sub: 'ann', now: Math.floor(Date.now() / 1000), tokenUse: 'id',
+    }))
+    const admitted = await fetch(`${url}/admin`, { headers: { authorization: token } })
+    assert.equal(admitted.status, 200)
+    assert.equal(((await admitted.json()) as { method: string }).method, 'GET')
   })
 
   it('whatever cannot run here is listed, never dropped silently', () => {
@@ -118,7 +130,6 @@ describe('gatehouse up: an app with CORS, binary media types, authorizers and an
       'UserPool: AWS::Cognito::UserPool is not supported by gatehouse up: not created',
     ]
     for (const warning of expected) assert.ok(warnings.includes(warning), `missing warning: ${warning}\n${warnings.join('\n')}`)
-    assert.ok(warnings.some((w) => w.startsWith('PhotosApi: Cognito authorizer PoolAuth is created')))
   })
 })
 
@@ -179,6 +190,7 @@ describe('gatehouse up as a command', () => {
     assert.ok(url !== undefined, lines.join('\n'))
     assert.ok(lines.some((line) => /^ {4}GET {5}\S+\/prod\/photos\/\{id\} {2}→ PhotoFunction$/.test(line)), lines.join('\n'))
     assert.ok(lines.includes('warning: PhotosTable: AWS::DynamoDB::Table is not supported by gatehouse up: not created'))
+    assert.ok(lines.some((line) => line.startsWith('  Cognito user pool arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_UserPool: gatehouse token --user-pool ')), lines.join('\n'))
     const info = await (await fetch(`${url}/info`)).json() as Record<string, any>
     assert.deepEqual(info.stageVariables, { bucket: 'gatehouse-photos', mode: 'live' }, 'the override made the IsProd condition true')
     child.kill('SIGTERM')
