@@ -1,5 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto'
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -30,12 +30,18 @@ export class LocalIdentityProvider {
     } catch {
       mkdirSync(dataDir, { recursive: true })
       pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
+      // Written whole under another name, then linked into place: a process racing us (a cluster
+      // worker, `gatehouse token`) sees either no key or a complete one, never half a file.
+      const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
+      writeFileSync(draft, pem, { mode: 0o600, flag: 'wx' })
       try {
-        writeFileSync(file, pem, { mode: 0o600, flag: 'wx' })
+        linkSync(draft, file)
       } catch (error) {
-        // Another process (a cluster worker, `gatehouse token`) made it first: use theirs.
+        // Another process made it first: use theirs.
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
         pem = readFileSync(file, 'utf8')
+      } finally {
+        unlinkSync(draft)
       }
     }
     return new LocalIdentityProvider(pem)

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import {
   APIGatewayClient, CreateAuthorizerCommand, CreateDeploymentCommand, CreateRestApiCommand, PutIntegrationCommand,
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
@@ -25,7 +26,10 @@ describe('gatehouse token (Gatehouse as its own identity provider)', () => {
     writeFileSync(join(dir, 'gatehouse.yaml'), `dataDir: ./data\ninMemory: true\nuserPools:\n  ${POOL}:\n    gatehouse: true\n`)
     const serve = await spawnServe(['--port', '0'], { cwd: dir })
     t.after(() => serve.child.kill('SIGKILL'))
-    const token = (args: string[]) => execFileSync(process.execPath, [resolve(REPO_ROOT, 'bin/gatehouse.js'), 'token', ...args], { cwd: dir }).toString().trim()
+    // Asynchronous, so a slow CLI start never stalls this process's sockets (a blocked event loop
+    // misses the server closing an idle keep-alive connection, and the next fetch fails on it).
+    const token = async (args: string[]) =>
+      (await promisify(execFile)(process.execPath, [resolve(REPO_ROOT, 'bin/gatehouse.js'), 'token', ...args], { cwd: dir })).stdout.trim()
 
     const client = new APIGatewayClient({ endpoint: serve.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
     t.after(() => client.destroy())
@@ -45,15 +49,23 @@ describe('gatehouse token (Gatehouse as its own identity provider)', () => {
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
     const url = `${serve.url}/_aws/execute-api/${restApiId}/dev/`
 
-    const allowed = await fetch(url, { headers: { Authorization: token(['--sub', 'alice', '--scope', 'pets/read']) } })
+    const [readToken, writeToken, idToken, other] = await Promise.all([
+      token(['--sub', 'alice', '--scope', 'pets/read']),
+      token(['--sub', 'alice', '--scope', 'pets/write']),
+      token(['--sub', 'alice', '--id-token']),
+      token(['--sub', 'x']),
+    ])
+    const allowed = await fetch(url, { headers: { Authorization: readToken } })
     assert.deepEqual([allowed.status, await allowed.text()], [200, 'hello alice'])
-    const wrongScope = await fetch(url, { headers: { Authorization: token(['--sub', 'alice', '--scope', 'pets/write']) } })
+    const wrongScope = await fetch(url, { headers: { Authorization: writeToken } })
     assert.equal(wrongScope.status, 401)
-    const idToken = await fetch(url, { headers: { Authorization: token(['--sub', 'alice', '--id-token']) } })
-    assert.equal(idToken.status, 401, 'a method with scopes takes access tokens only')
+    await wrongScope.text()
+    const withIdToken = await fetch(url, { headers: { Authorization: idToken } })
+    assert.equal(withIdToken.status, 401, 'a method with scopes takes access tokens only')
+    await withIdToken.text()
 
     const jwks = await (await fetch(`${serve.url}/.well-known/jwks.json`)).json() as { keys: { kid: string; kty: string; alg: string }[] }
-    const header = JSON.parse(Buffer.from(token(['--sub', 'x']).split('.')[0], 'base64url').toString()) as { kid: string; alg: string }
+    const header = JSON.parse(Buffer.from(other.split('.')[0], 'base64url').toString()) as { kid: string; alg: string }
     assert.equal(header.alg, 'RS256')
     assert.deepEqual(jwks.keys.map((key) => [key.kty, key.alg, key.kid]), [['RSA', 'RS256', header.kid]])
     const discovery = await (await fetch(`${serve.url}/.well-known/openid-configuration`)).json() as { jwks_uri: string }
