@@ -166,6 +166,30 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
   }
   headers.push('Content-Length', String(response.body.length))
   if (close) headers.push('Connection', 'close')
-  res.writeHead(response.statusCode, headers)
+  try {
+    res.writeHead(response.statusCode, headers)
+  } catch (error) {
+    // A header value that HTTP cannot carry (CR/LF or NUL, e.g. from an authorizer's context or a
+    // backend mapped into a header) is refused by node before anything is sent. Fail closed with
+    // the gateway's own 500 rather than letting it surface as a crash of the request handler.
+    if (!isInvalidHeaderError(error)) throw error
+    writeInternalServerError(res, response, close)
+    return
+  }
   res.end(response.body)
+}
+
+const isInvalidHeaderError = (error: unknown): boolean =>
+  error instanceof Error && ['ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN'].includes((error as NodeJS.ErrnoException).code ?? '')
+
+const INTERNAL_SERVER_ERROR = Buffer.from('{"message": "Internal server error"}')
+
+function writeInternalServerError(res: ServerResponse, refused: HttpResponse, close: boolean): void {
+  const requestId = refused.headers.find(([name]) => name.toLowerCase() === 'x-amzn-requestid')?.[1]
+  const headers: string[] = ['Content-Type', 'application/json', 'Content-Length', String(INTERNAL_SERVER_ERROR.length)]
+  if (requestId !== undefined) headers.push('x-amzn-RequestId', requestId)
+  headers.push('x-amzn-ErrorType', 'InternalServerErrorException')
+  if (close) headers.push('Connection', 'close')
+  res.writeHead(500, headers)
+  res.end(INTERNAL_SERVER_ERROR)
 }

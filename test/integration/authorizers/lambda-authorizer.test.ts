@@ -239,7 +239,10 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.equal(res.status, 500)
     assert.equal(res.headers.get('x-injected'), null)
     assert.equal(res.headers.get('x-evil'), null)
-    await res.text()
+    // The gateway's own 500, with its request id, rather than a crash of the request handler.
+    assert.equal(await res.text(), '{"message": "Internal server error"}')
+    assert.equal(res.headers.get('x-amzn-errortype'), 'InternalServerErrorException')
+    assert.match(res.headers.get('x-amzn-requestid') ?? '', /^[0-9a-f-]{36}$/)
   })
 
   it('TestInvokeAuthorizer runs the function once, never from the cache, on the inputs given (the console\'s Test)', async () => {
