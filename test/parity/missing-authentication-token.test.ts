@@ -92,6 +92,33 @@ describe('parity: Missing Authentication Token (FACTS §3.2)', () => {
     })
   }
 
+  // Not recorded here: the texts AWS users report for a token sent to a path that does not exist
+  // (aws/chalice#828, serverless/serverless#3205) — the request is read as a malformed SigV4 one.
+  it('an Authorization header that is not SigV4, on a path that does not route, says what the signature lacks', async () => {
+    const bearer = await rawRequest({
+      port, path: `/_aws/execute-api/${restApiId}/dev/does-not-exist`, headers: { Host: `localhost:${port}`, Authorization: 'Bearer sometoken' },
+    })
+    assert.equal(bearer.status, 403)
+    assert.equal(bearer.headers['x-amzn-errortype'], 'IncompleteSignatureException')
+    assert.deepEqual(JSON.parse(bearer.body.toString('utf8')), {
+      message: "'sometoken' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer sometoken'.",
+    })
+    const jwt = await rawRequest({
+      port, path: `/_aws/execute-api/${restApiId}/dev/does-not-exist`, headers: { Host: `localhost:${port}`, Authorization: 'eyJhbGciOi.e30.c2ln' },
+    })
+    assert.equal(jwt.status, 403)
+    assert.deepEqual(JSON.parse(jwt.body.toString('utf8')), {
+      message: "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
+        + "Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. "
+        + 'Authorization=eyJhbGciOi.e30.c2ln',
+    })
+    // The route that exists is unaffected by an Authorization header it does not use.
+    const routed = await rawRequest({
+      port, path: `/_aws/execute-api/${restApiId}/dev/exists`, headers: { Host: `localhost:${port}`, Authorization: 'Bearer sometoken' },
+    })
+    assert.equal(routed.status, 200)
+  })
+
   it('a host-form request that names no stage', async () => {
     const res = await rawRequest({ port, path: '/', headers: { Host: `${restApiId}.execute-api.localhost:${port}` } })
     assertMissingAuthenticationToken(res, 'not-found')
