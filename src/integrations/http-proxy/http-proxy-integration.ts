@@ -51,6 +51,8 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
       for (let i = 0; i < methodRequest.headers.length; i += 2) {
         const lower = methodRequest.headers[i].toLowerCase()
         if (NOT_FORWARDED.has(lower) || overridden.has(lower)) continue
+        // The caller's SigV4 signature was for API Gateway, not the backend: AWS does not pass it on.
+        if (lower === 'authorization' && methodRequest.headers[i + 1].startsWith('AWS4-HMAC-SHA256 ')) continue
         headers.push(methodRequest.headers[i], methodRequest.headers[i + 1])
       }
       for (const [name, value] of Object.entries(parameters.header)) headers.push(name, value)

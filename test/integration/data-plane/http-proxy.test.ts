@@ -196,6 +196,14 @@ describe('HTTP_PROXY integration (FACTS §8)', () => {
     assert.deepEqual(got.body, Buffer.from(body))
   })
 
+  it('forwards a bearer Authorization header, but never a SigV4 one, which was for API Gateway (reference: REST headers)', async () => {
+    const { got: bearer } = await backendSees(() => call('GET', '/prod/auth', { Authorization: 'Bearer abc.def' }))
+    assert.equal(bearer.headers.authorization, 'Bearer abc.def')
+    const sigv4 = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc'
+    const { got: signed } = await backendSees(() => call('GET', '/prod/auth', { Authorization: sigv4 }))
+    assert.equal(signed.headers.authorization, undefined)
+  })
+
   it('passes the backend\'s status and body through: a 400 stays 400 [LS test_apigateway_http > test_http_integration_invoke_status_code_passthrough[HTTP_PROXY] > non-matching-response]', async () => {
     assert.equal(PASSTHROUGH_RECORDED['non-matching-response'].status_code, 400)
     for (const status of [400, 201, 404, 503]) {
