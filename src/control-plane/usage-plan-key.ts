@@ -5,7 +5,7 @@ import { requireApiKey } from './api-key-rules.ts'
 import { requiredString } from './input.ts'
 import type { Operation, Reply } from './operation.ts'
 import { paginate } from './paging.ts'
-import { requireUsagePlan } from './usage-plan-rules.ts'
+import { ensureOnePlanPerKeyAndStage, requireUsagePlan } from './usage-plan-rules.ts'
 
 /**
  * UsagePlanKey: CreateUsagePlanKey (201), GetUsagePlanKey, GetUsagePlanKeys, DeleteUsagePlanKey (202).
@@ -34,15 +34,7 @@ export async function createUsagePlanKey({ deps, params, body }: Operation): Pro
     if ((await tx.get('usage-plan-key', scope, key.id)) !== undefined) {
       throw conflict(`Usage Plan ${plan.id} already contains API Key ${key.id}`)
     }
-    // A key answers to one plan per API stage, or the data plane could not tell whose limits apply.
-    // AWS's 409 text, as SDK users report it ([KNOWN], not recorded in FACTS).
-    for (const other of await tx.list('usage-plan', ACCOUNT_SCOPE)) {
-      if (other.id === plan.id || (await tx.get('usage-plan-key', usagePlanKeyScope(other.id), key.id)) === undefined) continue
-      const shared = plan.apiStages.find((mine) => other.apiStages.some((theirs) => theirs.apiId === mine.apiId && theirs.stage === mine.stage))
-      if (shared !== undefined) {
-        throw conflict(`Usage Plan ${plan.id} cannot be added because API Key ${key.id} cannot reference multiple Usage Plans with the same API Stage: ${shared.apiId}:${shared.stage}`)
-      }
-    }
+    await ensureOnePlanPerKeyAndStage(tx, plan.id, key.id, plan.apiStages)
     await tx.insert('usage-plan-key', scope, key.id, { id: key.id, type: 'API_KEY' })
     return key
   })

@@ -1,6 +1,6 @@
-import { badRequest, enumConstraint, notFound, validationError } from '../core/management-error.ts'
+import { badRequest, conflict, enumConstraint, notFound, validationError } from '../core/management-error.ts'
 import type { ApiStage, QuotaPeriod, QuotaSettings, ThrottleSettings, UsagePlan } from '../model/usage-plan.ts'
-import { ACCOUNT_SCOPE, type StoreReader } from '../store/store.ts'
+import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../store/store.ts'
 import { compact, optionalNumber, optionalObject, optionalString, serializationError } from './input.ts'
 import type { JsonObject } from './wire.ts'
 
@@ -28,6 +28,22 @@ export async function requireUsagePlan(reader: StoreReader, usagePlanId: string)
 export async function checkApiStage(reader: StoreReader, apiStage: ApiStage, planId: string): Promise<void> {
   const stage = await reader.get('stage', apiStage.apiId, apiStage.stage)
   if (stage === undefined) throw unknownApiStage(apiStage.apiId, apiStage.stage, planId)
+}
+
+/**
+ * A key answers to one plan per API stage, or the data plane could not tell whose limits apply:
+ * putting `keyId` in `plan` (CreateUsagePlanKey), or `stages` into a plan holding it (UpdateUsagePlan
+ * `add /apiStages`), is a 409 when another plan holding the key covers one of those stages. AWS's
+ * text, as SDK users report it ([KNOWN], not recorded in FACTS).
+ */
+export async function ensureOnePlanPerKeyAndStage(reader: StoreReader, planId: string, keyId: string, stages: readonly ApiStage[]): Promise<void> {
+  for (const other of await reader.list('usage-plan', ACCOUNT_SCOPE)) {
+    if (other.id === planId || (await reader.get('usage-plan-key', usagePlanKeyScope(other.id), keyId)) === undefined) continue
+    const shared = stages.find((mine) => other.apiStages.some((theirs) => theirs.apiId === mine.apiId && theirs.stage === mine.stage))
+    if (shared !== undefined) {
+      throw conflict(`Usage Plan ${planId} cannot be added because API Key ${keyId} cannot reference multiple Usage Plans with the same API Stage: ${shared.apiId}:${shared.stage}`)
+    }
+  }
 }
 
 /** `"{apiId}:{stage}"`, the value of `add`/`remove` `/apiStages`; anything else is `Invalid API Stage specified`. */

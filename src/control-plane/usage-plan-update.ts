@@ -1,10 +1,10 @@
 import { badRequest } from '../core/management-error.ts'
 import type { QuotaPeriod, ThrottleSettings, UsagePlan } from '../model/usage-plan.ts'
-import { ACCOUNT_SCOPE } from '../store/store.ts'
+import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../store/store.ts'
 import type { Operation, Reply } from './operation.ts'
 import { invalidPatchPath, readPatchOperations, splitPointer, type PatchOperation } from './patch-operations.ts'
 import {
-  checkApiStage, parseApiStageValue, QUOTA_PERIODS, requireUsagePlan, unknownApiStage, usagePlanShape,
+  checkApiStage, ensureOnePlanPerKeyAndStage, parseApiStageValue, QUOTA_PERIODS, requireUsagePlan, unknownApiStage, usagePlanShape,
 } from './usage-plan-rules.ts'
 
 /**
@@ -28,6 +28,9 @@ export async function updateUsagePlan({ deps, params, body }: Operation): Promis
         const index = plan.apiStages.findIndex((entry) => entry.apiId === apiId && entry.stage === stage)
         if (op === 'add') {
           await checkApiStage(tx, { apiId, stage }, plan.id)
+          for (const link of await tx.list('usage-plan-key', usagePlanKeyScope(plan.id))) {
+            await ensureOnePlanPerKeyAndStage(tx, plan.id, link.id, [{ apiId, stage }])
+          }
           if (index < 0) plan.apiStages.push({ apiId, stage })
         } else {
           if (index < 0) throw unknownApiStage(apiId, stage, plan.id)

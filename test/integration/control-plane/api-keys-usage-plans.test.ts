@@ -161,6 +161,10 @@ describe('API keys and usage plans: management API', () => {
     assert.equal(clash.status, 409)
     assert.equal(clash.body.message,
       `Usage Plan ${planB.id} cannot be added because API Key ${key.id} cannot reference multiple Usage Plans with the same API Stage: ${restApiId}:dev`)
+    // Nor can a plan holding the key take on a stage another of the key's plans covers.
+    const widen = await callManagementApi(gw, 'PATCH', `/usageplans/${planC.id}`, { patchOperations: [{ op: 'add', path: '/apiStages', value: `${restApiId}:dev` }] })
+    assert.deepEqual([widen.status, widen.errorType], [409, 'ConflictException'])
+    assert.deepEqual((await send(new GetUsagePlanCommand({ usagePlanId: planC.id! }))).apiStages, [])
     const again = await callManagementApi(gw, 'POST', `/usageplans/${planA.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })
     assert.equal(again.status, 409)
     const badType = await callManagementApi(gw, 'POST', `/usageplans/${planA.id}/keys`, { keyId: key.id, keyType: 'OAUTH' })
