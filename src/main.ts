@@ -106,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     access,
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
+    onAccountChanged: () => dataPlane.invalidateAccount(),
     quotaCounters: dataPlane.quotaCounters,
     identityProvider: localIdentityProvider,
     userPools,

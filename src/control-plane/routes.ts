@@ -1,3 +1,4 @@
+import { getAccount, updateAccount } from './account.ts'
 import { createApiKey, deleteApiKey, getApiKey, getApiKeys, updateApiKey } from './api-key.ts'
 import { importApiKeys } from './api-key-import.ts'
 import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
@@ -54,6 +55,8 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   { method: 'PUT', path: API, hasBody: true, rawBody: () => true, handler: putRestApi },
   read('GET', `${API}/stages/{stageName}/exports/{exportType}`, getExport),
   read('GET', '/restapis', getRestApis),
+  read('GET', '/account', getAccount),
+  write('PATCH', '/account', updateAccount),
   read('GET', API, getRestApi),
   write('PATCH', API, updateRestApi),
   read('DELETE', API, deleteRestApi),

@@ -35,6 +35,8 @@ export interface ControlPlaneDeps {
   readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
   /** Called after a committed write to API keys, usage plans or their keys: they apply at once, without a redeploy. */
   readonly onApiKeysChanged?: () => void
+  /** Called after UpdateAccount: the account's throttle applies to the next request. */
+  readonly onAccountChanged?: () => void
   /** Usage plans' quota counters, shared with the data plane (GetUsage, UpdateUsage). */
   readonly quotaCounters?: QuotaCounters
   /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */

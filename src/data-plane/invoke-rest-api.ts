@@ -16,6 +16,7 @@ import { methodRequest } from './phases/method-request.ts'
 import { route } from './phases/route.ts'
 import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
+import { applyStageThrottle, type StageThrottleState } from './phases/stage-throttle.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { ServedStage, StageRegistry } from './stage-registry.ts'
@@ -36,6 +37,8 @@ export interface RestPipelineDeps {
   readonly apiKeys: ApiKeyIndex
   /** Usage plans' token buckets and quota counters; without them plans only gate keys, they do not meter. */
   readonly usageLimits?: UsagePlanState
+  /** The stages' and the account's token buckets; without them only usage plans throttle. */
+  readonly stageThrottle?: StageThrottleState
   /** Answers of stages with a canary, for `gatehouse canary` (not recorded when absent). */
   readonly canaryMetrics?: CanaryMetrics
 }
@@ -70,6 +73,7 @@ export async function invokeRestApi(
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
     scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
+    await applyStageThrottle(routed, deps.stageThrottle)
     const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits })
     scope = { ...scope, request }
     const { integration, mapping } = request.method

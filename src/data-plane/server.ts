@@ -23,6 +23,7 @@ import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
 import type { RandomSource } from './canary-routing.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import { StageRegistry } from './stage-registry.ts'
+import { AccountSettings } from './account-settings.ts'
 
 /** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
@@ -57,6 +58,8 @@ export interface DataPlane {
   flushAuthorizersCache(restApiId: string, stageName: string): Promise<void>
   /** API keys, usage plans or their keys changed: they apply to the next request, without a redeploy. */
   invalidateApiKeys(): void
+  /** UpdateAccount changed the account's throttle: it applies to the next request. */
+  invalidateAccount(): void
   /** The usage plans' quota counters this data plane counts in (GetUsage and UpdateUsage read and write them). */
   readonly quotaCounters: QuotaCounters
   close(): Promise<void>
@@ -74,6 +77,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     quota: deps.usage?.quota ?? new MemoryQuotaCounters(),
     clock: deps.clock,
   }
+  const account = new AccountSettings(deps.store)
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
@@ -84,6 +88,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
     apiKeys,
     usageLimits,
+    stageThrottle: { throttle: usageLimits.throttle, account },
     canaryMetrics: deps.canaryMetrics,
     authorizers: {
       functions: deps.functions,
@@ -123,6 +128,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     invalidate: (restApiId) => stages.invalidate(restApiId),
     flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
     invalidateApiKeys: () => apiKeys.invalidate(),
+    invalidateAccount: () => account.invalidate(),
     quotaCounters: usageLimits.quota,
     close: () => dispatcher.close(),
   }

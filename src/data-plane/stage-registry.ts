@@ -4,6 +4,7 @@ import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
 import { chooseServedStage, type RandomSource, type StageRelease } from './canary-routing.ts'
+import { compileStageSettings, type StageSettings } from './stage-settings.ts'
 
 /** A stage as the data plane serves it: its settings and the compiled deployment it points at. */
 export interface ServedStage {
@@ -14,6 +15,8 @@ export interface ServedStage {
   readonly deployment: CompiledDeployment
   /** `$context.isCanaryRequest`: this request was routed to the stage's canary. */
   readonly isCanaryRequest: boolean
+  /** The stage's method settings (throttle, cache) and cache cluster, compiled when the stage was loaded. */
+  readonly settings: StageSettings
 }
 
 /**
@@ -79,7 +82,8 @@ export class StageRegistry {
     ])
     if (deployment === undefined) return undefined
     const stageVariables = stage.variables ?? {}
-    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false }
+    const settings = compileStageSettings(stage)
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings }
     if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
     const canary: ServedStage = {
       ...base,

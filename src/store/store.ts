@@ -1,3 +1,4 @@
+import type { Account } from '../model/account.ts'
 import type { ApiKey } from '../model/api-key.ts'
 import type { Authorizer } from '../model/authorizer.ts'
 import type { Deployment, DeploymentSnapshot } from '../model/deployment.ts'
@@ -29,12 +30,17 @@ export interface DocumentTypes {
   'usage-plan': UsagePlan
   /** Under `usagePlanKeyScope(planId)`, keyed by the API key's id. */
   'usage-plan-key': UsagePlanKey
+  /** Account-wide (ACCOUNT_SCOPE), id ACCOUNT_ID: GetAccount/UpdateAccount; absent until first changed. */
+  account: Account
 }
 
 export type DocumentKind = keyof DocumentTypes
 
 /** The scope of account-wide documents (REST APIs themselves, later API keys and usage plans). */
 export const ACCOUNT_SCOPE = ''
+
+/** The id of the one account document. */
+export const ACCOUNT_ID = 'account'
 
 /** A plan's keys live in their own scope, never one a REST API id could name (deleteScope takes a whole scope). */
 export const usagePlanKeyScope = (usagePlanId: string): string => `usageplan:${usagePlanId}`

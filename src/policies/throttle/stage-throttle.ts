@@ -1,0 +1,32 @@
+import type { Account } from '../../model/account.ts'
+import type { ThrottleCounters } from '../../state/throttle-counters.ts'
+
+/**
+ * The stage and account token buckets (reference §5, developer guide "Throttle requests to your REST
+ * APIs"), after a usage plan's: the stage's method settings for this method (its own `res/VERB` entry,
+ * else the stage's `*\/*`) — one bucket per method per stage, shared by every caller — then the
+ * account's bucket, shared by every API. A request must find a token in each.
+ */
+
+export interface StageThrottleRequest {
+  readonly restApiId: string
+  readonly stageName: string
+  /** The method's settings key (`pets/{id}/GET`) and its throttle, when the stage has settings for it. */
+  readonly method?: { readonly key: string; readonly rateLimit: number; readonly burstLimit: number }
+  readonly account: Account
+}
+
+/** The account bucket's name: one per gateway (or per shared state, with a shared adapter). */
+export const ACCOUNT_BUCKET = 'account'
+
+export const stageBucket = (restApiId: string, stageName: string, key: string): string => `stage:${restApiId}/${stageName}/${key}`
+
+/** True when the request may go on; false when one of the buckets is empty (429 THROTTLED). */
+export async function takeStageAndAccountTokens(request: StageThrottleRequest, throttle: ThrottleCounters): Promise<boolean> {
+  const { method } = request
+  if (method !== undefined) {
+    const limits = { rateLimit: method.rateLimit, burstLimit: method.burstLimit }
+    if (!(await throttle.take(stageBucket(request.restApiId, request.stageName, method.key), limits))) return false
+  }
+  return throttle.take(ACCOUNT_BUCKET, request.account.throttleSettings)
+}
