@@ -1,0 +1,84 @@
+/**
+ * The Lua scripts the Redis adapters run. Each is one atomic step on the server (no other client's
+ * command runs in between), which is what makes a token bucket or a quota exact across processes.
+ * ioredis sends them with EVALSHA and falls back to EVAL when the server does not know the script yet
+ * (after a restart or a SCRIPT FLUSH). Keys carry a `{hash tag}` so one request's keys share a slot.
+ */
+
+/**
+ * A token bucket as a hash {t: tokens, u: last update in ms}: refilled lazily at `rate` tokens a
+ * second up to `burst`, a new bucket starts full. `now` is the gateway's clock (injected in tests);
+ * a clock behind the stored time refills nothing rather than going backwards. The key expires once
+ * the bucket would be full again anyway, so idle buckets cost nothing.
+ */
+const TAKE_TOKEN = `
+local function take_token(key, rate, burst, now)
+  local stored = redis.call('HMGET', key, 't', 'u')
+  local tokens = tonumber(stored[1])
+  local updated = tonumber(stored[2])
+  if tokens == nil or updated == nil then
+    tokens = burst
+    updated = now
+  elseif now > updated then
+    tokens = tokens + (now - updated) / 1000 * rate
+    updated = now
+  end
+  if tokens > burst then tokens = burst end
+  local taken = 0
+  if tokens >= 1 then
+    tokens = tokens - 1
+    taken = 1
+  end
+  redis.call('HSET', key, 't', string.format('%.17g', tokens), 'u', string.format('%d', updated))
+  local ttl = 86400000
+  if rate > 0 then ttl = math.ceil(burst / rate * 1000) + 1000 end
+  redis.call('PEXPIRE', key, ttl)
+  return taken
+end
+`
+
+/** Counts one request in its period (and its UTC day, for GetUsage) unless the period holds `limit`. */
+const COUNT_QUOTA = `
+local function count_quota(period_key, day_key, limit, ttl)
+  local used = tonumber(redis.call('GET', period_key) or '0')
+  if used >= limit then return 0 end
+  redis.call('INCR', period_key)
+  redis.call('EXPIRE', period_key, ttl)
+  redis.call('INCR', day_key)
+  redis.call('EXPIRE', day_key, ttl)
+  return 1
+end
+`
+
+/** KEYS: bucket. ARGV: rate, burst, now. → 1 taken, 0 throttled. */
+export const TAKE_SCRIPT = `${TAKE_TOKEN}
+return take_token(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]))`
+
+/** KEYS: period, day. ARGV: limit, ttl seconds. → 1 counted, 0 quota used up. */
+export const CONSUME_SCRIPT = `${COUNT_QUOTA}
+return count_quota(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]))`
+
+/**
+ * One request's whole usage-plan step. KEYS: bucket, period, day. ARGV: has bucket (0/1), rate,
+ * burst, now, has quota (0/1), limit, ttl seconds. → 0 allowed, 1 throttled, 2 quota exceeded.
+ * A throttled request counts no quota.
+ */
+export const METER_SCRIPT = `${TAKE_TOKEN}${COUNT_QUOTA}
+if ARGV[1] == '1' and take_token(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])) == 0 then return 1 end
+if ARGV[5] == '1' and count_quota(KEYS[2], KEYS[3], tonumber(ARGV[6]), tonumber(ARGV[7])) == 0 then return 2 end
+return 0`
+
+/**
+ * Authorizer results of one stage live under a generation number, so FlushStageAuthorizersCache is
+ * one INCR: older generations are never read again and expire by their TTL.
+ * KEYS: the stage's generation key. ARGV: the entry's name. → the stored JSON or nil.
+ */
+export const AUTHORIZER_GET_SCRIPT = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+return redis.call('GET', KEYS[1] .. ':' .. generation .. ':' .. ARGV[1])`
+
+/** KEYS: the stage's generation key. ARGV: entry name, JSON value, TTL in ms. */
+export const AUTHORIZER_SET_SCRIPT = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+redis.call('SET', KEYS[1] .. ':' .. generation .. ':' .. ARGV[1], ARGV[2], 'PX', ARGV[3])
+return 1`
