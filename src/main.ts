@@ -16,6 +16,8 @@ import type { FunctionDefinition } from './functions/function-definition.ts'
 import { WorkerFunctionHost } from './functions/worker-function-host.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
+import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
+import { memoryStateBackend, type RedisFailurePolicy } from './state/state-backend.ts'
 
 export interface GatewayOptions {
   /** Port for the data plane, and for the management API unless adminPort is given. 0 picks a free one. */
@@ -52,6 +54,11 @@ export interface GatewayOptions {
   readonly adminKeys?: readonly SigningCredential[]
   /** Canary routing's random source, in [0, 1) (tests seed it). */
   readonly random?: () => number
+  /**
+   * Shared state in Redis (`--redis redis://…`): every gateway on it shares buckets, quotas and
+   * authorizer results. Memory (this process only) when not given.
+   */
+  readonly redis?: { readonly url: string; readonly keyPrefix?: string; readonly failurePolicy?: RedisFailurePolicy }
 }
 
 export interface RunningGateway {
@@ -91,7 +98,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const userPools = createUserPoolKeys(options.userPools ?? {}, { baseDir: options.baseDir, localIdentityProvider })
   // Shared by both planes: the data plane records canary answers, `gatehouse canary` reads them through the control plane.
   const canaryMetrics = new CanaryMetrics(clock)
+  const state = options.redis === undefined
+    ? memoryStateBackend(clock)
+    : await openRedisStateBackend({
+        url: options.redis.url,
+        keyPrefix: options.redis.keyPrefix ?? 'gatehouse:',
+        failurePolicy: options.redis.failurePolicy ?? 'fail-open',
+        clock,
+        logger,
+      })
   const dataPlane = createDataPlane({
+    state,
     store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, random: options.random, canaryMetrics,
   })
   const controlPlane = createControlPlane({
@@ -108,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
     onAccountChanged: () => dataPlane.invalidateAccount(),
     quotaCounters: dataPlane.quotaCounters,
+    stateHealth: () => state.health(),
     identityProvider: localIdentityProvider,
     userPools,
   })
@@ -138,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     for (const server of servers) server.close()
     await functions.close()
     await dataPlane.close()
+    await state.close()
     if (options.store === undefined) await store.close()
     throw error
   }
@@ -159,6 +178,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       closing ??= (async () => {
         await Promise.all(servers.map(closeGracefully))
         await dataPlane.close()
+        await state.close()
         await functions.close()
         if (options.store === undefined) await store.close()
       })()

@@ -28,6 +28,9 @@ export function registerServe(program: Command): void {
     .option('--watch', 'reload a Lambda handler when its files change (GATEHOUSE_WATCH; on with npm start)')
     .option('--function-concurrency <n>', 'reserved concurrency of a function that sets none (GATEHOUSE_FUNCTION_CONCURRENCY, default 10)')
     .option('--function-idle-timeout <seconds>', 'retire a warm function worker idle this long (GATEHOUSE_FUNCTION_IDLE_TIMEOUT, default 300)')
+    .option('--redis <url>', 'share usage-plan buckets, quotas and authorizer results with other gateways in Redis, e.g. redis://127.0.0.1:6379 (GATEHOUSE_REDIS)')
+    .option('--redis-failure <policy>', 'while Redis is unreachable: fail-open (local buckets, default) or fail-closed (500) (GATEHOUSE_REDIS_FAILURE)')
+    .option('--redis-key-prefix <prefix>', 'prefix of every Redis key (GATEHOUSE_REDIS_KEY_PREFIX, default gatehouse:)')
     .option('--example', 'deploy the example pet-store API at start')
     .action(async (flags: ServeFlags) => {
       const { config: file, example, ...overrides } = flags
@@ -70,6 +73,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       adminKeys: config.adminKeys,
       userPools: config.userPools,
       logger,
+      redis: config.redis === undefined ? undefined : { url: config.redis, keyPrefix: config.redisKeyPrefix, failurePolicy: config.redisFailure },
     })
   } catch (error) {
     console.error(`gatehouse: ${(error as Error).message}`)
@@ -103,6 +107,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
     `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}`,
     ...(split ? [`Management API on ${gateway.adminUrl}`] : []),
     config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,
+    ...(config.redis === undefined ? [] : [`State: Redis at ${redisEndpoint(config.redis)} (${config.redisFailure} while it is unreachable)`]),
   ]
   if (backend !== undefined) {
     try {
@@ -130,4 +135,10 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
     }
   }
   console.log(lines.join('\n'))
+}
+
+/** host:port of a Redis URL, never its password. */
+function redisEndpoint(url: string): string {
+  const parsed = new URL(url)
+  return `${parsed.hostname}:${parsed.port === '' ? '6379' : parsed.port}`
 }

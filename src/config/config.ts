@@ -93,6 +93,15 @@ export const configSchema = z
      * GATEHOUSE_ADMIN_SECRET_ACCESS_KEY. Without any, only a loopback listener is allowed.
      */
     adminKeys: z.array(adminKeySchema).default([]),
+    /**
+     * Shared state (usage-plan buckets and quotas, authorizer results) in Redis, so several gateways
+     * enforce one limit: `redis://[user:password@]host:port[/db]`. Memory, per process, when not set.
+     */
+    redis: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// (or rediss://) URL, e.g. redis://127.0.0.1:6379' }).optional(),
+    /** While Redis cannot be reached: fail-open (local buckets and quotas, the default) or fail-closed (500). */
+    redisFailure: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
+    /** Prepended to every Redis key, so several Gatehouse installations can share one Redis. */
+    redisKeyPrefix: z.string().min(1).max(200).default('gatehouse:'),
     /** Proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed; none by default. */
     trustedProxies: z.array(z.string().min(1)).default([]),
     /**
@@ -110,7 +119,10 @@ export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir:
 
 /** Options given as flags (highest precedence) — same names as the file's keys. */
 export type ConfigOverrides = Partial<
-  Record<'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout', string>
+  Record<
+    'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
+    string
+  >
 > & {
   inMemory?: boolean
   watch?: boolean
@@ -128,6 +140,9 @@ const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
   functionConcurrency: 'GATEHOUSE_FUNCTION_CONCURRENCY',
   functionIdleTimeout: 'GATEHOUSE_FUNCTION_IDLE_TIMEOUT',
   watch: 'GATEHOUSE_WATCH',
+  redis: 'GATEHOUSE_REDIS',
+  redisFailure: 'GATEHOUSE_REDIS_FAILURE',
+  redisKeyPrefix: 'GATEHOUSE_REDIS_KEY_PREFIX',
 }
 
 export class ConfigError extends Error {

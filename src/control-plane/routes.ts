@@ -28,6 +28,7 @@ import { updateStage } from './stage-update.ts'
 import { createUsagePlan, deleteUsagePlan, getUsagePlan, getUsagePlans } from './usage-plan.ts'
 import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKeys } from './usage-plan-key.ts'
 import { updateUsagePlan } from './usage-plan-update.ts'
+import { getHealth } from './health.ts'
 import { getUsage, updateUsage } from './usage.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
@@ -100,6 +101,8 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', `${API}/stages/{stageName}`, deleteStage),
   // Gatehouse's own, beyond AWS: what a stage's canary answered lately (`gatehouse canary`).
   read('GET', `/_gatehouse${API}/stages/{stageName}/canary-metrics`, getCanaryMetrics),
+  // Gatehouse's own: is the gateway serving, is its state backend (memory or Redis) reachable.
+  read('GET', '/_gatehouse/health', getHealth),
 
   read('GET', `${API}/gatewayresponses`, getGatewayResponses),
   read('GET', `${API}/gatewayresponses/{responseType}`, getGatewayResponse),

@@ -8,6 +8,7 @@ import { ManagementError } from '../core/management-error.ts'
 import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
 import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import type { QuotaCounters } from '../state/quota-counters.ts'
+import type { StateHealth } from '../state/state-backend.ts'
 import type { Store } from '../store/store.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
@@ -39,6 +40,8 @@ export interface ControlPlaneDeps {
   readonly onAccountChanged?: () => void
   /** Usage plans' quota counters, shared with the data plane (GetUsage, UpdateUsage). */
   readonly quotaCounters?: QuotaCounters
+  /** The state backend's status for GET /_gatehouse/health (memory, always ok, when not given). */
+  readonly stateHealth?: () => StateHealth
   /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
   readonly identityProvider?: () => LocalIdentityProvider
   /** The user pools TestInvokeAuthorizer checks Cognito tokens against (gatehouse.yaml `userPools`). */

@@ -14,6 +14,7 @@ import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.t
 import { MemoryQuotaCounters } from '../state/memory/memory-quota-counters.ts'
 import { MemoryThrottleCounters } from '../state/memory/memory-throttle-counters.ts'
 import type { QuotaCounters } from '../state/quota-counters.ts'
+import type { StateBackend } from '../state/state-backend.ts'
 import type { ThrottleCounters } from '../state/throttle-counters.ts'
 import type { StoreReader } from '../store/store.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
@@ -42,6 +43,8 @@ export interface DataPlaneDeps {
   readonly userPools?: UserPoolKeys
   /** Usage plans' token buckets and quota counters (memory ones when not given; GetUsage reads the same quota counters). */
   readonly usage?: { readonly throttle: ThrottleCounters; readonly quota: QuotaCounters }
+  /** Shared request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results. `usage` overrides its counters. */
+  readonly state?: StateBackend
   /** Canary routing's dice (Math.random unless a test seeds it). */
   readonly random?: RandomSource
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
@@ -70,12 +73,14 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const stages = new StageRegistry(deps.store, deps.logger, deps.random)
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
-  const authorizerCache = new MemoryAuthorizerCache(deps.clock)
+  const authorizerCache = deps.state?.authorizerCache ?? new MemoryAuthorizerCache(deps.clock)
   const apiKeys = new ApiKeyIndex(deps.store)
   const usageLimits = {
-    throttle: deps.usage?.throttle ?? new MemoryThrottleCounters(deps.clock),
-    quota: deps.usage?.quota ?? new MemoryQuotaCounters(),
+    throttle: deps.usage?.throttle ?? deps.state?.throttle ?? new MemoryThrottleCounters(deps.clock),
+    quota: deps.usage?.quota ?? deps.state?.quota ?? new MemoryQuotaCounters(),
     clock: deps.clock,
+    // One round trip per metered request on Redis: the bucket and the quota in one script.
+    meter: deps.usage === undefined ? deps.state?.meter : undefined,
   }
   const account = new AccountSettings(deps.store)
   const proxies = trustedProxies(deps.trustedProxies ?? [])

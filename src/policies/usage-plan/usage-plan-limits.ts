@@ -2,6 +2,7 @@ import type { Clock } from '../../core/clock.ts'
 import type { ThrottleSettings, UsagePlan } from '../../model/usage-plan.ts'
 import type { QuotaCounters } from '../../state/quota-counters.ts'
 import type { ThrottleCounters, TokenBucketLimits } from '../../state/throttle-counters.ts'
+import { sequentialMeter, type MeterRequest, type UsageMeter } from '../../state/usage-meter.ts'
 import { periodLimit, quotaWindow, utcDay } from './quota-period.ts'
 
 /**
@@ -15,6 +16,8 @@ export interface UsagePlanState {
   readonly throttle: ThrottleCounters
   readonly quota: QuotaCounters
   readonly clock: Clock
+  /** Bucket and quota in one step (one round trip on Redis); the two counters one after the other when absent. */
+  readonly meter?: UsageMeter
 }
 
 export interface MeteredRequest {
@@ -39,19 +42,18 @@ export async function meterUsage(request: MeteredRequest, state: UsagePlanState)
   const apiStage = plan.apiStages.find((entry) => entry.apiId === request.restApiId && entry.stage === request.stageName)
   const methodLimits = bucketLimits(apiStage?.throttle?.[methodKey])
   const planLimits = bucketLimits(plan.throttle)
-  if (methodLimits !== undefined) {
-    if (!(await state.throttle.take(`${subject}${methodKey}`, methodLimits))) return 'throttled'
-  } else if (planLimits !== undefined) {
-    if (!(await state.throttle.take(subject, planLimits))) return 'throttled'
-  }
+  const metered: { -readonly [K in keyof MeterRequest]: MeterRequest[K] } = {}
+  if (methodLimits !== undefined) metered.bucket = { name: `${subject}${methodKey}`, limits: methodLimits }
+  else if (planLimits !== undefined) metered.bucket = { name: subject, limits: planLimits }
   const quota = plan.quota
   if (quota?.limit !== undefined && quota.period !== undefined) {
     const now = state.clock.now()
     const window = quotaWindow(quota.period, now)
     const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
-    if (!(await state.quota.consume(subject, window.id, utcDay(now), limit))) return 'quota-exceeded'
+    metered.quota = { subject, period: window.id, day: utcDay(now), limit }
   }
-  return 'allowed'
+  if (metered.bucket === undefined && metered.quota === undefined) return 'allowed'
+  return (state.meter ?? sequentialMeter(state.throttle, state.quota)).meter(metered)
 }
 
 /** A throttle limits only when both numbers are set (the console and CLI always send both). */

@@ -1,0 +1,14 @@
+import type { Operation, Reply } from './operation.ts'
+
+/**
+ * GET /_gatehouse/health — Gatehouse's own, beyond AWS: is this gateway serving, and is its shared
+ * state (memory or Redis) reachable. While Redis is down the answer is 200 `degraded` under
+ * fail-open (requests are still served, by local buckets) and 503 `unavailable` under fail-closed
+ * (metered requests are refused), so a load balancer can take a fail-closed node out.
+ */
+export async function getHealth({ deps }: Operation): Promise<Reply> {
+  const state = deps.stateHealth?.() ?? { backend: 'memory', status: 'ok' }
+  if (state.status === 'ok') return { status: 200, body: { status: 'ok', state } }
+  const closed = 'failurePolicy' in state && state.failurePolicy === 'fail-closed'
+  return { status: closed ? 503 : 200, body: { status: closed ? 'unavailable' : 'degraded', state } }
+}
