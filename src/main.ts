@@ -124,6 +124,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
     onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
     onAccountChanged: () => dataPlane.invalidateAccount(),
+    onStageCacheFlushed: (restApiId, stageName) => dataPlane.flushStageCache(restApiId, stageName),
+    cacheMetrics: dataPlane.cacheMetrics,
     quotaCounters: dataPlane.quotaCounters,
     stateHealth: () => state.health(),
     identityProvider: localIdentityProvider,

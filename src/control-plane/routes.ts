@@ -25,6 +25,7 @@ import type { RouteDefinition } from './router.ts'
 import { getCanaryMetrics } from './canary-metrics.ts'
 import { createStage, deleteStage, getStage, getStages } from './stage.ts'
 import { updateStage } from './stage-update.ts'
+import { flushStageCache, getCacheMetrics } from './stage-cache.ts'
 import { createUsagePlan, deleteUsagePlan, getUsagePlan, getUsagePlans } from './usage-plan.ts'
 import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKeys } from './usage-plan-key.ts'
 import { updateUsagePlan } from './usage-plan-update.ts'
@@ -101,6 +102,9 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', `${API}/stages/{stageName}`, deleteStage),
   // Gatehouse's own, beyond AWS: what a stage's canary answered lately (`gatehouse canary`).
   read('GET', `/_gatehouse${API}/stages/{stageName}/canary-metrics`, getCanaryMetrics),
+  read('DELETE', `${API}/stages/{stageName}/cache/data`, flushStageCache),
+  // Gatehouse's own: the stage's CacheHitCount/CacheMissCount.
+  read('GET', `/_gatehouse${API}/stages/{stageName}/cache-metrics`, getCacheMetrics),
   // Gatehouse's own: is the gateway serving, is its state backend (memory or Redis) reachable.
   read('GET', '/_gatehouse/health', getHealth),
 

@@ -3,6 +3,7 @@ import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
 import type { Logger } from '../core/logger.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
+import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
 import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
@@ -38,6 +39,10 @@ export interface ControlPlaneDeps {
   readonly onApiKeysChanged?: () => void
   /** Called after UpdateAccount: the account's throttle applies to the next request. */
   readonly onAccountChanged?: () => void
+  /** FlushStageCache: empty the stage's response cache (awaited: it may be shared state). */
+  readonly onStageCacheFlushed?: (restApiId: string, stageName: string) => Promise<void>
+  /** The data plane's CacheHitCount/CacheMissCount (Gatehouse's cache-metrics route). */
+  readonly cacheMetrics?: CacheMetrics
   /** Usage plans' quota counters, shared with the data plane (GetUsage, UpdateUsage). */
   readonly quotaCounters?: QuotaCounters
   /** The state backend's status for GET /_gatehouse/health (memory, always ok, when not given). */

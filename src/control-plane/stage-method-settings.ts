@@ -1,5 +1,6 @@
 import { badRequest } from '../core/management-error.ts'
 import type { MethodSetting, Stage } from '../model/stage.ts'
+import { checkCacheMethodSetting } from './cache-rules.ts'
 import { parseBooleanValue } from './input.ts'
 import type { PatchOp } from './patch-operations.ts'
 
@@ -72,7 +73,9 @@ export function patchMethodSetting(stage: Stage, op: PatchOp, path: string, valu
   }
   if (op !== 'replace' && op !== 'add') return false
   const entry = { ...(stage.methodSettings[key] ?? stage.methodSettings[WILDCARD] ?? DEFAULT_METHOD_SETTING) }
-  ;(entry as Record<string, unknown>)[setting.member] = convert(setting.kind, value, path)
+  const converted = convert(setting.kind, value, path)
+  checkCacheMethodSetting(setting.member, converted, path)
+  ;(entry as Record<string, unknown>)[setting.member] = converted
   stage.methodSettings = { ...stage.methodSettings, [key]: entry }
   return true
 }

@@ -2,6 +2,7 @@ import { epochSeconds } from '../core/clock.ts'
 import { badRequest } from '../core/management-error.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
+import { checkCacheClusterSizeValue } from './cache-rules.ts'
 import { parseBooleanValue } from './input.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
@@ -91,6 +92,7 @@ async function applyOperation(reader: StoreReader, restApiId: string, stage: Sta
       case 'description':
       case 'clientCertificateId':
       case 'cacheClusterSize':
+        if (field === 'cacheClusterSize' && op !== 'remove' && value !== undefined && value !== '') checkCacheClusterSizeValue(value)
         if (op === 'remove' || value === undefined || value === '') delete stage[field]
         else stage[field] = value
         return

@@ -1,3 +1,4 @@
+import { checkCacheClusterSizeMember } from './cache-rules.ts'
 import { epochSeconds } from '../core/clock.ts'
 import { badRequest, conflict, notFound } from '../core/management-error.ts'
 import type { Stage } from '../model/stage.ts'
@@ -25,6 +26,7 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
     await requireRestApi(tx, deps.aws, restApiId)
     checkStageName(stageName)
     checkStageVariables(variables)
+    checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createStageInput.cacheClusterSize')
     if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(NOT_FOUND.deployment)
     const stage = newStage({
       stageName,

@@ -17,6 +17,7 @@ import { route } from './phases/route.ts'
 import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
 import { applyStageThrottle, type StageThrottleState } from './phases/stage-throttle.ts'
+import { consultResponseCache, type ResponseCacheDeps } from './phases/response-cache.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { ServedStage, StageRegistry } from './stage-registry.ts'
@@ -39,6 +40,8 @@ export interface RestPipelineDeps {
   readonly usageLimits?: UsagePlanState
   /** The stages' and the account's token buckets; without them only usage plans throttle. */
   readonly stageThrottle?: StageThrottleState
+  /** The stages' response caches; without them nothing is cached. */
+  readonly responseCache?: ResponseCacheDeps
   /** Answers of stages with a canary, for `gatehouse canary` (not recorded when absent). */
   readonly canaryMetrics?: CanaryMetrics
 }
@@ -77,9 +80,16 @@ export async function invokeRestApi(
     const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits })
     scope = { ...scope, request }
     const { integration, mapping } = request.method
+    // The stage's cache keeps endpoint answers: a hit skips the integration, not the response mapping.
+    const cache = await consultResponseCache(request, deps.responseCache)
     const mapped = integrationRequest(request)
-    const endpoint = await integration.invoke(mapped, deps.integrations)
-    const response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
+    let endpoint = cache?.hit
+    if (endpoint === undefined) {
+      endpoint = await integration.invoke(mapped, deps.integrations)
+      await cache?.store(endpoint)
+    }
+    let response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
+    if (cache !== undefined && cache.headers.length > 0) response = { ...response, headers: [...response.headers, ...cache.headers] }
     // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (FACTS §2, test_invocation_trace_id).
     observeCanary(deps.canaryMetrics, served, response.statusCode, now, deps.clock)
     return withRequestHeaders(response, ids, integration.type !== 'MOCK')

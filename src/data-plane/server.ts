@@ -25,6 +25,10 @@ import type { RandomSource } from './canary-routing.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import { StageRegistry } from './stage-registry.ts'
 import { AccountSettings } from './account-settings.ts'
+import { MemoryResponseCache } from '../state/memory/memory-response-cache.ts'
+import type { ResponseCache } from '../state/response-cache.ts'
+import { CacheMetrics } from '../observability/cache-metrics.ts'
+import { cacheClusterName } from './phases/response-cache.ts'
 
 /** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
@@ -45,6 +49,10 @@ export interface DataPlaneDeps {
   readonly usage?: { readonly throttle: ThrottleCounters; readonly quota: QuotaCounters }
   /** Shared request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results. `usage` overrides its counters. */
   readonly state?: StateBackend
+  /** The stages' response caches (a memory one when not given). */
+  readonly responseCache?: ResponseCache
+  /** CacheHitCount/CacheMissCount per stage (counted here when not given). */
+  readonly cacheMetrics?: CacheMetrics
   /** Canary routing's dice (Math.random unless a test seeds it). */
   readonly random?: RandomSource
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
@@ -63,6 +71,10 @@ export interface DataPlane {
   invalidateApiKeys(): void
   /** UpdateAccount changed the account's throttle: it applies to the next request. */
   invalidateAccount(): void
+  /** FlushStageCache: the stage's response cache (and its canary's) emptied. */
+  flushStageCache(restApiId: string, stageName: string): Promise<void>
+  /** CacheHitCount/CacheMissCount per stage. */
+  readonly cacheMetrics: CacheMetrics
   /** The usage plans' quota counters this data plane counts in (GetUsage and UpdateUsage read and write them). */
   readonly quotaCounters: QuotaCounters
   close(): Promise<void>
@@ -83,6 +95,8 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     meter: deps.usage === undefined ? deps.state?.meter : undefined,
   }
   const account = new AccountSettings(deps.store)
+  const responseCache = deps.responseCache ?? new MemoryResponseCache(deps.clock)
+  const cacheMetrics = deps.cacheMetrics ?? new CacheMetrics()
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
@@ -94,6 +108,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     apiKeys,
     usageLimits,
     stageThrottle: { throttle: usageLimits.throttle, account },
+    responseCache: { cache: responseCache, metrics: cacheMetrics, aws: deps.aws, clock: deps.clock },
     canaryMetrics: deps.canaryMetrics,
     authorizers: {
       functions: deps.functions,
@@ -134,6 +149,10 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
     invalidateApiKeys: () => apiKeys.invalidate(),
     invalidateAccount: () => account.invalidate(),
+    async flushStageCache(restApiId, stageName) {
+      await Promise.all([false, true].map((canary) => responseCache.flush(cacheClusterName(restApiId, stageName, canary))))
+    },
+    cacheMetrics,
     quotaCounters: usageLimits.quota,
     close: () => dispatcher.close(),
   }

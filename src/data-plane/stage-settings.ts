@@ -11,9 +11,17 @@ const WILDCARD = '*/*'
  */
 export interface StageSettings {
   /** The settings in force for one method, as declared (`/pets/{id}`, `GET` or `ANY`); `key` names its stage bucket. */
-  forMethod(resourcePath: string, httpMethod: string): { readonly key: string; readonly setting: MethodSetting } | undefined
+  forMethod(resourcePath: string, httpMethod: string): MethodSettingInForce | undefined
   /** cacheClusterEnabled, and the cluster's size in bytes (its `cacheClusterSize` in GB). */
   readonly cacheCluster: { readonly enabled: boolean; readonly bytes: number }
+}
+
+export interface MethodSettingInForce {
+  /** The method's key (`pets/{id}/GET`), whichever entry applies. */
+  readonly key: string
+  readonly setting: MethodSetting
+  /** False when the setting is the stage's `*\/*` (whose caching applies to GET methods only). */
+  readonly own: boolean
 }
 
 /** `/pets/{id}` + `GET` → `pets/{id}/GET`; the root resource's key is `/GET` (UpdateStage path `/~1/GET/...`). */
@@ -27,8 +35,9 @@ export function compileStageSettings(stage: Stage): StageSettings {
   return {
     forMethod(resourcePath, httpMethod) {
       const key = methodSettingKey(resourcePath, httpMethod)
-      const setting = settings.get(key) ?? wildcard
-      return setting === undefined ? undefined : { key, setting }
+      const own = settings.get(key)
+      if (own !== undefined) return { key, setting: own, own: true }
+      return wildcard === undefined ? undefined : { key, setting: wildcard, own: false }
     },
     cacheCluster: {
       enabled: stage.cacheClusterEnabled === true,
