@@ -4,7 +4,7 @@ import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import type { Clock } from '../../src/core/clock.ts'
 import type { Logger } from '../../src/core/logger.ts'
 import type { FunctionDefinition } from '../../src/functions/function-definition.ts'
-import { startGateway, type RunningGateway } from '../../src/main.ts'
+import { startGateway, type GatewayOptions, type RunningGateway } from '../../src/main.ts'
 
 export interface TestGateway extends RunningGateway {
   /** A real AWS SDK v3 client pointed at the management API. */
@@ -28,6 +28,8 @@ export async function startTestGateway(options: {
   logger?: Logger
   /** Canary routing's random source (seed it with test/helpers/seeded-random.ts). */
   random?: () => number
+  /** Shared state in Redis (memory when not given). */
+  redis?: GatewayOptions['redis']
 } = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     port: 0,
@@ -45,6 +47,7 @@ export async function startTestGateway(options: {
     adminKeys: options.adminKeys,
     logger: options.logger,
     random: options.random,
+    redis: options.redis,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,
