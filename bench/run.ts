@@ -51,6 +51,12 @@ async function main(): Promise<void> {
   results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request)', `${stage}/mock-iam`))
   // The same MOCK method with apiKeyRequired: key lookup, the plan's token bucket and quota counter (memory state).
   results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (memory)', `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
+  // The same keyed method on a second gateway whose buckets and quotas live in Redis (127.0.0.1:6379): one script per request.
+  const redisGateway = await startRedisGateway(backend)
+  if (redisGateway !== undefined) {
+    results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
+    redisGateway.deleteKeys()
+  }
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
@@ -227,6 +233,28 @@ http {
   spawnChild('nginx', ['-c', conf, '-p', work])
   await waitForHttp(`http://127.0.0.1:${port}/`)
   return `http://127.0.0.1:${port}`
+}
+
+/** A second gateway with Redis state, when redis-server answers on 127.0.0.1:6379; its keys under this run's prefix. */
+async function startRedisGateway(backend: string): Promise<{ stage: string; deleteKeys: () => void } | undefined> {
+  const redis = ['-h', '127.0.0.1', '-p', '6379']
+  if (spawnSync('redis-cli', [...redis, 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
+    console.log('(no Redis on 127.0.0.1:6379: the Redis line is left out)')
+    return undefined
+  }
+  const port = await freePort()
+  const prefix = `gatehouse-bench-${process.pid}:`
+  spawnChild(process.execPath, [
+    join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml'),
+    '--redis', 'redis://127.0.0.1:6379', '--redis-key-prefix', prefix,
+  ])
+  await waitForHttp(`http://127.0.0.1:${port}/restapis`)
+  const stage = await deployBenchApi(`http://127.0.0.1:${port}`, backend)
+  const deleteKeys = (): void => {
+    const keys = spawnSync('redis-cli', [...redis, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+    for (let i = 0; i < keys.length; i += 500) spawnSync('redis-cli', [...redis, 'unlink', ...keys.slice(i, i + 500)])
+  }
+  return { stage, deleteKeys }
 }
 
 function spawnChild(command: string, args: string[]): ChildProcess {
