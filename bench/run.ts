@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   results.push(await measure('backend direct', `${backend}/`))
   if (nginx !== undefined) results.push(await measure('nginx proxy -> backend', `${nginx}/`))
   results.push(await measure('gateway MOCK', `${stage}/mock`))
+  // The HTTP_PROXY method on the stage with its cache on: every request after the first a cache hit (memory state).
+  results.push(await measure('gateway HTTP_PROXY, response cache hit (memory)', `${stage.replace(/\/bench$/, '/cached')}/proxy`))
   // The same MOCK method behind a cached Lambda TOKEN authorizer and behind a Cognito/JWT authorizer.
   results.push(await measure('gateway MOCK + Lambda authorizer (cached)', `${stage}/mock-lambda-authorizer`, { Authorization: 'Bearer bench' }))
   results.push(await measure('gateway MOCK + Cognito JWT authorizer', `${stage}/mock-jwt`, { Authorization: mintBenchToken() }))
@@ -140,7 +142,19 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     integrationHttpMethod: 'POST',
     uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench/invocations',
   })
-  await call('POST', `${base}/deployments`, { stageName: 'bench' })
+  const deployment = await call('POST', `${base}/deployments`, { stageName: 'bench' })
+  // A second stage with its response cache on (`*/*` caching, GET): the cached line is a hit every time after the first.
+  await call('POST', `${base}/stages`, { stageName: 'cached', deploymentId: deployment.id, cacheClusterEnabled: true })
+  // Setting `*/*` also gives the stage AWS's default method throttle (10,000 rps, burst 5,000), raised here like the account's.
+  await call('PATCH', `${base}/stages/cached`, {
+    patchOperations: [
+      { op: 'replace', path: '/*/*/caching/enabled', value: 'true' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '1000000' },
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '1000000' },
+    ],
+  })
+  // The account's bucket (AWS's 10,000 rps) would cap the fastest lines: the bench measures the gateway, not that limit.
+  await call('PATCH', '/account', { patchOperations: [{ op: 'replace', path: '/throttle/rateLimit', value: '1000000' }, { op: 'replace', path: '/throttle/burstLimit', value: '1000000' }] })
   // A key in a usage plan whose limits are never reached: the keyed line measures the key check and the metering.
   const key = await call('POST', '/apikeys', { name: 'bench', enabled: true, value: BENCH_API_KEY })
   const plan = await call('POST', '/usageplans', {
