@@ -47,7 +47,7 @@ export interface DataPlaneDeps {
   readonly userPools?: UserPoolKeys
   /** Usage plans' token buckets and quota counters (memory ones when not given; GetUsage reads the same quota counters). */
   readonly usage?: { readonly throttle: ThrottleCounters; readonly quota: QuotaCounters }
-  /** Shared request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results. `usage` overrides its counters. */
+  /** Shared request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results, response caches. `usage` and `responseCache` override it. */
   readonly state?: StateBackend
   /** The stages' response caches (a memory one when not given). */
   readonly responseCache?: ResponseCache
@@ -95,7 +95,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     meter: deps.usage === undefined ? deps.state?.meter : undefined,
   }
   const account = new AccountSettings(deps.store)
-  const responseCache = deps.responseCache ?? new MemoryResponseCache(deps.clock)
+  const responseCache = deps.responseCache ?? deps.state?.responseCache ?? new MemoryResponseCache(deps.clock)
   const cacheMetrics = deps.cacheMetrics ?? new CacheMetrics()
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {

@@ -2,8 +2,10 @@ import type { Clock } from '../core/clock.ts'
 import type { AuthorizerCache } from './authorizer-cache.ts'
 import { MemoryAuthorizerCache } from './memory/memory-authorizer-cache.ts'
 import { MemoryQuotaCounters } from './memory/memory-quota-counters.ts'
+import { MemoryResponseCache } from './memory/memory-response-cache.ts'
 import { MemoryThrottleCounters } from './memory/memory-throttle-counters.ts'
 import type { QuotaCounters } from './quota-counters.ts'
+import type { ResponseCache } from './response-cache.ts'
 import type { ThrottleCounters } from './throttle-counters.ts'
 import { sequentialMeter, type UsageMeter } from './usage-meter.ts'
 
@@ -33,6 +35,8 @@ export interface StateBackend {
   /** A usage-plan request's bucket and quota in one step (one round trip on Redis). */
   readonly meter: UsageMeter
   readonly authorizerCache: AuthorizerCache
+  /** Stages' response caches (cacheClusterEnabled). */
+  readonly responseCache: ResponseCache
   health(): StateHealth
   close(): Promise<void>
 }
@@ -45,6 +49,7 @@ export function memoryStateBackend(clock: Clock): StateBackend {
     quota,
     meter: sequentialMeter(throttle, quota),
     authorizerCache: new MemoryAuthorizerCache(clock),
+    responseCache: new MemoryResponseCache(clock),
     health: () => ({ backend: 'memory', status: 'ok' }),
     close: async () => {},
   }

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis'
-import { AUTHORIZER_GET_SCRIPT, AUTHORIZER_SET_SCRIPT, CONSUME_SCRIPT, METER_SCRIPT, TAKE_SCRIPT } from './redis-scripts.ts'
+import { AUTHORIZER_GET_SCRIPT, AUTHORIZER_SET_SCRIPT, CACHE_GET_SCRIPT, CACHE_PUT_SCRIPT, CONSUME_SCRIPT, METER_SCRIPT, TAKE_SCRIPT } from './redis-scripts.ts'
 
 /** The scripts as client commands (ioredis `defineCommand`: EVALSHA, EVAL when the server lacks it). */
 export interface GatehouseRedis extends Redis {
@@ -8,6 +8,9 @@ export interface GatehouseRedis extends Redis {
   gatehouseMeter(bucket: string, period: string, day: string, ...args: (string | number)[]): Promise<number>
   gatehouseAuthorizerGet(generationKey: string, entry: string): Promise<string | null>
   gatehouseAuthorizerSet(generationKey: string, entry: string, json: string, ttlMs: number): Promise<number>
+  /** The entry's bytes as stored (the `Buffer` variant ioredis defines beside each command). */
+  gatehouseCacheGetBuffer(generationKey: string, key: string): Promise<Buffer | null>
+  gatehouseCachePut(generationKey: string, key: string, entry: Buffer | string, bytes: number, ttlMs: number, capacity: number, store: 0 | 1): Promise<number>
 }
 
 export interface RedisClientOptions {
@@ -42,6 +45,8 @@ export function createRedisClient(options: RedisClientOptions): GatehouseRedis {
   client.defineCommand('gatehouseMeter', { numberOfKeys: 3, lua: METER_SCRIPT })
   client.defineCommand('gatehouseAuthorizerGet', { numberOfKeys: 1, lua: AUTHORIZER_GET_SCRIPT })
   client.defineCommand('gatehouseAuthorizerSet', { numberOfKeys: 1, lua: AUTHORIZER_SET_SCRIPT })
+  client.defineCommand('gatehouseCacheGet', { numberOfKeys: 1, lua: CACHE_GET_SCRIPT })
+  client.defineCommand('gatehouseCachePut', { numberOfKeys: 1, lua: CACHE_PUT_SCRIPT })
   return client as GatehouseRedis
 }
 

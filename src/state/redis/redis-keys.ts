@@ -8,6 +8,7 @@ export const periodKey = (subject: string, period: string): string => `quota:{${
 export const dayKey = (subject: string, day: string): string => `usage:{${subject}}:${day}`
 export const authorizerGenerationKey = (restApiId: string, stageName: string): string =>
   `authorizer:{${restApiId}/${stageName}}`
+export const responseCacheGenerationKey = (cluster: string): string => `cache:{${cluster}}`
 
 /** Quota periods and days are kept this long: GetUsage looks back up to 366 days. */
 export const USAGE_TTL_SECONDS = 400 * 86_400

@@ -82,3 +82,54 @@ export const AUTHORIZER_SET_SCRIPT = `
 local generation = redis.call('GET', KEYS[1]) or '0'
 redis.call('SET', KEYS[1] .. ':' .. generation .. ':' .. ARGV[1], ARGV[2], 'PX', ARGV[3])
 return 1`
+
+/**
+ * A stage's response cache: under the cluster's generation (FlushStageCache is one INCR, like the
+ * authorizer cache), entries `…:e:KEY` with a PX TTL, their sizes (`…:sizes`), the cluster's total
+ * (`…:bytes`) and their recency (`…:lru`, scored by a `…:tick` counter, so the order is exact).
+ * KEYS: the cluster's generation key. ARGV: the entry's key. → the stored entry or nil; a hit is
+ * the most recently used.
+ */
+const CACHE_BASE = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+local base = KEYS[1] .. ':' .. generation
+local lru, sizes, total, tick = base .. ':lru', base .. ':sizes', base .. ':bytes', base .. ':tick'
+local function entry_key(key) return base .. ':e:' .. key end
+local function forget(key)
+  local size = tonumber(redis.call('HGET', sizes, key) or '0')
+  redis.call('HDEL', sizes, key)
+  redis.call('ZREM', lru, key)
+  redis.call('DEL', entry_key(key))
+  if size > 0 then redis.call('DECRBY', total, size) end
+  return size
+end
+`
+
+export const CACHE_GET_SCRIPT = `${CACHE_BASE}
+local entry = redis.call('GET', entry_key(ARGV[1]))
+if not entry then return nil end
+redis.call('ZADD', lru, redis.call('INCR', tick), ARGV[1])
+return entry`
+
+/**
+ * ARGV: key, entry, bytes, TTL ms, cluster capacity, store (1) or only drop the older entry (0).
+ * The least recently used entries go until the new one fits. The bookkeeping keys live as long as
+ * the longest entry could (AWS's TTL is at most 3600 s), renewed by every put.
+ */
+export const CACHE_PUT_SCRIPT = `${CACHE_BASE}
+local key, bytes, ttl, capacity = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+forget(key)
+if ARGV[6] ~= '1' then return 0 end
+local used = tonumber(redis.call('GET', total) or '0')
+while used + bytes > capacity do
+  local oldest = redis.call('ZRANGE', lru, 0, 0)
+  if #oldest == 0 then break end
+  used = used - forget(oldest[1])
+end
+redis.call('SET', entry_key(key), ARGV[2], 'PX', ttl)
+redis.call('ZADD', lru, redis.call('INCR', tick), key)
+redis.call('HSET', sizes, key, bytes)
+redis.call('INCRBY', total, bytes)
+local keep = math.max(ttl, 3600000) + 60000
+for _, name in ipairs({ lru, sizes, total, tick }) do redis.call('PEXPIRE', name, keep) end
+return 1`

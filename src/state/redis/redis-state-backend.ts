@@ -4,12 +4,14 @@ import type { Logger } from '../../core/logger.ts'
 import type { AuthorizerCache } from '../authorizer-cache.ts'
 import { memoryStateBackend, type RedisFailurePolicy, type StateBackend } from '../state-backend.ts'
 import type { QuotaCounters } from '../quota-counters.ts'
+import type { ResponseCache } from '../response-cache.ts'
 import type { ThrottleCounters } from '../throttle-counters.ts'
 import type { UsageMeter } from '../usage-meter.ts'
 import { RedisAuthorizerCache } from './redis-authorizer-cache.ts'
 import { RedisAvailability } from './redis-availability.ts'
 import { createRedisClient, waitUntilReady } from './redis-client.ts'
 import { RedisQuotaCounters } from './redis-quota-counters.ts'
+import { RedisResponseCache } from './redis-response-cache.ts'
 import { RedisThrottleCounters } from './redis-throttle-counters.ts'
 import { RedisUsageMeter } from './redis-usage-meter.ts'
 
@@ -32,7 +34,8 @@ export interface RedisStateOptions {
  *   (DEFAULT_5XX). Not 429: AWS answers 429 only when the caller is over a limit, and clients back
  *   off as if they were; an unreachable counter store is the gateway's own failure, which AWS reports
  *   as a 5XX (and SDKs retry those too).
- * Authorizer results fall back to a memory cache under either policy: a cache miss is never wrong.
+ * Authorizer results and stage response caches fall back to memory ones under either policy: a cache
+ * miss is never wrong.
  */
 export async function openRedisStateBackend(options: RedisStateOptions): Promise<StateBackend> {
   const client = createRedisClient({ url: options.url, keyPrefix: options.keyPrefix, commandTimeoutMs: options.commandTimeoutMs })
@@ -50,6 +53,7 @@ export async function openRedisStateBackend(options: RedisStateOptions): Promise
     quota: new RedisQuotaCounters(client),
     meter: new RedisUsageMeter(client, options.clock),
     authorizerCache: new RedisAuthorizerCache(client, options.clock),
+    responseCache: new RedisResponseCache(client, options.clock),
   }
   const throttle: ThrottleCounters = {
     take: (bucket, limits) => availability.run(() => shared.throttle.take(bucket, limits), async () => (open ? local.throttle.take(bucket, limits) : refuse())),
@@ -73,11 +77,21 @@ export async function openRedisStateBackend(options: RedisStateOptions): Promise
       await availability.run(() => shared.authorizerCache.flushStage(restApiId, stageName), async () => {})
     },
   }
+  const responseCache: ResponseCache = {
+    get: (cluster, key) => availability.run(() => shared.responseCache.get(cluster, key), () => local.responseCache.get(cluster, key)),
+    put: (cluster, key, response, ttlSeconds, capacityBytes) =>
+      availability.run(() => shared.responseCache.put(cluster, key, response, ttlSeconds, capacityBytes), () => local.responseCache.put(cluster, key, response, ttlSeconds, capacityBytes)),
+    flush: async (cluster) => {
+      await local.responseCache.flush(cluster)
+      await availability.run(() => shared.responseCache.flush(cluster), async () => {})
+    },
+  }
   return {
     throttle,
     quota,
     meter,
     authorizerCache,
+    responseCache,
     health: () => {
       const since = availability.downSince
       return {

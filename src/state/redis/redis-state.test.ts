@@ -5,6 +5,7 @@ import { ManualClock } from '../../core/clock.ts'
 import { connectTestRedis, deleteKeysWithPrefix, SHARED_REDIS_URL, uniqueKeyPrefix } from '../../../test/helpers/redis.ts'
 import { describeAuthorizerCacheContract } from '../authorizer-cache.contract.ts'
 import { describeQuotaCountersContract } from '../quota-counters.contract.ts'
+import { describeResponseCacheContract } from '../response-cache.contract.ts'
 import { describeThrottleCountersContract } from '../throttle-counters.contract.ts'
 import { sequentialMeter } from '../usage-meter.ts'
 import { MemoryQuotaCounters } from '../memory/memory-quota-counters.ts'
@@ -12,6 +13,7 @@ import { MemoryThrottleCounters } from '../memory/memory-throttle-counters.ts'
 import { createRedisClient, type GatehouseRedis } from './redis-client.ts'
 import { RedisAuthorizerCache } from './redis-authorizer-cache.ts'
 import { RedisQuotaCounters } from './redis-quota-counters.ts'
+import { RedisResponseCache } from './redis-response-cache.ts'
 import { RedisThrottleCounters } from './redis-throttle-counters.ts'
 import { RedisUsageMeter } from './redis-usage-meter.ts'
 
@@ -39,6 +41,16 @@ after(async () => {
 describeThrottleCountersContract('redis', (clock) => new RedisThrottleCounters(fresh(), clock))
 describeQuotaCountersContract('redis', () => new RedisQuotaCounters(fresh()))
 describeAuthorizerCacheContract('redis', async (clock) => new RedisAuthorizerCache(fresh(), clock))
+describeResponseCacheContract('redis', (clock) => new RedisResponseCache(fresh(), clock))
+
+describe('RedisResponseCache', () => {
+  it('keeps the body bytes exactly, newlines and invalid UTF-8 included', async () => {
+    const cache = new RedisResponseCache(fresh(), new ManualClock())
+    const body = Buffer.from([0x0a, 0xff, 0x00, 0x0a, 0xc3])
+    assert.equal(await cache.put('api/prod', 'GET|/bin', { statusCode: 200, headers: [['Content-Type', 'application/octet-stream']], body }, 60, 1_000_000), true)
+    assert.deepEqual((await cache.get('api/prod', 'GET|/bin'))?.body, body)
+  })
+})
 
 describe('RedisUsageMeter (bucket and quota in one script)', () => {
   it('gives the same verdicts as the memory adapters taken one after the other', async () => {

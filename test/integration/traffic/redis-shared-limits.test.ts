@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  APIGatewayClient, CreateApiKeyCommand, CreateDeploymentCommand, CreateRestApiCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand,
-  GetUsageCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
+  APIGatewayClient, CreateApiKeyCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, CreateStageCommand, CreateUsagePlanCommand,
+  CreateUsagePlanKeyCommand, FlushStageCacheCommand, GetUsageCommand, UpdateStageCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
 import type { Redis } from 'ioredis'
 import { after, before, describe, it } from 'node:test'
@@ -14,19 +16,27 @@ import { connectTestRedis, deleteKeysWithPrefix, SHARED_REDIS_URL, uniqueKeyPref
 /**
  * Issue 6 "must show": three real `gatehouse serve` processes on one data directory and one Redis
  * (127.0.0.1:6379; this run's own key prefix) enforce one usage plan together — the combined allowed
- * rate is the plan's within ±5%, and a quota of N lets exactly N requests through across the three.
+ * rate is the plan's within ±5%, and a quota of N lets exactly N requests through across the three;
+ * a stage's response cache filled by one is a hit on the others, and a flush through one empties it for all.
  */
 describe('three gateway processes sharing one Redis', () => {
   const prefix = uniqueKeyPrefix('three-gateways')
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-redis-'))
   const gateways: ServeProcess[] = []
   let redis: Redis
+  let backend: Server
+  let backendCalls = 0
   let restApiId: string
   let management: APIGatewayClient
   const keys: Record<'throttled' | 'quota', { id: string; value: string; planId: string }> = {} as never
 
   before(async () => {
     redis = await connectTestRedis() // fails loudly when Redis is missing: these tests never skip
+    backend = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ n: ++backendCalls }))
+    })
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve))
     const serve = () => spawnServe(['--port', '0', '--data-dir', dataDir, '--redis', SHARED_REDIS_URL, '--redis-key-prefix', prefix])
     gateways.push(await serve())
     management = new APIGatewayClient({ endpoint: gateways[0].url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
@@ -38,7 +48,13 @@ describe('three gateway processes sharing one Redis', () => {
     await send(new PutMethodResponseCommand({ ...where, statusCode: '200' }))
     await send(new PutIntegrationCommand({ ...where, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
     await send(new PutIntegrationResponseCommand({ ...where, statusCode: '200', selectionPattern: '' }))
-    await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
+    const items = await send(new CreateResourceCommand({ restApiId, parentId: api.rootResourceId!, pathPart: 'items' }))
+    const itemsGet = { restApiId, resourceId: items.id!, httpMethod: 'GET' }
+    await send(new PutMethodCommand({ ...itemsGet, authorizationType: 'NONE' }))
+    await send(new PutIntegrationCommand({ ...itemsGet, type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `http://127.0.0.1:${(backend.address() as AddressInfo).port}/items` }))
+    const deployment = await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
+    await send(new CreateStageCommand({ restApiId, stageName: 'cached', deploymentId: deployment.id!, cacheClusterEnabled: true }))
+    await send(new UpdateStageCommand({ restApiId, stageName: 'cached', patchOperations: [{ op: 'replace', path: '/*/*/caching/enabled', value: 'true' }] }))
     const planWithKey = async (name: 'throttled' | 'quota', limits: object) => {
       const plan = await send(new CreateUsagePlanCommand({ name, apiStages: [{ apiId: restApiId, stage: 'prod' }], ...limits }))
       const key = await send(new CreateApiKeyCommand({ name, enabled: true }))
@@ -59,6 +75,7 @@ describe('three gateway processes sharing one Redis', () => {
       await deleteKeysWithPrefix(redis, prefix)
       redis.disconnect()
     }
+    backend?.close()
     rmSync(dataDir, { recursive: true, force: true })
   })
 
@@ -109,5 +126,20 @@ describe('three gateway processes sharing one Redis', () => {
     } finally {
       third.destroy()
     }
+  })
+
+  it('a response cached through one gateway is a hit on the other two; FlushStageCache through one empties it for all', async () => {
+    const items = async (gateway: ServeProcess) => {
+      const response = await fetch(`${gateway.url}/_aws/execute-api/${restApiId}/cached/items`)
+      assert.equal(response.status, 200)
+      return ((await response.json()) as { n: number }).n
+    }
+    const first = await items(gateways[0])
+    assert.deepEqual([await items(gateways[1]), await items(gateways[2]), await items(gateways[0])], [first, first, first])
+    assert.equal(backendCalls, first, 'the backend was called once')
+    await management.send(new FlushStageCacheCommand({ restApiId, stageName: 'cached' }))
+    const refilled = await items(gateways[2])
+    assert.equal(refilled, first + 1, 'flushed: the next request reached the backend')
+    assert.equal(await items(gateways[1]), refilled)
   })
 })
