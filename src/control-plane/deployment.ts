@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../core/management-error.ts'
 import { snapshotRestApi } from '../deploy/snapshot.ts'
 import type { Deployment } from '../model/deployment.ts'
 import type { StoreReader } from '../store/store.ts'
+import { checkCacheClusterSizeMember } from './cache-rules.ts'
 import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap } from './input.ts'
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
@@ -25,6 +26,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
   const description = optionalString(body, 'description')
   const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
   const canary = optionalObject(body, 'canarySettings')
+  checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createDeploymentInput.cacheClusterSize')
   const deployment = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     if (canary !== undefined && (stageName === undefined || stageName === '')) {

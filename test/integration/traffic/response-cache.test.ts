@@ -254,6 +254,10 @@ describe('response cache', () => {
       send(new CreateStageCommand({ restApiId, stageName: 'sized', deploymentId, cacheClusterEnabled: true, cacheClusterSize: '2' as never })),
       (error: Error) => error.name === 'ValidationException' && /Value '2' at 'createStageInput.cacheClusterSize' failed to satisfy constraint/.test(error.message),
     )
+    await assert.rejects(
+      send(new CreateDeploymentCommand({ restApiId, stageName: 'sized', cacheClusterEnabled: true, cacheClusterSize: '3' as never })),
+      (error: Error) => error.name === 'ValidationException' && /Value '3' at 'createDeploymentInput.cacheClusterSize'/.test(error.message),
+    )
     await patch('/cacheClusterSize', '6.1')
     await patch('/*/*/caching/ttlInSeconds', '3600')
     const shape = await send(new GetStageCommand({ restApiId, stageName: stage }))
