@@ -15,6 +15,27 @@ export const newResourceId = (): string => newId(10)
 export const newDeploymentId = (): string => newId(6)
 export const newModelId = (): string => newId(6)
 
+/**
+ * Random bytes for the ids every request needs, drawn from a buffer filled 4 KB at a time: one
+ * `randomBytes` call per id costs more than the rest of a MOCK request's id work together.
+ */
+class RandomPool {
+  #buffer = Buffer.alloc(0)
+  #offset = 0
+
+  take(length: number): Buffer {
+    if (this.#offset + length > this.#buffer.length) {
+      this.#buffer = randomBytes(4096)
+      this.#offset = 0
+    }
+    const bytes = this.#buffer.subarray(this.#offset, this.#offset + length)
+    this.#offset += length
+    return bytes
+  }
+}
+
+const randomPool = new RandomPool()
+
 /** `x-amzn-RequestId` / `requestContext.requestId`: a UUID. */
 export const newRequestId = (): string => randomUUID()
 
@@ -23,12 +44,12 @@ export const newRequestId = (): string => randomUUID()
  * which is exactly what 11 bytes encode to.
  */
 export function newExtendedRequestId(): string {
-  return randomBytes(11).toString('base64')
+  return randomPool.take(11).toString('base64')
 }
 
 /** `X-Amzn-Trace-Id` root in X-Ray format: `Root=1-<8 hex epoch seconds>-<24 hex>`. */
 export function newTraceId(nowMs: number): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomPool.take(12).toString('hex')}`
 }
 
 /** API ids are pinned with the `_custom_id_` tag (LocalStack's convention) or gatehouse.yaml. */

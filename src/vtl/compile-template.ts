@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks'
-import { buildContextVariable, collectOverrides, overridesForNextTemplate } from './context-variable.ts'
+import { buildContextVariable, buildOverrides, collectOverrides, overridesForNextTemplate, type Overrides } from './context-variable.ts'
 import { InputVariable } from './input-variable.ts'
 import type { JavaValue } from './java-value.ts'
 import { toJavaValue } from './java-value.ts'
@@ -53,26 +53,17 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     throw new TemplateError(`template is ${bytes} bytes, over the ${limits.maxTemplateBytes}-byte limit`, 1, 1)
   }
   const parsed: ParsedTemplate = parseTemplate(source)
+  // A template can only reach `$context` by naming it, so one that never does (the console's
+  // `{"statusCode": 200}`, most body templates) skips building the Java maps for it on every request.
+  const readsContext = /\$!?\{?context\b/.test(source)
   return {
     render(input: TemplateInput): RenderedTemplate {
       const budget = new RenderBudget(limits, clock)
-      const contextVariable = buildContextVariable(input.context ?? {})
+      const context = input.context ?? {}
+      if (!readsContext) return renderWithoutContext(parsed, budget, input, limits, buildOverrides(context))
+      const contextVariable = buildContextVariable(context)
       // Tolerate a partial input (a caller without a body or parameters) rather than fail mid-request.
-      const params = { path: input.params?.path ?? {}, querystring: input.params?.querystring ?? {}, header: input.params?.header ?? {} }
-      const globals = new Map<string, JavaValue>([
-        ['input', new InputVariable(input.body ?? '', params, limits.maxJsonDepth)],
-        ['util', new UtilVariable(limits.maxJsonDepth)],
-        ['context', contextVariable.context],
-        ['stageVariables', toJavaValue(input.stageVariables ?? {})],
-      ])
-      let body: string
-      try {
-        body = new TemplateInterpreter(parsed, budget, globals).render()
-      } catch (error) {
-        // Values nested (by a template) deeper than the stack allows: bounded like any other runaway.
-        if (error instanceof RangeError) throw new TemplateRenderError('STEP_BUDGET_EXCEEDED', `template recursion too deep: ${error.message}`)
-        throw error
-      }
+      const body = renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context))
       const { requestOverride, responseOverride } = collectOverrides(contextVariable)
       let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
       return {
@@ -85,6 +76,44 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
           return contextOverrides
         },
       }
+    },
+  }
+}
+
+function templateGlobals(input: TemplateInput, limits: TemplateLimits, context: JavaValue | undefined): Map<string, JavaValue> {
+  // Tolerate a partial input (a caller without a body or parameters) rather than fail mid-request.
+  const params = { path: input.params?.path ?? {}, querystring: input.params?.querystring ?? {}, header: input.params?.header ?? {} }
+  const globals = new Map<string, JavaValue>([
+    ['input', new InputVariable(input.body ?? '', params, limits.maxJsonDepth)],
+    ['util', new UtilVariable(limits.maxJsonDepth)],
+    ['stageVariables', toJavaValue(input.stageVariables ?? {})],
+  ])
+  if (context !== undefined) globals.set('context', context)
+  return globals
+}
+
+function renderBody(parsed: ParsedTemplate, budget: RenderBudget, globals: Map<string, JavaValue>): string {
+  try {
+    return new TemplateInterpreter(parsed, budget, globals).render()
+  } catch (error) {
+    // Values nested (by a template) deeper than the stack allows: bounded like any other runaway.
+    if (error instanceof RangeError) throw new TemplateRenderError('STEP_BUDGET_EXCEEDED', `template recursion too deep: ${error.message}`)
+    throw error
+  }
+}
+
+/** A template that never names `$context` cannot change the overrides: they stay what the caller seeded. */
+function renderWithoutContext(parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides): RenderedTemplate {
+  const body = renderBody(parsed, budget, templateGlobals(input, limits, undefined))
+  const { requestOverride, responseOverride } = collectOverrides(seeded)
+  let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
+  return {
+    body,
+    requestOverride,
+    responseOverride,
+    get contextOverrides() {
+      contextOverrides ??= overridesForNextTemplate(seeded)
+      return contextOverrides
     },
   }
 }

@@ -108,15 +108,7 @@ export interface ContextVariable {
  * (FACTS §6.4: a request template's overrides are readable in the response template).
  */
 export function buildContextVariable(source: Record<string, unknown>): ContextVariable {
-  const requestSeed = record(source.requestOverride)
-  const requestOverride = new JavaHashMap()
-  for (const part of ['path', 'header', 'querystring']) requestOverride.set(part, overrideMap(requestSeed[part]))
-  const responseSeed = record(source.responseOverride)
-  const responseOverride = new OverrideMap()
-  responseOverride.set('header', overrideMap(responseSeed.header))
-  for (const [key, value] of Object.entries(responseSeed)) if (key !== 'header') responseOverride.set(key, toJavaValue(value))
-  responseOverride.seal()
-
+  const { requestOverride, responseOverride } = buildOverrides(source)
   const { isCanaryRequest, ...listed } = source
   const context = hashMapIn(CONTEXT_KEY_ORDER, { ...listed, requestOverride: null, responseOverride: null }, (key, value) => {
     if (key === 'identity') return hashMapIn(IDENTITY_KEY_ORDER, record(value), (_, v) => toJavaValue(v))
@@ -128,6 +120,21 @@ export function buildContextVariable(source: Record<string, unknown>): ContextVa
   return { context, requestOverride, responseOverride }
 }
 
+export type Overrides = Pick<ContextVariable, 'requestOverride' | 'responseOverride'>
+
+/** The two override maps alone, seeded from the caller's values (what an earlier template set). */
+export function buildOverrides(source: Record<string, unknown>): Overrides {
+  const requestSeed = record(source.requestOverride)
+  const requestOverride = new JavaHashMap()
+  for (const part of ['path', 'header', 'querystring']) requestOverride.set(part, overrideMap(requestSeed[part]))
+  const responseSeed = record(source.responseOverride)
+  const responseOverride = new OverrideMap()
+  responseOverride.set('header', overrideMap(responseSeed.header))
+  for (const [key, value] of Object.entries(responseSeed)) if (key !== 'header') responseOverride.set(key, toJavaValue(value))
+  responseOverride.seal()
+  return { requestOverride, responseOverride }
+}
+
 function stringRecord(value: JavaValue | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (value instanceof Map) for (const [k, v] of value) if (v !== null) out[k] = toJavaString(v)
@@ -135,7 +142,7 @@ function stringRecord(value: JavaValue | undefined): Record<string, string> {
 }
 
 /** Reads the overrides back after rendering, as the strings and status the data plane applies. */
-export function collectOverrides(variable: ContextVariable): { requestOverride: RequestOverride; responseOverride: ResponseOverride } {
+export function collectOverrides(variable: Overrides): { requestOverride: RequestOverride; responseOverride: ResponseOverride } {
   const { requestOverride, responseOverride } = variable
   const response: ResponseOverride = { header: stringRecord(responseOverride.get('header')) }
   const status = responseOverride.get('status')
@@ -154,7 +161,7 @@ export function collectOverrides(variable: ContextVariable): { requestOverride: 
 }
 
 /** Plain copies of both override maps, for the caller to pass in `context` to the next template. */
-export function overridesForNextTemplate(variable: ContextVariable): { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> } {
+export function overridesForNextTemplate(variable: Overrides): { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> } {
   const plain = (value: JavaValue): unknown => {
     if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]))
     if (Array.isArray(value)) return value.map(plain)
