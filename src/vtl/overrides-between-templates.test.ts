@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { compileTemplate } from './compile-template.ts'
+import type { TemplateInput } from './template-input.ts'
+
+const input = (body: string, context: Record<string, unknown>): TemplateInput =>
+  ({ body, context, params: { path: {}, querystring: {}, header: {} }, stageVariables: {} })
 
 /**
  * FACTS §6.4: what a request template writes to `$context.*Override` is what the response template
@@ -12,19 +16,17 @@ describe('overrides carried from the request template to the response template',
     '#set($context.responseOverride.status = 444)#set($context.responseOverride.header.foo = "bar")'
     + '#set($context.requestOverride.header.X-Up = "1"){"statusCode": 200}',
   )
-  const rendered = request.render({ body: '', context: { requestId: 'r-1' } })
+  const rendered = request.render(input('', { requestId: 'r-1' }))
 
   it('a response template that reads $context sees them and keeps them', () => {
-    const reading = compileTemplate('$context.responseOverride.status $context.requestOverride.header.X-Up').render({
-      body: '{}', context: { requestId: 'r-1', ...rendered.contextOverrides },
-    })
+    const reading = compileTemplate('$context.responseOverride.status $context.requestOverride.header.X-Up').render(input('{}', { requestId: 'r-1', ...rendered.contextOverrides }))
     assert.equal(reading.body, '444 1')
     assert.deepEqual(reading.responseOverride, { header: { foo: 'bar' }, status: 444 })
     assert.deepEqual(reading.requestOverride, { header: { 'X-Up': '1' }, querystring: {}, path: {} })
   })
 
   it('a response template that never names $context keeps them too', () => {
-    const plain = compileTemplate('{"ok": true}').render({ body: '{}', context: { requestId: 'r-1', ...rendered.contextOverrides } })
+    const plain = compileTemplate('{"ok": true}').render(input('{}', { requestId: 'r-1', ...rendered.contextOverrides }))
     assert.equal(plain.body, '{"ok": true}')
     assert.deepEqual(plain.responseOverride, { header: { foo: 'bar' }, status: 444 })
     assert.deepEqual(plain.requestOverride, { header: { 'X-Up': '1' }, querystring: {}, path: {} })
@@ -33,7 +35,7 @@ describe('overrides carried from the request template to the response template',
 
   it('with nothing seeded, both kinds of template report empty overrides', () => {
     for (const source of ['{"ok": true}', '$context.requestId']) {
-      const output = compileTemplate(source).render({ body: '{}', context: { requestId: 'r-2' } })
+      const output = compileTemplate(source).render(input('{}', { requestId: 'r-2' }))
       assert.deepEqual(output.responseOverride, { header: {} })
       assert.deepEqual(output.requestOverride, { header: {}, querystring: {}, path: {} })
       assert.deepEqual(output.contextOverrides, { requestOverride: { path: {}, header: {}, querystring: {} }, responseOverride: { header: {} } })
