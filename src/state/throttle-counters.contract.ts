@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../core/clock.ts'
-import type { ThrottleCounters } from './throttle-counters.ts'
+import { takeEach, type ThrottleCounters } from './throttle-counters.ts'
 
 /**
  * What every ThrottleCounters adapter must do (DESIGN §7: one contract suite per interface). Each
@@ -41,6 +41,19 @@ export function describeThrottleCountersContract(name: string, make: (clock: Man
       }
       const expected = 10 + 50 * 10
       assert.ok(Math.abs(allowed - expected) <= expected * 0.05, `allowed ${allowed}, expected about ${expected}`)
+    })
+
+    it('takeEach takes from every bucket in order, stopping at the first empty one (one call on a shared adapter)', async () => {
+      const clock = new ManualClock()
+      const buckets = make(clock)
+      const stage = { name: 'stage', limits: { rateLimit: 1, burstLimit: 3 } }
+      const account = { name: 'account', limits: { rateLimit: 1, burstLimit: 2 } }
+      assert.deepEqual([await takeEach(buckets, [stage, account]), await takeEach(buckets, [stage, account]), await takeEach(buckets, [stage, account])], [true, true, false])
+      // The third took the stage's last token before the account's bucket refused it, as two takes would.
+      assert.equal(await buckets.take('stage', stage.limits), false)
+      clock.advance(1000)
+      assert.equal(await takeEach(buckets, [account, stage]), true)
+      assert.equal(await takeEach(buckets, []), true)
     })
 
     it('a zero burst throttles everything', async () => {

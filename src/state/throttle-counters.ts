@@ -14,4 +14,22 @@ export interface TokenBucketLimits {
 export interface ThrottleCounters {
   /** Takes one token from the bucket named `bucket`: false (nothing taken) when it is empty. */
   take(bucket: string, limits: TokenBucketLimits): Promise<boolean>
+  /**
+   * Takes one token from each bucket in order, stopping at the first empty one: false then (tokens
+   * taken before it stay taken, as separate takes would leave them). A shared adapter does it in one
+   * call, so a request's stage and account buckets cost one round trip; without it, `takeEach` below.
+   */
+  takeEach?(buckets: readonly NamedBucket[]): Promise<boolean>
+}
+
+export interface NamedBucket {
+  readonly name: string
+  readonly limits: TokenBucketLimits
+}
+
+/** The adapter's own takeEach, else one take after another. */
+export async function takeEach(counters: ThrottleCounters, buckets: readonly NamedBucket[]): Promise<boolean> {
+  if (counters.takeEach !== undefined) return counters.takeEach(buckets)
+  for (const bucket of buckets) if (!(await counters.take(bucket.name, bucket.limits))) return false
+  return true
 }

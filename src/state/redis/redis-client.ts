@@ -1,9 +1,13 @@
 import { Redis } from 'ioredis'
-import { AUTHORIZER_GET_SCRIPT, AUTHORIZER_SET_SCRIPT, CACHE_GET_SCRIPT, CACHE_PUT_SCRIPT, CONSUME_SCRIPT, METER_SCRIPT, TAKE_SCRIPT } from './redis-scripts.ts'
+import {
+  AUTHORIZER_GET_SCRIPT, AUTHORIZER_SET_SCRIPT, CACHE_GET_SCRIPT, CACHE_PUT_SCRIPT, CONSUME_SCRIPT, METER_SCRIPT, TAKE_EACH_SCRIPT, TAKE_SCRIPT,
+} from './redis-scripts.ts'
 
 /** The scripts as client commands (ioredis `defineCommand`: EVALSHA, EVAL when the server lacks it). */
 export interface GatehouseRedis extends Redis {
   gatehouseTake(bucket: string, rate: number, burst: number, now: number): Promise<number>
+  /** The number of buckets first (a variable number of keys), then the buckets, their limits, now. */
+  gatehouseTakeEach(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<number>
   gatehouseConsume(period: string, day: string, limit: number, ttlSeconds: number): Promise<number>
   gatehouseMeter(bucket: string, period: string, day: string, ...args: (string | number)[]): Promise<number>
   gatehouseAuthorizerGet(generationKey: string, entry: string): Promise<string | null>
@@ -41,6 +45,7 @@ export function createRedisClient(options: RedisClientOptions): GatehouseRedis {
     lazyConnect: false,
   })
   client.defineCommand('gatehouseTake', { numberOfKeys: 1, lua: TAKE_SCRIPT })
+  client.defineCommand('gatehouseTakeEach', { lua: TAKE_EACH_SCRIPT })
   client.defineCommand('gatehouseConsume', { numberOfKeys: 2, lua: CONSUME_SCRIPT })
   client.defineCommand('gatehouseMeter', { numberOfKeys: 3, lua: METER_SCRIPT })
   client.defineCommand('gatehouseAuthorizerGet', { numberOfKeys: 1, lua: AUTHORIZER_GET_SCRIPT })

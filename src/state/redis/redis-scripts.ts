@@ -37,6 +37,14 @@ local function take_token(key, rate, burst, now)
 end
 `
 
+/** KEYS: buckets, in order. ARGV: rate and burst of each, then now. → 1 all taken, 0 stopped at an empty one. */
+export const TAKE_EACH_SCRIPT = `${TAKE_TOKEN}
+local now = tonumber(ARGV[#ARGV])
+for i, key in ipairs(KEYS) do
+  if take_token(key, tonumber(ARGV[2 * i - 1]), tonumber(ARGV[2 * i]), now) == 0 then return 0 end
+end
+return 1`
+
 /** Counts one request in its period (and its UTC day, for GetUsage) unless the period holds `limit`. */
 const COUNT_QUOTA = `
 local function count_quota(period_key, day_key, limit, ttl)

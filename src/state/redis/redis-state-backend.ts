@@ -5,7 +5,7 @@ import type { AuthorizerCache } from '../authorizer-cache.ts'
 import { memoryStateBackend, type RedisFailurePolicy, type StateBackend } from '../state-backend.ts'
 import type { QuotaCounters } from '../quota-counters.ts'
 import type { ResponseCache } from '../response-cache.ts'
-import type { ThrottleCounters } from '../throttle-counters.ts'
+import { takeEach, type ThrottleCounters } from '../throttle-counters.ts'
 import type { UsageMeter } from '../usage-meter.ts'
 import { RedisAuthorizerCache } from './redis-authorizer-cache.ts'
 import { RedisAvailability } from './redis-availability.ts'
@@ -30,8 +30,8 @@ export interface RedisStateOptions {
  * Redis state with a failure policy. While Redis cannot be reached:
  * - `fail-open` (the default): buckets and quotas are this process's own memory ones, so traffic
  *   keeps flowing, limited per process instead of across the fleet;
- * - `fail-closed`: requests that need a bucket or a quota get 500 `Internal server error`
- *   (DEFAULT_5XX). Not 429: AWS answers 429 only when the caller is over a limit, and clients back
+ * - `fail-closed`: requests that need a bucket or a quota — every request, since the account's
+ *   bucket is shared too — get 500 `Internal server error` (DEFAULT_5XX). Not 429: AWS answers 429 only when the caller is over a limit, and clients back
  *   off as if they were; an unreachable counter store is the gateway's own failure, which AWS reports
  *   as a 5XX (and SDKs retry those too).
  * Authorizer results and stage response caches fall back to memory ones under either policy: a cache
@@ -57,6 +57,7 @@ export async function openRedisStateBackend(options: RedisStateOptions): Promise
   }
   const throttle: ThrottleCounters = {
     take: (bucket, limits) => availability.run(() => shared.throttle.take(bucket, limits), async () => (open ? local.throttle.take(bucket, limits) : refuse())),
+    takeEach: (buckets) => availability.run(() => shared.throttle.takeEach(buckets), async () => (open ? takeEach(local.throttle, buckets) : refuse())),
   }
   const quota: QuotaCounters = {
     consume: (subject, period, day, limit) =>

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.ts'
-import type { ThrottleCounters, TokenBucketLimits } from '../throttle-counters.ts'
+import type { NamedBucket, ThrottleCounters, TokenBucketLimits } from '../throttle-counters.ts'
 import type { GatehouseRedis } from './redis-client.ts'
 import { bucketKey } from './redis-keys.ts'
 
@@ -17,5 +17,11 @@ export class RedisThrottleCounters implements ThrottleCounters {
     const rate = Math.max(0, limits.rateLimit)
     const burst = Math.max(0, limits.burstLimit)
     return (await this.#client.gatehouseTake(bucketKey(bucket), rate, burst, this.#clock.now())) === 1
+  }
+
+  async takeEach(buckets: readonly NamedBucket[]): Promise<boolean> {
+    if (buckets.length === 0) return true
+    const limits = buckets.flatMap(({ limits }) => [Math.max(0, limits.rateLimit), Math.max(0, limits.burstLimit)])
+    return (await this.#client.gatehouseTakeEach(buckets.length, ...buckets.map(({ name }) => bucketKey(name)), ...limits, this.#clock.now())) === 1
   }
 }
