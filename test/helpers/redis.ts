@@ -15,6 +15,7 @@ export const uniqueKeyPrefix = (name: string): string => `gatehouse-test:${name}
 /** A plain client for a test's own checks; throws at once (naming the fix) when Redis is not there. */
 export async function connectTestRedis(url = SHARED_REDIS_URL): Promise<Redis> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1_000, retryStrategy: () => null })
+  client.on('error', () => {}) // connect() rejects with it
   try {
     await client.connect()
     await client.ping()
@@ -54,6 +55,7 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
     const failed = new Promise<never>((_, reject) => spawned.once('error', (error) => reject(new Error(`cannot start redis-server: ${error.message}`))))
     for (let attempt = 0; ; attempt++) {
       const client = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+      client.on('error', () => {}) // connect() rejects with it while the server starts
       try {
         await Promise.race([client.connect().then(() => client.ping()), failed])
         return
@@ -67,7 +69,7 @@ export async function startOwnRedisServer(): Promise<OwnRedisServer> {
   }
   const stop = async (): Promise<void> => {
     const running = child
-    if (running === undefined || running.exitCode !== null) return
+    if (running === undefined || running.exitCode !== null || running.signalCode !== null) return // already gone
     const exited = new Promise((resolve) => running.once('exit', resolve))
     running.kill('SIGKILL')
     await exited

@@ -32,7 +32,7 @@ export class RedisAvailability {
     })
     client.on('ready', () => this.#up())
     client.on('close', () => {
-      if (this.#downSince === undefined) this.markDown(new Error('connection to Redis closed'))
+      if (this.#downSince === undefined) this.markDown(new Error(this.#lastError ?? 'connection to Redis closed'))
     })
   }
 

@@ -41,7 +41,9 @@ export async function openRedisStateBackend(options: RedisStateOptions): Promise
   const client = createRedisClient({ url: options.url, keyPrefix: options.keyPrefix, commandTimeoutMs: options.commandTimeoutMs })
   const endpoint = `${client.options.host ?? '127.0.0.1'}:${client.options.port ?? 6379}`
   const availability = new RedisAvailability(client, { logger: options.logger, clock: options.clock, endpoint })
-  if (!(await waitUntilReady(client, options.connectWaitMs ?? 2_000))) availability.markDown(new Error(`cannot connect to Redis at ${endpoint}`))
+  if (!(await waitUntilReady(client, options.connectWaitMs ?? 2_000)) && !availability.down) {
+    availability.markDown(new Error(availability.lastError ?? `cannot connect to Redis at ${endpoint}`))
+  }
 
   const local = memoryStateBackend(options.clock)
   const open = options.failurePolicy === 'fail-open'

@@ -143,4 +143,27 @@ describe('Redis outage and recovery', () => {
       await gw.close()
     }
   })
+
+  it('starts while Redis is down (serving fail-open, health degraded), then moves onto Redis when it comes up', async () => {
+    await server.stop()
+    const { gw, call, health, counted, lines } = await meteredGateway('fail-open')
+    try {
+      assert.equal((await call()).status, 200)
+      const down = await health()
+      assert.equal(down.body.status, 'degraded')
+      assert.match(JSON.stringify(down.body.state), /ECONNREFUSED/)
+      await server.start()
+      await waitFor('the gateway to connect', async () => (await health()).body.status === 'ok')
+      const redis = await connectTestRedis(server.url)
+      try {
+        for (let i = 0; i < 2; i++) assert.equal((await call()).status, 200)
+        assert.equal(await counted(redis), 2)
+      } finally {
+        redis.disconnect()
+      }
+      assert.equal(lines.filter((line) => line.includes('Redis state backend unavailable')).length, 1)
+    } finally {
+      await gw.close()
+    }
+  })
 })
