@@ -16,7 +16,7 @@ import { methodRequest } from './phases/method-request.ts'
 import { route } from './phases/route.ts'
 import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
-import { applyStageThrottle, type StageThrottleState } from './phases/stage-throttle.ts'
+import type { StageThrottleState } from './phases/stage-throttle.ts'
 import { consultResponseCache, type ResponseCacheDeps } from './phases/response-cache.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
@@ -76,8 +76,9 @@ export async function invokeRestApi(
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
     scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
-    await applyStageThrottle(routed, deps.stageThrottle)
-    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, { index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits })
+    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, {
+      index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits, stageThrottle: deps.stageThrottle,
+    })
     scope = { ...scope, request }
     const { integration, mapping } = request.method
     // The stage's cache keeps endpoint answers: a hit skips the integration, not the response mapping.

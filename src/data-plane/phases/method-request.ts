@@ -9,6 +9,7 @@ import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RoutedRequest } from '../records.ts'
 import { checkApiKey } from './api-key.ts'
 import { authorize } from './authorize.ts'
+import { applyStageThrottle, type StageThrottleState } from './stage-throttle.ts'
 import { applyUsagePlanLimits } from './usage-plan-limits.ts'
 
 /**
@@ -21,7 +22,7 @@ export async function methodRequest(
   aws: AwsEnvironment,
   localPort: string,
   authorizers: AuthorizerDeps,
-  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger; readonly limits?: UsagePlanState },
+  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger; readonly limits?: UsagePlanState; readonly stageThrottle?: StageThrottleState },
 ): Promise<MethodRequest> {
   const headers = methodRequestHeaders(routed.http.rawHeaders, {
     traceId: routed.ids.traceId,
@@ -41,6 +42,9 @@ export async function methodRequest(
   const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
   // Usage plans (issue 6): the key's throttle, then its quota.
   await applyUsagePlanLimits(request, apiKeys.limits)
+  // Then the stage's method settings and the account (issue 6): AWS applies the most specific limit
+  // first — a caller over its own plan's limit is refused without spending the bucket every caller shares.
+  await applyStageThrottle(request, apiKeys.stageThrottle)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return request

@@ -10,9 +10,9 @@ export interface StageThrottleState {
 }
 
 /**
- * The stage's and the account's throttles, right after routing: before any authorizer runs, so a
- * flood costs no authorizer call. An empty bucket is 429 `{"message":"Too Many Requests"}`
- * (THROTTLED, FACTS §3.2). The usage plan's own buckets, which need the API key, follow in Method Request.
+ * The stage's and the account's throttles, after the usage plan's per-key buckets: AWS applies the
+ * most specific limit first (reference §5: usage plan per method, usage plan, stage `res/VERB`,
+ * stage `*\/*`, account). An empty bucket is 429 `{"message":"Too Many Requests"}` (THROTTLED, FACTS §3.2).
  */
 export async function applyStageThrottle(request: RoutedRequest, state: StageThrottleState | undefined): Promise<void> {
   if (state === undefined) return
