@@ -105,7 +105,12 @@ export class GatewayError extends Error {
   readonly errorMessage: string | null
 
   constructor(type: GatewayResponseType, message: string | null, options: GatewayErrorOptions = {}) {
+    // An answer the gateway gives on purpose (a 403, a 429 under a flood), not a bug: capturing a
+    // stack for each would cost more than the rest of refusing the request.
+    const stackTraceLimit = Error.stackTraceLimit
+    Error.stackTraceLimit = 0
     super(message ?? 'null', { cause: options.cause })
+    Error.stackTraceLimit = stackTraceLimit
     this.type = type
     this.errorMessage = message
     this.options = options

@@ -60,7 +60,10 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     render(input: TemplateInput): RenderedTemplate {
       const budget = new RenderBudget(limits, clock)
       const context = input.context ?? {}
-      if (!readsContext) return renderWithoutContext(parsed, budget, input, limits, buildOverrides(context))
+      if (!readsContext) {
+        const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
+        return renderWithoutContext(parsed, budget, input, limits, seeded)
+      }
       const contextVariable = buildContextVariable(context)
       // Tolerate a partial input (a caller without a body or parameters) rather than fail mid-request.
       const body = renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context))
@@ -102,9 +105,26 @@ function renderBody(parsed: ParsedTemplate, budget: RenderBudget, globals: Map<s
   }
 }
 
+/** What a template leaves when nothing was seeded and it never named `$context`: frozen, so it can be shared. */
+const NOTHING_OVERRIDDEN = deepFreeze({
+  requestOverride: { header: {}, querystring: {}, path: {} },
+  responseOverride: { header: {} },
+  contextOverrides: { requestOverride: { path: {}, header: {}, querystring: {} }, responseOverride: { header: {} } },
+})
+
+/** No overrides to start from: none given, or the very ones an earlier template left untouched. */
+function nothingSeeded(context: Record<string, unknown>): boolean {
+  const { requestOverride, responseOverride } = NOTHING_OVERRIDDEN.contextOverrides
+  return (context.requestOverride === undefined || context.requestOverride === requestOverride)
+    && (context.responseOverride === undefined || context.responseOverride === responseOverride)
+}
+
 /** A template that never names `$context` cannot change the overrides: they stay what the caller seeded. */
-function renderWithoutContext(parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides): RenderedTemplate {
+function renderWithoutContext(
+  parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides | undefined,
+): RenderedTemplate {
   const body = renderBody(parsed, budget, templateGlobals(input, limits, undefined))
+  if (seeded === undefined) return { body, ...NOTHING_OVERRIDDEN }
   const { requestOverride, responseOverride } = collectOverrides(seeded)
   let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
   return {
@@ -116,4 +136,9 @@ function renderWithoutContext(parsed: ParsedTemplate, budget: RenderBudget, inpu
       return contextOverrides
     },
   }
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const member of Object.values(value)) if (typeof member === 'object' && member !== null) deepFreeze(member)
+  return Object.freeze(value)
 }
