@@ -42,9 +42,11 @@ const DEPLOYMENT_MISSING = 'Deployment id does not exist'
 export async function updateStage({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, stageName } = params
   const operations = readPatchOperations(body, 'updateStageInput')
+  let cluster: Partial<Pick<Stage, 'cacheClusterEnabled' | 'cacheClusterSize'>> = {}
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     const stage = structuredClone(await requireStage(tx, restApiId, stageName))
+    cluster = { cacheClusterEnabled: stage.cacheClusterEnabled, cacheClusterSize: stage.cacheClusterSize }
     // Promotion (`copy`) reads the canary as the other operations leave it, whatever their order:
     // AWS's own promotion sends the copies before `replace /canarySettings/percentTraffic`, and that
     // replace alone may create the canary (LS test_update_stage_with_copy_ops > update-stage-with-copy).
@@ -59,6 +61,11 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
     return stage
   })
   deps.onStagesChanged(restApiId)
+  // Turning the cache cluster off deletes it, and a new size is a new cluster: either way AWS's cache
+  // starts empty, so nothing cached before may be served when caching is on again.
+  const clusterReplaced = cluster.cacheClusterEnabled === true
+    && (updated.cacheClusterEnabled !== true || updated.cacheClusterSize !== cluster.cacheClusterSize)
+  if (clusterReplaced) await deps.onStageCacheFlushed?.(restApiId, stageName)
   return { status: 200, body: updated }
 }
 

@@ -230,6 +230,25 @@ describe('response cache', () => {
     await assert.rejects(send(new FlushStageCacheCommand({ restApiId, stageName: 'nope' })), (error: Error) => error.name === 'NotFoundException')
   })
 
+  // Developer guide, "Enable API caching": the cache is a cluster created for the stage; turning it off
+  // deletes it and a new size creates another, so nothing cached before is served afterwards.
+  it('a cache cluster turned off, or resized, starts empty when caching is on again', async () => {
+    const stage = await cachedStage()
+    const cluster = (op: 'replace', path: string, value: string) =>
+      send(new UpdateStageCommand({ restApiId, stageName: stage, patchOperations: [{ op, path, value }] }))
+    const first = await get(stage, 'plain')
+    assert.equal((await get(stage, 'plain')).n, first.n, 'cached')
+    await cluster('replace', '/cacheClusterEnabled', 'false')
+    const uncached = await get(stage, 'plain')
+    assert.notEqual(uncached.n, first.n, 'no cluster, no cache')
+    await cluster('replace', '/cacheClusterEnabled', 'true')
+    const fresh = await get(stage, 'plain')
+    assert.notEqual(fresh.n, first.n, 'the new cluster holds nothing from the old one')
+    assert.equal((await get(stage, 'plain')).n, fresh.n)
+    await cluster('replace', '/cacheClusterSize', '1.6')
+    assert.notEqual((await get(stage, 'plain')).n, fresh.n, 'resized: a new, empty cluster')
+  })
+
   it('canary requests use a cache of their own unless useStageCache', async () => {
     const stage = await cachedStage()
     await send(new UpdateStageCommand({ restApiId, stageName: stage, patchOperations: [{ op: 'replace', path: '/canarySettings/percentTraffic', value: '50' }] }))
