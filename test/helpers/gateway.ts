@@ -1,3 +1,4 @@
+import { after, before } from 'node:test'
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway'
 import type { PrincipalConfig } from '../../src/auth/iam-principal.ts'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
@@ -14,7 +15,7 @@ export interface TestGateway extends RunningGateway {
 }
 
 /** Boots the whole gateway (control and data plane, in-memory SQLite) on a free port. */
-export async function startTestGateway(options: {
+export type TestGatewayOptions = {
   functions?: Record<string, FunctionDefinition>
   baseDir?: string
   clock?: Clock
@@ -30,7 +31,9 @@ export async function startTestGateway(options: {
   random?: () => number
   /** Shared state in Redis (memory when not given). */
   redis?: GatewayOptions['redis']
-} = {}): Promise<TestGateway> {
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const gateway = await startGateway({
     port: 0,
     host: '127.0.0.1',
@@ -64,4 +67,22 @@ export async function startTestGateway(options: {
       await gateway.close()
     },
   }
+}
+
+/**
+ * One gateway for the enclosing `describe`: started before its tests, closed after them. `send` can
+ * be taken at once (it reaches the SDK client when called); `gateway()` is the running gateway.
+ */
+export function gatewayForSuite(options: TestGatewayOptions = {}): { send: APIGatewayClient['send']; gateway(): TestGateway } {
+  let running: TestGateway | undefined
+  before(async () => {
+    running = await startTestGateway(options)
+  })
+  after(() => running?.close())
+  const gateway = (): TestGateway => {
+    if (running === undefined) throw new Error('the suite\'s gateway starts in its before() hook')
+    return running
+  }
+  const send = ((command: Parameters<APIGatewayClient['send']>[0]) => gateway().apigateway.send(command)) as APIGatewayClient['send']
+  return { send, gateway }
 }

@@ -3,8 +3,8 @@ import {
   CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, DeleteApiKeyCommand, DeleteUsagePlanCommand,
   GetApiKeysCommand, GetUsagePlanKeysCommand, GetUsagePlansCommand, UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { beforeEach, describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -16,13 +16,7 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
 const recorded = (test: string) => recording('test_apigateway_extended', `TestApigatewayApiKeysCrud::${test}`)
 
 describe('parity: API keys (FACTS §5)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
   beforeEach(async () => {
     for (const key of (await send(new GetApiKeysCommand({ limit: 500 }))).items ?? []) await send(new DeleteApiKeyCommand({ apiKey: key.id! }))
     for (const plan of (await send(new GetUsagePlansCommand({ limit: 500 }))).items ?? []) await send(new DeleteUsagePlanCommand({ usagePlanId: plan.id! }))

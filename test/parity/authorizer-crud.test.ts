@@ -3,9 +3,9 @@ import {
   CreateAuthorizerCommand, CreateRestApiCommand, DeleteAuthorizerCommand, GetAuthorizerCommand, GetAuthorizersCommand,
   GetResourcesCommand, PutMethodCommand, UpdateAuthorizerCommand, UpdateMethodCommand,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -18,13 +18,7 @@ const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/function
 const POOL_ARN = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abc123'
 
 describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => {
     const restApiId = (await send(new CreateRestApiCommand({ name: 'authorizers' }))).id!
@@ -84,7 +78,7 @@ describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
 
     const deleted = await send(new DeleteAuthorizerCommand({ restApiId, authorizerId: created.id }))
     assert.equal(deleted.$metadata.httpStatusCode, 202)
-    const missing = await callManagementApi(gw, 'GET', `/restapis/${restApiId}/authorizers/${created.id}`)
+    const missing = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/authorizers/${created.id}`)
     // Not recorded; the text moto and LocalStack use for an unknown authorizer.
     assert.deepEqual([missing.status, missing.errorType, missing.body], [404, 'NotFoundException', { message: 'Invalid Authorizer identifier specified' }])
   })
@@ -100,7 +94,7 @@ describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
       restApiId, authorizerId: created.id, patchOperations: [{ op: 'add', path: `/providerARNs/${second}` }, { op: 'remove', path: `/providerARNs/${POOL_ARN}` }],
     }))
     assert.deepEqual(added.providerARNs, [second])
-    const emptied = await callManagementApi(gw, 'PATCH', `/restapis/${restApiId}/authorizers/${created.id}`, {
+    const emptied = await callManagementApi(gateway(), 'PATCH', `/restapis/${restApiId}/authorizers/${created.id}`, {
       patchOperations: [{ op: 'remove', path: `/providerARNs/${second}` }],
     })
     assert.equal(emptied.status, 400)
@@ -109,7 +103,7 @@ describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
 
   it('validation: Coral enum and null checks, the TOKEN source rule, TTL range, unknown patch path', async () => {
     const { restApiId } = await newApi()
-    const create = (body: unknown) => callManagementApi(gw, 'POST', `/restapis/${restApiId}/authorizers`, body)
+    const create = (body: unknown) => callManagementApi(gateway(), 'POST', `/restapis/${restApiId}/authorizers`, body)
     const badType = await create({ name: 'x', type: 'JWT', authorizerUri: LAMBDA_URI })
     assert.deepEqual([badType.status, badType.errorType, badType.body.message], [400, 'ValidationException',
       "1 validation error detected: Value 'JWT' at 'createAuthorizerInput.type' failed to satisfy constraint: Member must satisfy enum value set: [TOKEN, REQUEST, COGNITO_USER_POOLS]"])
@@ -129,7 +123,7 @@ describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
     assert.deepEqual((await send(new GetAuthorizersCommand({ restApiId }))).items, [], 'nothing half-written')
 
     const id = (await create({ name: 'x', type: 'TOKEN', authorizerUri: LAMBDA_URI, identitySource: 'method.request.header.A' })).body.id
-    const badPath = await callManagementApi(gw, 'PATCH', `/restapis/${restApiId}/authorizers/${id}`, { patchOperations: [{ op: 'replace', path: '/id', value: 'x' }] })
+    const badPath = await callManagementApi(gateway(), 'PATCH', `/restapis/${restApiId}/authorizers/${id}`, { patchOperations: [{ op: 'replace', path: '/id', value: 'x' }] })
     assert.equal(badPath.status, 400)
     assert.match(badPath.body.message, /^Invalid patch path {2}'\/id' specified for op 'replace'/)
   })
@@ -139,11 +133,11 @@ describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
     const id = (await send(new CreateAuthorizerCommand({
       restApiId, name: 'in-use', type: 'TOKEN', authorizerUri: LAMBDA_URI, identitySource: 'method.request.header.Auth',
     }))).id!
-    const bad = await callManagementApi(gw, 'PUT', `/restapis/${restApiId}/resources/${rootId}/methods/POST`, { authorizationType: 'CUSTOM', authorizerId: 'nope00' })
+    const bad = await callManagementApi(gateway(), 'PUT', `/restapis/${restApiId}/resources/${rootId}/methods/POST`, { authorizationType: 'CUSTOM', authorizerId: 'nope00' })
     assert.deepEqual([bad.status, bad.body.message], [400,
       'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.'])
     await send(new PutMethodCommand({ restApiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: id }))
-    const refused = await callManagementApi(gw, 'DELETE', `/restapis/${restApiId}/authorizers/${id}`)
+    const refused = await callManagementApi(gateway(), 'DELETE', `/restapis/${restApiId}/authorizers/${id}`)
     assert.deepEqual([refused.status, refused.errorType, refused.body.message], [409, 'ConflictException',
       "Cannot delete authorizer 'in-use', is referenced in method: GET//"])
     await send(new UpdateMethodCommand({

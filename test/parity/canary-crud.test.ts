@@ -2,8 +2,8 @@ import {
   CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, GetStageCommand, PutIntegrationCommand, PutMethodCommand,
   UpdateStageCommand, type CanarySettings, type PatchOperation,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -20,13 +20,7 @@ const PROMOTE: PatchOperation[] = [
 ]
 
 describe('parity: canary settings CRUD (LS test_apigateway_canary > TestStageCrudCanary)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   /** An API with one MOCK method: deployable, nothing else. */
   const newApi = async (): Promise<string> => {

@@ -3,8 +3,8 @@ import {
   CreateRestApiCommand, DeleteGatewayResponseCommand, GetGatewayResponseCommand, GetGatewayResponsesCommand,
   PutGatewayResponseCommand, UpdateGatewayResponseCommand, type GatewayResponseType, type PatchOperation,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -33,13 +33,7 @@ const PARAMETERS = {
 }
 
 describe('parity: GatewayResponse CRUD (FACTS §3.1)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   const newApi = async (): Promise<string> => (await send(new CreateRestApiCommand({ name: 'gateway responses' }))).id!
 

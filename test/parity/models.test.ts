@@ -3,8 +3,8 @@ import {
   CreateModelCommand, CreateResourceCommand, CreateRestApiCommand, DeleteMethodCommand, DeleteModelCommand, GetModelCommand,
   GetModelsCommand, GetResourcesCommand, PutMethodCommand, PutMethodResponseCommand, UpdateMethodCommand, UpdateModelCommand,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { before, describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -18,13 +18,7 @@ const INVALID = 'Invalid model specified: Validation Result: warnings : [], erro
 const modelUrl = (restApiId: string, name: string) => `https://apigateway.amazonaws.com/restapis/${restApiId}/models/${name}`
 
 describe('parity: models (FACTS §4, §14.3)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => (await send(new CreateRestApiCommand({ name: 'models', description: 'testing resource model lifecycle' })))
 

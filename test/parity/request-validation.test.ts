@@ -4,8 +4,8 @@ import {
   GetModelsCommand, PutGatewayResponseCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateMethodCommand, UpdateRequestValidatorCommand, type PatchOperation,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -20,13 +20,7 @@ const recorded = (test: string) => recording('test_apigateway_common', `TestApiG
 const OK = '{"data": "ok"}'
 
 describe('parity: request validation (FACTS §3.2, §4)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   /** A method on a MOCK integration that answers 200 `{"data": "ok"}`. */
   async function mockMethod(restApiId: string, resourceId: string, httpMethod: string, method: Omit<ConstructorParameters<typeof PutMethodCommand>[0], 'restApiId' | 'resourceId' | 'httpMethod' | 'authorizationType'>) {
@@ -72,7 +66,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
       })
     }
     assertRecordedOutput(m, await send(new CreateDeploymentCommand({ restApiId, stageName: 'local' })), rec['deploy-1'], 'deploy-1')
-    const url = `${gw.stageUrl(restApiId, 'local')}/nested/value`
+    const url = `${gateway().stageUrl(restApiId, 'local')}/nested/value`
     const redeploy = () => send(new CreateDeploymentCommand({ restApiId, stageName: 'local' }))
     const json = { 'content-type': 'application/json' }
 
@@ -149,7 +143,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
     const resourceId = (await send(new CreateResourceCommand({ restApiId, parentId: api.rootResourceId!, pathPart: 'list' }))).id!
     await mockMethod(restApiId, resourceId, 'POST', { requestValidatorId: validator.id, requestModels: { 'application/json': 'testSchemaList' } })
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
-    const url = `${gw.stageUrl(restApiId, 'dev')}/list`
+    const url = `${gateway().stageUrl(restApiId, 'dev')}/list`
     const json = { 'content-type': 'application/json' }
 
     const ok = await call(url, { method: 'POST', headers: json, body: '[{"a": 1, "b": 2}, {"a": 3.5, "b": 0}]' })
@@ -182,7 +176,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
     const resourceId = (await send(new CreateResourceCommand({ restApiId, parentId: api.rootResourceId!, pathPart: 'status' }))).id!
     await mockMethod(restApiId, resourceId, 'POST', { requestValidatorId: validator.id, requestModels: { 'application/json': 'TestModel' } })
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
-    const url = `${gw.stageUrl(restApiId, 'dev')}/status`
+    const url = `${gateway().stageUrl(restApiId, 'dev')}/status`
     const post = (body: string) => call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
 
     // The recorded bodies are not in the snapshot; these are the cases its keys name.
@@ -211,7 +205,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
       responseTemplates: { 'application/json': '{"error": "$context.error.validationErrorString", "type": "$context.error.responseType"}' },
     }))
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
-    const url = `${gw.stageUrl(restApiId, 'dev')}/`
+    const url = `${gateway().stageUrl(restApiId, 'dev')}/`
     const post = (body: string, headers: Record<string, string> = {}) =>
       call(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-tenant': 't1', ...headers }, body })
 

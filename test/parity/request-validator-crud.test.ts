@@ -3,9 +3,9 @@ import {
   CreateRequestValidatorCommand, CreateRestApiCommand, DeleteRequestValidatorCommand, GetMethodCommand, GetRequestValidatorCommand,
   GetRequestValidatorsCommand, PutMethodCommand, UpdateMethodCommand, UpdateRequestValidatorCommand,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -16,13 +16,7 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
 const recorded = (test: string) => recording('test_apigateway_api', `TestApiGatewayApiRequestValidator::${test}`)
 
 describe('parity: RequestValidator CRUD (FACTS §4)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => (await send(new CreateRestApiCommand({ name: 'validators', description: 'my api' })))
 
@@ -103,10 +97,10 @@ describe('parity: RequestValidator CRUD (FACTS §4)', () => {
   it('GetRequestValidators pages with item and position (reference §0 paging)', async () => {
     const restApiId = (await newApi()).id!
     for (const name of ['a', 'b', 'c']) await send(new CreateRequestValidatorCommand({ restApiId, name, validateRequestParameters: true }))
-    const first = await callManagementApi(gw, 'GET', `/restapis/${restApiId}/requestvalidators?limit=2`)
+    const first = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/requestvalidators?limit=2`)
     assert.deepEqual(first.body.item.map((v: { name: string }) => v.name), ['a', 'b'])
     assert.equal(first.body.position, '2')
-    const second = await callManagementApi(gw, 'GET', `/restapis/${restApiId}/requestvalidators?limit=2&position=2`)
+    const second = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/requestvalidators?limit=2&position=2`)
     assert.deepEqual(second.body, { item: [{ id: second.body.item[0].id, name: 'c', validateRequestBody: false, validateRequestParameters: true }] })
   })
 

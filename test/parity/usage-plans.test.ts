@@ -4,8 +4,8 @@ import {
   CreateUsagePlanKeyCommand, DeleteUsagePlanCommand, GetUsagePlanCommand, GetUsagePlansCommand, PutIntegrationCommand,
   PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateApiKeyCommand, UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { beforeEach, describe, it } from 'node:test'
+import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -18,13 +18,7 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
 const recorded = (test: string) => recording('test_apigateway_common', `TestUsagePlans::${test}`)
 
 describe('parity: usage plans (FACTS §5)', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
   beforeEach(async () => {
     for (const plan of (await send(new GetUsagePlansCommand({}))).items ?? []) await send(new DeleteUsagePlanCommand({ usagePlanId: plan.id! }))
   })
@@ -95,7 +89,7 @@ describe('parity: usage plans (FACTS §5)', () => {
     assertRecordedOutput(m, await send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id!, keyId: key.id!, keyType: 'API_KEY' })),
       rec['create-usage-plan-key'], 'create-usage-plan-key')
 
-    const url = `${gw.stageUrl(restApiId, 'dev')}/test`
+    const url = `${gateway().stageUrl(restApiId, 'dev')}/test`
     const withoutKey = await fetch(url)
     assert.equal(withoutKey.status, 403)
     // FACTS §3.2: `{"message":"Forbidden"}` with `x-amzn-ErrorType: ForbiddenException`.

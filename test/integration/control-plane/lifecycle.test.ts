@@ -7,8 +7,8 @@ import {
   GetStagesCommand, NotFoundException, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand,
   PutMethodResponseCommand, UpdateIntegrationResponseCommand, UpdateStageCommand, BadRequestException,
 } from '@aws-sdk/client-api-gateway'
-import { after, before, describe, it } from 'node:test'
-import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
+import { describe, it } from 'node:test'
+import { gatewayForSuite } from '../../helpers/gateway.ts'
 
 const LAMBDA_URI =
   'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:greeter/invocations'
@@ -18,13 +18,7 @@ const LAMBDA_URI =
  * deployed, its stage edited, redeployed, then taken apart again.
  */
 describe('control plane lifecycle through @aws-sdk/client-api-gateway', () => {
-  let gw: TestGateway
-  let send: TestGateway['apigateway']['send']
-  before(async () => {
-    gw = await startTestGateway()
-    send = gw.apigateway.send.bind(gw.apigateway)
-  })
-  after(() => gw.close())
+  const { send, gateway } = gatewayForSuite()
 
   it('builds, deploys, updates, redeploys and deletes an API', async () => {
     const api = await send(new CreateRestApiCommand({ name: 'pets', description: 'pet store', endpointConfiguration: { types: ['REGIONAL'] } }))
@@ -138,8 +132,8 @@ describe('control plane lifecycle through @aws-sdk/client-api-gateway', () => {
     await send(new DeleteRestApiCommand({ restApiId }))
     await assert.rejects(send(new GetRestApiCommand({ restApiId })), NotFoundException)
     // Everything the API owned went with it.
-    assert.deepEqual(await gw.store.list('resource', restApiId), [])
-    assert.deepEqual(await gw.store.list('model', restApiId), [])
+    assert.deepEqual(await gateway().store.list('resource', restApiId), [])
+    assert.deepEqual(await gateway().store.list('model', restApiId), [])
   })
 
   it('pages lists with limit and position (default 25, at most 500)', async () => {
