@@ -9,8 +9,8 @@ import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RoutedRequest } from '../records.ts'
 import { checkApiKey } from './api-key.ts'
 import { authorize } from './authorize.ts'
-import { applyStageThrottle, type StageThrottleState } from './stage-throttle.ts'
-import { applyUsagePlanLimits } from './usage-plan-limits.ts'
+import { applyRequestLimits } from './request-limits.ts'
+import type { StageThrottleState } from './stage-throttle.ts'
 
 /**
  * Method Request: what API Gateway makes of the client's request before any integration sees it.
@@ -40,11 +40,9 @@ export async function methodRequest(
   const authorized = await authorize(received, authorizers)
   // API keys (issue 5 item 1): after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
   const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
-  // Usage plans (issue 6): the key's throttle, then its quota.
-  await applyUsagePlanLimits(request, apiKeys.limits)
-  // Then the stage's method settings and the account (issue 6): AWS applies the most specific limit
-  // first — a caller over its own plan's limit is refused without spending the bucket every caller shares.
-  await applyStageThrottle(request, apiKeys.stageThrottle)
+  // Throttling and quotas (issue 6), most specific first: the key's usage plan bucket and quota, then the
+  // stage's and the account's buckets — one call to the state store (one Redis round trip).
+  await applyRequestLimits(request, apiKeys.limits, apiKeys.stageThrottle)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return request

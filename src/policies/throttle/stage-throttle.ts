@@ -1,5 +1,5 @@
 import type { Account } from '../../model/account.ts'
-import { takeEach, type NamedBucket, type ThrottleCounters } from '../../state/throttle-counters.ts'
+import type { NamedBucket } from '../../state/throttle-counters.ts'
 
 /**
  * The stage and account token buckets (reference §5, developer guide "Throttle requests to your REST
@@ -21,14 +21,13 @@ export const ACCOUNT_BUCKET = 'account'
 
 export const stageBucket = (restApiId: string, stageName: string, key: string): string => `stage:${restApiId}/${stageName}/${key}`
 
-/** True when the request may go on; false when one of the buckets is empty (429 THROTTLED). */
-export async function takeStageAndAccountTokens(request: StageThrottleRequest, throttle: ThrottleCounters): Promise<boolean> {
+/** The buckets a request takes a token from, in order: the stage's (when it has settings for the method), the account's. */
+export function stageAndAccountBuckets(request: StageThrottleRequest): NamedBucket[] {
   const { method } = request
   const buckets: NamedBucket[] = []
   if (method !== undefined) {
     buckets.push({ name: stageBucket(request.restApiId, request.stageName, method.key), limits: { rateLimit: method.rateLimit, burstLimit: method.burstLimit } })
   }
   buckets.push({ name: ACCOUNT_BUCKET, limits: request.account.throttleSettings })
-  // Both in one call on a shared adapter (one Redis round trip).
-  return takeEach(throttle, buckets)
+  return buckets
 }

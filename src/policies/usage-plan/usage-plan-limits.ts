@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.ts'
 import type { ThrottleSettings, UsagePlan } from '../../model/usage-plan.ts'
 import type { QuotaCounters } from '../../state/quota-counters.ts'
-import type { ThrottleCounters, TokenBucketLimits } from '../../state/throttle-counters.ts'
+import type { NamedBucket, ThrottleCounters, TokenBucketLimits } from '../../state/throttle-counters.ts'
 import { sequentialMeter, type MeterRequest, type UsageMeter } from '../../state/usage-meter.ts'
 import { periodLimit, quotaWindow, utcDay } from './quota-period.ts'
 
@@ -35,14 +35,18 @@ export type UsageVerdict = 'allowed' | 'throttled' | 'quota-exceeded'
 /** The counters' name for one key in one plan. */
 export const usageSubject = (usagePlanId: string, apiKeyId: string): string => `${usagePlanId}/${apiKeyId}`
 
-export async function meterUsage(request: MeteredRequest, state: UsagePlanState): Promise<UsageVerdict> {
+/**
+ * `after`: the stage's and the account's buckets, taken in the same step after the plan's bucket and
+ * the quota check (usage-meter.ts), so a keyed request costs one call to the state store.
+ */
+export async function meterUsage(request: MeteredRequest, state: UsagePlanState, after: readonly NamedBucket[] = []): Promise<UsageVerdict> {
   const { usagePlan: plan, apiKeyId } = request
   const subject = usageSubject(plan.id, apiKeyId)
   const methodKey = request.resourcePath === '/' ? `/${request.httpMethod}` : `${request.resourcePath}/${request.httpMethod}`
   const apiStage = plan.apiStages.find((entry) => entry.apiId === request.restApiId && entry.stage === request.stageName)
   const methodLimits = bucketLimits(apiStage?.throttle?.[methodKey])
   const planLimits = bucketLimits(plan.throttle)
-  const metered: { -readonly [K in keyof MeterRequest]: MeterRequest[K] } = {}
+  const metered: { -readonly [K in keyof MeterRequest]: MeterRequest[K] } = after.length > 0 ? { after } : {}
   if (methodLimits !== undefined) metered.bucket = { name: `${subject}${methodKey}`, limits: methodLimits }
   else if (planLimits !== undefined) metered.bucket = { name: subject, limits: planLimits }
   const quota = plan.quota
@@ -52,7 +56,7 @@ export async function meterUsage(request: MeteredRequest, state: UsagePlanState)
     const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
     metered.quota = { subject, period: window.id, day: utcDay(now), limit }
   }
-  if (metered.bucket === undefined && metered.quota === undefined) return 'allowed'
+  if (metered.bucket === undefined && metered.quota === undefined && metered.after === undefined) return 'allowed'
   return (state.meter ?? sequentialMeter(state.throttle, state.quota)).meter(metered)
 }
 

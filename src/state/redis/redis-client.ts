@@ -9,7 +9,8 @@ export interface GatehouseRedis extends Redis {
   /** The number of buckets first (a variable number of keys), then the buckets, their limits, now. */
   gatehouseTakeEach(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<number>
   gatehouseConsume(period: string, day: string, limit: number, ttlSeconds: number): Promise<number>
-  gatehouseMeter(bucket: string, period: string, day: string, ...args: (string | number)[]): Promise<number>
+  /** The number of keys first (the plan's bucket, period and day, then the buckets after them), then keys and args. */
+  gatehouseMeter(keyCount: number, ...keysAndArgs: (string | number)[]): Promise<number>
   gatehouseAuthorizerGet(generationKey: string, entry: string): Promise<string | null>
   gatehouseAuthorizerSet(generationKey: string, entry: string, json: string, ttlMs: number): Promise<number>
   /** The entry's bytes as stored (the `Buffer` variant ioredis defines beside each command). */
@@ -47,7 +48,7 @@ export function createRedisClient(options: RedisClientOptions): GatehouseRedis {
   client.defineCommand('gatehouseTake', { numberOfKeys: 1, lua: TAKE_SCRIPT })
   client.defineCommand('gatehouseTakeEach', { lua: TAKE_EACH_SCRIPT })
   client.defineCommand('gatehouseConsume', { numberOfKeys: 2, lua: CONSUME_SCRIPT })
-  client.defineCommand('gatehouseMeter', { numberOfKeys: 3, lua: METER_SCRIPT })
+  client.defineCommand('gatehouseMeter', { lua: METER_SCRIPT })
   client.defineCommand('gatehouseAuthorizerGet', { numberOfKeys: 1, lua: AUTHORIZER_GET_SCRIPT })
   client.defineCommand('gatehouseAuthorizerSet', { numberOfKeys: 1, lua: AUTHORIZER_SET_SCRIPT })
   client.defineCommand('gatehouseCacheGet', { numberOfKeys: 1, lua: CACHE_GET_SCRIPT })

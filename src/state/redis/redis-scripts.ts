@@ -67,13 +67,24 @@ export const CONSUME_SCRIPT = `${COUNT_QUOTA}
 return count_quota(KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2]))`
 
 /**
- * One request's whole usage-plan step. KEYS: bucket, period, day. ARGV: has bucket (0/1), rate,
- * burst, now, has quota (0/1), limit, ttl seconds. → 0 allowed, 1 throttled, 2 quota exceeded.
- * A throttled request counts no quota.
+ * One request's whole metering step (usage-meter.ts has the order and why). KEYS: the plan's bucket,
+ * quota period, quota day, then the buckets after them (stage, account). ARGV: has bucket (0/1),
+ * rate, burst, now, has quota (0/1), limit, ttl seconds, then rate and burst of each bucket after.
+ * → 0 allowed, 1 throttled, 2 quota exceeded. Atomic, so checking the quota before the stage's and
+ * account's buckets and counting it after them cannot let a racing request through: a request
+ * refused by any bucket uses no quota, and the quota never lets one more through.
  */
 export const METER_SCRIPT = `${TAKE_TOKEN}${COUNT_QUOTA}
-if ARGV[1] == '1' and take_token(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])) == 0 then return 1 end
-if ARGV[5] == '1' and count_quota(KEYS[2], KEYS[3], tonumber(ARGV[6]), tonumber(ARGV[7])) == 0 then return 2 end
+local now = tonumber(ARGV[4])
+if ARGV[1] == '1' and take_token(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[3]), now) == 0 then return 1 end
+local counted = ARGV[5] == '1'
+local limit = tonumber(ARGV[6])
+if counted and tonumber(redis.call('GET', KEYS[2]) or '0') >= limit then return 2 end
+for i = 4, #KEYS do
+  local at = 8 + 2 * (i - 4)
+  if take_token(KEYS[i], tonumber(ARGV[at]), tonumber(ARGV[at + 1]), now) == 0 then return 1 end
+end
+if counted and count_quota(KEYS[2], KEYS[3], limit, tonumber(ARGV[7])) == 0 then return 2 end
 return 0`
 
 /**

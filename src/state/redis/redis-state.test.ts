@@ -7,6 +7,7 @@ import { describeAuthorizerCacheContract } from '../authorizer-cache.contract.ts
 import { describeQuotaCountersContract } from '../quota-counters.contract.ts'
 import { describeResponseCacheContract } from '../response-cache.contract.ts'
 import { describeThrottleCountersContract } from '../throttle-counters.contract.ts'
+import { describeUsageMeterContract } from '../usage-meter.contract.ts'
 import { sequentialMeter } from '../usage-meter.ts'
 import { MemoryQuotaCounters } from '../memory/memory-quota-counters.ts'
 import { MemoryThrottleCounters } from '../memory/memory-throttle-counters.ts'
@@ -42,6 +43,10 @@ describeThrottleCountersContract('redis', (clock) => new RedisThrottleCounters(f
 describeQuotaCountersContract('redis', () => new RedisQuotaCounters(fresh()))
 describeAuthorizerCacheContract('redis', async (clock) => new RedisAuthorizerCache(fresh(), clock))
 describeResponseCacheContract('redis', (clock) => new RedisResponseCache(fresh(), clock))
+describeUsageMeterContract('redis (one script)', (clock) => {
+  const client = fresh()
+  return { meter: new RedisUsageMeter(client, clock), throttle: new RedisThrottleCounters(client, clock), quota: new RedisQuotaCounters(client) }
+})
 
 describe('RedisResponseCache', () => {
   it('keeps the body bytes exactly, newlines and invalid UTF-8 included', async () => {
