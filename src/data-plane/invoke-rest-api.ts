@@ -17,7 +17,7 @@ import { route } from './phases/route.ts'
 import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
 import type { StageThrottleState } from './phases/stage-throttle.ts'
-import { consultResponseCache, type ResponseCacheDeps } from './phases/response-cache.ts'
+import type { ResponseCacheDeps } from './phases/response-cache.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { ServedStage, StageRegistry } from './stage-registry.ts'
@@ -76,18 +76,19 @@ export async function invokeRestApi(
     const routed = authenticateIamCaller(route(http, ids, target, served), deps)
     scope = { ...scope, received: { http, target, ids, served, routed } }
     checkResourcePolicy(routed, deps)
-    const request = await methodRequest(routed, deps.aws, localPort, deps.authorizers, {
-      index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits, stageThrottle: deps.stageThrottle,
+    const { request, cache: lookup } = await methodRequest(routed, deps.aws, localPort, deps.authorizers, {
+      index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits, stageThrottle: deps.stageThrottle, responseCache: deps.responseCache,
     })
     scope = { ...scope, request }
     const { integration, mapping } = request.method
     // The stage's cache keeps endpoint answers: a hit skips the integration, not the response mapping.
-    const cache = await consultResponseCache(request, deps.responseCache)
+    const cache = await lookup?.settle()
     const mapped = integrationRequest(request)
     let endpoint = cache?.hit
     if (endpoint === undefined) {
       endpoint = await integration.invoke(mapped, deps.integrations)
-      await cache?.store(endpoint)
+      // Kept in the background: the answer does not wait for the cache, and a failed store is logged, not answered.
+      cache?.store(endpoint).catch((err: unknown) => deps.logger.warn({ err, requestId: ids.requestId }, 'could not keep the answer in the stage cache'))
     }
     let response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
     if (cache !== undefined && cache.headers.length > 0) response = { ...response, headers: [...response.headers, ...cache.headers] }

@@ -10,6 +10,7 @@ import type { MethodRequest, RoutedRequest } from '../records.ts'
 import { checkApiKey } from './api-key.ts'
 import { authorize } from './authorize.ts'
 import { applyRequestLimits } from './request-limits.ts'
+import { startResponseCacheLookup, type PendingCacheLookup, type ResponseCacheDeps } from './response-cache.ts'
 import type { StageThrottleState } from './stage-throttle.ts'
 
 /**
@@ -22,8 +23,11 @@ export async function methodRequest(
   aws: AwsEnvironment,
   localPort: string,
   authorizers: AuthorizerDeps,
-  apiKeys: { readonly index: ApiKeyIndex; readonly logger: Logger; readonly limits?: UsagePlanState; readonly stageThrottle?: StageThrottleState },
-): Promise<MethodRequest> {
+  apiKeys: {
+    readonly index: ApiKeyIndex; readonly logger: Logger; readonly limits?: UsagePlanState; readonly stageThrottle?: StageThrottleState
+    readonly responseCache?: ResponseCacheDeps
+  },
+): Promise<{ readonly request: MethodRequest; readonly cache?: PendingCacheLookup }> {
   const headers = methodRequestHeaders(routed.http.rawHeaders, {
     traceId: routed.ids.traceId,
     sourceIp: routed.http.sourceIp,
@@ -40,10 +44,13 @@ export async function methodRequest(
   const authorized = await authorize(received, authorizers)
   // API keys (issue 5 item 1): after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
   const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
+  // The stage's response cache (issue 6 item 4) is looked up in the same tick as the limits below, so on
+  // Redis both leave in one pipeline; the caller reads the lookup only once every check here has passed.
+  const cache = startResponseCacheLookup(request, apiKeys.responseCache)
   // Throttling and quotas (issue 6), most specific first: the key's usage plan bucket and quota, then the
   // stage's and the account's buckets — one call to the state store (one Redis round trip).
   await applyRequestLimits(request, apiKeys.limits, apiKeys.stageThrottle)
   // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
-  return request
+  return { request, cache }
 }

@@ -27,6 +27,17 @@ export interface CacheTicket {
   readonly headers: readonly (readonly [string, string])[]
 }
 
+/**
+ * A cache lookup started before the request's limits are taken, so that on Redis the lookup and the
+ * limits' script leave in one pipeline (one round trip). Its answer is only read by `settle`, once
+ * Method Request has passed every check: a refused request is never answered from the cache, and
+ * counts neither a hit nor a miss (a hit it abandoned still counts as recently used for the LRU).
+ */
+export interface PendingCacheLookup {
+  /** The cache's decision, counted as a hit or a miss; throws FAIL_WITH_403's refusal. */
+  settle(): Promise<CacheTicket>
+}
+
 export const INVALIDATE_CACHE = 'execute-api:InvalidateCache'
 
 /**
@@ -47,7 +58,7 @@ export const IGNORED_CACHE_CONTROL_WARNING: readonly [string, string] =
  * caller whose policies allow `execute-api:InvalidateCache` on the method; anyone else meets the
  * method's `unauthorizedCacheControlHeaderStrategy`.
  */
-export async function consultResponseCache(request: MethodRequest, deps: ResponseCacheDeps | undefined): Promise<CacheTicket | undefined> {
+export function startResponseCacheLookup(request: MethodRequest, deps: ResponseCacheDeps | undefined): PendingCacheLookup | undefined {
   const { served, method, http } = request
   if (deps === undefined || !served.settings.cacheCluster.enabled) return undefined
   const inForce = served.settings.forMethod(method.resourcePath, method.httpMethod)
@@ -58,20 +69,30 @@ export async function consultResponseCache(request: MethodRequest, deps: Respons
   const key = responseCacheKey(method, http.method, methodParameterSources(request))
   const headers: (readonly [string, string])[] = []
   let refresh = wantsRefresh(headerValue(http.rawHeaders, 'cache-control'))
+  let refused: GatewayError | undefined
   if (refresh && setting.requireAuthorizationForCacheControl && !mayInvalidate(request, deps)) {
-    if (setting.unauthorizedCacheControlHeaderStrategy === 'FAIL_WITH_403') throw invalidateDenied(request, deps)
-    if (setting.unauthorizedCacheControlHeaderStrategy !== 'SUCCEED_WITHOUT_RESPONSE_HEADER') headers.push(IGNORED_CACHE_CONTROL_WARNING)
+    if (setting.unauthorizedCacheControlHeaderStrategy === 'FAIL_WITH_403') refused = invalidateDenied(request, deps)
+    else if (setting.unauthorizedCacheControlHeaderStrategy !== 'SUCCEED_WITHOUT_RESPONSE_HEADER') headers.push(IGNORED_CACHE_CONTROL_WARNING)
     refresh = false
   }
-  const hit = refresh ? undefined : await deps.cache.get(cluster, key)
-  if (hit !== undefined) deps.metrics.hit(served.restApiId, served.stageName)
-  else deps.metrics.miss(served.restApiId, served.stageName)
+  const found = refused !== undefined || refresh ? undefined : deps.cache.get(cluster, key)
+  // Abandoned when a later check refuses the request: its failure is then nobody's to report. When
+  // settled, `await found` below still throws it.
+  found?.catch(() => {})
   return {
-    hit,
-    headers,
-    async store(response) {
-      if (response.statusCode < 200 || response.statusCode > 299 || response.errorMessage !== undefined) return
-      await deps.cache.put(cluster, key, response, setting.cacheTtlInSeconds, served.settings.cacheCluster.bytes)
+    async settle() {
+      if (refused !== undefined) throw refused
+      const hit = await found
+      if (hit !== undefined) deps.metrics.hit(served.restApiId, served.stageName)
+      else deps.metrics.miss(served.restApiId, served.stageName)
+      return {
+        hit,
+        headers,
+        async store(response) {
+          if (response.statusCode < 200 || response.statusCode > 299 || response.errorMessage !== undefined) return
+          await deps.cache.put(cluster, key, response, setting.cacheTtlInSeconds, served.settings.cacheCluster.bytes)
+        },
+      }
     },
   }
 }

@@ -137,11 +137,24 @@ describe('three gateway processes sharing one Redis', () => {
       assert.equal(response.status, 200)
       return ((await response.json()) as { n: number }).n
     }
+    // A gateway keeps a miss's answer in the background (the answer does not wait for Redis): before
+    // asking another gateway, wait until Redis holds one more entry (a flush leaves the old ones to expire).
+    const entries = async () => (await redis.keys(`${prefix}cache:*:e:*`)).length
+    const kept = async (before: number) => {
+      for (let waited = 0; (await entries()) === before; waited += 5) {
+        assert.ok(waited < 5_000, 'the answer was never kept in the shared cache')
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }
+    const empty = await entries()
     const first = await items(gateways[0])
+    await kept(empty)
     assert.deepEqual([await items(gateways[1]), await items(gateways[2]), await items(gateways[0])], [first, first, first])
     assert.equal(backendCalls, first, 'the backend was called once')
     await management.send(new FlushStageCacheCommand({ restApiId, stageName: 'cached' }))
+    const flushed = await entries()
     const refilled = await items(gateways[2])
+    await kept(flushed)
     assert.equal(refilled, first + 1, 'flushed: the next request reached the backend')
     assert.equal(await items(gateways[1]), refilled)
   })
