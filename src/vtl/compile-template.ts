@@ -65,20 +65,7 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
         return renderWithoutContext(parsed, budget, input, limits, seeded)
       }
       const contextVariable = buildContextVariable(context)
-      // Tolerate a partial input (a caller without a body or parameters) rather than fail mid-request.
-      const body = renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context))
-      const { requestOverride, responseOverride } = collectOverrides(contextVariable)
-      let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
-      return {
-        body,
-        requestOverride,
-        responseOverride,
-        // Copied only when read: most requests have no response template to pass them to.
-        get contextOverrides() {
-          contextOverrides ??= overridesForNextTemplate(contextVariable)
-          return contextOverrides
-        },
-      }
+      return renderedTemplate(renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context)), contextVariable)
     },
   }
 }
@@ -124,15 +111,20 @@ function renderWithoutContext(
   parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides | undefined,
 ): RenderedTemplate {
   const body = renderBody(parsed, budget, templateGlobals(input, limits, undefined))
-  if (seeded === undefined) return { body, ...NOTHING_OVERRIDDEN }
-  const { requestOverride, responseOverride } = collectOverrides(seeded)
+  return seeded === undefined ? { body, ...NOTHING_OVERRIDDEN } : renderedTemplate(body, seeded)
+}
+
+/** The body and the overrides as the data plane applies them, read back from the maps a rendering left. */
+function renderedTemplate(body: string, overrides: Overrides): RenderedTemplate {
+  const { requestOverride, responseOverride } = collectOverrides(overrides)
   let contextOverrides: RenderedTemplate['contextOverrides'] | undefined
   return {
     body,
     requestOverride,
     responseOverride,
+    // Copied only when read: most requests have no response template to pass them to.
     get contextOverrides() {
-      contextOverrides ??= overridesForNextTemplate(seeded)
+      contextOverrides ??= overridesForNextTemplate(overrides)
       return contextOverrides
     },
   }

@@ -1,4 +1,3 @@
-import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import type { EndpointResponse } from '../../data-plane/records.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { sendHttpRequest } from '../http/send-http-request.ts'
@@ -34,14 +33,10 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
     proxy: true,
     async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
       const { methodRequest, parameters } = request
-      const target = uri.resolve({
+      const target = uri.target({
         path: { ...methodRequest.pathParameters, ...parameters.path },
         stageVariables: methodRequest.served.stageVariables,
-      })
-      if (target === undefined) {
-        context.logger.warn({ uri: config.uri }, 'Execution failed due to configuration error: Invalid endpoint address')
-        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-      }
+      }, context.logger)
       // The client's query string goes first, then whatever the URI itself carries, then the mapped parameters.
       if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `?${methodRequest.rawQuery}&${target.search.slice(1)}`
       for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)

@@ -1,4 +1,3 @@
-import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import { headerValue } from '../../core/http.ts'
 import type { EndpointResponse } from '../../data-plane/records.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
@@ -25,11 +24,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
     proxy: false,
     async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
       const { methodRequest, parameters } = request
-      const target = uri.resolve({ path: parameters.path, stageVariables: methodRequest.served.stageVariables })
-      if (target === undefined) {
-        context.logger.warn({ uri: config.uri }, 'Execution failed due to configuration error: Invalid endpoint address')
-        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-      }
+      const target = uri.target({ path: parameters.path, stageVariables: methodRequest.served.stageVariables }, context.logger)
       for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)
       const mapped = new Map<string, readonly [string, string]>()
       for (const [name, value] of Object.entries(parameters.header)) {
