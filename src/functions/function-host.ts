@@ -45,17 +45,3 @@ export interface FunctionHost {
   invoke(request: InvokeRequest): Promise<InvokeResult>
   close(): Promise<void>
 }
-
-/**
- * The function name in an AWS_PROXY/AWS integration URI:
- * `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`,
- * where functionArn is `arn:aws:lambda:{region}:{account}:function:{name}[:{qualifier}]` (or a bare name).
- */
-export function functionNameFromIntegrationUri(uri: string): string | undefined {
-  const match = /:lambda:path\/2015-03-31\/functions\/(.+?)\/invocations$/.exec(uri)
-  if (match === null) return undefined
-  const target = decodeURIComponent(match[1])
-  const arn = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/.exec(target)
-  if (arn !== null) return arn[1]
-  return /^[A-Za-z0-9_-]+$/.test(target) ? target : undefined
-}

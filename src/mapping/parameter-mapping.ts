@@ -57,5 +57,3 @@ export function compileRequestParameters(
     },
   }
 }
-
-export const NO_PARAMETERS: MappedParameters = Object.freeze({ path: {}, querystring: {}, header: {} })

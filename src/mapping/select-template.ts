@@ -1,12 +1,8 @@
 /**
- * Template choice (developer guide, "Mapping templates"): a request template is chosen by the MIME
- * part of Content-Type, `application/json` when the client sent none; a response template by the
- * Accept header's first type that has one, else `application/json`, else the first template defined.
+ * Response template choice (developer guide, "Mapping templates"): the Accept header's first type
+ * that has one, else `application/json`, else the first template defined. (Request templates are
+ * chosen by Content-Type in the Integration Request phase, together with passthroughBehavior.)
  */
-export function selectRequestTemplate<T>(templates: ReadonlyMap<string, T>, contentType: string | undefined): T | undefined {
-  return templates.get(contentType ?? 'application/json')
-}
-
 export function selectResponseTemplate<T>(
   templates: ReadonlyMap<string, T>,
   accept: string | undefined,
