@@ -1,4 +1,5 @@
 import { headerValue, mediaType } from '../../core/http.ts'
+import { eventHeaders } from '../../data-plane/event-headers.ts'
 import { lastValues } from '../../data-plane/query-string.ts'
 import type { MethodRequest } from '../../data-plane/records.ts'
 import { matchesBinaryMediaType } from '../binary-media-types.ts'
@@ -10,18 +11,10 @@ import { matchesBinaryMediaType } from '../binary-media-types.ts'
  * `requestParameters` are not applied to it (FACTS §1.2).
  */
 export function buildProxyEvent(request: MethodRequest, body: Buffer): Record<string, unknown> {
-  const headers: Record<string, string> = {}
-  const multiValueHeaders: Record<string, string[]> = {}
-  for (let i = 0; i < request.headers.length; i += 2) {
-    const name = request.headers[i]
-    // AWS leaves Content-Length out of the event even when the client sent a body: the POST in
-    // [LS test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding-multi]
-    // carried `{"message": "hello world"}` with Content-Length 26, and the event's headers have no Content-Length.
-    if (name.length === 14 && name.toLowerCase() === 'content-length') continue
-    const value = request.headers[i + 1]
-    headers[name] = value
-    ;(multiValueHeaders[name] ??= []).push(value)
-  }
+  // AWS leaves Content-Length out of the event even when the client sent a body: the POST in
+  // [LS test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding-multi]
+  // carried `{"message": "hello world"}` with Content-Length 26, and the event's headers have no Content-Length.
+  const { headers, multiValueHeaders } = eventHeaders(request.headers, 'content-length')
   const hasHeaders = Object.keys(headers).length > 0
   const hasQuery = request.query.size > 0
   const variables = request.served.stageVariables

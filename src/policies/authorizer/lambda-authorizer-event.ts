@@ -1,3 +1,4 @@
+import { eventHeaders } from '../../data-plane/event-headers.ts'
 import { lastValues } from '../../data-plane/query-string.ts'
 import type { AuthorizerRequest } from './authorizer-request.ts'
 
@@ -15,13 +16,7 @@ export function tokenAuthorizerEvent(methodArn: string, token: string): Record<s
 }
 
 export function requestAuthorizerEvent(methodArn: string, request: AuthorizerRequest): Record<string, unknown> {
-  const headers: Record<string, string> = {}
-  const multiValueHeaders: Record<string, string[]> = {}
-  for (let i = 0; i < request.headers.length; i += 2) {
-    const name = request.headers[i]
-    headers[name] = request.headers[i + 1]
-    ;(multiValueHeaders[name] ??= []).push(request.headers[i + 1])
-  }
+  const { headers, multiValueHeaders } = eventHeaders(request.headers)
   return {
     type: 'REQUEST',
     methodArn,
