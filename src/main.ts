@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
 import { assertManagementApiSecured } from './control-plane/management-auth.ts'
 import { createControlPlane } from './control-plane/server.ts'
+import { Catalog } from './catalog/catalog.ts'
+import { CacheMetrics } from './observability/cache-metrics.ts'
 import { CanaryMetrics } from './observability/canary-metrics.ts'
 import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
 import type { AwsEnvironment } from './core/aws-environment.ts'
@@ -107,9 +109,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         clock,
         logger,
       })
+  const catalog = await Catalog.open({ store, logger, random: options.random })
+  const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
-    state,
-    store, clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, random: options.random, canaryMetrics,
+    catalog, state, cacheMetrics,
+    clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
   })
   const controlPlane = createControlPlane({
     store,
@@ -119,15 +123,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     pinnedApiIds: options.pinnedApiIds,
     functions,
     canaryMetrics,
-    onStagesChanged: (restApiId) => dataPlane.invalidate(restApiId),
     access,
-    onAuthorizersCacheFlushed: (restApiId, stageName) => void dataPlane.flushAuthorizersCache(restApiId, stageName),
-    onApiKeysChanged: () => dataPlane.invalidateApiKeys(),
-    onAccountChanged: () => dataPlane.invalidateAccount(),
-    onStageCacheFlushed: (restApiId, stageName) => dataPlane.flushStageCache(restApiId, stageName),
-    cacheMetrics: dataPlane.cacheMetrics,
-    quotaCounters: dataPlane.quotaCounters,
-    stateHealth: () => state.health(),
+    state,
+    cacheMetrics,
     identityProvider: localIdentityProvider,
     userPools,
   })
@@ -158,6 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     for (const server of servers) server.close()
     await functions.close()
     await dataPlane.close()
+    catalog.close()
     await state.close()
     if (options.store === undefined) await store.close()
     throw error
@@ -180,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       closing ??= (async () => {
         await Promise.all(servers.map(closeGracefully))
         await dataPlane.close()
+        catalog.close()
         await state.close()
         await functions.close()
         if (options.store === undefined) await store.close()

@@ -28,7 +28,6 @@ export async function updateAccount({ deps, body }: Operation): Promise<Reply> {
     await tx.put('account', ACCOUNT_SCOPE, ACCOUNT_ID, account)
     return account
   })
-  deps.onAccountChanged?.()
   return { status: 200, body: updated }
 }
 

@@ -83,6 +83,5 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
     if (failOnWarnings && warnings.length > 0) throw new ManagementError('BadRequestException', warnings.join('; '))
     return { ids, warnings }
   })
-  deps.onApiKeysChanged?.()
   return { status: 201, body: result.warnings.length > 0 ? result : { ids: result.ids } }
 }

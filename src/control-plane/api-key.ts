@@ -14,8 +14,8 @@ import type { JsonObject } from './wire.ts'
 
 /**
  * ApiKey: CreateApiKey (201), GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey (202), with the
- * shapes and texts of LS TestApigatewayApiKeysCrud and TestUsagePlans (FACTS §5). Every write tells
- * the data plane (`onApiKeysChanged`): keys take effect at once, without a redeploy.
+ * shapes and texts of LS TestApigatewayApiKeysCrud and TestUsagePlans (FACTS §5). Every write reaches
+ * the data plane through the store's change feed: keys take effect at once, without a redeploy.
  */
 
 export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
@@ -51,7 +51,6 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
     } while (!(await tx.insert('api-key', ACCOUNT_SCOPE, key.id, key)))
     return key
   })
-  deps.onApiKeysChanged?.()
   return { status: 201, body: apiKeyShape(key, { value: true, tags: 'when-set' }) }
 }
 
@@ -139,7 +138,6 @@ export async function updateApiKey({ deps, params, body }: Operation): Promise<R
     await tx.put('api-key', ACCOUNT_SCOPE, key.id, key)
     return key
   })
-  deps.onApiKeysChanged?.()
   return { status: 200, body: apiKeyShape(updated, { value: false, tags: 'always' }) }
 }
 
@@ -150,6 +148,5 @@ export async function deleteApiKey({ deps, params }: Operation): Promise<Reply> 
     await tx.delete('api-key', ACCOUNT_SCOPE, params.apiKey)
     for (const plan of await tx.list('usage-plan', ACCOUNT_SCOPE)) await tx.delete('usage-plan-key', usagePlanKeyScope(plan.id), params.apiKey)
   })
-  deps.onApiKeysChanged?.()
   return { status: 202 }
 }

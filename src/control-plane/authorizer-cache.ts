@@ -4,12 +4,12 @@ import type { Operation, Reply } from './operation.ts'
 
 /**
  * FlushStageAuthorizersCache (`DELETE /restapis/{id}/stages/{stage}/cache/authorizers`, 202): the
- * data plane forgets every cached authorizer result of that stage, so the next request calls the
+ * gateway forgets every cached authorizer result of that stage, so the next request calls the
  * authorizer again.
  */
 export async function flushStageAuthorizersCache({ deps, params }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
   if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(NOT_FOUND.stage)
-  deps.onAuthorizersCacheFlushed?.(params.restApiId, params.stageName)
+  await deps.state?.authorizerCache.flushStage(params.restApiId, params.stageName)
   return { status: 202 }
 }

@@ -1,6 +1,8 @@
 import { epochSeconds } from '../core/clock.ts'
 import { newDeploymentId } from '../core/ids.ts'
 import { badRequest, notFound } from '../core/management-error.ts'
+import type { CompileProblem } from '../core/compile-problem.ts'
+import { compileDeployment } from '../deploy/compile.ts'
 import { snapshotRestApi } from '../deploy/snapshot.ts'
 import type { Deployment } from '../model/deployment.ts'
 import type { StoreReader } from '../store/store.ts'
@@ -27,6 +29,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
   const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
   const canary = optionalObject(body, 'canarySettings')
   checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createDeploymentInput.cacheClusterSize')
+  let problems: readonly CompileProblem[] = []
   const deployment = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     if (canary !== undefined && (stageName === undefined || stageName === '')) {
@@ -38,6 +41,8 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
     const snapshot = (await snapshotRestApi(tx, restApiId))!
     const now = epochSeconds(deps.clock.now())
     const deployment: Deployment = compact({ id: newDeploymentId(), description: description === '' ? undefined : description, createdDate: now })
+    // Compiled before it is committed: a deployment that cannot be served is never stored.
+    problems = compileDeployment(deployment.id, snapshot).problems
     await tx.insert('deployment', restApiId, deployment.id, deployment)
     await tx.insert('deployment-snapshot', restApiId, deployment.id, { deploymentId: deployment.id, snapshot })
     if (stageName === undefined || stageName === '') return deployment
@@ -71,7 +76,12 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
     }
     return deployment
   })
-  deps.onStagesChanged(restApiId)
+  for (const problem of problems) {
+    deps.logger.warn(
+      { restApiId, deploymentId: deployment.id, method: problem.where, reason: problem.reason },
+      `deployment ${deployment.id} of ${restApiId}: ${problem.where}: ${problem.reason}`,
+    )
+  }
   return { status: 201, body: deployment }
 }
 

@@ -7,7 +7,7 @@ import type { Operation, Reply } from './operation.ts'
  * (metered requests are refused), so a load balancer can take a fail-closed node out.
  */
 export async function getHealth({ deps }: Operation): Promise<Reply> {
-  const state = deps.stateHealth?.() ?? { backend: 'memory', status: 'ok' }
+  const state = deps.state?.health() ?? { backend: 'memory', status: 'ok' }
   if (state.status === 'ok') return { status: 200, body: { status: 'ok', state } }
   const closed = 'failurePolicy' in state && state.failurePolicy === 'fail-closed'
   return { status: closed ? 503 : 200, body: { status: closed ? 'unavailable' : 'degraded', state } }

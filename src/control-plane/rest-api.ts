@@ -137,6 +137,5 @@ export async function deleteRestApi({ deps, params }: Operation): Promise<Reply>
     await tx.deleteScope(params.restApiId)
     await tx.delete('restapi', ACCOUNT_SCOPE, params.restApiId)
   })
-  deps.onStagesChanged(params.restApiId)
   return { status: 202 }
 }

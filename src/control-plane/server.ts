@@ -8,8 +8,7 @@ import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
 import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
 import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
-import type { QuotaCounters } from '../state/quota-counters.ts'
-import type { StateHealth } from '../state/state-backend.ts'
+import type { StateBackend } from '../state/state-backend.ts'
 import type { Store } from '../store/store.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
@@ -27,26 +26,19 @@ export interface ControlPlaneDeps {
   readonly pinnedApiIds: Readonly<Record<string, string>>
   /** Lambda functions, for Lambda's Invoke API on this endpoint. */
   readonly functions?: FunctionHost
-  /** Called after a committed write that changes what a stage serves (stage, deployment or API deleted). */
-  readonly onStagesChanged: (restApiId: string) => void
   /** The data plane's record of canary answers (Gatehouse's canary-metrics route). */
   readonly canaryMetrics?: CanaryMetrics
   /** Admin keys; without any, every caller is accepted (loopback only, see management-auth.ts). */
   readonly access?: ManagementAccess
-  /** FlushStageAuthorizersCache: drop the stage's cached authorizer results. */
-  readonly onAuthorizersCacheFlushed?: (restApiId: string, stageName: string) => void
-  /** Called after a committed write to API keys, usage plans or their keys: they apply at once, without a redeploy. */
-  readonly onApiKeysChanged?: () => void
-  /** Called after UpdateAccount: the account's throttle applies to the next request. */
-  readonly onAccountChanged?: () => void
-  /** FlushStageCache: empty the stage's response cache (awaited: it may be shared state). */
-  readonly onStageCacheFlushed?: (restApiId: string, stageName: string) => Promise<void>
+  /**
+   * The data plane's request-path state: FlushStageAuthorizersCache and FlushStageCache empty its
+   * caches, GetUsage/UpdateUsage read and write its quota counters, GET /_gatehouse/health reports
+   * it. Without it (embedders, unit tests) flushes have nothing to empty and usage reads zero.
+   * Configuration needs no such link: the data plane follows the store's change feed.
+   */
+  readonly state?: StateBackend
   /** The data plane's CacheHitCount/CacheMissCount (Gatehouse's cache-metrics route). */
   readonly cacheMetrics?: CacheMetrics
-  /** Usage plans' quota counters, shared with the data plane (GetUsage, UpdateUsage). */
-  readonly quotaCounters?: QuotaCounters
-  /** The state backend's status for GET /_gatehouse/health (memory, always ok, when not given). */
-  readonly stateHealth?: () => StateHealth
   /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
   readonly identityProvider?: () => LocalIdentityProvider
   /** The user pools TestInvokeAuthorizer checks Cognito tokens against (gatehouse.yaml `userPools`). */

@@ -1,3 +1,4 @@
+import { flushStageCache as flushCaches } from '../policies/cache/cache-cluster.ts'
 import { notFound } from '../core/management-error.ts'
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from './operation.ts'
@@ -10,7 +11,7 @@ import type { Operation, Reply } from './operation.ts'
 export async function flushStageCache({ deps, params }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
   if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(NOT_FOUND.stage)
-  await deps.onStageCacheFlushed?.(params.restApiId, params.stageName)
+  if (deps.state !== undefined) await flushCaches(deps.state.responseCache, params.restApiId, params.stageName)
   return { status: 202 }
 }
 

@@ -1,4 +1,5 @@
 import { epochSeconds } from '../core/clock.ts'
+import { flushStageCache } from '../policies/cache/cache-cluster.ts'
 import { badRequest } from '../core/management-error.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
@@ -60,12 +61,11 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
     await tx.put('stage', restApiId, stageName, stage)
     return stage
   })
-  deps.onStagesChanged(restApiId)
   // Turning the cache cluster off deletes it, and a new size is a new cluster: either way AWS's cache
   // starts empty, so nothing cached before may be served when caching is on again.
   const clusterReplaced = cluster.cacheClusterEnabled === true
     && (updated.cacheClusterEnabled !== true || updated.cacheClusterSize !== cluster.cacheClusterSize)
-  if (clusterReplaced) await deps.onStageCacheFlushed?.(restApiId, stageName)
+  if (clusterReplaced && deps.state !== undefined) await flushStageCache(deps.state.responseCache, restApiId, stageName)
   return { status: 200, body: updated }
 }
 

@@ -51,7 +51,6 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
     if (!(await tx.insert('stage', restApiId, stageName, stage))) throw conflict('Stage already exists')
     return stage
   })
-  deps.onStagesChanged(restApiId)
   return { status: 201, body: stage }
 }
 
@@ -74,6 +73,5 @@ export async function deleteStage({ deps, params }: Operation): Promise<Reply> {
     await requireStage(tx, params.restApiId, params.stageName)
     await tx.delete('stage', params.restApiId, params.stageName)
   })
-  deps.onStagesChanged(params.restApiId)
   return { status: 202 }
 }

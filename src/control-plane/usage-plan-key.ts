@@ -38,7 +38,6 @@ export async function createUsagePlanKey({ deps, params, body }: Operation): Pro
     await tx.insert('usage-plan-key', scope, key.id, { id: key.id, type: 'API_KEY' })
     return key
   })
-  deps.onApiKeysChanged?.()
   return { status: 201, body: shape(key) }
 }
 
@@ -67,6 +66,5 @@ export async function deleteUsagePlanKey({ deps, params }: Operation): Promise<R
     await requireUsagePlan(tx, params.usagePlanId)
     if (!(await tx.delete('usage-plan-key', usagePlanKeyScope(params.usagePlanId), params.keyId))) throw notFound(NOT_IN_PLAN)
   })
-  deps.onApiKeysChanged?.()
   return { status: 202 }
 }

@@ -47,7 +47,6 @@ export async function updateUsagePlan({ deps, params, body }: Operation): Promis
     await tx.put('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
     return plan
   })
-  deps.onApiKeysChanged?.()
   return { status: 200, body: usagePlanShape(updated, 'always') }
 }
 

@@ -35,7 +35,6 @@ export async function createUsagePlan({ deps, body }: Operation): Promise<Reply>
     await tx.insert('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
     return plan
   })
-  deps.onApiKeysChanged?.()
   return { status: 201, body: usagePlanShape(plan, 'when-set') }
 }
 
@@ -62,6 +61,5 @@ export async function deleteUsagePlan({ deps, params }: Operation): Promise<Repl
     await tx.deleteScope(usagePlanKeyScope(params.usagePlanId))
     await tx.delete('usage-plan', ACCOUNT_SCOPE, params.usagePlanId)
   })
-  deps.onApiKeysChanged?.()
   return { status: 202 }
 }

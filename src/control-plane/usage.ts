@@ -26,7 +26,7 @@ const MAX_DAYS = 366
 const NOT_IN_PLAN = 'Invalid Usage Plan Key identifier specified'
 
 /** A control plane started without the data plane's counters (embedders, unit tests) sees no usage. */
-const countersOf = (operation: Operation): QuotaCounters => operation.deps.quotaCounters ?? new MemoryQuotaCounters()
+const countersOf = (operation: Operation): QuotaCounters => operation.deps.state?.quota ?? new MemoryQuotaCounters()
 
 function readDate(value: string | null, member: 'startDate' | 'endDate'): number {
   if (value === null || value === '') throw validationError([`Value null at '${member}' failed to satisfy constraint: Member must not be null`])

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
-import type { ServedStage } from './stage-registry.ts'
+import type { ServedStage } from '../catalog/stage-registry.ts'
 
 /**
  * Records one answer of a stage that has a canary — which side served it, its status and how long

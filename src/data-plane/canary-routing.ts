@@ -1,4 +1,4 @@
-import type { ServedStage } from './stage-registry.ts'
+import type { ServedStage } from '../catalog/stage-registry.ts'
 
 /** A number in [0, 1), as Math.random gives; injected so tests can seed it. */
 export type RandomSource = () => number

@@ -20,7 +20,7 @@ import type { StageThrottleState } from './phases/stage-throttle.ts'
 import type { ResponseCacheDeps } from './phases/response-cache.ts'
 import type { RequestIds } from './records.ts'
 import type { RequestTarget } from './request-target.ts'
-import type { ServedStage, StageRegistry } from './stage-registry.ts'
+import type { ServedStage, StageRegistry } from '../catalog/stage-registry.ts'
 import { observeCanary } from './canary-observation.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 

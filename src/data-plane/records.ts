@@ -3,7 +3,7 @@ import type { HttpRequest } from '../core/http.ts'
 import type { UsagePlan } from '../model/usage-plan.ts'
 import type { CompiledMethod } from '../deploy/compiled-deployment.ts'
 import type { AuthorizerResult } from '../policies/authorizer/authorizer-result.ts'
-import type { ServedStage } from './stage-registry.ts'
+import type { ServedStage } from '../catalog/stage-registry.ts'
 
 /**
  * The immutable records the REST pipeline hands from phase to phase (DESIGN §4). Each phase gets

@@ -9,32 +9,21 @@ import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts'
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
-import { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
-import { MemoryAuthorizerCache } from '../state/memory/memory-authorizer-cache.ts'
-import { MemoryQuotaCounters } from '../state/memory/memory-quota-counters.ts'
-import { MemoryThrottleCounters } from '../state/memory/memory-throttle-counters.ts'
-import type { QuotaCounters } from '../state/quota-counters.ts'
 import type { StateBackend } from '../state/state-backend.ts'
-import type { ThrottleCounters } from '../state/throttle-counters.ts'
-import type { StoreReader } from '../store/store.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
 import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
 import { gatewayResponse } from './phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
-import type { RandomSource } from './canary-routing.ts'
+import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
-import { StageRegistry } from './stage-registry.ts'
-import { AccountSettings } from './account-settings.ts'
-import { MemoryResponseCache } from '../state/memory/memory-response-cache.ts'
-import type { ResponseCache } from '../state/response-cache.ts'
-import { CacheMetrics } from '../observability/cache-metrics.ts'
-import { cacheClusterName } from './phases/response-cache.ts'
+import type { Catalog } from '../catalog/catalog.ts'
 
 /** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 
 export interface DataPlaneDeps {
-  readonly store: StoreReader
+  /** Its only source of configuration: stages, compiled deployments, keys and plans, the account. */
+  readonly catalog: Catalog
   readonly clock: Clock
   readonly logger: Logger
   readonly aws: AwsEnvironment
@@ -45,16 +34,10 @@ export interface DataPlaneDeps {
   readonly trustedProxies?: readonly string[]
   /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
   readonly userPools?: UserPoolKeys
-  /** Usage plans' token buckets and quota counters (memory ones when not given; GetUsage reads the same quota counters). */
-  readonly usage?: { readonly throttle: ThrottleCounters; readonly quota: QuotaCounters }
-  /** Shared request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results, response caches. `usage` and `responseCache` override it. */
-  readonly state?: StateBackend
-  /** The stages' response caches (a memory one when not given). */
-  readonly responseCache?: ResponseCache
-  /** CacheHitCount/CacheMissCount per stage (counted here when not given). */
-  readonly cacheMetrics?: CacheMetrics
-  /** Canary routing's dice (Math.random unless a test seeds it). */
-  readonly random?: RandomSource
+  /** Request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results, response caches. */
+  readonly state: StateBackend
+  /** CacheHitCount/CacheMissCount per stage (the control plane reads the same counts). */
+  readonly cacheMetrics: CacheMetrics
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
   readonly canaryMetrics?: CanaryMetrics
 }
@@ -63,40 +46,22 @@ export interface DataPlane {
   /** True when the request is addressed to a deployed API (execute-api host or path forms). */
   accepts(req: IncomingMessage): boolean
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
-  /** Drops what is cached for an API so the next request reloads its stages. */
-  invalidate(restApiId: string): void
-  /** FlushStageAuthorizersCache: forget the stage's cached authorizer results. */
-  flushAuthorizersCache(restApiId: string, stageName: string): Promise<void>
-  /** API keys, usage plans or their keys changed: they apply to the next request, without a redeploy. */
-  invalidateApiKeys(): void
-  /** UpdateAccount changed the account's throttle: it applies to the next request. */
-  invalidateAccount(): void
-  /** FlushStageCache: the stage's response cache (and its canary's) emptied. */
-  flushStageCache(restApiId: string, stageName: string): Promise<void>
-  /** CacheHitCount/CacheMissCount per stage. */
-  readonly cacheMetrics: CacheMetrics
-  /** The usage plans' quota counters this data plane counts in (GetUsage and UpdateUsage read and write them). */
-  readonly quotaCounters: QuotaCounters
   close(): Promise<void>
 }
 
 /** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
-  const stages = new StageRegistry(deps.store, deps.logger, deps.random)
+  const { stages, apiKeys, account } = deps.catalog
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
-  const authorizerCache = deps.state?.authorizerCache ?? new MemoryAuthorizerCache(deps.clock)
-  const apiKeys = new ApiKeyIndex(deps.store)
+  const { state, cacheMetrics } = deps
   const usageLimits = {
-    throttle: deps.usage?.throttle ?? deps.state?.throttle ?? new MemoryThrottleCounters(deps.clock),
-    quota: deps.usage?.quota ?? deps.state?.quota ?? new MemoryQuotaCounters(),
+    throttle: state.throttle,
+    quota: state.quota,
     clock: deps.clock,
     // One round trip per metered request on Redis: the bucket and the quota in one script.
-    meter: deps.usage === undefined ? deps.state?.meter : undefined,
+    meter: state.meter,
   }
-  const account = new AccountSettings(deps.store)
-  const responseCache = deps.responseCache ?? deps.state?.responseCache ?? new MemoryResponseCache(deps.clock)
-  const cacheMetrics = deps.cacheMetrics ?? new CacheMetrics()
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const pipeline: RestPipelineDeps = {
     stages,
@@ -108,11 +73,11 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     apiKeys,
     usageLimits,
     stageThrottle: { throttle: usageLimits.throttle, account },
-    responseCache: { cache: responseCache, metrics: cacheMetrics, aws: deps.aws, clock: deps.clock },
+    responseCache: { cache: state.responseCache, metrics: cacheMetrics, aws: deps.aws, clock: deps.clock },
     canaryMetrics: deps.canaryMetrics,
     authorizers: {
       functions: deps.functions,
-      cache: authorizerCache,
+      cache: state.authorizerCache,
       aws: deps.aws,
       logger: deps.logger,
       clock: deps.clock,
@@ -145,15 +110,6 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       }
       writeResponse(res, await invokeRestApi(http, target, String(req.socket.localPort ?? ''), pipeline), false)
     },
-    invalidate: (restApiId) => stages.invalidate(restApiId),
-    flushAuthorizersCache: (restApiId, stageName) => authorizerCache.flushStage(restApiId, stageName),
-    invalidateApiKeys: () => apiKeys.invalidate(),
-    invalidateAccount: () => account.invalidate(),
-    async flushStageCache(restApiId, stageName) {
-      await Promise.all([false, true].map((canary) => responseCache.flush(cacheClusterName(restApiId, stageName, canary))))
-    },
-    cacheMetrics,
-    quotaCounters: usageLimits.quota,
     close: () => dispatcher.close(),
   }
 }

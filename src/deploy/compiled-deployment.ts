@@ -1,4 +1,5 @@
 import type { CompiledPolicy } from '../auth/policy/compiled-policy.ts'
+import type { CompileProblem } from '../core/compile-problem.ts'
 import type { GatewayResponseType } from '../core/gateway-error.ts'
 import type { Integration } from '../integrations/integration.ts'
 import type { CompiledMapping } from '../mapping/compiled-mapping.ts'
@@ -23,6 +24,8 @@ export interface CompiledDeployment {
   readonly gatewayResponses: ReadonlyMap<GatewayResponseType, CompiledGatewayResponse>
   /** `RestApi.policy` at deploy time, compiled; undefined when the API has none (phases/resource-policy.ts). */
   readonly resourcePolicy?: CompiledPolicy
+  /** What AWS accepts but fails at request time, found while compiling (CreateDeployment reports them). */
+  readonly problems: readonly CompileProblem[]
 }
 
 export interface CompiledMethod {

@@ -1,3 +1,4 @@
+import { IGNORE_PROBLEMS, type ReportProblem } from '../core/compile-problem.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { ContentHandling, Integration as IntegrationConfig, PassthroughBehavior } from '../model/integration.ts'
 import { compileTemplate, TemplateRenderError, type CompiledTemplate } from '../vtl/compile-template.ts'
@@ -27,17 +28,17 @@ export interface CompiledMapping {
   readonly defaultResponse: CompiledIntegrationResponse | undefined
 }
 
-export function compileMapping(config: IntegrationConfig): CompiledMapping {
+export function compileMapping(config: IntegrationConfig, report: ReportProblem = IGNORE_PROBLEMS): CompiledMapping {
   const responses: CompiledIntegrationResponse[] = []
   let defaultResponse: CompiledIntegrationResponse | undefined
   for (const response of Object.values(config.integrationResponses ?? {})) {
     const pattern = response.selectionPattern === undefined || response.selectionPattern === ''
       ? undefined
-      : compileSelectionPattern(response.selectionPattern) ?? /$^/
+      : compileSelectionPattern(response.selectionPattern) ?? unreadablePattern(response.statusCode, response.selectionPattern, report)
     const compiled: CompiledIntegrationResponse = {
       statusCode: Number(response.statusCode),
       pattern,
-      templates: compileTemplates(response.responseTemplates),
+      templates: compileTemplates(response.responseTemplates, `integration response ${response.statusCode}`, report),
       responseParameters: compileResponseParameters(response.responseParameters),
       contentHandling: response.contentHandling,
     }
@@ -45,7 +46,7 @@ export function compileMapping(config: IntegrationConfig): CompiledMapping {
     else responses.push(compiled)
   }
   return {
-    requestTemplates: compileTemplates(config.requestTemplates),
+    requestTemplates: compileTemplates(config.requestTemplates, 'integration request', report),
     passthroughBehavior: config.passthroughBehavior,
     contentHandling: config.contentHandling,
     responses,
@@ -62,10 +63,21 @@ function compileResponseParameters(parameters: Readonly<Record<string, string>> 
   return compiled
 }
 
-function compileTemplates(templates: Readonly<Record<string, string | null>> | undefined): Map<string, CompiledTemplate | undefined> {
+/** A selection pattern JavaScript cannot read never matches, as a pattern that cannot match on AWS. */
+function unreadablePattern(statusCode: string, pattern: string, report: ReportProblem): RegExp {
+  report(`integration response ${statusCode}: selectionPattern ${JSON.stringify(pattern)} is not a regular expression Gatehouse can run; it never matches`)
+  return /$^/
+}
+
+function compileTemplates(
+  templates: Readonly<Record<string, string | null>> | undefined,
+  where: string,
+  report: ReportProblem,
+): Map<string, CompiledTemplate | undefined> {
   const compiled = new Map<string, CompiledTemplate | undefined>()
   for (const [contentType, source] of Object.entries(templates ?? {})) {
-    compiled.set(contentType.toLowerCase(), source === null || source === '' ? undefined : compileOrFail(source))
+    const problem = (reason: string): void => report(`${where} template for ${contentType}: ${reason}`)
+    compiled.set(contentType.toLowerCase(), source === null || source === '' ? undefined : compileOrFail(source, problem))
   }
   return compiled
 }
@@ -77,11 +89,12 @@ function compileTemplates(templates: Readonly<Record<string, string | null>> | u
  * `$util.parseJson` of text that is not JSON, an override written twice) is AWS's 500
  * `{"message": "Internal server error"}` too: a gateway response, not a fault of the gateway.
  */
-function compileOrFail(source: string): CompiledTemplate {
+function compileOrFail(source: string, report: ReportProblem): CompiledTemplate {
   let compiled: CompiledTemplate
   try {
     compiled = compileTemplate(source)
-  } catch {
+  } catch (error) {
+    report(`${error instanceof Error ? error.message : String(error)}; the method answers 500 Internal server error`)
     return {
       render() {
         throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)

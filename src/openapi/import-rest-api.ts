@@ -103,7 +103,6 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
     issues.throwIfFailed(failOnWarnings)
     return api
   })
-  if (mode === 'overwrite') deps.onStagesChanged(params.restApiId)
   return { status: 200, body: withWarnings(restApiWithTags(updated), issues) }
 }
 

@@ -8,7 +8,7 @@ import { formatRequestTime } from '../context-variables.ts'
 import { parseQueryString } from '../query-string.ts'
 import type { MethodRequest, RequestIds, RoutedRequest } from '../records.ts'
 import type { RequestTarget } from '../request-target.ts'
-import type { ServedStage } from '../stage-registry.ts'
+import type { ServedStage } from '../../catalog/stage-registry.ts'
 
 /**
  * Failures AWS answers with its fixed "execution failed" body, which — unlike the default gateway

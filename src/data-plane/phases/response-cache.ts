@@ -6,6 +6,7 @@ import type { Clock } from '../../core/clock.ts'
 import { GatewayError } from '../../core/gateway-error.ts'
 import { headerValue } from '../../core/http.ts'
 import type { CacheMetrics } from '../../observability/cache-metrics.ts'
+import { cacheClusterName } from '../../policies/cache/cache-cluster.ts'
 import { responseCacheKey } from '../../policies/cache/cache-key.ts'
 import type { CachedResponse, ResponseCache } from '../../state/response-cache.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
@@ -96,10 +97,6 @@ export function startResponseCacheLookup(request: MethodRequest, deps: ResponseC
     },
   }
 }
-
-/** The cache a request reads: its stage's, or the canary's own (FlushStageCache empties both). */
-export const cacheClusterName = (restApiId: string, stageName: string, canary: boolean): string =>
-  canary ? `${restApiId}/${stageName}/canary` : `${restApiId}/${stageName}`
 
 /** `Cache-Control: max-age=0` among the request's directives. */
 function wantsRefresh(cacheControl: string | undefined): boolean {

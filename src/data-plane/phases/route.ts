@@ -6,7 +6,7 @@ import { headerValue, type HttpRequest } from '../../core/http.ts'
 import { matchResource } from '../router/match-resource.ts'
 import type { RequestIds, RoutedRequest } from '../records.ts'
 import type { RequestTarget } from '../request-target.ts'
-import type { ServedStage } from '../stage-registry.ts'
+import type { ServedStage } from '../../catalog/stage-registry.ts'
 
 /**
  * Route: the stage, resource and method a request is for. Anything that does not resolve — unknown

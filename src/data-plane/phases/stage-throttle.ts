@@ -1,6 +1,6 @@
 import { stageAndAccountBuckets } from '../../policies/throttle/stage-throttle.ts'
 import type { NamedBucket, ThrottleCounters } from '../../state/throttle-counters.ts'
-import type { AccountSettings } from '../account-settings.ts'
+import type { AccountSettings } from '../../catalog/account-settings.ts'
 import type { RoutedRequest } from '../records.ts'
 
 export interface StageThrottleState {

@@ -8,8 +8,8 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../store/
  *
  * On AWS keys and plans take effect without a redeploy (FACTS §5: after UpdateApiKey `/enabled=false`
  * the key is refused; AWS takes up to minutes, an emulator may be immediate), so the index is not part
- * of a compiled deployment: the control plane invalidates it after every committed write to keys,
- * plans or plan keys, and the next lookup rebuilds it from the store.
+ * of a compiled deployment: the catalog invalidates it whenever the change feed names a key, a
+ * plan or a plan key, and the next lookup rebuilds it from the store.
  *
  * Key values are secrets. The index holds them by their SHA-256 digest, so the map lookup's timing
  * depends only on the digest (which reveals nothing of the key), and the digests are then compared

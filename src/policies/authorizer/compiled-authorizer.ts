@@ -1,3 +1,4 @@
+import { IGNORE_PROBLEMS, type ReportProblem } from '../../core/compile-problem.ts'
 import { compileLambdaTarget, type CompiledLambdaTarget } from '../../integrations/lambda-target.ts'
 import { compileParameterSource, type ParameterReader } from '../../mapping/parameter-source.ts'
 import type { Authorizer, AuthorizerType } from '../../model/authorizer.ts'
@@ -28,7 +29,7 @@ export interface CompiledAuthorizer {
 /** AWS's default when an authorizer sets no TTL (developer guide: 300 seconds). */
 const DEFAULT_TTL_SECONDS = 300
 
-export function compileAuthorizer(authorizer: Authorizer): CompiledAuthorizer {
+export function compileAuthorizer(authorizer: Authorizer, report: ReportProblem = IGNORE_PROBLEMS): CompiledAuthorizer {
   const expressions = (authorizer.identitySource ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')
   let validation: RegExp | undefined
   if (authorizer.identityValidationExpression !== undefined && authorizer.type !== 'REQUEST') {
@@ -36,6 +37,7 @@ export function compileAuthorizer(authorizer: Authorizer): CompiledAuthorizer {
       validation = new RegExp(`^(?:${authorizer.identityValidationExpression})$`)
     } catch {
       // Checked on write; an imported API may still carry one that does not compile: it matches nothing.
+      report(`identityValidationExpression ${JSON.stringify(authorizer.identityValidationExpression)} is not a regular expression; every token is refused`)
       validation = /$^/
     }
   }

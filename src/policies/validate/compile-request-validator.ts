@@ -1,3 +1,4 @@
+import { IGNORE_PROBLEMS, type ReportProblem } from '../../core/compile-problem.ts'
 import { GatewayError } from '../../core/gateway-error.ts'
 import { headerValue, mediaType } from '../../core/http.ts'
 import type { Method } from '../../model/method.ts'
@@ -23,19 +24,24 @@ export interface RequestValidationSources {
 }
 
 /** One deployment's validators and models, ready to compile each of its methods. */
-export function requestValidationCompiler(sources: RequestValidationSources): (method: Method) => RequestValidation | undefined {
+export function requestValidationCompiler(sources: RequestValidationSources): (method: Method, report?: ReportProblem) => RequestValidation | undefined {
   const validators = new Map(sources.requestValidators.map((validator) => [validator.id, validator] as const))
   const models = compileModelValidators(sources.restApiId, sources.models)
-  return (method) => {
+  return (method, report = IGNORE_PROBLEMS) => {
     const validator = method.requestValidatorId === undefined ? undefined : validators.get(method.requestValidatorId)
-    return validator === undefined ? undefined : compileRequestValidator(method, validator, models)
+    return validator === undefined ? undefined : compileRequestValidator(method, validator, models, report)
   }
 }
 
 /** Undefined when the validator has nothing to check on this method. */
-export function compileRequestValidator(method: Method, validator: RequestValidator, models: ModelValidators): RequestValidation | undefined {
+export function compileRequestValidator(
+  method: Method,
+  validator: RequestValidator,
+  models: ModelValidators,
+  report: ReportProblem = IGNORE_PROBLEMS,
+): RequestValidation | undefined {
   const missingParameters = validator.validateRequestParameters ? compileMissingParameters(method.requestParameters) : undefined
-  const bodyCheck = validator.validateRequestBody ? compileBodyChecks(method.requestModels, models) : undefined
+  const bodyCheck = validator.validateRequestBody ? compileBodyChecks(method.requestModels, models, report) : undefined
   if (missingParameters === undefined && bodyCheck === undefined) return undefined
   return (request) => {
     const missing = missingParameters?.(request) ?? []
@@ -55,11 +61,13 @@ export function compileRequestValidator(method: Method, validator: RequestValida
 function compileBodyChecks(
   requestModels: Readonly<Record<string, string>> | undefined,
   models: ModelValidators,
+  report: ReportProblem,
 ): ((contentType: string | undefined) => BodyCheck | undefined) | undefined {
   const byType = new Map<string, BodyCheck>()
   for (const [contentType, modelName] of Object.entries(requestModels ?? {})) {
     const check = models.get(modelName)
     if (check !== undefined) byType.set(contentType.toLowerCase(), check)
+    else report(`request model ${modelName} for ${contentType} is not in the deployment or is no usable schema; bodies of that type are not validated`)
   }
   if (byType.size === 0) return undefined
   const fallback = byType.get('$default')

@@ -3,7 +3,7 @@ import { ACCOUNT_ID, ACCOUNT_SCOPE, type StoreReader } from '../store/store.ts'
 
 /**
  * The account document as the data plane reads it: loaded once, kept until UpdateAccount reports a
- * change (ControlPlaneDeps.onAccountChanged), so a request costs no store read for it.
+ * change to it (catalog.ts), so a request costs no store read for it.
  */
 export class AccountSettings {
   readonly #store: StoreReader

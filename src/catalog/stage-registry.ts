@@ -3,8 +3,8 @@ import { compileDeployment } from '../deploy/compile.ts'
 import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
-import { chooseServedStage, type RandomSource, type StageRelease } from './canary-routing.ts'
-import { compileStageSettings, type StageSettings } from './stage-settings.ts'
+import { chooseServedStage, type RandomSource, type StageRelease } from '../data-plane/canary-routing.ts'
+import { compileStageSettings, type StageSettings } from '../data-plane/stage-settings.ts'
 
 /** A stage as the data plane serves it: its settings and the compiled deployment it points at. */
 export interface ServedStage {
@@ -21,9 +21,9 @@ export interface ServedStage {
 
 /**
  * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
- * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the control
- * plane reports a change to that API; the swap is one map assignment, so requests in flight keep the
- * deployment they started with.
+ * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the change
+ * feed names a change to that API (catalog.ts); the swap is one map assignment, so requests in flight
+ * keep the deployment they started with.
  */
 export class StageRegistry {
   readonly #store: StoreReader
@@ -63,6 +63,24 @@ export class StageRegistry {
   /** Forgets an API's stages; compiled deployments stay (they are immutable) unless the API is gone. */
   invalidate(restApiId: string): void {
     this.#stages.delete(restApiId)
+  }
+
+  /** Forgets every stage and every compiled deployment (the change feed could not say what changed). */
+  invalidateAll(): void {
+    this.#stages.clear()
+    this.#deployments.clear()
+  }
+
+  /** A new deployment is compiled as soon as it is announced, before any stage serves it. */
+  precompile(restApiId: string, deploymentId: string): void {
+    this.#deployment(restApiId, deploymentId).catch((error: unknown) => {
+      this.#logger.error({ err: error, restApiId, deploymentId }, 'could not compile deployment')
+    })
+  }
+
+  /** A deleted deployment's compiled form is dropped (stages that still named it were refused by DeleteDeployment). */
+  forgetDeployment(restApiId: string, deploymentId: string): void {
+    this.#deployments.delete(`${restApiId}/${deploymentId}`)
   }
 
   async #load(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
