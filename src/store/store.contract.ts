@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Resource } from '../model/resource.ts'
-import { ACCOUNT_SCOPE, type Store } from './store.ts'
+import { describeChangeFeedContract, type MakeContractPeers, type MakeContractStore } from './change-feed.contract.ts'
+import { ACCOUNT_SCOPE } from './store.ts'
 
 const api = (id: string, name = id): RestApi => ({
   id,
@@ -17,9 +18,11 @@ const resource = (id: string, path: string): Resource => ({ id, path })
 
 /**
  * The behaviour every Store adapter must show. Each adapter's test calls this with a factory that
- * returns a fresh, empty store.
+ * returns a fresh, empty store, and, where the adapter can share its data between instances, one
+ * that returns two stores over the same fresh data.
  */
-export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+export function describeStoreContract(name: string, makeStore: MakeContractStore, makePeers?: MakeContractPeers): void {
+  describeChangeFeedContract(name, makeStore, makePeers)
   describe(`Store contract: ${name}`, () => {
     it('reads back what a committed transaction wrote', async () => {
       const store = await makeStore()

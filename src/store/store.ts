@@ -62,11 +62,53 @@ export interface StoreTransaction extends StoreReader {
 }
 
 /**
+ * One write a committed transaction made. `deleteScope` names no kind or id: everything the scope
+ * held is gone, so a reader drops whatever it derived from that scope.
+ */
+export type StoreChange =
+  | { readonly op: 'put' | 'delete'; readonly kind: DocumentKind; readonly scope: string; readonly id: string }
+  | { readonly op: 'deleteScope'; readonly scope: string; readonly kind?: undefined; readonly id?: undefined }
+
+/**
+ * What a watcher receives: one committed transaction, or a reset when the revisions it missed are
+ * no longer kept (or its `since` belongs to another history): it must reload everything it holds,
+ * and later events continue from `revision`.
+ */
+export type StoreChangeEvent =
+  | { readonly revision: number; readonly reset?: undefined; readonly changes: readonly StoreChange[] }
+  | { readonly revision: number; readonly reset: true; readonly changes?: undefined }
+
+/**
+ * Called once per event, in revision order. A returned promise is awaited before the next event
+ * reaches this listener (so async work cannot reorder); a throw or rejection is reported and skipped.
+ */
+export type StoreChangeListener = (event: StoreChangeEvent) => void | Promise<void>
+
+export interface StoreSubscription {
+  /** Stops delivery at once (an event being handled finishes); idempotent. */
+  close(): void
+}
+
+/**
  * The persistent store. Writes happen only inside `transaction`: either all of a unit of work is
  * stored or none of it is, so a request that fails half-way never leaves a half-written API.
  * Transactions are serialised; reads outside a transaction see only committed data.
+ *
+ * Every committed transaction that wrote something gets the next revision, store-wide (shared by
+ * every process on the same data). A reader that must follow the data without gaps takes
+ * `revision()`, loads what it needs, then `watch(thatRevision, ...)`: anything committed after that
+ * revision — including between the two calls — is delivered; anything loaded twice is harmless.
  */
 export interface Store extends StoreReader {
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>
+  /** The latest committed revision; 0 for a store never written. */
+  revision(): Promise<number>
+  /**
+   * Delivers every committed transaction with a revision above `since`, first those already
+   * committed, then each new one as it commits here or in another process. Never on the caller's
+   * stack: the first delivery comes after `watch` has returned.
+   */
+  watch(since: number, listener: StoreChangeListener): StoreSubscription
+  /** Closes every subscription too. */
   close(): Promise<void>
 }

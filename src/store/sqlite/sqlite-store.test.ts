@@ -1,19 +1,27 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
 import { after, describe, it } from 'node:test'
 import { describeStoreContract } from '../store.contract.ts'
 import { SqliteStore } from './sqlite-store.ts'
 import { SQLITE_MIGRATIONS } from './migrations.ts'
 
-describeStoreContract('sqlite in memory', async () => new SqliteStore({ filename: ':memory:' }))
+describeStoreContract('sqlite in memory', async (options) => new SqliteStore({ filename: ':memory:', ...options }))
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-store-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
 let n = 0
-describeStoreContract('sqlite file', async () => new SqliteStore({ filename: join(dir, `contract-${n++}`, 'gatehouse.db') }))
+describeStoreContract(
+  'sqlite file',
+  async (options) => new SqliteStore({ filename: join(dir, `contract-${n++}`, 'gatehouse.db'), ...options }),
+  async () => {
+    // A short poll keeps the test quick; the watcher still waits for the event, not for a time.
+    const filename = join(dir, `contract-${n++}`, 'gatehouse.db')
+    return [new SqliteStore({ filename, pollIntervalMs: 10 }), new SqliteStore({ filename, pollIntervalMs: 10 })]
+  },
+)
 
 describe('SqliteStore on disk', () => {
   it('keeps data across restarts and records applied migrations', async () => {
@@ -25,11 +33,37 @@ describe('SqliteStore on disk', () => {
     await first.close()
     const second = new SqliteStore({ filename })
     assert.equal((await second.get('model', 'a1', 'Empty'))?.id, 'm1')
+    assert.equal(await second.revision(), 1)
     await second.close()
     const db = new DatabaseSync(filename)
     const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version)
     db.close()
     assert.deepEqual(versions, SQLITE_MIGRATIONS.map((m) => m.version))
+  })
+
+  it('tells a watcher from 0 to reset on data written before the change log existed', async () => {
+    const filename = join(dir, 'before-change-log', 'gatehouse.db')
+    mkdirSync(dirname(filename), { recursive: true })
+    const db = new DatabaseSync(filename)
+    const [first] = SQLITE_MIGRATIONS
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)')
+    db.exec(first.sql)
+    db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, 'then')").run(first.version, first.description)
+    db.prepare("INSERT INTO documents (kind, scope, id, body) VALUES ('model', 'a1', 'Empty', '{}')").run()
+    db.close()
+    const store = new SqliteStore({ filename })
+    try {
+      assert.equal(await store.revision(), 1)
+      const event = await new Promise((resolve) => {
+        const subscription = store.watch(0, (received) => {
+          subscription.close()
+          resolve(received)
+        })
+      })
+      assert.deepEqual(event, { revision: 1, reset: true })
+    } finally {
+      await store.close()
+    }
   })
 
   it('refuses a data directory written by a newer schema, naming the fix', () => {

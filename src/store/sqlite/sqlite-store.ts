@@ -1,13 +1,36 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
-import type { DocumentKind, DocumentTypes, Store, StoreTransaction } from '../store.ts'
+import { ChangeSubscription, warnListenerError } from '../change-subscription.ts'
+import type {
+  DocumentKind,
+  DocumentTypes,
+  Store,
+  StoreChangeEvent,
+  StoreChangeListener,
+  StoreSubscription,
+  StoreTransaction,
+} from '../store.ts'
+import { TransactionChanges } from '../transaction-changes.ts'
 import { SQLITE_MIGRATIONS } from './migrations.ts'
+import { SqliteChangeLog } from './sqlite-change-log.ts'
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:' for `--in-memory`. */
   readonly filename: string
+  /**
+   * How often a watched store asks the file whether another process committed (default 200 ms).
+   * Commits through this store reach its watchers at once, without waiting for the poll.
+   */
+  readonly pollIntervalMs?: number
+  /** How many of the latest revisions the change log keeps for watchers that fall behind (default 10,000). */
+  readonly retainRevisions?: number
+  /** Where a change listener's failure is reported (default: a process warning). */
+  readonly onListenerError?: (error: unknown) => void
 }
+
+const DEFAULT_POLL_INTERVAL_MS = 200
+const DEFAULT_RETAIN_REVISIONS = 10_000
 
 /**
  * The embedded store on node:sqlite. node:sqlite is synchronous, so every statement is short and
@@ -22,6 +45,14 @@ export class SqliteStore implements Store {
   readonly #upsert: StatementSync
   readonly #delete: StatementSync
   readonly #deleteScope: StatementSync
+  readonly #changeLog: SqliteChangeLog
+  readonly #subscriptions = new Set<ChangeSubscription>()
+  readonly #pollIntervalMs: number
+  readonly #onListenerError: (error: unknown) => void
+  // Nothing but this connection can write an in-memory database, so there is nothing to poll for.
+  readonly #shared: boolean
+  #poll: NodeJS.Timeout | undefined
+  #dataVersion = 0
   #queue: Promise<unknown> = Promise.resolve()
   #inTransaction = false
   #closed = false
@@ -41,6 +72,10 @@ export class SqliteStore implements Store {
     )
     this.#delete = this.#db.prepare('DELETE FROM documents WHERE kind = ? AND scope = ? AND id = ?')
     this.#deleteScope = this.#db.prepare('DELETE FROM documents WHERE scope = ?')
+    this.#changeLog = new SqliteChangeLog(this.#db, options.retainRevisions ?? DEFAULT_RETAIN_REVISIONS)
+    this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
+    this.#onListenerError = options.onListenerError ?? warnListenerError
+    this.#shared = options.filename !== ':memory:'
   }
 
   async get<K extends DocumentKind>(kind: K, scope: string, id: string): Promise<DocumentTypes[K] | undefined> {
@@ -64,20 +99,32 @@ export class SqliteStore implements Store {
     return (this.#list.all(kind, scope) as { body: string }[]).map((row) => JSON.parse(row.body) as DocumentTypes[K])
   }
 
+  async revision(): Promise<number> {
+    while (this.#inTransaction) await this.#queue
+    return this.#changeLog.revision()
+  }
+
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const run = async (): Promise<T> => {
       if (this.#closed) throw new Error('the store is closed')
       this.#db.exec('BEGIN IMMEDIATE')
       this.#inTransaction = true
+      const changes = new TransactionChanges()
+      let committed: StoreChangeEvent | undefined
       try {
-        const result = await work(this.#transaction())
+        const result = await work(this.#transaction(changes))
+        // The revision is taken under the write lock BEGIN IMMEDIATE holds, so every process on the
+        // file agrees on one order; it rolls back with the writes if the commit fails.
+        const revision = changes.size > 0 ? this.#changeLog.append(changes.list()) : undefined
         this.#db.exec('COMMIT')
+        if (revision !== undefined) committed = { revision, changes: changes.list() }
         return result
       } catch (error) {
         this.#db.exec('ROLLBACK')
         throw error
       } finally {
         this.#inTransaction = false
+        this.#publish(committed)
       }
     }
     const result = this.#queue.then(run, run)
@@ -85,24 +132,116 @@ export class SqliteStore implements Store {
     return result
   }
 
+  watch(since: number, listener: StoreChangeListener): StoreSubscription {
+    if (this.#closed) throw new Error('the store is closed')
+    const subscription = new ChangeSubscription(since, listener, this.#onListenerError, (closed) => {
+      this.#subscriptions.delete(closed)
+      if (this.#subscriptions.size === 0) this.#stopPolling()
+    })
+    this.#subscriptions.add(subscription)
+    this.#startPolling()
+    // What is already committed is read after `watch` returns, so a listener never runs before
+    // its caller holds the subscription.
+    queueMicrotask(() => this.#catchUpReporting())
+    return subscription
+  }
+
   async close(): Promise<void> {
     await this.#queue
     if (this.#closed) return
     this.#closed = true
+    for (const subscription of [...this.#subscriptions]) subscription.close()
+    this.#stopPolling()
     this.#db.close()
   }
 
-  #transaction(): StoreTransaction {
+  #transaction(changes: TransactionChanges): StoreTransaction {
     return {
       get: async (kind, scope, id) => this.#read(kind, scope, id),
       list: async (kind, scope) => this.#readAll(kind, scope),
-      insert: async (kind, scope, id, doc) => this.#insert.run(kind, scope, id, JSON.stringify(doc)).changes === 1,
+      insert: async (kind, scope, id, doc) => {
+        const inserted = this.#insert.run(kind, scope, id, JSON.stringify(doc)).changes === 1
+        if (inserted) changes.record({ op: 'put', kind, scope, id })
+        return inserted
+      },
       put: async (kind, scope, id, doc) => {
         this.#upsert.run(kind, scope, id, JSON.stringify(doc))
+        changes.record({ op: 'put', kind, scope, id })
       },
-      delete: async (kind, scope, id) => this.#delete.run(kind, scope, id).changes === 1,
-      deleteScope: async (scope) => Number(this.#deleteScope.run(scope).changes),
+      delete: async (kind, scope, id) => {
+        const deleted = this.#delete.run(kind, scope, id).changes === 1
+        if (deleted) changes.record({ op: 'delete', kind, scope, id })
+        return deleted
+      },
+      deleteScope: async (scope) => {
+        const deleted = Number(this.#deleteScope.run(scope).changes)
+        if (deleted > 0) changes.record({ op: 'deleteScope', scope })
+        return deleted
+      },
     }
+  }
+
+  /** After a transaction ends: hands its commit straight to watchers that are up to date. */
+  #publish(committed: StoreChangeEvent | undefined): void {
+    if (this.#subscriptions.size === 0) return
+    let behind = false
+    for (const subscription of [...this.#subscriptions]) {
+      if (committed !== undefined) subscription.offer(committed)
+      if (subscription.cursor !== committed?.revision) behind = true
+    }
+    // Watchers that missed a commit by another process, or that started during the transaction,
+    // read what they lack from the log.
+    if (behind) this.#catchUpReporting()
+  }
+
+  #catchUpReporting(): void {
+    try {
+      this.#catchUp()
+    } catch (error) {
+      // A failed read leaves the cursors where they were; the next commit or poll tries again.
+      this.#onListenerError(error)
+    }
+  }
+
+  #catchUp(): void {
+    // Inside a transaction this connection would read uncommitted writes; its end calls here again.
+    if (this.#closed || this.#inTransaction || this.#subscriptions.size === 0) return
+    const latest = this.#changeLog.revision()
+    const byCursor = new Map<number, ChangeSubscription[]>()
+    for (const subscription of this.#subscriptions) {
+      if (subscription.cursor === latest) continue
+      byCursor.set(subscription.cursor, [...(byCursor.get(subscription.cursor) ?? []), subscription])
+    }
+    for (const [cursor, subscriptions] of byCursor) {
+      const events = this.#changeLog.readSince(cursor)
+      for (const subscription of subscriptions) for (const event of events) subscription.offer(event)
+    }
+  }
+
+  #startPolling(): void {
+    if (!this.#shared || this.#poll !== undefined) return
+    // Taken before the first catch-up read, so a commit landing between the two is seen by one of them.
+    this.#dataVersion = this.#changeLog.dataVersion()
+    this.#poll = setInterval(() => this.#pollOnce(), this.#pollIntervalMs)
+    this.#poll.unref()
+  }
+
+  #stopPolling(): void {
+    clearInterval(this.#poll)
+    this.#poll = undefined
+  }
+
+  #pollOnce(): void {
+    if (this.#closed || this.#inTransaction) return
+    try {
+      const version = this.#changeLog.dataVersion()
+      if (version === this.#dataVersion) return
+      this.#dataVersion = version
+    } catch (error) {
+      this.#onListenerError(error)
+      return
+    }
+    this.#catchUpReporting()
   }
 }
 
