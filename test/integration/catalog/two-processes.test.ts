@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import {
   APIGatewayClient, CreateApiKeyCommand, CreateDeploymentCommand, CreateRestApiCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand,
   PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateAccountCommand, UpdateApiKeyCommand,
-  UpdateStageCommand,
+  UpdateMethodCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { spawnServe, type ServeProcess } from '../../helpers/cli.ts'
@@ -23,12 +23,12 @@ describe('two gateway processes on one data directory', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-two-'))
   const gateways: ServeProcess[] = []
   let management: APIGatewayClient
+  let send: APIGatewayClient['send']
   let restApiId: string
   let keyId: string
   let keyValue: string
   const deployments: string[] = []
 
-  const send = <T>(command: Parameters<APIGatewayClient['send']>[0]): Promise<T> => management.send(command as never) as Promise<T>
   const other = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
     fetch(`${gateways[1].url}/_aws/execute-api/${restApiId}/prod${path}`, { headers })
 
@@ -52,9 +52,9 @@ describe('two gateway processes on one data directory', () => {
       ...where, statusCode: '200', selectionPattern: '',
       responseTemplates: { 'application/json': `{"version": "${version}", "v": "$stageVariables.v"}` },
     }))
-    const deployment = await send<{ id: string }>(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
-    deployments.push(deployment.id)
-    return deployment.id
+    const deployment = await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
+    deployments.push(deployment.id!)
+    return deployment.id!
   }
   let rootId: string
 
@@ -62,9 +62,10 @@ describe('two gateway processes on one data directory', () => {
     const serve = () => spawnServe(['--port', '0', '--data-dir', dataDir])
     gateways.push(await serve(), await serve())
     management = new APIGatewayClient({ endpoint: gateways[0].url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
-    const api = await send<{ id: string; rootResourceId: string }>(new CreateRestApiCommand({ name: 'two-processes' }))
-    restApiId = api.id
-    rootId = api.rootResourceId
+    send = management.send.bind(management)
+    const api = await send(new CreateRestApiCommand({ name: 'two-processes' }))
+    restApiId = api.id!
+    rootId = api.rootResourceId!
     const where = { restApiId, resourceId: rootId, httpMethod: 'GET' }
     await send(new PutMethodCommand({ ...where, authorizationType: 'NONE' }))
     await send(new PutMethodResponseCommand({ ...where, statusCode: '200' }))
@@ -94,15 +95,13 @@ describe('two gateway processes on one data directory', () => {
 
   it('an API key disabled and enabled through the first is refused, then accepted, by the second', async () => {
     const where = { restApiId, resourceId: rootId, httpMethod: 'GET' }
-    await send(new PutMethodCommand({ ...where, authorizationType: 'NONE', apiKeyRequired: true }))
-    await send(new PutMethodResponseCommand({ ...where, statusCode: '200' }))
-    await send(new PutIntegrationCommand({ ...where, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }))
+    await send(new UpdateMethodCommand({ ...where, patchOperations: [{ op: 'replace', path: '/apiKeyRequired', value: 'true' }] }))
     await deployVersion('keyed')
-    const plan = await send<{ id: string }>(new CreateUsagePlanCommand({ name: 'two', apiStages: [{ apiId: restApiId, stage: 'prod' }] }))
-    const key = await send<{ id: string; value: string }>(new CreateApiKeyCommand({ name: 'two', enabled: true }))
-    keyId = key.id
-    keyValue = key.value
-    await send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId, keyType: 'API_KEY' }))
+    const plan = await send(new CreateUsagePlanCommand({ name: 'two', apiStages: [{ apiId: restApiId, stage: 'prod' }] }))
+    const key = await send(new CreateApiKeyCommand({ name: 'two', enabled: true }))
+    keyId = key.id!
+    keyValue = key.value!
+    await send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id!, keyId, keyType: 'API_KEY' }))
     const withKey = { 'x-api-key': keyValue }
     await servedWithin('/', (status, body) => status === 200 && JSON.parse(body).version === 'keyed', withKey)
 
