@@ -5,7 +5,7 @@ import type { TemplateInput } from './template-input.ts'
 import { TEMPLATE_LIMITS } from './template-limits.ts'
 
 /**
- * Attack tests (issue 4, "Template safety"): prototype escapes, huge #foreach, deeply nested JSON,
+ * Attack tests (a template is written by whoever can call the management API): prototype escapes, huge #foreach, deeply nested JSON,
  * template bombs and runaway templates — each refused or bounded, and the engine still rendering
  * the next template normally.
  */
