@@ -1,6 +1,7 @@
 /**
  * UsagePlan and UsagePlanKey, as AWS returns them on the wire
- * (recorded: test_apigateway_common > test_api_key_required_for_methods > create-usage-plan, test_usage_plan_crud).
+ * (recorded: test_apigateway_common > test_api_key_required_for_methods > create-usage-plan;
+ * test_apigateway_common > test_usage_plan_crud).
  * Throttle and quota are stored and returned as given; policies/usage-plan/ enforces them.
  */
 
