@@ -21,7 +21,7 @@ import { buildResourceTree } from './resource-tree.ts'
  * force. Runs once per deployment; nothing here is repeated per request.
  */
 export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
-  // Request validation (issue 4 item 6): the deployment's validators and models, compiled per method.
+  // Request validation: the deployment's validators and models, compiled per method.
   const compileValidation = requestValidationCompiler({
     restApiId: snapshot.restApi.id, models: snapshot.models, requestValidators: snapshot.requestValidators ?? [],
   })
@@ -33,7 +33,7 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
     root,
     binaryMediaTypes: (snapshot.restApi.binaryMediaTypes ?? []).map((type) => type.toLowerCase()),
     gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses),
-    // Resource policy (issue 5 item 5): compiled here, so a changed policy needs a redeploy, as on AWS.
+    // Resource policy: compiled here, so a changed policy needs a redeploy, as on AWS.
     resourcePolicy: compileResourcePolicy(snapshot.restApi.policy),
   }
 }

@@ -4,7 +4,7 @@ import { compileTemplate, TemplateError, TemplateRenderError } from './compile-t
 import type { TemplateInput } from './template-input.ts'
 
 /**
- * Template safety, attack by attack: prototype escapes, huge #foreach, deeply nested JSON,
+ * Attack tests (a template is written by whoever can call the management API): prototype escapes, huge #foreach, deeply nested JSON,
  * template bombs and runaway templates — each refused or bounded, and the engine still rendering
  * the next template normally.
  */
