@@ -6,11 +6,13 @@ import {
 import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Authorizer CRUD (FACTS §10.1, §14.1) with the real SDK. Where FACTS has no recording, the test
+ * Authorizer CRUD with the real SDK ([LS test_apigateway_basic > test_apigateway_with_custom_authorization_method],
+ * [LS test_apigateway_api > test_authorizer_crud_no_api]). Where no recording covers a case, the test
  * says which AWS source the expected text comes from.
  */
 

@@ -3,7 +3,7 @@ import { CreateDeploymentCommand, UpdateRestApiCommand } from '@aws-sdk/client-a
 import { after, before, describe, it } from 'node:test'
 import { etag, startEchoBackend, type EchoBackend } from '../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { recordedContent } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { parsePythonBytes } from '../helpers/python-bytes.ts'
 import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 import { buildRestApi } from '../helpers/rest-api-builder.ts'
@@ -17,7 +17,7 @@ import { buildRestApi } from '../helpers/rest-api-builder.ts'
  * through it, first without binaryMediaTypes (stage `test`), then with `image/png` (stage `test2`),
  * and compares the bytes with AWS's.
  */
-const recorded = (test: string): Record<string, any> => recordedContent('test_apigateway_s3', `TestApiGatewayS3BinarySupport::${test}`)
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_s3', `TestApiGatewayS3BinarySupport::${test}`)
 
 const RAW = parsePythonBytes(recorded('test_apigw_s3_binary_support_response_no_content_handling')['raw-payload-binary-accept-binary'].content)
 const OBJECTS: Record<string, Buffer> = {

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { recordedContent } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 
 /**
@@ -14,7 +14,7 @@ import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
  * an unknown path, a method the resource lacks — and, the same way, an unknown API id or stage —
  * on each of the three URL forms Gatehouse serves.
  */
-const RECORDED = recordedContent('test_apigateway_common', 'TestApigatewayRouting::test_routing_not_found')
+const RECORDED = recording('test_apigateway_common', 'TestApigatewayRouting::test_routing_not_found')
 
 type UrlForm = 'host' | '_aws/execute-api' | '_user_request_'
 const FORMS: readonly UrlForm[] = ['host', '_aws/execute-api', '_user_request_']

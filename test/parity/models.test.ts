@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { before, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**

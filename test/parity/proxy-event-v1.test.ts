@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { assertMatchesRecording, Placeholders } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { rawRequest } from '../helpers/raw-http.ts'
 
 /**
@@ -18,7 +19,7 @@ import { rawRequest } from '../helpers/raw-http.ts'
  * CloudFront headers (`CloudFront-*`, `Via`, `X-Amz-Cf-Id`) are taken out of what we expect — and every
  * other recorded header must be there, and nothing more.
  */
-const RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_proxy_integration')
+const RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_proxy_integration')
 const STAGE = 'stage'
 const functionUri = (name: string): string =>
   `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`

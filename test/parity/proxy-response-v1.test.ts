@@ -6,7 +6,8 @@ import {
 import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { assertMatchesRecording, Placeholders } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 
 /**
@@ -15,9 +16,9 @@ import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http
  * by a function behind `ANY /{proxy+}` and compared with what AWS answered — status (FACTS §2's table),
  * body (the recording) and, where recorded, every response header in its casing.
  */
-const RECORDED = recordedContent('test_apigateway_lambda', 'test_aws_proxy_response_payload_format_validation')
-const TRACE_RECORDED = recordedContent('test_apigateway_common', 'test_invocation_trace_id')
-const NON_POST_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_proxy_integration_non_post_method')
+const RECORDED = recording('test_apigateway_lambda', 'test_aws_proxy_response_payload_format_validation')
+const TRACE_RECORDED = recording('test_apigateway_common', 'test_invocation_trace_id')
+const NON_POST_RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_proxy_integration_non_post_method')
 const functionUri = (name: string): string =>
   `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`
 

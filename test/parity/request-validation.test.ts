@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**

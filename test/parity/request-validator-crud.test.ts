@@ -6,7 +6,8 @@ import {
 import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
@@ -15,7 +16,7 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
  */
 const recorded = (test: string) => recording('test_apigateway_api', `TestApiGatewayApiRequestValidator::${test}`)
 
-describe('parity: RequestValidator CRUD (FACTS §4)', () => {
+describe('parity: RequestValidator CRUD (LS test_apigateway_api > TestApiGatewayApiRequestValidator)', () => {
   const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => (await send(new CreateRestApiCommand({ name: 'validators', description: 'my api' })))

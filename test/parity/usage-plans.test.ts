@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { beforeEach, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
@@ -17,7 +18,7 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
  */
 const recorded = (test: string) => recording('test_apigateway_common', `TestUsagePlans::${test}`)
 
-describe('parity: usage plans (FACTS §5)', () => {
+describe('parity: usage plans (LS test_apigateway_common > TestUsagePlans)', () => {
   const { send, gateway } = gatewayForSuite()
   beforeEach(async () => {
     for (const plan of (await send(new GetUsagePlansCommand({}))).items ?? []) await send(new DeleteUsagePlanCommand({ usagePlanId: plan.id! }))

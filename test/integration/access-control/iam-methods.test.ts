@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { ManualClock } from '../../../src/core/clock.ts'
-import { PARITY_DIR } from '../../helpers/parity-recording.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
+import { sampleEvent } from '../../helpers/recordings.ts'
 import { presignWithSmithy, signWithAws4, signWithSmithy, type Credentials, type WireRequest } from '../../helpers/sigv4-signers.ts'
 import { deployAccessApi, ECHO_FUNCTION, type AccessApi } from './access-api.ts'
 
@@ -82,8 +80,8 @@ describe('AWS_IAM methods', () => {
     assert.equal(response.status, 200, response.body.toString())
     const { requestContext } = json(response)
     assert.equal(requestContext.authorizer, undefined)
-    // The identity keys of AWS's recorded IAM event, and which of them AWS fills (FACTS §1.1, §10.4).
-    const recorded = JSON.parse(readFileSync(resolve(PARITY_DIR, 'sample-events/powertools-ts/apigw-rest/iam-auth.json'), 'utf8')).requestContext
+    // The identity keys of AWS's recorded IAM event, and which of them AWS fills.
+    const recorded = sampleEvent('powertools-ts/apigw-rest/iam-auth.json').requestContext
     assert.deepEqual(Object.keys(requestContext.identity).sort(), Object.keys(recorded.identity).sort())
     const filled = (identity: Record<string, unknown>) => Object.keys(identity).filter((key) => identity[key] !== null).sort()
     assert.deepEqual(filled(requestContext.identity), filled(recorded.identity))

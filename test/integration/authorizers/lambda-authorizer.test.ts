@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
 import {
   CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, FlushStageAuthorizersCacheCommand,
   PutGatewayResponseCommand, PutIntegrationCommand, TestInvokeAuthorizerCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
@@ -11,15 +9,16 @@ import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/clock.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { PARITY_DIR } from '../../helpers/parity-recording.ts'
+import { sampleEvent } from '../../helpers/recordings.ts'
 
 /**
- * Lambda TOKEN and REQUEST authorizers end to end (FACTS §10.2–10.4, §3.2): real gateway, real
+ * Lambda TOKEN and REQUEST authorizers end to end ([EV powertools-ts/apigw-rest/authorizer-*.json],
+ * developer guide, apigateway-use-lambda-authorizer and api-gateway-lambda-authorizer-output): real gateway, real
  * functions host, real SDK. The authorizer functions (test/fixtures/functions/authorizers.ts)
  * answer what the token asks and report a call counter, so caching is observed, not assumed.
  */
 
-const sample = (name: string): any => JSON.parse(readFileSync(resolve(PARITY_DIR, 'sample-events/powertools-ts/apigw-rest', name), 'utf8'))
+const sample = (name: string): any => sampleEvent(`powertools-ts/apigw-rest/${name}`)
 const lambdaUri = (fn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${fn}/invocations`
 
 describe('Lambda authorizers (FACTS §10)', () => {

@@ -10,7 +10,7 @@ import {
 import { after, before, describe, it } from 'node:test'
 import { callManagementApi } from '../../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest } from '../../helpers/raw-http.ts'
 
 /** Awaits a call the SDK must refuse, and checks the error AWS would send: its class, status and message. */
@@ -32,7 +32,7 @@ const withoutMetadata = <T extends { $metadata?: unknown }>(output: T): Omit<T, 
   return rest
 }
 
-const RESOURCE_RECORDED = recordedContent('test_apigateway_api', 'TestApiGatewayApiResource::test_create_proxy_resource_validation')
+const RESOURCE_RECORDED = recording('test_apigateway_api', 'TestApiGatewayApiResource::test_create_proxy_resource_validation')
 
 /**
  * Bad input answers an AWS-shaped error (status, `x-amzn-ErrorType`, `{"message"}`) and stores

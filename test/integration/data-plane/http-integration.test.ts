@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { BINARY_BYTES, startEchoBackend, type EchoBackend, type ReceivedRequest } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
@@ -13,9 +13,9 @@ import { buildRestApi } from '../../helpers/rest-api-builder.ts'
  * goes through Integration Response: status code matched by `selectionPattern`, response template,
  * `responseParameters`; the backend's own headers are not passed on.
  */
-const LAMBDA_URL_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_with_lambda[HTTP]')
-const PASSTHROUGH_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP]')
-const METHOD_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_method[HTTP]')
+const LAMBDA_URL_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP]')
+const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP]')
+const METHOD_RECORDED = recording('test_apigateway_http', 'test_http_integration_method[HTTP]')
 
 describe('HTTP integration (non-proxy)', () => {
   let gw: TestGateway

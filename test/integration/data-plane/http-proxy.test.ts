@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { headersAsSent, rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 
 /**
@@ -15,10 +15,10 @@ import { headersAsSent, rawRequest, type RawResponse } from '../../helpers/raw-h
  * (status and bytes as the backend sent them, AWS's `x-amzn-Remapped-*` renaming, timeout and
  * unreachable-backend answers).
  */
-const HTTP_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
-const PASSTHROUGH_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
-const REMAPPING_RECORDED = recordedContent('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
-const UNREACHABLE_RECORDED = recordedContent('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
+const HTTP_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
+const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
+const REMAPPING_RECORDED = recording('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
+const UNREACHABLE_RECORDED = recording('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
 
 interface Received {
   readonly method: string

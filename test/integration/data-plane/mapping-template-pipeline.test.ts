@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import { pino } from 'pino'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { buildRestApi, type MethodSpec } from '../../helpers/rest-api-builder.ts'
 
 /**
@@ -14,9 +14,9 @@ import { buildRestApi, type MethodSpec } from '../../helpers/rest-api-builder.ts
  * methods); a template that fails while rendering is AWS's 500 gateway response, not a gateway bug;
  * `$context.isCanaryRequest` is the boolean false on a stage without a canary (FACTS §6.5).
  */
-const recorded = (test: string): Record<string, any> => recordedContent('test_apigateway_integrations', test)
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_integrations', test)
 
-/** FACTS §6.4: the MOCK request template of test_integration_mock_with_response_override_in_request_template. */
+/** The MOCK request template of test_integration_mock_with_response_override_in_request_template, rebuilt from what its recording shows. */
 const OVERRIDING_REQUEST_TEMPLATE = `#set($context.responseOverride.status = 444)
 #set($context.responseOverride.header.foo = "bar")
 #set($context.responseOverride.custom = "is also passed around")
@@ -160,7 +160,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
     const res = await fetch(`${base}/canary`)
     assert.equal(res.status, 200)
     // Rendered "false" as AWS recorded (response-deployment-1); falsy in #if, so a boolean, not the string.
-    assert.equal(recordedContent('test_apigateway_canary', 'TestCanaryDeployments::test_invoking_canary_deployment')['response-deployment-1'].isCanary, 'false')
+    assert.equal(recording('test_apigateway_canary', 'TestCanaryDeployments::test_invoking_canary_deployment')['response-deployment-1'].isCanary, 'false')
     assert.deepEqual(await res.json(), { isCanary: 'false', truthy: 'no', listed: false })
   })
 })

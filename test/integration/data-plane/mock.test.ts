@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 
 /**
@@ -16,7 +16,7 @@ import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
  * The request templates are chosen by Content-Type, so one method can be made to answer any status
  * without depending on more VTL than a literal template.
  */
-const MOCK_RECORDED = recordedContent('test_apigateway_basic', 'TestIntegrations::test_mock_integration_response[WHEN_NO_MATCH-UrlType.PATH_BASED-GET]')
+const MOCK_RECORDED = recording('test_apigateway_basic', 'TestIntegrations::test_mock_integration_response[WHEN_NO_MATCH-UrlType.PATH_BASED-GET]')
 const STATUS_BY_CONTENT_TYPE = {
   'application/json': '{"statusCode": 200}',
   'application/x-not-found': '{"statusCode": 404}',

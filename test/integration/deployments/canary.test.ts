@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from 'undici'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { seededRandom } from '../../helpers/seeded-random.ts'
 
 /**
@@ -16,7 +16,7 @@ import { seededRandom } from '../../helpers/seeded-random.ts'
  * `stageVariableOverrides`, `$context.isCanaryRequest` says which; promotion is UpdateStage's `copy`
  * operations (reference §1), removal is `remove /canarySettings`. Routing uses a seeded random source.
  */
-const INVOKING = recordedContent('test_apigateway_canary', 'test_invoking_canary_deployment')
+const INVOKING = recording('test_apigateway_canary', 'test_invoking_canary_deployment')
 const TEMPLATE = (message: string) => `#set($message = "${message}")
 {
   "statusCode": 200,

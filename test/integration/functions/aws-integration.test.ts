@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
 /**
@@ -12,8 +12,8 @@ import { buildRestApi } from '../../helpers/rest-api-builder.ts'
  * error's `errorMessage` selects the integration response by `selectionPattern` (developer guide,
  * "Handle Lambda errors in API Gateway"; FACTS §2 last paragraph; reference §4).
  */
-const SELECTION_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_selection_patterns')
-const AWS_INTEGRATION_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_integration')
+const SELECTION_RECORDED = recording('test_apigateway_lambda', 'test_lambda_selection_patterns')
+const AWS_INTEGRATION_RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_integration')
 
 const HANDLERS = 'test/fixtures/functions/lambda/non-proxy'
 const lambdaUri = (name: string): string =>
