@@ -105,16 +105,18 @@ describe('parity: RequestValidator CRUD (LS test_apigateway_api > TestApiGateway
     assert.deepEqual(second.body, { item: [{ id: second.body.item[0].id, name: 'c', validateRequestBody: false, validateRequestParameters: true }] })
   })
 
-  it('PutMethod and UpdateMethod accept a validator of the API and refuse an unknown one (FACTS §14.3)', async () => {
+  it('PutMethod and UpdateMethod accept a validator of the API and refuse an unknown one (LS test_apigateway_api > test_put_method_validation, test_update_method_validation)', async () => {
+    const putRecorded = recording('test_apigateway_api', 'TestApiGatewayApiMethod::test_put_method_validation')['invalid-request-validator']
+    const updateRecorded = recording('test_apigateway_api', 'TestApiGatewayApiMethod::test_update_method_validation')['wrong-req-validator-id']
     const api = await newApi()
     const restApiId = api.id!
     const resourceId = api.rootResourceId!
     const requestValidatorId = (await send(new CreateRequestValidatorCommand({ restApiId, name: 'v' }))).id!
     const other = (await newApi()).id!
     const otherValidator = (await send(new CreateRequestValidatorCommand({ restApiId: other, name: 'elsewhere' }))).id!
-    await assert.rejects(
+    await assertRecordedError(
       send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE', requestValidatorId: otherValidator })),
-      { name: 'BadRequestException', message: 'Invalid Request Validator identifier specified' },
+      putRecorded, 'invalid-request-validator',
     )
     await assert.rejects(
       send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' })),
@@ -123,9 +125,9 @@ describe('parity: RequestValidator CRUD (LS test_apigateway_api > TestApiGateway
     )
     const put = await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE', requestValidatorId }))
     assert.equal(put.requestValidatorId, requestValidatorId)
-    await assert.rejects(
+    await assertRecordedError(
       send(new UpdateMethodCommand({ restApiId, resourceId, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/requestValidatorId', value: 'nope42' }] })),
-      { name: 'BadRequestException', message: 'Invalid Request Validator identifier specified' },
+      updateRecorded, 'wrong-req-validator-id',
     )
     assert.equal((await send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' }))).requestValidatorId, requestValidatorId)
     const cleared = await send(new UpdateMethodCommand({
