@@ -10,7 +10,7 @@ import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * API keys and usage-plan keys as AWS recorded them (FACTS §5), driven with the real SDK:
+ * API keys and usage-plan keys as AWS recorded them, driven with the real SDK:
  * `[LS test_apigateway_extended > TestApigatewayApiKeysCrud::* > key]`. Each test starts, as the
  * recorded class does, with no API keys in the account.
  */

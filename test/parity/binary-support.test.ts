@@ -9,7 +9,7 @@ import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 import { buildRestApi } from '../helpers/rest-api-builder.ts'
 
 /**
- * [LS test_apigateway_s3 > TestApiGatewayS3BinarySupport::*] (FACTS §9), rebuilt as the recording's
+ * [LS test_apigateway_s3 > TestApiGatewayS3BinarySupport::*], rebuilt as the recording's
  * test builds it, with our S3-like backend (`/objects/{key}`) behind a non-proxy HTTP integration in
  * place of S3 behind an AWS integration: the payload conversions belong to Integration Request and
  * Integration Response, whatever the integration. Each test puts three objects — a gzip stream that
@@ -30,7 +30,7 @@ const SHORT: Record<string, string> = { 'binary-raw': 'raw', 'binary-encoded': '
 
 type Handling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | undefined
 
-describe('parity: binary payloads and contentHandling (LS TestApiGatewayS3BinarySupport, FACTS §9)', () => {
+describe('parity: binary payloads and contentHandling (LS test_apigateway_s3 > TestApiGatewayS3BinarySupport)', () => {
   let gw: TestGateway
   let backend: EchoBackend
   let port: number

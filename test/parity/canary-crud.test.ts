@@ -138,7 +138,7 @@ describe('parity: canary settings CRUD (LS test_apigateway_canary > TestStageCru
     for (const [key, operation] of cases) await assertRecordedError(update(restApiId, 'dev', [operation]), rec[key], key)
   })
 
-  it('test_update_stage_with_copy_ops: promotion with copy operations (reference §1)', async () => {
+  it('test_update_stage_with_copy_ops: promotion with copy operations (developer guide, "Promote a canary release")', async () => {
     const rec = recording(FILE, 'TestStageCrudCanary::test_update_stage_with_copy_ops')
     const m = new RecordingMatcher()
     const restApiId = await newApi()

@@ -9,7 +9,7 @@ import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http
 import { buildRestApi, type MethodSpec } from '../helpers/rest-api-builder.ts'
 
 /**
- * [LS test_apigateway_integrations > TestApiGatewayHeaderRemapping::*] (FACTS §8.3), rebuilt as the
+ * [LS test_apigateway_integrations > TestApiGatewayHeaderRemapping::*], rebuilt as the
  * recording's test builds it: every reserved header sent by the client, mapped into the integration
  * request with `requestParameters`, read back with `$input.params()`, and set on the method response
  * with `responseParameters`. A header whose mapping AWS refuses gets a method of its own, which
@@ -107,7 +107,7 @@ function receivedAsRecorded(got: ReceivedRequest, recorded: Record<string, unkno
 
 const INTERNAL_ERROR_HEADERS = ['Connection', 'Content-Length', 'Content-Type', 'Date', 'x-amz-apigw-id', 'x-amzn-ErrorType', 'x-amzn-RequestId']
 
-describe('parity: reserved headers in request and response parameter mappings (FACTS §8.3)', () => {
+describe('parity: reserved headers in request and response parameter mappings (LS test_apigateway_integrations > TestApiGatewayHeaderRemapping)', () => {
   let gw: TestGateway
   let backend: EchoBackend
   let port: number

@@ -10,7 +10,7 @@ import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 
 /**
  * Whatever does not route is AWS's 403 Missing Authentication Token, never a 404
- * (FACTS §3.2, `[LS test_apigateway_common > test_routing_not_found > not-found / wrong-method]`):
+ * (`[LS test_apigateway_common > test_routing_not_found > not-found / wrong-method]`):
  * an unknown path, a method the resource lacks — and, the same way, an unknown API id or stage —
  * on each of the three URL forms Gatehouse serves.
  */
@@ -19,7 +19,7 @@ const RECORDED = recording('test_apigateway_common', 'TestApigatewayRouting::tes
 type UrlForm = 'host' | '_aws/execute-api' | '_user_request_'
 const FORMS: readonly UrlForm[] = ['host', '_aws/execute-api', '_user_request_']
 
-describe('parity: Missing Authentication Token (FACTS §3.2)', () => {
+describe('parity: Missing Authentication Token (LS test_apigateway_common > test_routing_not_found)', () => {
   let gw: TestGateway
   let port: number
   let restApiId: string

@@ -11,7 +11,7 @@ import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * RequestValidator CRUD as AWS recorded it (FACTS §4, §14.3), driven with the real SDK:
+ * RequestValidator CRUD as AWS recorded it, driven with the real SDK:
  * `[LS test_apigateway_api > TestApiGatewayApiRequestValidator::* > key]`.
  */
 const recorded = (test: string) => recording('test_apigateway_api', `TestApiGatewayApiRequestValidator::${test}`)
@@ -95,7 +95,7 @@ describe('parity: RequestValidator CRUD (LS test_apigateway_api > TestApiGateway
     assert.deepEqual({ name: after.name, body: after.validateRequestBody }, { name: 'test-validator-x', body: false })
   })
 
-  it('GetRequestValidators pages with item and position (reference §0 paging)', async () => {
+  it('GetRequestValidators pages with item and position (API reference, GetRequestValidators)', async () => {
     const restApiId = (await newApi()).id!
     for (const name of ['a', 'b', 'c']) await send(new CreateRequestValidatorCommand({ restApiId, name, validateRequestParameters: true }))
     const first = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/requestvalidators?limit=2`)

@@ -4,7 +4,7 @@ import { compileTemplate } from '../../src/vtl/compile-template.ts'
 import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages] (FACTS §6.3): a request
+ * [LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages]: a request
  * template dumped `$context`, `$context.identity`, the two override maps and the authorizer's keys
  * into an SQS message; the recording shows AWS's key sets, their iteration order, and that null and
  * map-valued entries print as "". The dump template is ours (LocalStack's test source is not

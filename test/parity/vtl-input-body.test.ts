@@ -4,7 +4,7 @@ import { compileTemplate } from '../../src/vtl/compile-template.ts'
 import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_common > test_input_body_formatting] (FACTS §6.1): `$input.body` and
+ * [LS test_apigateway_common > test_input_body_formatting]: `$input.body` and
  * `$util.urlEncode` on an empty, a JSON and a raw body, through a request template, an HTTP echo
  * (which returns the integration request body as is) and a response template. The recording stores
  * each result as Python bytes (`b'...'`). Which of the two templates each key configures is our

@@ -4,7 +4,7 @@ import { compileTemplate } from '../../src/vtl/compile-template.ts'
 import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_common > test_input_path_template_formatting > <key>] (FACTS §6.1): how
+ * [LS test_apigateway_common > test_input_path_template_formatting > <key>]: how
  * `$input.path(...)` results print. The recording's response template reads an echo server's reply,
  * which nests the client's body under `json`; the bodies below are those replies. The templates are
  * our reconstruction of the LocalStack test's (its source is not among the recordings); the rendered

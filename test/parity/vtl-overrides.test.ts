@@ -6,7 +6,7 @@ import { recording } from '../helpers/recordings.ts'
 
 /**
  * MOCK integrations whose templates write `$context.requestOverride` / `$context.responseOverride`
- * (FACTS §6.4), from test_apigateway_integrations.snapshot.json. The request template's overrides
+ * ([LS test_apigateway_integrations > test_integration_mock_with_*]). The request template's overrides
  * reach the response template through `contextOverrides`, as the data plane passes them. The
  * templates are ours, rebuilt from what the recorded responses show (LocalStack's test source is not
  * among the recordings).

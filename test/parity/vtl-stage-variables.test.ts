@@ -4,7 +4,7 @@ import { compileTemplate } from '../../src/vtl/compile-template.ts'
 import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_canary > test_invoking_canary_deployment] (FACTS §6.5): a MOCK response
+ * [LS test_apigateway_canary > test_invoking_canary_deployment]: a MOCK response
  * template reading `$stageVariables` and `$context.isCanaryRequest`. Merging the canary's
  * `stageVariableOverrides` over the stage variables is the data plane's job; here the engine gets
  * the merged variables and must render the recorded body. The template is ours.

@@ -9,9 +9,9 @@ import { presignWithSmithy, signWithAws4, signWithSmithy, type Credentials, type
 import { deployAccessApi, ECHO_FUNCTION, type AccessApi } from './access-api.ts'
 
 /**
- * AWS_IAM methods on the data plane (issue 5 item 4), signed by real signers (`@smithy/signature-v4`,
+ * AWS_IAM methods on the data plane, signed by real signers (`@smithy/signature-v4`,
  * `aws4`) over real HTTP. AWS's outcomes follow the developer guide ("Control access to a REST API
- * with IAM permissions") and the recorded IAM event (FACTS §1.1 and §10.4, iam-auth.json).
+ * with IAM permissions") and the recorded IAM event ([EV powertools-ts/apigw-rest/iam-auth.json]).
  */
 
 const ACCOUNT = '000000000000'
@@ -61,7 +61,7 @@ describe('AWS_IAM methods', () => {
     signWithSmithy({ method, url: url(path), credentials, body, headers: body === undefined ? {} : { 'content-type': 'application/json' }, signingDate: new Date(clock.now()) })
   const json = (response: RawResponse): any => JSON.parse(response.body.toString('utf8'))
 
-  it('lets a caller signed with @smithy/signature-v4 in, and fills $context.identity (FACTS §10.4)', async () => {
+  it('lets a caller signed with @smithy/signature-v4 in, and fills $context.identity (EV powertools-ts/apigw-rest/iam-auth.json)', async () => {
     const response = await send(await smithy('GET', '/pets/1'))
     assert.equal(response.status, 200, response.body.toString())
     assert.deepEqual(json(response), {
@@ -74,7 +74,7 @@ describe('AWS_IAM methods', () => {
     })
   })
 
-  it('hands the identity to a Lambda proxy in requestContext.identity, with no authorizer key (FACTS §10.4)', async () => {
+  it('hands the identity to a Lambda proxy in requestContext.identity, with no authorizer key (EV powertools-ts/apigw-rest/iam-auth.json)', async () => {
     const wire = signWithAws4({ method: 'GET', url: url('/pets?limit=2'), headers: { 'User-Agent': 'HTTPie/3.2.2' }, credentials: ALICE, signingDate: new Date(clock.now()) })
     const response = await send(wire)
     assert.equal(response.status, 200, response.body.toString())

@@ -79,7 +79,7 @@ describe('control plane bad input', () => {
     assert.equal(reply.errorType, 'SerializationException')
   })
 
-  it('a member of the wrong JSON type is a SerializationException naming the Java classes (FACTS §14.3)', async () => {
+  it('a member of the wrong JSON type is a SerializationException naming the Java classes (LS test_apigateway_api > test_integration_response_invalid_responsetemplates)', async () => {
     const before = await apiCount()
     const reply = await callManagementApi(gw, 'POST', '/restapis', { name: 42 })
     assert.equal(reply.status, 400)
@@ -175,7 +175,7 @@ describe('control plane bad input', () => {
     assert.equal((await resourcePaths()).filter((path) => path === '/race').length, 1)
   })
 
-  it('unknown ids of every kind answer 404 NotFoundException with AWS\'s texts (FACTS §14.3), and delete nothing', async () => {
+  it('unknown ids of every kind answer 404 NotFoundException with AWS\'s texts (LS test_apigateway_api), and delete nothing', async () => {
     const resource = await send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'known' }))
     const resourceId = resource.id!
     await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }))
@@ -233,7 +233,8 @@ describe('control plane bad input', () => {
       { name: BadRequestException, status: 400 })
     assert.deepEqual(withoutMetadata(await send(new GetRestApiCommand({ restApiId }))), apiBefore)
 
-    // FACTS §3.1: `/statusCode` only takes replace; a missing path is reported as null.
+    // `/statusCode` only takes replace; a missing path is reported as null
+    // ([LS test_apigateway_api > test_update_gateway_response > update-gateway-add-status-code / update-gateway-no-path]).
     const responseBefore = withoutMetadata(await send(new GetGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX' })))
     await assertRefused(send(new UpdateGatewayResponseCommand({
       restApiId, responseType: 'DEFAULT_4XX', patchOperations: [{ op: 'add', path: '/statusCode', value: '418' }],
@@ -244,7 +245,7 @@ describe('control plane bad input', () => {
     assert.deepEqual(withoutMetadata(await send(new GetGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX' }))), responseBefore)
   })
 
-  it('invalid path parts are refused with AWS\'s texts and create nothing (FACTS §14.3)', async () => {
+  it('invalid path parts are refused with AWS\'s texts and create nothing (LS test_apigateway_api > TestApiGatewayApiResource)', async () => {
     const base = await send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'parts' }))
     const proxy = await send(new CreateResourceCommand({ restApiId, parentId: base.id!, pathPart: '{proxy+}' }))
     const before = await resourcePaths()

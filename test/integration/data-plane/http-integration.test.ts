@@ -7,7 +7,7 @@ import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
 /**
- * HTTP (non-proxy) integrations against a real backend (FACTS §8.1, §8.2): only what the
+ * HTTP (non-proxy) integrations against a real backend ([LS test_apigateway_http]): only what the
  * integration maps reaches the backend — the URI with stage variables and mapped path parameters,
  * the mapped query string and headers, the rendered request template — and the backend's answer
  * goes through Integration Response: status code matched by `selectionPattern`, response template,
@@ -219,7 +219,7 @@ describe('HTTP integration (non-proxy)', () => {
     assert.equal((await call('GET', '/no-default/404')).status, 404)
   })
 
-  it('a URI that is no URL once stage variables are substituted is 500 (FACTS §3.2)', async () => {
+  it('a URI that is no URL once stage variables are substituted is 500 (LS test_apigateway_import > test_import_with_stage_variables > get-error-resp-from-http)', async () => {
     const res = await call('GET', '/bad-uri')
     assert.equal(res.status, 500)
     assert.equal(res.body.toString(), '{"message": "Internal server error"}')

@@ -11,10 +11,12 @@ import { recording } from '../../helpers/recordings.ts'
 import { seededRandom } from '../../helpers/seeded-random.ts'
 
 /**
- * Canary releases on the data plane (developer guide, "Set up an API Gateway canary release
- * deployment"; FACTS §6.5): `percentTraffic` of the requests go to the canary's deployment with its
- * `stageVariableOverrides`, `$context.isCanaryRequest` says which; promotion is UpdateStage's `copy`
- * operations (reference §1), removal is `remove /canarySettings`. Routing uses a seeded random source.
+ * Canary releases on the data plane (developer guide, "Set up an API Gateway canary release deployment";
+ * [LS test_apigateway_canary > test_invoking_canary_deployment]): `percentTraffic` of the requests go to
+ * the canary's deployment with its `stageVariableOverrides`, `$context.isCanaryRequest` says which;
+ * promotion is UpdateStage's `copy` operations ([LS test_apigateway_canary >
+ * test_update_stage_with_copy_ops]), removal is `remove /canarySettings`. Routing uses a seeded random
+ * source.
  */
 const INVOKING = recording('test_apigateway_canary', 'test_invoking_canary_deployment')
 const TEMPLATE = (message: string) => `#set($message = "${message}")

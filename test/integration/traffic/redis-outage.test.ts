@@ -12,7 +12,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { connectTestRedis, startOwnRedisServer, type OwnRedisServer } from '../../helpers/redis.ts'
 
 /**
- * Issue 6 item 6: Redis stops under load (a private redis-server on a free port, never the shared
+ * Redis stops under load (a private redis-server on a free port, never the shared
  * one), the gateway keeps answering by its failure policy without hanging, logs the outage once,
  * reports it in GET /_gatehouse/health, and goes back to counting in Redis once it returns.
  */

@@ -11,7 +11,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { connectTestRedis, startOwnRedisServer, type OwnRedisServer } from '../../helpers/redis.ts'
 
 /**
- * Issue 6 item 5: "Redis calls on the request path: at most one round trip, pipelined". A private
+ * Redis calls on the request path: at most one round trip, pipelined. A private
  * redis-server (so no other test's traffic is seen), reached through a TCP relay that counts the
  * gateway's writes to it (each write is a round trip: the client waits for the answers), and Redis's
  * own MONITOR, which lists every command the server runs, in order: a request's commands are those

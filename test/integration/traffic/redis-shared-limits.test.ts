@@ -14,7 +14,7 @@ import { spawnServe, type ServeProcess } from '../../helpers/cli.ts'
 import { connectTestRedis, deleteKeysWithPrefix, SHARED_REDIS_URL, uniqueKeyPrefix } from '../../helpers/redis.ts'
 
 /**
- * Issue 6 "must show": three real `gatehouse serve` processes on one data directory and one Redis
+ * Three real `gatehouse serve` processes on one data directory and one Redis
  * (127.0.0.1:6379; this run's own key prefix) enforce one usage plan together — the combined allowed
  * rate is the plan's within ±5%, and a quota of N lets exactly N requests through across the three;
  * a stage's response cache filled by one is a hit on the others, and a flush through one empties it for all.
@@ -107,7 +107,7 @@ describe('three gateway processes sharing one Redis', () => {
     assert.ok(Math.abs(allowed - expected) <= expected * 0.05, `allowed ${allowed} in ${seconds.toFixed(2)} s, expected ${expected.toFixed(1)} ±5%`)
   })
 
-  it('a quota of 30 lets exactly 30 requests through across the three, not one more (429 Limit Exceeded, FACTS §3.2)', async () => {
+  it('a quota of 30 lets exactly 30 requests through across the three, not one more (429 Limit Exceeded)', async () => {
     // Five waves of 15 racing requests, 5 to each gateway: the first two waves use up the quota.
     const answers: { status: number; body: string }[] = []
     for (let wave = 0; wave < 5; wave++) answers.push(...(await Promise.all(Array.from({ length: 15 }, (_, i) => call(gateways[i % 3], keys.quota.value)))))
