@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { signIamGet } from './sign-iam-request.ts'
+import { connectTestRedis, deleteKeysWithPrefix } from '../test/helpers/redis.ts'
+import { NO_REDIS, redisServerOnPath, startOwnRedisServer } from '../test/helpers/redis-server.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
@@ -53,11 +55,11 @@ async function main(): Promise<void> {
   results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request)', `${stage}/mock-iam`))
   // The same MOCK method with apiKeyRequired: key lookup, the plan's token bucket and quota counter (memory state).
   results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (memory)', `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
-  // The same keyed method on a second gateway whose buckets and quotas live in Redis (127.0.0.1:6379): one script per request.
+  // The same keyed method on a second gateway whose buckets and quotas live in Redis: one script per request.
   const redisGateway = await startRedisGateway(backend)
   if (redisGateway !== undefined) {
     results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
-    redisGateway.deleteKeys()
+    await redisGateway.done()
   }
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
@@ -249,26 +251,32 @@ http {
   return `http://127.0.0.1:${port}`
 }
 
-/** A second gateway with Redis state, when redis-server answers on 127.0.0.1:6379; its keys under this run's prefix. */
-async function startRedisGateway(backend: string): Promise<{ stage: string; deleteKeys: () => void } | undefined> {
-  const redis = ['-h', '127.0.0.1', '-p', '6379']
-  if (spawnSync('redis-cli', [...redis, 'ping'], { encoding: 'utf8' }).stdout?.trim() !== 'PONG') {
-    console.log('(no Redis on 127.0.0.1:6379: the Redis line is left out)')
+/**
+ * A second gateway with Redis state: on REDIS_URL when it is set, else on a private redis-server
+ * (as the tests get theirs); left out, saying why, when there is neither. `done` cleans up after it.
+ */
+async function startRedisGateway(backend: string): Promise<{ stage: string; done: () => Promise<void> } | undefined> {
+  const own = process.env.REDIS_URL === undefined && redisServerOnPath() ? await startOwnRedisServer() : undefined
+  const url = process.env.REDIS_URL ?? own?.url
+  if (url === undefined) {
+    console.log(`(no Redis: the Redis line is left out; ${NO_REDIS})`)
     return undefined
   }
   const port = await freePort()
   const prefix = `gatehouse-bench-${process.pid}:`
   spawnChild(process.execPath, [
     join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml'),
-    '--redis', 'redis://127.0.0.1:6379', '--redis-key-prefix', prefix,
+    '--redis', url, '--redis-key-prefix', prefix,
   ])
   await waitForHttp(`http://127.0.0.1:${port}/restapis`)
   const stage = await deployBenchApi(`http://127.0.0.1:${port}`, backend)
-  const deleteKeys = (): void => {
-    const keys = spawnSync('redis-cli', [...redis, '--scan', '--pattern', `${prefix}*`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
-    for (let i = 0; i < keys.length; i += 500) spawnSync('redis-cli', [...redis, 'unlink', ...keys.slice(i, i + 500)])
+  const done = async (): Promise<void> => {
+    if (own !== undefined) return own.stop()
+    const client = await connectTestRedis(url)
+    await deleteKeysWithPrefix(client, prefix)
+    client.disconnect()
   }
-  return { stage, deleteKeys }
+  return { stage, done }
 }
 
 function spawnChild(command: string, args: string[]): ChildProcess {

@@ -6,7 +6,7 @@ import { callGatewayJson, ManagementCallError } from './management-client.ts'
  * `gatehouse canary`'s release: a canary deployment on the stage (CreateDeployment with
  * `canarySettings`, as AWS does it), watched through Gatehouse's canary-metrics route, then rolled
  * back (`remove /canarySettings`) as soon as the canary's 5XX rate or p99 latency crosses its
- * threshold, or promoted (AWS's copy operations, reference §1) once it has run for `durationSeconds`
+ * threshold, or promoted (AWS's copy operations; recorded: test_apigateway_canary > test_update_stage_with_copy_ops) once it has run for `durationSeconds`
  * without doing so. Clock and sleep are injected so tests never wait.
  */
 

@@ -86,7 +86,7 @@ export const configSchema = z
     functionIdleTimeout: z.coerce.number().positive().max(86400).default(300),
     /** Reload a function's code when its files change (on with `npm start`). */
     watch: z.boolean().default(false),
-    /** Callers of AWS_IAM methods, by name (issue 5 item 4). */
+    /** Callers of AWS_IAM methods, by IAM user name. */
     principals: z.record(z.string().regex(/^[\w+=,.@-]{1,64}$/, 'is not a valid IAM user name'), principalSchema).default({}),
     /**
      * Keys allowed to call the management API. Also GATEHOUSE_ADMIN_ACCESS_KEY_ID and

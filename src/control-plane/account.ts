@@ -9,7 +9,7 @@ import { invalidPatchPath, readPatchOperations, type PatchOperation } from './pa
  * (add/remove a feature such as `UsagePlans`) as AWS accepts them. AWS changes an account's throttle
  * only through a quota request; a self-hosted gateway has no one to ask, so Gatehouse also accepts
  * replace `/throttle/rateLimit` and `/throttle/burstLimit` (the usage plans' path names). The account
- * bucket is the last one every request passes (reference §5).
+ * bucket is the last one every request passes (developer guide, "Throttle requests to your REST APIs").
  */
 
 export async function readAccount(reader: StoreReader): Promise<Account> {

@@ -5,20 +5,20 @@ import { ACCOUNT_SCOPE, type StoreReader } from '../store/store.ts'
 import { compact } from './input.ts'
 
 /**
- * What AWS accepts in an ApiKey and the texts it refuses with (FACTS §5,
- * LS test_apigateway_extended > TestApigatewayApiKeysCrud::*), shared by CreateApiKey,
+ * What AWS accepts in an ApiKey and the texts it refuses with (recorded:
+ * test_apigateway_extended > TestApigatewayApiKeysCrud), shared by CreateApiKey,
  * UpdateApiKey and ImportApiKeys.
  */
 
 export const API_KEY_MESSAGES = {
-  // FACTS §5 (recorded).
+  // Recorded: test_apigateway_extended > TestApigatewayApiKeysCrud.
   valueTooShort: 'API Key value should be at least 20 characters',
   valueTooLong: 'API Key value exceeds maximum size of 128 characters',
   nameTooLong: 'Invalid API Key name, can be at most 1024 characters.',
   invalidDescription: 'Invalid API Key description specified.',
-  // Not in FACTS: the 404 AWS SDK users report for an unknown key (also moto's text).
+  // No recording has it: the 404 AWS SDK users report for an unknown key (also moto's text).
   notFound: 'Invalid API Key identifier specified',
-  // Not in FACTS: the 409 CloudFormation users report for a value already in use.
+  // No recording has it: the 409 CloudFormation users report for a value already in use.
   alreadyExists: 'API Key already exists',
 } as const
 
@@ -67,7 +67,11 @@ export async function ensureValueFree(reader: StoreReader, value: string, except
 export interface ApiKeyShapeOptions {
   /** Whether `value` is shown (CreateApiKey always; Get/GetApiKeys only when asked). */
   readonly value: boolean
-  /** GetApiKey and UpdateApiKey always carry `tags` (`{}` when none); Create and GetApiKeys only when set (FACTS §5). */
+  /**
+   * GetApiKey and UpdateApiKey always carry `tags` (`{}` when none); Create and GetApiKeys only when set
+   * (recorded: test_apigateway_common > test_api_key_required_for_methods > update-api-key-disabled;
+   * test_apigateway_extended > TestApigatewayApiKeysCrud).
+   */
   readonly tags: 'always' | 'when-set' | 'never'
 }
 

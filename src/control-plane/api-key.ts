@@ -14,8 +14,9 @@ import type { JsonObject } from './wire.ts'
 
 /**
  * ApiKey: CreateApiKey (201), GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey (202), with the
- * shapes and texts of LS TestApigatewayApiKeysCrud and TestUsagePlans (FACTS §5). Every write reaches
- * the data plane through the store's change feed: keys take effect at once, without a redeploy.
+ * shapes and texts of the recordings test_apigateway_extended > TestApigatewayApiKeysCrud and test_apigateway_common >
+ * TestUsagePlans. Every write reaches the data plane through the store's change feed: keys take
+ * effect at once, without a redeploy.
  */
 
 export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
@@ -40,7 +41,7 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
         value,
         name,
         description,
-        // `enabled` defaults to false (FACTS §5, LS test_get_api_keys > create-api-key).
+        // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
         enabled: optionalBoolean(body, 'enabled') ?? false,
         customerId,
         createdDate: now,
@@ -77,9 +78,11 @@ export async function getApiKey({ deps, params, query }: Operation): Promise<Rep
 
 /**
  * GetApiKeys: `?name=` (the SDK's `nameQuery`) is a case-sensitive prefix of the name,
- * `?customerId=` an exact match, `?includeValues=true` shows the values (FACTS §5). The most
+ * `?customerId=` an exact match, `?includeValues=true` shows the values (recorded: test_apigateway_extended >
+ * test_get_api_keys). The most
  * recently created key comes first, as both recordings of two keys show
- * (LS test_get_api_keys > get-api-keys-after-create-2, test_get_usage_plan_api_keys > get-api-keys-after-create-1).
+ * (recorded: test_apigateway_extended > test_get_api_keys > get-api-keys-after-create-2;
+ * test_apigateway_extended > test_get_usage_plan_api_keys > get-api-keys-after-create-1).
  */
 export async function getApiKeys({ deps, query }: Operation): Promise<Reply> {
   const nameQuery = query.get('name') ?? ''
@@ -91,7 +94,10 @@ export async function getApiKeys({ deps, query }: Operation): Promise<Reply> {
   return { status: 200, body: paginate(keys.map((key) => apiKeyShape(key, { value: includeValues, tags: 'never' })), query) }
 }
 
-/** The replace paths the recorded error lists, in its order (FACTS §5, update-api-key-immutable-field). */
+/**
+ * The replace paths the recorded error lists, in its order
+ * (recorded: test_apigateway_extended > test_update_api_key_immutable_field > update-api-key-immutable-field).
+ */
 const REPLACEABLE_PATHS = ['/description', '/enabled', '/name', '/customerId'] as const
 
 /**

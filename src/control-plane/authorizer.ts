@@ -11,7 +11,7 @@ import { invalidPatchPathFor, readPatchOperations, splitPointer } from './patch-
 
 /**
  * Authorizer: CreateAuthorizer (201), GetAuthorizer, GetAuthorizers, UpdateAuthorizer,
- * DeleteAuthorizer (202) — FACTS §10.1, §14.1. ImportRestApi and PutRestApi create them too (src/openapi).
+ * DeleteAuthorizer (202) (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method). ImportRestApi and PutRestApi create them too (src/openapi).
  */
 
 // Not recorded; the text follows AWS's other "Invalid X identifier specified" answers (moto and LocalStack use it).
@@ -23,12 +23,16 @@ export async function requireAuthorizer(reader: StoreReader, restApiId: string, 
   return authorizer
 }
 
-/** `authType` is what AWS reports when none was given: `custom` for Lambda authorizers (FACTS §10.1). */
+/**
+ * `authType` is what AWS reports when none was given: `custom` for Lambda authorizers
+ * (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method > authorizer).
+ */
 const defaultAuthType = (authorizer: Authorizer): string => (authorizer.type === 'COGNITO_USER_POOLS' ? 'cognito_user_pools' : 'custom')
 
 /**
  * A non-existent API is AWS's odd 409 `Unable to complete operation due to concurrent
- * modification...` here, not the usual 404 (FACTS §10.1, LS test_authorizer_crud_no_api).
+ * modification...` here, not the usual 404 (recorded: test_apigateway_api > test_authorizer_crud_no_api >
+ * wrong-rest-api-id-create-authorizer).
  */
 export async function createAuthorizer({ deps, params, body }: Operation): Promise<Reply> {
   const name = requiredString(body, 'name', 'createAuthorizerInput')
@@ -59,7 +63,7 @@ export async function createAuthorizer({ deps, params, body }: Operation): Promi
   return { status: 201, body: created }
 }
 
-/** An unknown API is the API's 404 (FACTS §10.1, LS test_authorizer_crud_no_api > wrong-rest-api-id-get-authorizers). */
+/** An unknown API is the API's 404 (recorded: test_apigateway_api > test_authorizer_crud_no_api > wrong-rest-api-id-get-authorizers). */
 export async function getAuthorizers({ deps, params, query }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
   return { status: 200, body: paginate(await deps.store.list('authorizer', params.restApiId), query) }

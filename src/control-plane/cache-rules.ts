@@ -3,7 +3,7 @@ import { badRequest, enumConstraint, validationError } from '../core/management-
 /**
  * The response cache's settings as AWS bounds them: the CacheClusterSize enum (GB, API reference)
  * and `caching/ttlInSeconds` from 0 to 3600 (developer guide, "Cache settings for REST APIs").
- * AWS's refusal texts for these are not recorded; Coral's enum text (FACTS §14.3 style) is used for
+ * AWS's refusal texts for these are not recorded; Coral's enum text (the form of AWS's other enum refusals) is used for
  * CreateStage's member, and the method-setting value text for patches.
  */
 

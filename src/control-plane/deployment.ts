@@ -19,8 +19,9 @@ import { checkStageVariableCount, checkStageVariables } from './stage-variable-r
 
 /**
  * CreateDeployment freezes the API (deploy/snapshot.ts) and, with `stageName`, points that stage at
- * it — creating the stage when it does not exist (FACTS §14.2). With `canarySettings` the stage must
- * exist and only its canary moves (FACTS §14.2, canary texts).
+ * it — creating the stage when it does not exist (recorded: test_apigateway_common > test_create_delete_deployments).
+ * With `canarySettings` the stage must exist and only its canary moves (recorded: test_apigateway_canary >
+ * test_create_canary_deployment_validation).
  */
 export async function createDeployment({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId } = params
@@ -130,7 +131,10 @@ export async function updateDeployment({ deps, params, body }: Operation): Promi
   return { status: 200, body: updated }
 }
 
-/** A deployment a stage (or a stage's canary) still serves cannot go (FACTS §14.2). */
+/**
+ * A deployment a stage (or a stage's canary) still serves cannot go
+ * (recorded: test_apigateway_common > test_create_delete_deployments > delete-deployment-error-0).
+ */
 export async function deleteDeployment({ deps, params }: Operation): Promise<Reply> {
   const { restApiId, deploymentId } = params
   await deps.store.transaction(async (tx) => {

@@ -10,7 +10,7 @@ import { paginate } from './paging.ts'
 import { invalidPatchPath, readPatchOperations, splitPointer } from './patch-operations.ts'
 
 /**
- * GatewayResponse (FACTS §3.1): all 21 types always exist; only the customised ones are stored.
+ * GatewayResponse (recorded: test_apigateway_api > test_gateway_response_crud, test_update_gateway_response): all 21 types always exist; only the customised ones are stored.
  * A type never customised shows AWS's default — or, when its family (DEFAULT_4XX/DEFAULT_5XX) was
  * customised, the family's status, parameters and templates, still with `defaultResponse: true`.
  */
@@ -34,7 +34,7 @@ function checkResponseParameters(parameters: Readonly<Record<string, string>>): 
   }
 }
 
-/** The type in the path, checked by Coral before anything else (FACTS §3.1, the enum text). */
+/** The type in the path, checked by Coral before anything else (recorded: test_apigateway_api > test_gateway_response_validation). */
 function responseTypeErrors(value: string): string[] {
   return GATEWAY_RESPONSE_TYPES_ENUM_ORDER.includes(value as GatewayResponseType)
     ? []

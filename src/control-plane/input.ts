@@ -4,8 +4,9 @@ import type { JsonObject } from './wire.ts'
 /**
  * Typed reads of request members. AWS's front end (Coral) rejects a member of the wrong JSON type
  * with a SerializationException naming the Java classes involved, e.g.
- * `class java.lang.Boolean can not be converted to an String` (FACTS §8.4, §14.3). The texts for
- * other pairs of types follow the same pattern; only the two in FACTS are recorded.
+ * `class java.lang.Boolean can not be converted to an String` (recorded: test_apigateway_api >
+ * test_put_integration_request_parameter_bool_type). The texts for other pairs of types follow the same
+ * pattern; only that one and a number's (test_integration_response_invalid_responsetemplates) are recorded.
  */
 
 type Target = 'String' | 'Boolean' | 'Integer' | 'Double' | 'Map' | 'List'

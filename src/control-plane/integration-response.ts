@@ -10,8 +10,8 @@ import { requireStatusCode, statusCodeErrors } from './status-code.ts'
 
 /**
  * IntegrationResponse: Put (201, overwrites), Get, Update, Delete (204). Only the keys given are
- * returned (FACTS §14.2); lookups go resource → method → integration → status code, each with its
- * own 404 text (LS TestApigatewayIntegrationResponse).
+ * returned (recorded: test_apigateway_integrations > test_put_integration_responses); lookups go resource → method → integration → status code, each with its
+ * own 404 text (recorded: test_apigateway_api > TestApigatewayIntegrationResponse).
  */
 
 export async function putIntegrationResponse({ deps, params, body }: Operation): Promise<Reply> {

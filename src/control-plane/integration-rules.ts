@@ -5,7 +5,7 @@ import { compileTemplate, TemplateError } from '../vtl/compile-template.ts'
 import { optionalStringMap } from './input.ts'
 import type { JsonObject } from './wire.ts'
 
-/** PutIntegration/UpdateIntegration checks, with AWS's texts (FACTS §8.4 table). */
+/** PutIntegration/UpdateIntegration checks, with AWS's texts (recorded: test_apigateway_integrations > test_put_integration_validation). */
 
 export const PASSTHROUGH_BEHAVIORS = ['WHEN_NO_MATCH', 'WHEN_NO_TEMPLATES', 'NEVER'] as const
 export const CONTENT_HANDLINGS = ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] as const
@@ -13,7 +13,10 @@ export const CONNECTION_TYPES = ['INTERNET', 'VPC_LINK'] as const
 export const MIN_TIMEOUT_MS = 50
 export const MAX_TIMEOUT_MS = 29_000
 
-/** Coral's enum check on `type`, done before anything is looked up (FACTS §8.4, HTTPS_PROXY). */
+/**
+ * Coral's enum check on `type`, done before anything is looked up
+ * (recorded: test_apigateway_api > test_put_integration_wrong_type > put-integration-wrong-type).
+ */
 export function checkIntegrationType(type: string | undefined, field: string): IntegrationType {
   if (type === undefined) throw validationError([`Value null at '${field}' failed to satisfy constraint: Member must not be null`])
   if (!INTEGRATION_TYPES.includes(type as IntegrationType)) throw validationError([enumConstraint(type, field, INTEGRATION_TYPES)])
@@ -78,7 +81,8 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+$/
 
 /**
  * `requestTemplates`/`responseTemplates`: keys are content types (`Invalid content type specified: 123`,
- * FACTS §14.3); an empty template is stored as null (LS test_put_integration_response_templates); a
+ * recorded: test_apigateway_api > test_integration_response_invalid_responsetemplates); an empty template is stored
+ * as null (recorded: test_apigateway_api > test_put_integration_response_templates); a
  * template that does not parse is refused (checkTemplate).
  */
 export function readTemplates(body: JsonObject, field: string): Record<string, string | null> | undefined {
@@ -95,8 +99,8 @@ export function readTemplates(body: JsonObject, field: string): Record<string, s
 
 /**
  * A mapping template is parsed when it is written, so a syntax error is a 400 naming its line and
- * column instead of a 500 on every request after the next deploy (issue 4 item 1, DESIGN §5). AWS's
- * own text for this is not recorded anywhere we could find (FACTS, the developer guide, SDK models):
+ * column instead of a 500 on every request after the next deploy (docs/architecture.md, "Errors"). AWS's
+ * own text for this is not recorded anywhere we could find (recordings, the developer guide, SDK models):
  * the wording is ours, in the shape of AWS's other "Invalid ... specified" texts.
  */
 export function checkTemplate(contentType: string, template: string): void {

@@ -15,7 +15,7 @@ import { changeResource } from './resource-writes.ts'
 
 /**
  * Integration: PutIntegration (201), GetIntegration, UpdateIntegration, DeleteIntegration (204).
- * Defaults (FACTS §8.4): cacheKeyParameters [], cacheNamespace = the resource id, passthroughBehavior
+ * Defaults (recorded: test_apigateway_integrations > test_put_integration_validation): cacheKeyParameters [], cacheNamespace = the resource id, passthroughBehavior
  * WHEN_NO_MATCH, timeoutInMillis 29000, connectionType INTERNET for HTTP types; `httpMethod`
  * echoes `integrationHttpMethod`.
  */
@@ -57,7 +57,10 @@ export async function putIntegration({ deps, params, body }: Operation): Promise
   return { status: 201, body: integration }
 }
 
-/** Values are mapping expressions (strings); a boolean is a SerializationException (FACTS §8.4). */
+/**
+ * Values are mapping expressions (strings); a boolean is a SerializationException
+ * (recorded: test_apigateway_api > test_put_integration_request_parameter_bool_type).
+ */
 function readIntegrationRequestParameters(body: Record<string, unknown>): Record<string, string> | undefined {
   return optionalStringMap(body, 'requestParameters') as Record<string, string> | undefined
 }

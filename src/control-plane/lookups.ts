@@ -7,7 +7,7 @@ import type { RestApi } from '../model/rest-api.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../store/store.ts'
 
 /**
- * Finding the things a call addresses, with AWS's not-found texts (FACTS §14.3). Resource-scoped
+ * Finding the things a call addresses, with AWS's not-found texts (recorded throughout test_apigateway_api). Resource-scoped
  * calls on an unknown API say `Invalid Resource identifier specified`, not the API message: the
  * resource is looked up under the API, so a missing API simply has no such resource.
  */
@@ -18,7 +18,7 @@ export const NOT_FOUND = {
   integration: 'Invalid Integration identifier specified',
   responseStatus: 'Invalid Response status code specified',
   gatewayResponse: 'Gateway response type not defined on api',
-  // Not recorded in FACTS; the texts moto and LocalStack use, and the lower-case "stage" matches
+  // No recording has these; the texts moto and LocalStack use, and the lower-case "stage" matches
   // what AWS SDK users report for DeleteStage (`Invalid stage identifier specified`, 404).
   deployment: 'Invalid Deployment identifier specified',
   stage: 'Invalid stage identifier specified',

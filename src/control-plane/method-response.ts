@@ -9,8 +9,8 @@ import { changeResource } from './resource-writes.ts'
 import { requireStatusCode, statusCodeErrors } from './status-code.ts'
 
 /**
- * MethodResponse: Put (201), Get, Update (201, FACTS §14.1), Delete (204). `responseParameters`
- * and `responseModels` are echoed as given, empty maps included (LS test_lifecycle_method_response).
+ * MethodResponse: Put (201), Get, Update (201, API reference), Delete (204). `responseParameters`
+ * and `responseModels` are echoed as given, empty maps included (recorded: test_apigateway_api > test_lifecycle_method_response).
  */
 
 export async function putMethodResponse({ deps, params, body }: Operation): Promise<Reply> {
@@ -47,7 +47,8 @@ export async function deleteMethodResponse({ deps, params }: Operation): Promise
 /**
  * UpdateMethodResponse: `/responseParameters/<name>` and `/responseModels/<content-type>` with
  * add/replace/remove. Replacing or removing a key that is not there is a 404 with its own text
- * (`Invalid parameter name specified`, `Content-Type specified was not found`), FACTS §14.3.
+ * (`Invalid parameter name specified`, `Content-Type specified was not found`; recorded: test_apigateway_api >
+ * test_update_method_wrong_param_names, test_update_method_lack_response_parameters_and_models).
  */
 export async function updateMethodResponse({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateMethodResponseInput', statusCodeErrors(params.statusCode))

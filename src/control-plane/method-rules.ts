@@ -2,7 +2,7 @@ import { badRequest } from '../core/management-error.ts'
 import { HTTP_METHODS, type AuthorizationType, type HttpMethod, type Method } from '../model/method.ts'
 import type { StoreReader } from '../store/store.ts'
 
-/** What PutMethod and UpdateMethod both check, with AWS's texts (FACTS §14.3, LS TestApiGatewayApiMethod). */
+/** What PutMethod and UpdateMethod both check, with AWS's texts (recorded: test_apigateway_api > TestApiGatewayApiMethod). */
 
 export const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
 
@@ -21,12 +21,12 @@ export function validateAuthorizationType(value: string): AuthorizationType {
   return value as AuthorizationType
 }
 
-/** PutMethod/UpdateMethod accept only an authorizer of the same API (FACTS §10.1). */
+/** PutMethod/UpdateMethod accept only an authorizer of the same API (recorded: test_apigateway_api > test_put_method_validation). */
 export async function authorizerExists(reader: StoreReader, restApiId: string, authorizerId: string): Promise<boolean> {
   return (await reader.get('authorizer', restApiId, authorizerId)) !== undefined
 }
 
-/** PutMethod/UpdateMethod accept only a validator of the same API (FACTS §14.3). */
+/** PutMethod/UpdateMethod accept only a validator of the same API (recorded: test_apigateway_api > test_put_method_validation). */
 export async function requestValidatorExists(reader: StoreReader, restApiId: string, validatorId: string): Promise<boolean> {
   return (await reader.get('request-validator', restApiId, validatorId)) !== undefined
 }
@@ -66,8 +66,8 @@ const invalidMappingExpression = (expression: string) =>
 
 /**
  * `method.request.{path|querystring|header}.X` keys with boolean "required" values; one name may
- * not appear in two places (FACTS §14.3). AWS reads a non-boolean value as a mapping expression
- * and rejects it with that text (LS test_put_integration_request_parameter_bool_type).
+ * not appear in two places (recorded: test_apigateway_api > test_method_request_parameters > req-params-same-name). AWS reads a non-boolean value as a mapping expression
+ * and rejects it with that text (recorded: test_apigateway_api > test_put_integration_request_parameter_bool_type).
  */
 export function checkRequestParameters(parameters: Record<string, unknown> | undefined): Record<string, boolean> | undefined {
   if (parameters === undefined) return undefined

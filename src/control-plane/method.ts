@@ -11,13 +11,13 @@ import type { Operation, Reply } from './operation.ts'
 import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from './patch-operations.ts'
 import { changeResource } from './resource-writes.ts'
 
-/** Method: PutMethod (201), GetMethod, UpdateMethod, DeleteMethod (204) — FACTS §14.1–14.3. */
+/** Method: PutMethod (201), GetMethod, UpdateMethod, DeleteMethod (204) (recorded: test_apigateway_api > TestApiGatewayApiMethod). */
 
 export async function putMethod({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, resourceId } = params
   const method = await changeResource(deps, restApiId, resourceId, async (resource, tx) => {
     const httpMethod = validateHttpMethod(params.httpMethod)
-    // Not in FACTS: AWS refuses to overwrite a method with PutMethod (UpdateMethod changes one).
+    // No recording has this: AWS refuses to overwrite a method with PutMethod (UpdateMethod changes one).
     if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict('Method already exists for this resource')
     const authorizationType = validateAuthorizationType(requiredString(body, 'authorizationType', 'putMethodInput'))
     const requestModels = optionalStringMap(body, 'requestModels') as Record<string, string> | undefined

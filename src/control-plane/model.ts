@@ -11,7 +11,7 @@ import { invalidPatchPath, invalidPatchPathFor, readPatchOperations, unsupported
 
 /**
  * Model: CreateModel (201), GetModel, GetModels, UpdateModel, DeleteModel (202), with the texts of
- * LS TestApiGatewayApiModels (FACTS §14.3). Models are stored under their name, which is how every
+ * the recordings test_apigateway_api > TestApiGatewayApiModels. Models are stored under their name, which is how every
  * call, every `requestModels` reference and every `$ref` between models addresses them. A schema
  * is checked as draft-4 JSON Schema before it is stored (policies/validate/check-model-schema.ts).
  */
@@ -89,8 +89,8 @@ export async function updateModel({ deps, params, body }: Operation): Promise<Re
 
 /**
  * A model in use cannot be deleted: 409 naming the first user. A method request reads
- * `<resource path>/<VERB>` — the root `//ANY` (FACTS §14.3); a method response the same way
- * (`is referenced in method response: /invoice-details/{customerCommonId}/GET`, [KNOWN] from
+ * `<resource path>/<VERB>` — the root `//ANY` (recorded: test_apigateway_api > test_put_method_model); a method
+ * response the same way (`is referenced in method response: /invoice-details/{customerCommonId}/GET`, as reported in
  * aws-apigateway-importer#113). A model another model `$ref`s is refused too, so no stored
  * reference dangles; AWS's text for that is not recorded and ours follows the same pattern.
  */

@@ -1,7 +1,7 @@
 import { badRequest } from '../core/management-error.ts'
 
 /**
- * v1 list paging (reference §0): `?position=&limit=`, default 25, at most 500, answered as
+ * v1 list paging (API reference, the `position` and `limit` of every v1 list call): `?position=&limit=`, default 25, at most 500, answered as
  * `{"item": [...], "position": "<next>"}` — the wire key is `item`; the SDK model maps it to `items`.
  * The position token is opaque to clients; ours is the offset of the next page.
  */

@@ -3,10 +3,10 @@ import { serializationError } from './input.ts'
 import type { JsonObject } from './wire.ts'
 
 /**
- * AWS `patchOperations` (reference §0, v1 updates): `{op, path, value, from}` with JSON-pointer
+ * AWS `patchOperations` (API reference, "PatchOperation"): `{op, path, value, from}` with JSON-pointer
  * paths (`~1` for `/`, `~0` for `~`) and string values. Coral checks `op` against the full
- * JSON-patch enum (so `move`/`test` pass that step) and numbers the operations from 1 (FACTS §14.3,
- * `updateRestApiInput.patchOperations.1.member.op`); each resource then accepts its own paths.
+ * JSON-patch enum (so `move`/`test` pass that step) and numbers the operations from 1
+ * (`updateRestApiInput.patchOperations.1.member.op`; recorded: test_apigateway_api > test_update_rest_api_concatenation_of_errors); each resource then accepts its own paths.
  */
 
 export type PatchOp = 'add' | 'remove' | 'replace' | 'copy' | 'move' | 'test'
@@ -23,7 +23,8 @@ export interface PatchOperation {
 /**
  * Reads `patchOperations`. `inputName` is Coral's name for the operation input
  * (`updateStageInput`); `extraErrors` are other Coral validation failures of the same request,
- * reported after the op errors as AWS does (FACTS §14.3, update-method-response-invalid-statuscode-and-wrong-op).
+ * reported after the op errors as AWS does (recorded: test_apigateway_api > test_update_method_response_negative_tests >
+ * update-method-response-invalid-statuscode-and-wrong-op).
  */
 export function readPatchOperations(body: JsonObject, inputName: string, extraErrors: readonly string[] = []): PatchOperation[] {
   const raw = body.patchOperations
@@ -61,7 +62,8 @@ export function splitPointer(path: string): string[] {
 
 export const unescapePointer = (segment: string): string => segment.replaceAll('~1', '/').replaceAll('~0', '~')
 
-// The texts AWS uses when a resource refuses a path or an op. Several forms coexist (FACTS §4, §14.3).
+// The texts AWS uses when a resource refuses a path or an op. Several forms coexist (recorded across
+// test_apigateway_api, e.g. test_invalid_update_request_validator_operations, test_update_resource_behaviour).
 
 /** `Invalid patch path /binaryMediaTypes` (a missing path reads `null`). */
 export const invalidPatchPath = (path: string | undefined): ManagementError => badRequest(`Invalid patch path ${path ?? 'null'}`)

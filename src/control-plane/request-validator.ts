@@ -12,7 +12,7 @@ import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from './
 /**
  * RequestValidator: CreateRequestValidator (201), GetRequestValidator, GetRequestValidators,
  * UpdateRequestValidator, DeleteRequestValidator (202), with the texts of
- * LS TestApiGatewayApiRequestValidator (FACTS §4, §14.3).
+ * the recordings test_apigateway_api > TestApiGatewayApiRequestValidator.
  */
 
 const BLANK_NAME = 'Request Validator name cannot be blank'

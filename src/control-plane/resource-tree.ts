@@ -2,7 +2,7 @@ import { badRequest, conflict } from '../core/management-error.ts'
 import type { Resource } from '../model/resource.ts'
 
 /**
- * The rules of a REST API's resource tree, with AWS's texts (FACTS §14.3, LS TestApiGatewayApiResource):
+ * The rules of a REST API's resource tree, with AWS's texts (recorded: test_apigateway_api > TestApiGatewayApiResource):
  * one variable path part per parent, nothing below a greedy `{name+}`, unique names among siblings.
  */
 

@@ -12,7 +12,7 @@ import { checkPlacement, childPath, recomputePaths, subtreeOf, validatePathPart 
 
 /**
  * A resource as AWS shows it: without `?embed=methods` each method is an empty object
- * (`"resourceMethods": {"GET": {}}`, FACTS §14.2); with it, the full methods.
+ * (`"resourceMethods": {"GET": {}}`; recorded: test_apigateway_import > test_import_swagger_api > resources); with it, the full methods.
  */
 export function resourceView(resource: Resource, embedMethods: boolean): Resource {
   const { resourceMethods, ...rest } = resource
@@ -56,7 +56,8 @@ export async function getResources({ deps, params, query }: Operation): Promise<
 const UPDATABLE_PATHS = ['/parentId', '/pathPart'] as const
 
 /**
- * UpdateResource: only `replace` on `/parentId` and `/pathPart` (FACTS §14.3). A move or rename
+ * UpdateResource: only `replace` on `/parentId` and `/pathPart` (recorded: test_apigateway_api >
+ * test_update_resource_behaviour > invalid-path-part). A move or rename
  * recomputes the `path` of the whole subtree; a move under its own subtree is cyclical.
  */
 export async function updateResource({ deps, params, body }: Operation): Promise<Reply> {

@@ -13,7 +13,7 @@ import {
 } from './rest-api.ts'
 
 /**
- * UpdateRestApi. Recorded behaviours (FACTS §14.3, LS test_update_rest_api_*): `binaryMediaTypes`
+ * UpdateRestApi. Recorded behaviours (test_apigateway_api > test_update_rest_api_*): `binaryMediaTypes`
  * is patched like an object keyed by the (escaped) media type, never as a whole; `replace` on it
  * removes the old type and appends the new one; `minimumCompressionSize` and `ipAddressType` only
  * take `replace`; endpoint types answer with their own texts.

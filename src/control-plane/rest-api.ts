@@ -20,7 +20,10 @@ export const API_KEY_SOURCES: readonly ApiKeySource[] = ['HEADER', 'AUTHORIZER']
 export const MAX_COMPRESSION_SIZE = 10_485_760
 export const COMPRESSION_SIZE_MESSAGE = `Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION_SIZE}`
 
-/** GetRestApi and UpdateRestApi always carry `tags` (`{}` when none); Create and GetRestApis only when set (FACTS §14.2). */
+/**
+ * GetRestApi and UpdateRestApi always carry `tags` (`{}` when none); Create and GetRestApis only when set
+ * (recorded: test_apigateway_api > test_create_rest_api_with_optional_params, test_update_rest_api_operation_add_remove).
+ */
 export const restApiWithTags = (api: RestApi): RestApi => ({ ...api, tags: api.tags ?? {} })
 
 export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
@@ -38,7 +41,8 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
   const ipAddressType = optionalString(endpoint, 'ipAddressType')
   const vpcEndpointIds = optionalStringList(endpoint, 'vpcEndpointIds')
 
-  // Coral's member checks come first and are reported together (FACTS §14.3, create-with-multiple-errors-1).
+  // Coral's member checks come first and are reported together
+  // (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration > create-with-multiple-errors-1).
   const errors: string[] = []
   if (name === undefined) errors.push(`Value null at 'createRestApiInput.name' failed to satisfy constraint: Member must not be null`)
   if (types !== undefined && types.some((type) => !ENDPOINT_TYPES_ENUM.includes(type as EndpointType))) {
@@ -61,7 +65,8 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
   }
   if (errors.length > 0) throw validationError(errors)
 
-  // Then the service's own checks, description first (FACTS §14.3, create-with-multiple-errors-2).
+  // Then the service's own checks, description first
+  // (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration > create-with-multiple-errors-2).
   if (description === '') throw badRequest('Description cannot be an empty string')
   if (minimumCompressionSize !== undefined && !isCompressionSize(minimumCompressionSize)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
   if (types !== undefined && types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.')
@@ -69,7 +74,7 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
   const type = (types?.[0] ?? 'EDGE') as EndpointType
   if (type === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.')
   const endpointConfiguration: EndpointConfiguration = compact({
-    // PRIVATE APIs are dualstack only; the others default to ipv4 (FACTS §14.2).
+    // PRIVATE APIs are dualstack only; the others default to ipv4 (recorded: test_apigateway_api > test_create_rest_api_verify_defaults).
     ipAddressType: (ipAddressType ?? (type === 'PRIVATE' ? 'dualstack' : 'ipv4')) as 'ipv4' | 'dualstack',
     types: [type],
     vpcEndpointIds,

@@ -6,7 +6,7 @@ import type { PatchOp } from './patch-operations.ts'
 
 /**
  * Stage method settings patched by UpdateStage: `/*\/*\/<setting>` and `/{~1res~1path}/{VERB}/<setting>`
- * (FACTS §14.2, LS test_create_update_stages, test_update_stage_remove_wildcard). Setting one value
+ * (recorded: test_apigateway_common > test_create_update_stages, test_update_stage_remove_wildcard). Setting one value
  * creates a full entry; a specific method's entry is seeded from the current `*\/*` values.
  */
 
@@ -46,7 +46,10 @@ function settingKey(resourceSegment: string, verb: string): string {
   return `${resourcePath.replace(/^\//, '')}/${verb}`
 }
 
-/** The text AWS gives for a remove that matches nothing — trailing space included (FACTS §14.2). */
+/**
+ * The text AWS gives for a remove that matches nothing — trailing space included
+ * (recorded: test_apigateway_common > test_update_stage_remove_wildcard).
+ */
 export const cannotRemove = (path: string) =>
   badRequest(`Cannot remove method setting ${path.replace(/^\//, '')} because there is no method setting for this method `)
 

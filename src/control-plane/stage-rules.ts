@@ -4,7 +4,10 @@ import { compact, optionalBoolean, optionalNumber, optionalString, optionalStrin
 import { checkStageVariables } from './stage-variable-rules.ts'
 import type { JsonObject } from './wire.ts'
 
-/** What a new stage looks like, whether CreateStage or CreateDeployment with `stageName` made it (FACTS §14.2). */
+/**
+ * What a new stage looks like, whether CreateStage or CreateDeployment with `stageName` made it
+ * (recorded: test_apigateway_common > test_create_update_stages > create-stage).
+ */
 
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
 

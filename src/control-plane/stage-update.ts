@@ -13,7 +13,7 @@ import { cannotRemove, patchMethodSetting } from './stage-method-settings.ts'
 import { checkStageVariable, checkStageVariableCount } from './stage-variable-rules.ts'
 
 /**
- * UpdateStage (FACTS §14.2): `/deploymentId`, `/description`, `/variables/<name>`, `/tracingEnabled`,
+ * UpdateStage (recorded: test_apigateway_common > test_create_update_stages): `/deploymentId`, `/description`, `/variables/<name>`, `/tracingEnabled`,
  * cache cluster, access log settings, canary settings and promotion (`copy`), and method settings.
  * Anything else is refused with AWS's long invalid-path text, copied verbatim — missing commas and all
  * (LS test_create_update_stages > error-update-doc-version).
@@ -191,7 +191,7 @@ function checkCopy(operation: PatchOperation): PatchOperation {
   return operation
 }
 
-/** Canary promotion with `copy` (reference §1, "Canary promotion"; LS test_update_stage_with_copy_ops). */
+/** Canary promotion with `copy` (recorded: test_apigateway_canary > test_update_stage_with_copy_ops). */
 function promote(stage: Stage, { path }: PatchOperation): void {
   const canary = stage.canarySettings
   if (canary === undefined) throw badRequest('Promotion not available. Canary does not exist.')

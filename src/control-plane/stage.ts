@@ -59,7 +59,10 @@ export async function getStage({ deps, params }: Operation): Promise<Reply> {
   return { status: 200, body: await requireStage(deps.store, params.restApiId, params.stageName) }
 }
 
-/** GetStages answers `{"item": [...]}` without paging, optionally for one deployment (FACTS §14.2). */
+/**
+ * GetStages answers `{"item": [...]}` without paging, optionally for one deployment
+ * (recorded: test_apigateway_api > test_get_stages_filters_by_deployment_id).
+ */
 export async function getStages({ deps, params, query }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
   const deploymentId = query.get('deploymentId')

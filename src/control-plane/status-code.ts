@@ -2,7 +2,7 @@ import { validationError } from '../core/management-error.ts'
 
 /**
  * Method and integration response status codes must match `[1-5]\d\d`; Coral reports the path
- * label as `statusCode` (FACTS §14.3, test_integration_response_invalid_statuscode).
+ * label as `statusCode` (recorded: test_apigateway_api > test_integration_response_invalid_statuscode).
  */
 const STATUS_CODE = /^[1-5]\d\d$/
 

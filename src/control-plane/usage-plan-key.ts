@@ -10,10 +10,10 @@ import { ensureOnePlanPerKeyAndStage, requireUsagePlan } from './usage-plan-rule
 /**
  * UsagePlanKey: CreateUsagePlanKey (201), GetUsagePlanKey, GetUsagePlanKeys, DeleteUsagePlanKey (202).
  * The answer is `{id, name, type: "API_KEY", value}` — the key's id, name and value
- * (FACTS §5, LS test_get_usage_plan_api_keys).
+ * (recorded: test_apigateway_extended > test_get_usage_plan_api_keys).
  */
 
-// Not in FACTS: moto's text for a key that exists but is not in the plan.
+// No recording has it: moto's text for a key that exists but is not in the plan.
 const NOT_IN_PLAN = 'Invalid Usage Plan Key identifier specified'
 
 const shape = (key: ApiKey): Record<string, unknown> => ({

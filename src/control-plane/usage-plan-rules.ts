@@ -4,15 +4,15 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../store/sto
 import { compact, optionalNumber, optionalObject, optionalString, serializationError } from './input.ts'
 import type { JsonObject } from './wire.ts'
 
-/** What UsagePlan calls accept and the texts they refuse with (FACTS §5, LS TestUsagePlans::test_usage_plan_crud). */
+/** What UsagePlan calls accept and the texts they refuse with (recorded: test_apigateway_common > test_usage_plan_crud). */
 
 export const USAGE_PLAN_MESSAGES = {
-  // FACTS §5 (recorded).
+  // Recorded: test_apigateway_common > test_usage_plan_crud.
   notFound: 'Invalid Usage Plan ID specified',
   invalidApiStage: 'Invalid API Stage specified',
 } as const
 
-/** FACTS §5: `Invalid API Stage {api: <apiId>, stage: <stage>} specified for usageplan <planId>` (404). */
+/** `Invalid API Stage {api: <apiId>, stage: <stage>} specified for usageplan <planId>` (404; recorded: test_apigateway_common > test_usage_plan_crud). */
 export const unknownApiStage = (apiId: string, stage: string, planId: string) =>
   notFound(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`)
 
@@ -24,7 +24,10 @@ export async function requireUsagePlan(reader: StoreReader, usagePlanId: string)
   return plan
 }
 
-/** An API stage a plan names must exist: both the API and the stage (FACTS §5). */
+/**
+ * An API stage a plan names must exist: both the API and the stage (recorded: test_apigateway_common >
+ * test_usage_plan_crud > update-wrong-api-stages-wrong-api, update-wrong-api-stages-wrong-stage).
+ */
 export async function checkApiStage(reader: StoreReader, apiStage: ApiStage, planId: string): Promise<void> {
   const stage = await reader.get('stage', apiStage.apiId, apiStage.stage)
   if (stage === undefined) throw unknownApiStage(apiStage.apiId, apiStage.stage, planId)
@@ -34,7 +37,7 @@ export async function checkApiStage(reader: StoreReader, apiStage: ApiStage, pla
  * A key answers to one plan per API stage, or the data plane could not tell whose limits apply:
  * putting `keyId` in `plan` (CreateUsagePlanKey), or `stages` into a plan holding it (UpdateUsagePlan
  * `add /apiStages`), is a 409 when another plan holding the key covers one of those stages. AWS's
- * text, as SDK users report it ([KNOWN], not recorded in FACTS).
+ * text, as SDK users report it (no recording has it).
  */
 export async function ensureOnePlanPerKeyAndStage(reader: StoreReader, planId: string, keyId: string, stages: readonly ApiStage[]): Promise<void> {
   for (const other of await reader.list('usage-plan', ACCOUNT_SCOPE)) {
@@ -100,7 +103,7 @@ export function readApiStages(body: JsonObject): ApiStage[] {
 
 /**
  * The wire shape. `tags` follows the recordings: GetUsagePlan and UpdateUsagePlan always carry it
- * (`{}` when none), CreateUsagePlan only when set, GetUsagePlans never (FACTS §5, LS test_usage_plan_crud).
+ * (`{}` when none), CreateUsagePlan only when set, GetUsagePlans never (recorded: test_apigateway_common > test_usage_plan_crud).
  */
 export function usagePlanShape(plan: UsagePlan, tags: 'always' | 'when-set' | 'never'): Record<string, unknown> {
   const hasTags = plan.tags !== undefined && Object.keys(plan.tags).length > 0

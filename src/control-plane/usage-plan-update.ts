@@ -8,11 +8,11 @@ import {
 } from './usage-plan-rules.ts'
 
 /**
- * UpdateUsagePlan, with the patch paths of reference §1:
+ * UpdateUsagePlan, with the patch paths of the API reference (UpdateUsagePlan):
  *   replace `/name`, `/description`, `/productCode`;
  *   replace `/throttle/burstLimit|rateLimit`, remove `/throttle`;
  *   replace `/quota/limit|offset|period`, remove `/quota`;
- *   add/remove `/apiStages` (value `{apiId}:{stage}`, which must exist — FACTS §5);
+ *   add/remove `/apiStages` (value `{apiId}:{stage}`, which must exist — recorded: test_apigateway_common > test_usage_plan_crud);
  *   replace `/apiStages/{apiId}:{stage}/throttle/{~1path}/{VERB}/rateLimit|burstLimit`,
  *   remove `/apiStages/{apiId}:{stage}/throttle/{~1path}/{VERB}` or `.../throttle`.
  * The whole patch applies or none of it (one transaction).

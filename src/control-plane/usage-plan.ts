@@ -8,7 +8,7 @@ import { checkApiStage, readApiStages, readQuota, readThrottle, requireUsagePlan
 
 /**
  * UsagePlan: CreateUsagePlan (201), GetUsagePlan, GetUsagePlans, DeleteUsagePlan (202);
- * UpdateUsagePlan is in usage-plan-update.ts. Shapes and texts of LS TestUsagePlans (FACTS §5).
+ * UpdateUsagePlan is in usage-plan-update.ts. Shapes and texts recorded in test_apigateway_common > TestUsagePlans.
  */
 
 export async function createUsagePlan({ deps, body }: Operation): Promise<Reply> {

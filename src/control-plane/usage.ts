@@ -11,7 +11,7 @@ import { readPatchOperations, invalidPatchPath } from './patch-operations.ts'
 import { requireUsagePlan } from './usage-plan-rules.ts'
 
 /**
- * GetUsage and UpdateUsage (API reference; reference §1): a plan's quota usage per key, as daily
+ * GetUsage and UpdateUsage (API reference): a plan's quota usage per key, as daily
  * `[used, remaining]` pairs between `startDate` and `endDate` (UTC days, `YYYY-MM-DD`). `remaining` is
  * what the quota period containing that day has left now (0 for a plan without a quota — AWS's answer
  * for that case is not documented). UpdateUsage's `replace /remaining` sets what the current period has left.
@@ -22,7 +22,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
 /** GetUsage answers at most this many days, so a wide range cannot make it build a huge answer. */
 const MAX_DAYS = 366
-// Not recorded in FACTS: the texts for a key outside the plan and for dates AWS cannot read.
+// No recording has them: the texts for a key outside the plan and for dates AWS cannot read.
 const NOT_IN_PLAN = 'Invalid Usage Plan Key identifier specified'
 
 /** A control plane started without the data plane's counters (embedders, unit tests) sees no usage. */

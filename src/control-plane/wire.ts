@@ -4,14 +4,14 @@ import { ManagementError } from '../core/management-error.ts'
 
 /**
  * The rest-json wire of the v1 management API: JSON bodies in, JSON bodies out, errors as
- * status + `x-amzn-ErrorType: <Code>` + `{"message": "..."}` (FACTS §14.3, wire format).
+ * status + `x-amzn-ErrorType: <Code>` + `{"message": "..."}`, the rest-json protocol of AWS's service models.
  */
 
 export type JsonObject = Record<string, unknown>
 
 /**
  * The largest body the management API reads. AWS caps ImportRestApi/PutRestApi documents at 6 MB
- * (reference §1, Import/Export); nothing else the control plane takes comes close.
+ * (developer guide, "Quotas for configuring and running a REST API in API Gateway"); nothing else the control plane takes comes close.
  */
 export const MAX_BODY_BYTES = 6 * 1024 * 1024
 
@@ -40,7 +40,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
 
 /**
  * Parses a request body into a JSON object. Coral answers a body it cannot read with a
- * SerializationException (FACTS §14.3, serialization family); an empty body is an empty input.
+ * SerializationException, as it does a member of the wrong type (recorded: test_apigateway_api >
+ * test_put_integration_request_parameter_bool_type); an empty body is an empty input.
  */
 export function parseJsonObject(raw: Buffer): JsonObject {
   const text = raw.toString('utf8')

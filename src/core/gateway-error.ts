@@ -1,7 +1,8 @@
 /**
  * Client-visible failures of the data plane. Every one carries an AWS gateway response type;
  * `data-plane/phases/gateway-response.ts` is the only place that renders them.
- * Statuses and default messages: parity/FACTS.md §3.1 (GetGatewayResponses defaults) and §3.2 (runtime bodies).
+ * Statuses: developer guide, "Gateway response types for API Gateway", and GetGatewayResponses as recorded
+ * (test_apigateway_api > test_gateway_response_crud > get-gateway-responses). Messages: GATEWAY_MESSAGES.
  */
 
 export type GatewayResponseType =
@@ -18,7 +19,7 @@ export interface GatewayResponseDefault {
   readonly family: 'DEFAULT_4XX' | 'DEFAULT_5XX'
 }
 
-/** The order AWS lists them in its ValidationException enum text (FACTS §3.1). */
+/** The order AWS lists them in its ValidationException enum text (recorded: test_apigateway_api > test_gateway_response_validation). */
 export const GATEWAY_RESPONSE_TYPES_ENUM_ORDER: readonly GatewayResponseType[] = [
   'REQUEST_TOO_LARGE', 'RESOURCE_NOT_FOUND', 'AUTHORIZER_CONFIGURATION_ERROR', 'MISSING_AUTHENTICATION_TOKEN',
   'BAD_REQUEST_BODY', 'INVALID_SIGNATURE', 'INVALID_API_KEY', 'BAD_REQUEST_PARAMETERS', 'AUTHORIZER_FAILURE',
@@ -27,7 +28,7 @@ export const GATEWAY_RESPONSE_TYPES_ENUM_ORDER: readonly GatewayResponseType[] =
   'EXPIRED_TOKEN',
 ]
 
-/** FACTS §3.1: the 21 types and their default statuses. */
+/** The 21 types and their default statuses (recorded: test_apigateway_api > test_gateway_response_crud > get-gateway-responses). */
 export const GATEWAY_RESPONSE_DEFAULTS: Readonly<Record<GatewayResponseType, GatewayResponseDefault>> = {
   ACCESS_DENIED: { statusCode: 403, family: 'DEFAULT_4XX' },
   API_CONFIGURATION_ERROR: { statusCode: 500, family: 'DEFAULT_5XX' },
@@ -52,12 +53,14 @@ export const GATEWAY_RESPONSE_DEFAULTS: Readonly<Record<GatewayResponseType, Gat
   WAF_FILTERED: { statusCode: 403, family: 'DEFAULT_4XX' },
 }
 
-/** The default template of every gateway response (FACTS §3.1). */
+/** The default template of every gateway response (recorded: test_apigateway_api > test_gateway_response_crud > get-gateway-responses). */
 export const DEFAULT_GATEWAY_RESPONSE_TEMPLATE = '{"message":$context.error.messageString}'
 
 /**
- * `x-amzn-ErrorType` sent with each type. FACTS §3.2 records MissingAuthenticationTokenException
- * and InternalServerErrorException; the others follow the names AWS uses for the same failures.
+ * `x-amzn-ErrorType` sent with each type. The recordings show MissingAuthenticationTokenException
+ * (test_apigateway_common > test_routing_not_found) and InternalServerErrorException
+ * (test_apigateway_integrations > test_apigateway_header_remapping_aws > content-length); the others follow
+ * the names AWS uses for the same failures.
  */
 export const GATEWAY_ERROR_TYPE_HEADER: Readonly<Partial<Record<GatewayResponseType, string>>> = {
   ACCESS_DENIED: 'AccessDeniedException',
@@ -89,7 +92,8 @@ export interface GatewayErrorOptions {
   readonly validationError?: string
   /**
    * AWS's own body when the API has not customised the type, where it is not the default template's
-   * (a Lambda authorizer's deny: `{"Message":"User is not authorized to access this resource"}`, FACTS §3.2).
+   * (a Lambda authorizer's deny: `{"Message":"User is not authorized to access this resource"}`,
+   * as widely reported; no recording has it).
    */
   readonly defaultBody?: string
   /** `x-amzn-ErrorType` when it is not the type's usual one (SigV4 failures: `IncompleteSignatureException`, `UnrecognizedClientException`). */
@@ -117,7 +121,11 @@ export class GatewayError extends Error {
   }
 }
 
-/** The fixed messages AWS uses for the failures the core pipeline raises (FACTS §3.2). */
+/**
+ * The fixed messages AWS uses for the failures the core pipeline raises. Missing Authentication Token and
+ * Internal server error are recorded (test_apigateway_common > test_routing_not_found; test_apigateway_lambda >
+ * test_aws_proxy_response_payload_format_validation); the others are AWS's texts as widely reported.
+ */
 export const GATEWAY_MESSAGES = {
   missingAuthenticationToken: 'Missing Authentication Token',
   internalServerError: 'Internal server error',

@@ -1,6 +1,7 @@
 /**
  * Control-plane failures, as the AWS management APIs report them: status, `x-amzn-ErrorType: <Code>`
- * and `{"message": "..."}` (FACTS §14.3, wire format).
+ * and `{"message": "..."}`: the rest-json protocol of AWS's service models, whose SDKs read the code from
+ * `x-amzn-ErrorType`.
  */
 
 export type ManagementErrorCode =
@@ -54,7 +55,7 @@ export const badRequest = (message: string): ManagementError => new ManagementEr
 export const notFound = (message: string): ManagementError => new ManagementError('NotFoundException', message)
 export const conflict = (message: string): ManagementError => new ManagementError('ConflictException', message)
 
-/** Coral-style ValidationException text (FACTS §14.3, validation family). */
+/** Coral-style ValidationException text (recorded: test_apigateway_api > test_update_rest_api_concatenation_of_errors). */
 export function validationError(errors: readonly string[]): ManagementError {
   const head = errors.length === 1 ? '1 validation error detected: ' : `${errors.length} validation errors detected: `
   return new ManagementError('ValidationException', head + errors.join('; '))

@@ -4,7 +4,7 @@ import type { RequestContext, RoutedRequest } from './records.ts'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** `requestTime` in AWS's CLF form: `17/Jun/2024:15:02:03 +0000` (FACTS §1.1). */
+/** `requestTime` in AWS's CLF form: `17/Jun/2024:15:02:03 +0000` (sample event: powertools-ts/apigw-rest/authorizer-request.json). */
 export function formatRequestTime(epochMs: number): string {
   const d = new Date(epochMs)
   const two = (n: number): string => String(n).padStart(2, '0')
@@ -13,8 +13,9 @@ export function formatRequestTime(epochMs: number): string {
 
 /**
  * `requestContext` of the payload 1.0 event, which is also `$context` in templates: exactly the
- * keys AWS sends without an authorizer, in its order, with the 12 identity keys (FACTS §1.1).
- * An AWS_IAM caller fills `accessKey, accountId, caller, user, userArn` (FACTS §10.4, iam-auth.json).
+ * keys AWS sends without an authorizer, in its order, with the 12 identity keys (recorded: test_apigateway_lambda >
+ * test_lambda_aws_proxy_integration > invocation-payload-without-trailing-slash). An AWS_IAM caller fills
+ * `accessKey, accountId, caller, user, userArn` (sample event: powertools-ts/apigw-rest/iam-auth.json).
  */
 export function buildRequestContext(routed: RoutedRequest, aws: AwsEnvironment): RequestContext {
   const { served, method, ids, http, caller } = routed

@@ -47,7 +47,7 @@ export interface RestPipelineDeps {
 }
 
 /**
- * THE REST pipeline, in AWS's fixed order (DESIGN §4):
+ * THE REST pipeline, in AWS's fixed order (docs/architecture.md, "REST request pipeline"):
  * route → method request → integration request → integration → integration response → method response;
  * a GatewayError anywhere becomes the gateway response for its type. Proxy integrations skip the two
  * mapping phases. Anything else thrown is a bug: logged with its stack and answered as DEFAULT_5XX.
@@ -92,7 +92,7 @@ export async function invokeRestApi(
     }
     let response = mapping === undefined ? endpoint : integrationResponse(request, endpoint, mapped.overrides)
     if (cache !== undefined && cache.headers.length > 0) response = { ...response, headers: [...response.headers, ...cache.headers] }
-    // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (FACTS §2, test_invocation_trace_id).
+    // MOCK answers carry no X-Amzn-Trace-Id; AWS_PROXY ones do (recorded: test_apigateway_common > test_invocation_trace_id).
     observeCanary(deps.canaryMetrics, served, response.statusCode, now, deps.clock)
     return withRequestHeaders(response, ids, integration.type !== 'MOCK')
   } catch (caught) {
@@ -107,7 +107,10 @@ export async function invokeRestApi(
   }
 }
 
-/** `x-amzn-RequestId` and `x-amz-apigw-id` on every answer (FACTS §2). */
+/**
+ * `x-amzn-RequestId` and `x-amz-apigw-id` on every answer
+ * (recorded: test_apigateway_lambda > test_aws_proxy_response_payload_format_validation > invoke-api-with-headers).
+ */
 function withRequestHeaders(response: HttpResponse, ids: RequestIds, trace: boolean): HttpResponse {
   const headers = [...response.headers, ['x-amzn-RequestId', ids.requestId], ['x-amz-apigw-id', ids.extendedRequestId]] as [string, string][]
   if (trace) headers.push(['X-Amzn-Trace-Id', ids.traceId])

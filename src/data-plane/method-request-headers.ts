@@ -1,8 +1,9 @@
 /**
  * The headers of the method request. API Gateway drops hop-by-hop and server-owned headers before
- * anything sees them (FACTS §8.3: `$input.params()` reads "" for these even when the client sent
- * them), keeps every other header in the client's casing, and adds its own tracing and forwarding
- * headers as a REGIONAL endpoint does (FACTS §1.1).
+ * anything sees them (`$input.params()` reads "" for these even when the client sent them; recorded:
+ * test_apigateway_integrations > test_apigateway_header_remapping_http > full-integration), keeps every other header in the client's casing, and adds its own tracing and forwarding
+ * headers as a REGIONAL endpoint does (recorded: test_apigateway_integrations > test_apigateway_header_remapping_aws >
+ * no-param-integration).
  */
 const STRIPPED = new Set([
   'connection', 'content-md5', 'expect', 'max-forwards', 'proxy-authenticate', 'server', 'te',

@@ -1,5 +1,7 @@
 /**
- * The query string as API Gateway decodes it for the proxy event and `$input.params()` (FACTS §1.2):
+ * The query string as API Gateway decodes it for the proxy event and `$input.params()` (recorded:
+ * test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding,
+ * invocation-payload-with-params-encoding-multi):
  * values are form-decoded (`+` is a space, `%2B` a plus), a key without `=` has the value '', and a
  * repeated key keeps every value in order — the single-value view takes the last.
  */

@@ -6,7 +6,8 @@ import type { AuthorizerResult } from '../policies/authorizer/authorizer-result.
 import type { ServedStage } from '../catalog/stage-registry.ts'
 
 /**
- * The immutable records the REST pipeline hands from phase to phase (DESIGN §4). Each phase gets
+ * The immutable records the REST pipeline hands from phase to phase (docs/architecture.md,
+ * "REST request pipeline"). Each phase gets
  * only what the previous one produced, so a phase cannot reach what it has not been given.
  */
 

@@ -14,7 +14,7 @@ describe('parseRequestTarget', () => {
     assert.equal(user?.path, '/pets/1')
   })
 
-  it('treats slashes around the stage as AWS does (FACTS §1.2)', () => {
+  it('treats slashes around the stage as AWS does (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration)', () => {
     const before = parseRequestTarget('a1.execute-api.localhost', '//stage/proxy-value')!
     assert.equal(before.path, '/proxy-value')
     assert.equal(before.stagePath, '/stage/proxy-value')

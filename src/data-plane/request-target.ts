@@ -30,7 +30,8 @@ export function isDataPlaneRequest(host: string | undefined, url: string): boole
 
 /**
  * Splits the request line into API, stage and path, or undefined when it names no stage
- * (AWS answers that with Missing Authentication Token). FACTS §1.2: a doubled slash before the stage
+ * (AWS answers that with Missing Authentication Token). As recorded (test_apigateway_lambda >
+ * test_lambda_aws_proxy_integration): a doubled slash before the stage
  * is dropped (`//stage/x` → path `/x`, requestContext.path `/stage/x`), one after it is kept in
  * requestContext.path but not in `path` (`/stage//x` → `/x`).
  */

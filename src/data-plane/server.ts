@@ -52,7 +52,7 @@ export interface DataPlane {
 /** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const { stages, apiKeys, account } = deps.catalog
-  // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration (DESIGN §6).
+  // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration.
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
   const { state, cacheMetrics } = deps
   const usageLimits = {

@@ -4,7 +4,7 @@ import { DEFAULT_METHOD_SETTING } from '../control-plane/stage-method-settings.t
 import type { Stage } from '../model/stage.ts'
 import { compileStageSettings, methodSettingKey } from './stage-settings.ts'
 
-/** The keys UpdateStage writes (FACTS §14.2: `/~1pets/GET/...` → `pets/GET`, the root's `/~1/GET/...` → `/GET`). */
+/** The keys UpdateStage writes (recorded: test_apigateway_common > test_create_update_stages: `/~1pets/GET/...` → `pets/GET`, the root's `/~1/GET/...` → `/GET`). */
 describe('compileStageSettings', () => {
   const stage = (methodSettings: Stage['methodSettings'], cluster: Partial<Stage> = {}): Stage =>
     ({ stageName: 's', deploymentId: 'd', createdDate: 0, lastUpdatedDate: 0, cacheClusterEnabled: false, cacheClusterStatus: 'NOT_AVAILABLE', methodSettings, tracingEnabled: false, ...cluster })

@@ -4,7 +4,8 @@ import type { MethodSetting, Stage } from '../model/stage.ts'
 const WILDCARD = '*/*'
 
 /**
- * A stage's method settings as the data plane reads them (FACTS §14.2 for their shape): the entry
+ * A stage's method settings as the data plane reads them (their shape recorded:
+ * test_apigateway_common > test_create_update_stages): the entry
  * keyed `{resourcePath without its leading /}/{VERB}` when there is one, else the stage's `*\/*`,
  * else none (no stage throttle, no cache). Compiled when the stage is loaded, which the control
  * plane triggers on every CreateStage/UpdateStage/CreateDeployment.

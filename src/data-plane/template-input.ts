@@ -4,7 +4,8 @@ import type { TemplateInput } from '../vtl/template-input.ts'
 
 /**
  * What `$input`, `$context` and `$stageVariables` read in a mapping template of this request.
- * `$context.isCanaryRequest` is a template variable (FACTS §6.5: "true" on the canary, else "false"),
+ * `$context.isCanaryRequest` is a template variable ("true" on the canary, else "false";
+ * recorded: test_apigateway_canary > test_invoking_canary_deployment),
  * not a member of the proxy event's requestContext, so it joins here.
  */
 export function templateInput(

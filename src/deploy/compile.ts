@@ -28,7 +28,7 @@ import { buildResourceTree } from './resource-tree.ts'
 export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): CompiledDeployment {
   const problems: CompileProblem[] = []
   const reportFor = (where: string): ReportProblem => (reason) => problems.push({ where, reason })
-  // Request validation (issue 4 item 6): the deployment's validators and models, compiled per method.
+  // Request validation: the deployment's validators and models, compiled per method.
   const compileValidation = requestValidationCompiler({
     restApiId: snapshot.restApi.id, models: snapshot.models, requestValidators: snapshot.requestValidators ?? [],
   })
@@ -42,7 +42,7 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
     root,
     binaryMediaTypes: (snapshot.restApi.binaryMediaTypes ?? []).map((type) => type.toLowerCase()),
     gatewayResponses: compileGatewayResponses(snapshot.gatewayResponses),
-    // Resource policy (issue 5 item 5): compiled here, so a changed policy needs a redeploy, as on AWS.
+    // Resource policy: compiled here, so a changed policy needs a redeploy, as on AWS.
     resourcePolicy: compileResourcePolicy(snapshot.restApi.policy, reportFor('resource policy')),
     problems,
   }

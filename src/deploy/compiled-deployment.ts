@@ -14,7 +14,7 @@ import type { ResourceNode } from './resource-tree.ts'
 
 /**
  * Everything the data plane needs of one deployment, built once when a stage first serves it
- * (DESIGN §2: deploy = compile). Immutable; a stage switches deployments by swapping the reference.
+ * (docs/architecture.md, "Deploy"). Immutable; a stage switches deployments by swapping the reference.
  */
 export interface CompiledDeployment {
   readonly deploymentId: string
@@ -38,7 +38,7 @@ export interface CompiledMethod {
   /** Request/response templates and integration responses; only for non-proxy integrations. */
   readonly mapping: CompiledMapping | undefined
   readonly requestParameters: CompiledRequestParameters
-  /** Request validation (issue 4 item 6): runs at the end of Method Request; absent when nothing is validated. */
+  /** Request validation: runs at the end of Method Request; absent when nothing is validated. */
   readonly validate?: RequestValidation
   /** CUSTOM and COGNITO_USER_POOLS methods: the authorizer that runs in Method Request. */
   readonly authorizer?: CompiledAuthorizer

@@ -16,7 +16,8 @@ export interface IntegrationRequest {
   /**
    * What the request template wrote to `$context.requestOverride`/`responseOverride`: the response
    * template reads them back, and without one the response override still sets status and headers
-   * (FACTS §6.4). Absent when no request template ran.
+   * (recorded: test_apigateway_integrations > test_integration_mock_with_response_override_in_request_template).
+   * Absent when no request template ran.
    */
   readonly overrides?: Pick<RenderedTemplate, 'contextOverrides' | 'responseOverride'>
 }
@@ -31,7 +32,7 @@ export interface IntegrationContext {
 }
 
 /**
- * One integration of one method, compiled at deploy time (DESIGN §4). A proxy integration's answer
+ * One integration of one method, compiled at deploy time (docs/architecture.md, "Deploy"). A proxy integration's answer
  * goes to the client as it is; a non-proxy one goes through Integration Response mapping.
  */
 export interface Integration {

@@ -5,7 +5,7 @@ import type { ContentHandling } from '../model/integration.ts'
 /**
  * Payload conversions of non-proxy integrations, as the developer guide's "Content type conversions
  * in API Gateway" tables give them and the S3 binary matrix records them
- * [LS test_apigateway_s3 > TestApiGatewayS3BinarySupport::*]. A payload is binary when its media type
+ * (recorded: test_apigateway_s3 > TestApiGatewayS3BinarySupport). A payload is binary when its media type
  * is one of the API's binaryMediaTypes; anything else is text, and text is UTF-8: bytes that are not
  * valid UTF-8 come out as U+FFFD (a 67-byte gzip stream becomes 99 bytes).
  */

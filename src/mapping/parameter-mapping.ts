@@ -5,7 +5,7 @@ import { compileParameterSource, type ParameterReader, type ParameterSources } f
 /**
  * An integration's `requestParameters` (`integration.request.{path|querystring|header}.X` ← source),
  * compiled at deploy time. Headers API Gateway will not let a mapping set fail the call with 500
- * (FACTS §8.3): Content-Length and Transfer-Encoding for every type, and for Lambda integrations
+ * (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http, test_apigateway_header_remapping_aws): Content-Length and Transfer-Encoding for every type, and for Lambda integrations
  * also Authorization, Connection, Expect, Proxy-Authenticate and TE; HTTP integrations silently
  * drop mapped Connection, Expect, Proxy-Authenticate, TE and Via.
  */

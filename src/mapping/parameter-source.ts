@@ -41,7 +41,7 @@ export function compileParameterSource(source: string): ParameterReader {
   }
   if ((name = dot('method.request.multivaluequerystring.')) !== undefined) {
     const key = name
-    // Multi-valued mappings arrive comma-joined (FACTS §8.1).
+    // Multi-valued mappings arrive comma-joined (recorded: test_apigateway_http > test_http_proxy_integration_request_data_mappings).
     return (s) => s.method?.query.get(key)?.join(',')
   }
   if ((name = dot('method.request.header.')) !== undefined) {

@@ -14,7 +14,7 @@ export function selectResponseTemplate<T>(
     if (found !== undefined) return { contentType: type, template: found }
   }
   // An absent Accept means application/json (developer guide, "Mapping templates"), and AWS falls
-  // back to it for an Accept nothing matches, before the first template [LS-impl].
+  // back to it for an Accept nothing matches, before the first template (as LocalStack implements it; no recording shows it).
   const json = templates.get('application/json')
   if (json !== undefined) return { contentType: 'application/json', template: json }
   const [contentType, template] = templates.entries().next().value!

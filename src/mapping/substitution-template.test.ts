@@ -7,7 +7,7 @@ describe('compileSubstitutionTemplate (gateway response templates)', () => {
     context: { stage: 'prod', error: { messageString: '"Missing Authentication Token"', responseType: 'MISSING_AUTHENTICATION_TOKEN' } },
     stageVariables: { team: 'pets' },
   }
-  it('renders the default template of every gateway response (FACTS §3.1)', () => {
+  it('renders the default template of every gateway response (recorded: test_apigateway_api > test_gateway_response_crud)', () => {
     assert.equal(compileSubstitutionTemplate('{"message":$context.error.messageString}').render(variables), '{"message":"Missing Authentication Token"}')
   })
   it('substitutes $context and $stageVariables, braced or not, and nothing else', () => {

@@ -1,7 +1,7 @@
 /**
  * Gateway response templates are not VTL: API Gateway substitutes `$context.*` and
  * `$stageVariables.*` references and leaves every other character as written (developer guide,
- * "Set up gateway responses"; issue #4 item 7). A reference to nothing renders as ''. Compiled
+ * "Set up gateway responses"). A reference to nothing renders as ''. Compiled
  * once into literal parts and lookups.
  */
 export interface SubstitutionTemplate {

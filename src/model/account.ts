@@ -1,6 +1,6 @@
 /**
  * The API Gateway account resource (GetAccount/UpdateAccount): one per gateway. Its throttle is the
- * last token bucket a request passes (reference §5): 10,000 rps with a 5,000 burst unless changed.
+ * last token bucket a request passes (developer guide, "Throttle requests to your REST APIs"): 10,000 rps with a 5,000 burst unless changed.
  */
 export interface Account {
   cloudwatchRoleArn?: string

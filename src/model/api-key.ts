@@ -1,5 +1,5 @@
 /**
- * An ApiKey (FACTS §5), as AWS returns it on the wire. Account-wide, like REST APIs. `value` is a
+ * An ApiKey, as AWS returns it on the wire (recorded: test_apigateway_extended > test_get_api_keys > create-api-key). Account-wide, like REST APIs. `value` is a
  * secret: it leaves the control plane only on CreateApiKey, GetApiKey `includeValue=true`,
  * GetApiKeys `includeValues=true` and the usage-plan-key calls, and is never logged.
  * `stageKeys` are `"{restApiId}/{stageName}"` strings (the pre-usage-plan association, kept for

@@ -1,4 +1,7 @@
-/** Authorizer, as AWS returns it (FACTS §10.1; LS test_apigateway_import > get-authorizers). */
+/**
+ * Authorizer, as AWS returns it (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method > authorizer;
+ * test_apigateway_import > test_import_with_global_api_key_authorizer > get-authorizers).
+ */
 export type AuthorizerType = 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS'
 export const AUTHORIZER_TYPES: readonly AuthorizerType[] = ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS']
 

@@ -1,6 +1,6 @@
 import type { ApiSnapshot } from './api-snapshot.ts'
 
-/** Deployment as AWS returns it: `{id, description?, createdDate}` (FACTS §14.2). */
+/** Deployment as AWS returns it: `{id, description?, createdDate}` (recorded: test_apigateway_common > test_create_delete_deployments). */
 export interface Deployment {
   id: string
   description?: string

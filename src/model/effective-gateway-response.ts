@@ -2,7 +2,8 @@ import { DEFAULT_GATEWAY_RESPONSE_TEMPLATE, GATEWAY_RESPONSE_DEFAULTS, type Gate
 import type { GatewayResponse } from './gateway-response.ts'
 
 /**
- * The gateway response in force for a type (FACTS §3.1): the API's own customisation, else its
+ * The gateway response in force for a type (recorded: test_apigateway_api > test_gateway_response_crud,
+ * test_update_gateway_response): the API's own customisation, else its
  * family's (DEFAULT_4XX/DEFAULT_5XX) status, parameters and templates, else AWS's default. Shared
  * by GetGatewayResponse(s) and by the data plane, so both always agree.
  */

@@ -1,6 +1,6 @@
 import type { GatewayResponseType } from '../core/gateway-error.ts'
 
-/** GatewayResponse as AWS returns it (FACTS §3.1). Only customised ones are stored. */
+/** GatewayResponse as AWS returns it (recorded: test_apigateway_api > test_gateway_response_crud). Only customised ones are stored. */
 export interface GatewayResponse {
   responseType: GatewayResponseType
   statusCode?: string

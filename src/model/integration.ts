@@ -1,4 +1,7 @@
-/** Integration and IntegrationResponse, as AWS returns them (FACTS §7, §8.4, §14.2). */
+/**
+ * Integration and IntegrationResponse, as AWS returns them (recorded: test_apigateway_integrations >
+ * test_put_integration_validation, test_put_integration_responses).
+ */
 export type IntegrationType = 'HTTP' | 'AWS' | 'MOCK' | 'HTTP_PROXY' | 'AWS_PROXY'
 export const INTEGRATION_TYPES: readonly IntegrationType[] = ['HTTP', 'MOCK', 'AWS_PROXY', 'HTTP_PROXY', 'AWS']
 

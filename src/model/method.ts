@@ -1,6 +1,6 @@
 import type { Integration } from './integration.ts'
 
-/** Method and MethodResponse, as AWS returns them (FACTS §14.2). */
+/** Method and MethodResponse, as AWS returns them (recorded: test_apigateway_api > test_method_lifecycle). */
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'] as const
 export type HttpMethod = (typeof HTTP_METHODS)[number]
 

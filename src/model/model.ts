@@ -1,4 +1,7 @@
-/** A REST API model (JSON Schema draft 4). Every API starts with `Empty` and `Error` (FACTS §4). */
+/**
+ * A REST API model (JSON Schema draft 4). Every API starts with `Empty` and `Error`
+ * (recorded: test_apigateway_common > test_api_gateway_request_validator_with_ref_models > get-models-with-ref).
+ */
 export interface Model {
   id: string
   name: string

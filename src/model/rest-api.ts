@@ -1,4 +1,4 @@
-/** RestApi, as AWS returns it on the wire (FACTS §14.2). Dates are epoch seconds. */
+/** RestApi, as AWS returns it on the wire (recorded: test_apigateway_api > test_create_rest_api_with_optional_params). Dates are epoch seconds. */
 export type EndpointType = 'EDGE' | 'REGIONAL' | 'PRIVATE'
 export type ApiKeySource = 'HEADER' | 'AUTHORIZER'
 

@@ -1,4 +1,4 @@
-/** Stage as AWS returns it (FACTS §14.2, LS test_create_update_stages). */
+/** Stage as AWS returns it (recorded: test_apigateway_common > test_create_update_stages > create-stage). */
 export interface MethodSetting {
   metricsEnabled: boolean
   loggingLevel?: string

@@ -1,7 +1,8 @@
 /**
- * UsagePlan and UsagePlanKey (FACTS §5, reference §1), as AWS returns them on the wire.
- * Throttle and quota are stored and returned as given; enforcing them is the traffic-control
- * issue's work, which reads them from here.
+ * UsagePlan and UsagePlanKey, as AWS returns them on the wire
+ * (recorded: test_apigateway_common > test_api_key_required_for_methods > create-usage-plan;
+ * test_apigateway_common > test_usage_plan_crud).
+ * Throttle and quota are stored and returned as given; policies/usage-plan/ enforces them.
  */
 
 export interface ThrottleSettings {

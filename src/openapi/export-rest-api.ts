@@ -9,8 +9,8 @@ import { writeSwagger } from './write-swagger.ts'
 
 /**
  * GetExport (`GET /restapis/{id}/stages/{stage}/exports/{oas30|swagger}`): the API as the stage's
- * deployment froze it, as a document. Answer shape (FACTS §14.2, LS test_apigateway_extended >
- * test_export_*): `Content-Disposition: attachment; filename="<type>_<version>.json"`, content
+ * deployment froze it, as a document. Answer shape (recorded: test_apigateway_extended >
+ * test_export_swagger_openapi, test_export_oas30_openapi): `Content-Disposition: attachment; filename="<type>_<version>.json"`, content
  * type `application/octet-stream`; JSON unless `Accept` asks for YAML; the version is the
  * API's, else the deployment's date. Authorizers are not part of a deployment
  * snapshot yet (nor validators in deployments made before they were), so the API's current ones
@@ -53,7 +53,7 @@ export async function getExport({ deps, params, query, headers }: Operation): Pr
   return {
     status: 200,
     payload: {
-      // AWS labels the document a download whatever the format (FACTS §14.2).
+      // AWS labels the document a download whatever the format (recorded: test_apigateway_extended > test_export_swagger_openapi > get-export).
       contentType: 'application/octet-stream',
       headers: { 'content-disposition': `attachment; filename="${exportType}_${context.version}.${yaml ? 'yaml' : 'json'}"` },
       data,

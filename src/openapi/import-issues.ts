@@ -47,6 +47,9 @@ export class ImportIssues {
   }
 }
 
-/** AWS's text for a member of the wrong JSON type, e.g. a boolean request parameter (FACTS §14.2). */
+/**
+ * AWS's text for a member of the wrong JSON type, e.g. a boolean request parameter
+ * (recorded: test_apigateway_import > test_import_rest_api_with_base_path_oas30 > put-rest-api-oas30-srv-url).
+ */
 export const invalidFormat = (member: string, property: string, path: string, verb: string, value: unknown): string =>
   `Invalid format for '${member}'. Expected type string for property '${property}' of resource '${path}' and method '${verb}' but got '${String(value)}'`

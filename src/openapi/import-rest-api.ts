@@ -17,7 +17,7 @@ import { INVALID_OPENAPI_INPUT, readOpenApiDocument } from './read-document.ts'
 
 /**
  * ImportRestApi (`POST /restapis?mode=import`, 201) and PutRestApi (`PUT /restapis/{id}`, 200,
- * `mode=merge` by default or `overwrite`) — FACTS §14.2. Query parameters: `failonwarnings`,
+ * `mode=merge` by default or `overwrite`), as recorded in test_apigateway_import. Query parameters: `failonwarnings`,
  * and the `parameters` map, which the SDKs send as plain query parameters: `basepath`,
  * `endpointConfigurationTypes`, `ignore=documentation`. The body is the document, JSON or YAML.
  * Reading happens first; then the whole API is written in one transaction, which a warning
@@ -48,7 +48,10 @@ function readImport(operation: Operation): ImportQuery {
   return { failOnWarnings: query.get('failonwarnings') === 'true', definition, issues, endpointTypes }
 }
 
-/** What Import and Put answer: the API, plus `warnings` when anything was skipped (FACTS §14.2). */
+/**
+ * What Import and Put answer: the API, plus `warnings` when anything was skipped
+ * (recorded: test_apigateway_import > test_import_rest_api_with_base_path_oas30 > put-rest-api-oas30-srv-url).
+ */
 const withWarnings = <T extends object>(api: T, issues: ImportIssues): T & { warnings?: string[] } =>
   issues.warnings.length > 0 ? { ...api, warnings: [...issues.warnings] } : api
 
@@ -107,9 +110,9 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
 }
 
 /**
- * The API's own fields after a Put. The title renames the API in both modes (LS
- * test_put_rest_api_mode_binary_media_types[...] > put-api); `merge` appends binary media types
- * and keeps what the document does not say, `overwrite` takes the document's values (FACTS §9).
+ * The API's own fields after a Put. The title renames the API in both modes; `merge` appends binary
+ * media types and keeps what the document does not say, `overwrite` takes the document's values
+ * (recorded: test_apigateway_import > test_put_rest_api_mode_binary_media_types > put-api).
  */
 function updatedRestApi(current: RestApi, definition: ApiDefinition, mode: ApplyMode, endpointTypes: EndpointType[] | undefined): RestApi {
   const api = structuredClone(current)
@@ -137,6 +140,6 @@ function updatedRestApi(current: RestApi, definition: ApiDefinition, mode: Apply
 
 function endpointConfiguration(types: EndpointType[], vpcEndpointIds: string[] | undefined): RestApi['endpointConfiguration'] {
   const type = types[0] ?? 'EDGE'
-  // PRIVATE APIs are dualstack only; the others default to ipv4 (FACTS §14.2).
+  // PRIVATE APIs are dualstack only; the others default to ipv4 (recorded: test_apigateway_api > test_create_rest_api_verify_defaults).
   return compact({ ipAddressType: type === 'PRIVATE' ? 'dualstack' : 'ipv4', types: [type], vpcEndpointIds })
 }

@@ -6,7 +6,7 @@ import type { AuthorizerCache } from './authorizer-cache.ts'
 const key = (identity: string, stageName = 'prod', authorizerId = 'auth01') => ({ restApiId: 'api', stageName, authorizerId, identity: [identity] })
 
 /**
- * The behaviour every AuthorizerCache adapter must show (DESIGN §2: memory and shared adapters pass
+ * The behaviour every AuthorizerCache adapter must show (docs/architecture.md, "State": memory and shared adapters pass
  * one suite). Each adapter's test calls this with a factory taking the clock expiry must follow.
  */
 export function describeAuthorizerCacheContract(name: string, makeCache: (clock: ManualClock) => Promise<AuthorizerCache>): void {

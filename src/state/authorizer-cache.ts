@@ -1,7 +1,7 @@
 /**
  * Cached authorizer results (developer guide, "Configure a Lambda authorizer": results are cached
  * per authorizer and stage, keyed by the identity-source values, for `authorizerResultTtlInSeconds`).
- * Shared state behind an interface (DESIGN §2): memory in one process; a Redis adapter can join.
+ * Shared state behind an interface (docs/architecture.md, "State"): memory in one process, or Redis.
  * Values are plain JSON so any adapter can store them.
  */
 export interface AuthorizerCache {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { QuotaCounters } from './quota-counters.ts'
 
 /**
- * What every QuotaCounters adapter must do (DESIGN §7: one contract suite per interface). Each
+ * What every QuotaCounters adapter must do (docs/architecture.md, "State": one contract suite per interface). Each
  * adapter's test calls this with a factory that returns fresh, empty counters.
  */
 export function describeQuotaCountersContract(name: string, make: () => QuotaCounters): void {

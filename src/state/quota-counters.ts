@@ -1,7 +1,7 @@
 /**
  * Usage-plan quota counters (developer guide, "Usage plans"): requests counted per key and plan in
- * the quota's period, and per UTC day for GetUsage. Shared state behind an interface (DESIGN §2):
- * memory in one process; a Redis adapter (period-keyed counters) can join behind the same contract.
+ * the quota's period, and per UTC day for GetUsage. Shared state behind an interface (docs/architecture.md,
+ * "State"): memory in one process or Redis (period-keyed counters), behind the same contract.
  */
 export interface QuotaCounters {
   /**

@@ -4,7 +4,7 @@ import { ManualClock } from '../core/clock.ts'
 import { MAX_CACHED_RESPONSE_BYTES, type CachedResponse, type ResponseCache } from './response-cache.ts'
 
 /**
- * What every ResponseCache adapter must do (DESIGN §7: one contract suite per interface). Each
+ * What every ResponseCache adapter must do (docs/architecture.md, "State": one contract suite per interface). Each
  * adapter's test calls this with a factory that returns a fresh, empty cache on the given clock.
  */
 export function describeResponseCacheContract(name: string, make: (clock: ManualClock) => ResponseCache): void {

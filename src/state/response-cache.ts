@@ -1,9 +1,9 @@
 /**
  * A stage's response cache (developer guide, "Cache settings for REST APIs"): endpoint responses
  * kept for their method's TTL, under a key built from the request, in a cluster of bounded size.
- * Shared state behind an interface (DESIGN §2): memory in one process (least recently used entries
- * evicted past the cluster's size); a Redis adapter (SET with PX, one hash per cluster) can join
- * behind the same contract.
+ * Shared state behind an interface (docs/architecture.md, "State"): memory in one process (least recently
+ * used entries evicted past the cluster's size) or Redis (SET with PX, one hash per cluster), behind the
+ * same contract.
  */
 
 /** One cached answer, as the gateway sends it (request ids are added per request, never cached). */

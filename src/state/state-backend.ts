@@ -26,7 +26,7 @@ export interface StateHealth {
 }
 
 /**
- * All the gateway's shared request-path state (DESIGN §2): the composition root picks memory (one
+ * All the gateway's shared request-path state (docs/architecture.md, "State"): the composition root picks memory (one
  * process, the default) or Redis (every gateway on one Redis shares buckets, quotas and caches).
  */
 export interface StateBackend {

@@ -4,7 +4,7 @@ import { ManualClock } from '../core/clock.ts'
 import { takeEach, type ThrottleCounters } from './throttle-counters.ts'
 
 /**
- * What every ThrottleCounters adapter must do (DESIGN §7: one contract suite per interface). Each
+ * What every ThrottleCounters adapter must do (docs/architecture.md, "State": one contract suite per interface). Each
  * adapter's test calls this with a factory that returns fresh, empty buckets on the given clock.
  */
 export function describeThrottleCountersContract(name: string, make: (clock: ManualClock) => ThrottleCounters): void {
@@ -31,7 +31,7 @@ export function describeThrottleCountersContract(name: string, make: (clock: Man
       assert.equal(await buckets.take('b', { rateLimit: 1, burstLimit: 1 }), true)
     })
 
-    it('50 rps with burst 10, offered 100 rps for 10 s: lets through 10 + 50 × 10 within ±5% (issue 6)', async () => {
+    it('50 rps with burst 10, offered 100 rps for 10 s: lets through 10 + 50 × 10 within ±5%', async () => {
       const clock = new ManualClock()
       const buckets = make(clock)
       let allowed = 0

@@ -1,8 +1,8 @@
 /**
  * Token buckets (developer guide, "Throttle requests to your REST APIs"): a bucket holds at most
  * `burstLimit` tokens and refills at `rateLimit` tokens per second; a request takes one token or is
- * throttled. Shared state behind an interface (DESIGN §2): memory in one process; a Redis adapter
- * (one atomic script) can join behind the same contract.
+ * throttled. Shared state behind an interface (docs/architecture.md, "State"): memory in one process
+ * or Redis (one atomic script), behind the same contract.
  */
 export interface TokenBucketLimits {
   /** Requests per second, steady state. */

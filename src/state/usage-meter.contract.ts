@@ -13,7 +13,7 @@ export interface MeteredState {
 }
 
 /**
- * What every UsageMeter adapter must do (DESIGN §7): the plan's bucket, the quota, then the stage's
+ * What every UsageMeter adapter must do (docs/architecture.md, "State"): the plan's bucket, the quota, then the stage's
  * and the account's buckets in one call, in that order (usage-meter.ts). `make` returns fresh state.
  */
 export function describeUsageMeterContract(name: string, make: (clock: ManualClock) => MeteredState): void {

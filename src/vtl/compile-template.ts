@@ -18,7 +18,8 @@ export interface RenderedTemplate extends TemplateOutput {
   /**
    * Both override maps as plain data (custom keys included, e.g. `responseOverride.custom`), to
    * pass under `context.requestOverride` / `context.responseOverride` to the next template of the
-   * same request, which AWS lets read them (FACTS §6.4).
+   * same request, which AWS lets read them
+   * (recorded: test_apigateway_integrations > test_integration_mock_with_request_overrides_in_response_template).
    */
   readonly contextOverrides: { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> }
 }

@@ -8,7 +8,7 @@ import type { RequestOverride, ResponseOverride } from './template-input.ts'
  * The order AWS inserts `$context` keys. Iteration order of a Java HashMap depends on it only for
  * keys sharing a bucket (path/accountId, requestId/identity, domainName/deploymentId); taking the
  * recorded `keySet()` order as insertion order reproduces it exactly
- * (FACTS §6.3, LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages).
+ * (recorded: test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages).
  */
 export const CONTEXT_KEY_ORDER: readonly string[] = [
   'resourceId', 'resourcePath', 'httpMethod', 'extendedRequestId', 'requestTime', 'path', 'accountId', 'protocol',
@@ -65,7 +65,10 @@ function overrideMap(seed: unknown): OverrideMap {
   return map.seal()
 }
 
-/** Authorizer context values reach templates as strings (FACTS §10.3: `"1"`, `"true"`). */
+/**
+ * Authorizer context values reach templates as strings (`"1"`, `"true"`; developer guide, "Output from an
+ * API Gateway Lambda authorizer").
+ */
 function authorizerValue(value: unknown): JavaValue {
   if (value === null || value === undefined) return null
   if (typeof value === 'object') {
@@ -77,9 +80,11 @@ function authorizerValue(value: unknown): JavaValue {
 }
 
 /**
- * `$context` itself. AWS renders `$context.isCanaryRequest` (`"false"` on a stage without a canary,
- * FACTS §6.5 response-deployment-1), yet `$context.keySet()` does not list it (FACTS §6.3): a value
- * that reads see and iteration does not. False unless the caller says the request went to a canary.
+ * `$context` itself. AWS renders `$context.isCanaryRequest` (`"false"` on a stage without a canary),
+ * yet `$context.keySet()` does not list it: a value that reads see and iteration does not. False
+ * unless the caller says the request went to a canary.
+ * (recorded: test_apigateway_canary > test_invoking_canary_deployment > response-deployment-1;
+ * test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages)
  */
 class ContextMap extends JavaHashMap {
   readonly #isCanaryRequest: boolean
@@ -105,7 +110,8 @@ export interface ContextVariable {
  * `$context` for one rendering: the caller's values as Java HashMaps, plus `requestOverride`
  * (`path`, `header`, `querystring`) and `responseOverride` (`header`, then `status` once set),
  * seeded from the caller's values when a later template must see what an earlier one set
- * (FACTS §6.4: a request template's overrides are readable in the response template).
+ * (a request template's overrides are readable in the response template; recorded:
+ * test_apigateway_integrations > test_integration_mock_with_request_overrides_in_response_template).
  */
 export function buildContextVariable(source: Record<string, unknown>): ContextVariable {
   const { requestOverride, responseOverride } = buildOverrides(source)

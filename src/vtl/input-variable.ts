@@ -9,7 +9,8 @@ const NOT_JSON = Symbol('not JSON')
 
 /**
  * `$input`: the payload and the method request parameters
- * (developer guide, "$input variables"; FACTS §6.1).
+ * (developer guide, "$input variables"; recorded: test_apigateway_common > test_input_path_template_formatting,
+ * test_input_body_formatting).
  */
 export class InputVariable implements HostObject {
   readonly hostName = '$input'

@@ -64,7 +64,8 @@ export function toJsonText(value: JavaValue): string {
 /**
  * What Velocity prints for a value: Java's `toString()`. A map prints as `{key=value, ...}`
  * (AbstractMap), a list that came from JSON as compact JSON (JSONArray), any other list as
- * `[a, b]` (AbstractCollection) — FACTS §6.1, the 13 `$input.path` formatting cases.
+ * `[a, b]` (AbstractCollection) — the 13 `$input.path` formatting
+ * cases recorded in test_apigateway_common > test_input_path_template_formatting.
  * Null prints as nothing at the top level (AWS renders missing values empty) and as `null` inside
  * a collection.
  */

@@ -20,7 +20,7 @@ const LOAD_FACTOR = 0.75
  * A map that iterates in the order `java.util.HashMap` would: by bucket (`hash & (capacity - 1)`),
  * then by insertion within a bucket, with the table doubling once size exceeds 3/4 of capacity.
  * AWS's `$context` and `$context.identity` are HashMaps: their recorded `keySet()` orders
- * (FACTS §6.3, LS test_apigateway_sqs > test_sqs_amz_json_protocol) are exactly this order for 18
+ * (recorded: test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages) are exactly this order for 18
  * keys in a 32-bucket table and 12 keys in a 16-bucket table. Velocity's `{...}` map literal is a
  * HashMap too.
  */

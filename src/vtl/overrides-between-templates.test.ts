@@ -7,8 +7,8 @@ const input = (body: string, context: Record<string, unknown>): TemplateInput =>
   ({ body, context, params: { path: {}, querystring: {}, header: {} }, stageVariables: {} })
 
 /**
- * FACTS §6.4: what a request template writes to `$context.*Override` is what the response template
- * starts from. A response template that never names `$context` (rendered without building it) must
+ * What a request template writes to `$context.*Override` is what the response template starts from
+ * (recorded: test_apigateway_integrations > test_integration_mock_with_request_overrides_in_response_template). A response template that never names `$context` (rendered without building it) must
  * hand those overrides on unchanged, exactly as one that reads them does.
  */
 describe('overrides carried from the request template to the response template', () => {

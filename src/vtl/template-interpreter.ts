@@ -13,10 +13,11 @@ class StopSignal {}
 
 /**
  * Walks a compiled template with Velocity 1.7 semantics as AWS runs it:
- * - every reference is quiet — a null or unresolvable value prints nothing (FACTS §6.1);
+ * - every reference is quiet — a null or unresolvable value prints nothing
+ *   (recorded: test_apigateway_common > test_input_path_template_formatting > empty-body);
  * - `#set` with a null right-hand side leaves the variable unchanged (Velocity 1.7 user guide);
  * - `#if` is false only for null and `false`; `==` compares numbers by value, and a missing value
- *   equals both `$null` and `""` (FACTS §6.1);
+ *   equals both `$null` and `""` (the same recording);
  * - `#foreach` stops after `maxForeachIterations` turns, exposing `$foreach.index/count/hasNext/first/last`
  *   and `$velocityCount`;
  * - only maps, lists, strings, numbers and the host objects' listed members are reachable.
@@ -295,8 +296,8 @@ export function isTruthy(value: JavaValue): boolean {
 
 /**
  * Velocity 1.7's `==`: numbers by value whatever their type, same-kind values by `equals`,
- * different kinds by their strings. A missing value equals `$null` and also `""` (FACTS §6.1,
- * LS test_apigateway_common > test_input_path_template_formatting > empty-body).
+ * different kinds by their strings. A missing value equals `$null` and also `""` (recorded:
+ * test_apigateway_common > test_input_path_template_formatting > empty-body).
  */
 export function velocityEquals(a: JavaValue, b: JavaValue): boolean {
   if (a === null || b === null) return (a === null || a === '') && (b === null || b === '')

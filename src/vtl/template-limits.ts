@@ -1,6 +1,7 @@
 /**
  * The bounds every template runs within. The first three are AWS's published quotas
- * (reference/aws-api-gateway.md "Limits": template 300 KB, `#foreach` 1000 iterations, payload 10 MB);
+ * (developer guide, "Quotas for configuring and running a REST API in API Gateway": template 300 KB,
+ * `#foreach` 1000 iterations, payload 10 MB);
  * the rest are ours, so that no template can stall the event loop or exhaust memory.
  */
 export interface TemplateLimits {

@@ -2,10 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { compileTemplate, TemplateError, TemplateRenderError } from './compile-template.ts'
 import type { TemplateInput } from './template-input.ts'
-import { TEMPLATE_LIMITS } from './template-limits.ts'
 
 /**
- * Attack tests (issue 4, "Template safety"): prototype escapes, huge #foreach, deeply nested JSON,
+ * Attack tests (a template is written by whoever can call the management API): prototype escapes, huge #foreach, deeply nested JSON,
  * template bombs and runaway templates — each refused or bounded, and the engine still rendering
  * the next template normally.
  */
@@ -70,7 +69,8 @@ describe('template safety: JavaScript internals are out of reach', () => {
 })
 
 describe('template safety: #foreach, ranges and collections are bounded', () => {
-  it(`stops each #foreach at ${TEMPLATE_LIMITS.maxForeachIterations} iterations`, () => {
+  // "Amazon API Gateway quotas" (developer guide, REST API quotas): 1,000 iterations in a #foreach loop.
+  it('stops each #foreach at 1000 iterations', () => {
     const items = JSON.stringify(Array.from({ length: 5000 }, (_, i) => i))
     assert.equal(render('#foreach($i in $input.path("$"))#set($n = $foreach.count)#end$n', items), '1000')
   })
@@ -86,13 +86,12 @@ describe('template safety: #foreach, ranges and collections are bounded', () => 
   })
 
   it('stops nested loops (1000 x 1000 x 1000) on the step budget, not after a billion turns', () => {
-    const started = performance.now()
+    // The render clock stands still, so the time budget never runs out: only the step (or output) budget can stop it.
+    const template = compileTemplate('#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])x#end#end#end', { clock: () => 0 })
     assert.throws(
-      () => render('#foreach($a in [1..1000])#foreach($b in [1..1000])#foreach($c in [1..1000])x#end#end#end'),
-      // On a loaded machine the time budget may run out before the step budget: either bound will do.
-      (e: unknown) => e instanceof TemplateRenderError && ['STEP_BUDGET_EXCEEDED', 'OUTPUT_TOO_LARGE', 'TIME_BUDGET_EXCEEDED'].includes(e.reason),
+      () => template.render(input()),
+      (e: unknown) => e instanceof TemplateRenderError && ['STEP_BUDGET_EXCEEDED', 'OUTPUT_TOO_LARGE'].includes(e.reason),
     )
-    assert.ok(performance.now() - started < 10_000)
     stillServes()
   })
 })
@@ -193,9 +192,10 @@ describe('template safety: a runaway template cannot stall the event loop', () =
 })
 
 describe('template size and syntax are checked at compile time', () => {
-  it(`refuses a template over ${TEMPLATE_LIMITS.maxTemplateBytes} bytes`, () => {
-    assert.throws(() => compileTemplate('x'.repeat(TEMPLATE_LIMITS.maxTemplateBytes + 1)), TemplateError)
-    assert.doesNotThrow(() => compileTemplate('x'.repeat(TEMPLATE_LIMITS.maxTemplateBytes)))
+  // "Amazon API Gateway quotas" (developer guide, REST API quotas): mapping template size, 300 KB.
+  it('refuses a template over 300 KB', () => {
+    assert.throws(() => compileTemplate('x'.repeat(300 * 1024 + 1)), TemplateError)
+    assert.doesNotThrow(() => compileTemplate('x'.repeat(300 * 1024)))
   })
 
   const positions: [string, string, number, number][] = [

@@ -6,7 +6,7 @@ import { TemplateRenderError } from './template-error.ts'
  * Apache Commons Lang `StringEscapeUtils.escapeJavaScript`: `'` `"` `\` `/` are backslash-escaped,
  * control characters use their short escapes or `\u00XX`, and everything above U+007F becomes
  * `\uXXXX` (upper-case hex). The `\'` it produces is not valid JSON; AWS documents the workaround
- * `.replaceAll("\\'","'")` (FACTS §6.2).
+ * `.replaceAll("\\'","'")` (developer guide, "Variables for data transformations for API Gateway").
  */
 export function escapeJavaScript(s: string): string {
   let out = ''
@@ -36,7 +36,8 @@ export function escapeJavaScript(s: string): string {
 /**
  * `java.net.URLEncoder.encode(s, "UTF-8")`: form encoding — letters, digits and `.-*_` stay, a
  * space becomes `+`, everything else is `%XX` of its UTF-8 bytes
- * (`{"some": "value"}` → `%7B%22some%22%3A+%22value%22%7D`, FACTS §6.1).
+ * (`{"some": "value"}` → `%7B%22some%22%3A+%22value%22%7D`;
+ * recorded: test_apigateway_common > test_input_body_formatting).
  */
 export function urlEncode(s: string): string {
   let out = ''
@@ -68,7 +69,7 @@ export function urlDecode(s: string): string {
   return Buffer.from(bytes).toString('utf8')
 }
 
-/** `$util`: the six functions AWS documents, and nothing else (FACTS §6.2). */
+/** `$util`: the six functions AWS documents, and nothing else (developer guide, "Variables for data transformations for API Gateway"). */
 export class UtilVariable implements HostObject {
   readonly hostName = '$util'
   readonly #maxJsonDepth: number

@@ -39,6 +39,18 @@ export async function spawnServe(args: string[], options: { cwd?: string; env?: 
   return { child, output, url, exited }
 }
 
-export const awsCliInstalled = (): boolean => spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0
+let awsCli: boolean | undefined
+
+/**
+ * Whether the `aws` command is there for the AWS CLI suites. Without it they are skipped (or check
+ * only what needs no CLI), and the first to ask says so in one loud line naming the fix.
+ */
+export function awsCliInstalled(): boolean {
+  if (awsCli === undefined) {
+    awsCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0
+    if (!awsCli) process.stderr.write('\n!!! AWS CLI TESTS SKIPPED: install the AWS CLI (e.g. apt-get install awscli) to run them !!!\n\n')
+  }
+  return awsCli
+}
 
 export const AWS_CLI_ENV = { AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' }

@@ -31,6 +31,8 @@ export type TestGatewayOptions = {
   random?: () => number
   /** Shared state in Redis (memory when not given). */
   redis?: GatewayOptions['redis']
+  /** One store for several gateways, as processes share a data directory (an in-memory SQLite store of its own when not given). */
+  store?: GatewayOptions['store']
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -51,6 +53,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     logger: options.logger,
     random: options.random,
     redis: options.redis,
+    store: options.store,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { REPO_ROOT } from './cli.ts'
 
 /**
- * Reading the import/export recordings (`../shared/parity/localstack-snapshots`) and matching
- * what the SDK answers against them, with the snapshot conventions of its README: placeholders
+ * Matching what the SDK answers against the import/export recordings (test/helpers/recordings.ts
+ * reads them), with the snapshot conventions of test/parity/recordings/README.md: placeholders
  * (`<id:3>` is one value throughout a test, `<id:3>` and `<id:4>` differ), `datetime`, `<region>`
  * and friends inside strings, JSON strings shown parsed, key order not significant, and
  * `required` lists sorted by the recording tool.
  */
-
-export const PARITY_DIR = resolve(REPO_ROOT, '../shared/parity')
-export const INPUTS_DIR = resolve(PARITY_DIR, 'localstack-snapshots/inputs')
-
-export const readInput = (name: string): string => readFileSync(resolve(INPUTS_DIR, name), 'utf8')
-
-export function recording(file: string, test: string): Record<string, any> {
-  const all = JSON.parse(readFileSync(resolve(PARITY_DIR, 'localstack-snapshots', `${file}.snapshot.json`), 'utf8')) as
-    Record<string, { 'recorded-content': Record<string, any> }>
-  const names = Object.keys(all).filter((name) => name.endsWith(`::${test}`))
-  assert.equal(names.length, 1, `one recording named ${test} in ${file}`)
-  return all[names[0]]['recorded-content']
-}
 
 const PLACEHOLDER = /^<([^<>:]+)(?::(\d+))?>$/
 const VOLATILE = new Set(['datetime', 'timestamp', 'date'])

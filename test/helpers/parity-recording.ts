@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { REPO_ROOT } from './cli.ts'
-
-/** `../shared/parity` beside the repository (DESIGN §7). */
-export const PARITY_DIR = resolve(REPO_ROOT, '../shared/parity')
 
 /**
- * The `recorded-content` of one LocalStack snapshot test, addressed as FACTS cites it:
- * `[LS file > test > key]` is `recordedContent(file, test)[key]`. `test` may carry its class
- * (`TestApigatewayRouting::test_routing_not_found`) or not.
+ * Matching what the data plane sends against a recording (test/helpers/recordings.ts reads them),
+ * with the snapshot conventions of test/parity/recordings/README.md.
  */
-export function recordedContent(file: string, test: string): Record<string, any> {
-  const snapshots = JSON.parse(readFileSync(resolve(PARITY_DIR, 'localstack-snapshots', `${file}.snapshot.json`), 'utf8')) as
-    Record<string, { 'recorded-content': Record<string, any> }>
-  const found = Object.keys(snapshots).filter((name) => name.endsWith(`::${test}`))
-  assert.equal(found.length, 1, `exactly one recording named ${test} in ${file}`)
-  return snapshots[found[0]]['recorded-content']
-}
 
 const PLACEHOLDER = /^<([^<>:]+)(?::(\d+))?>$/
 
 /**
  * What the recording's placeholders stood for. A snapshot replaces volatile values by `<name>` or
  * `<name:n>`; the same `<name:n>` twice is the same value, `<name:1>` and `<name:2>` are different
- * ones (localstack-snapshots/README.md, caveat 1). Seed it with the values a test knows
+ * ones (test/parity/recordings/README.md, caveat 1). Seed it with the values a test knows
  * (`<api-id>`, `<deployment-id:1>`) so those are checked exactly.
  */
 export class Placeholders {

@@ -4,7 +4,7 @@ import type { RecordingMatcher } from './openapi-recording.ts'
 
 /**
  * Comparing AWS SDK v3 answers with LocalStack recordings, which show botocore's view
- * (localstack-snapshots/README.md, caveat 4): a success carries `ResponseMetadata.HTTPStatusCode`,
+ * (test/parity/recordings/README.md, caveat 4): a success carries `ResponseMetadata.HTTPStatusCode`,
  * a failure is `{Error: {Code, Message}, message, ResponseMetadata}`.
  */
 

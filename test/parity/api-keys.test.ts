@@ -5,17 +5,18 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { beforeEach, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * API keys and usage-plan keys as AWS recorded them (FACTS §5), driven with the real SDK:
+ * API keys and usage-plan keys as AWS recorded them, driven with the real SDK:
  * `[LS test_apigateway_extended > TestApigatewayApiKeysCrud::* > key]`. Each test starts, as the
  * recorded class does, with no API keys in the account.
  */
 const recorded = (test: string) => recording('test_apigateway_extended', `TestApigatewayApiKeysCrud::${test}`)
 
-describe('parity: API keys (FACTS §5)', () => {
+describe('parity: API keys (LS test_apigateway_extended > TestApigatewayApiKeysCrud)', () => {
   const { send, gateway } = gatewayForSuite()
   beforeEach(async () => {
     for (const key of (await send(new GetApiKeysCommand({ limit: 500 }))).items ?? []) await send(new DeleteApiKeyCommand({ apiKey: key.id! }))

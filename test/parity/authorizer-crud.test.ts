@@ -6,18 +6,21 @@ import {
 import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Authorizer CRUD (FACTS §10.1, §14.1) with the real SDK. Where FACTS has no recording, the test
- * says which AWS source the expected text comes from.
+ * Authorizer CRUD with the real SDK ([LS test_apigateway_basic >
+ * test_apigateway_with_custom_authorization_method], [LS test_apigateway_api >
+ * test_authorizer_crud_no_api]). Where no recording covers a case, the test says which AWS source the
+ * expected text comes from.
  */
 
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations'
 const POOL_ARN = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abc123'
 
-describe('parity: Authorizer CRUD (FACTS §10.1)', () => {
+describe('parity: Authorizer CRUD', () => {
   const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => {

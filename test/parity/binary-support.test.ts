@@ -3,13 +3,13 @@ import { CreateDeploymentCommand, UpdateRestApiCommand } from '@aws-sdk/client-a
 import { after, before, describe, it } from 'node:test'
 import { etag, startEchoBackend, type EchoBackend } from '../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { recordedContent } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { parsePythonBytes } from '../helpers/python-bytes.ts'
 import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 import { buildRestApi } from '../helpers/rest-api-builder.ts'
 
 /**
- * [LS test_apigateway_s3 > TestApiGatewayS3BinarySupport::*] (FACTS §9), rebuilt as the recording's
+ * [LS test_apigateway_s3 > TestApiGatewayS3BinarySupport::*], rebuilt as the recording's
  * test builds it, with our S3-like backend (`/objects/{key}`) behind a non-proxy HTTP integration in
  * place of S3 behind an AWS integration: the payload conversions belong to Integration Request and
  * Integration Response, whatever the integration. Each test puts three objects — a gzip stream that
@@ -17,7 +17,7 @@ import { buildRestApi } from '../helpers/rest-api-builder.ts'
  * through it, first without binaryMediaTypes (stage `test`), then with `image/png` (stage `test2`),
  * and compares the bytes with AWS's.
  */
-const recorded = (test: string): Record<string, any> => recordedContent('test_apigateway_s3', `TestApiGatewayS3BinarySupport::${test}`)
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_s3', `TestApiGatewayS3BinarySupport::${test}`)
 
 const RAW = parsePythonBytes(recorded('test_apigw_s3_binary_support_response_no_content_handling')['raw-payload-binary-accept-binary'].content)
 const OBJECTS: Record<string, Buffer> = {
@@ -30,7 +30,7 @@ const SHORT: Record<string, string> = { 'binary-raw': 'raw', 'binary-encoded': '
 
 type Handling = 'CONVERT_TO_TEXT' | 'CONVERT_TO_BINARY' | undefined
 
-describe('parity: binary payloads and contentHandling (LS TestApiGatewayS3BinarySupport, FACTS §9)', () => {
+describe('parity: binary payloads and contentHandling (LS test_apigateway_s3 > TestApiGatewayS3BinarySupport)', () => {
   let gw: TestGateway
   let backend: EchoBackend
   let port: number

@@ -4,13 +4,14 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Canary settings on the control plane (FACTS §14.2 canary bullet; reference §1 "Canary promotion"),
- * replayed against [LS test_apigateway_canary > TestStageCrudCanary]. The Python test source is not
- * in ../shared/parity: each call below is the one the recorded answer implies.
+ * Canary settings on the control plane (developer guide, "Promote a canary release"), replayed
+ * against [LS test_apigateway_canary > TestStageCrudCanary]. LocalStack's Python test source is not
+ * among the recordings: each call below is the one the recorded answer implies.
  */
 const FILE = 'test_apigateway_canary'
 const PROMOTE: PatchOperation[] = [
@@ -137,7 +138,7 @@ describe('parity: canary settings CRUD (LS test_apigateway_canary > TestStageCru
     for (const [key, operation] of cases) await assertRecordedError(update(restApiId, 'dev', [operation]), rec[key], key)
   })
 
-  it('test_update_stage_with_copy_ops: promotion with copy operations (reference §1)', async () => {
+  it('test_update_stage_with_copy_ops: promotion with copy operations (developer guide, "Promote a canary release")', async () => {
     const rec = recording(FILE, 'TestStageCrudCanary::test_update_stage_with_copy_ops')
     const m = new RecordingMatcher()
     const restApiId = await newApi()

@@ -4,13 +4,15 @@ import { callManagementApi } from '../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 /**
- * FACTS §14.2 (and §4, §7, §8.4): the exact JSON bodies AWS answers, compared on the wire with the
- * volatile members (ids, dates) checked for shape and then set aside — as the LocalStack snapshots do.
+ * The exact JSON bodies AWS answers on the control plane ([LS test_apigateway_api], [LS
+ * test_apigateway_common], [LS test_apigateway_integrations]; each test names its recording), compared
+ * on the wire with the volatile members (ids, dates) checked for shape and then set aside — as the
+ * LocalStack snapshots do.
  */
 
 const DATE = (value: unknown) => assert.ok(Number.isInteger(value) && (value as number) > 1_600_000_000, `epoch seconds: ${value}`)
 
-describe('parity: control plane response shapes (FACTS §14.2)', () => {
+describe('parity: control plane response shapes', () => {
   let gw: TestGateway
   before(async () => {
     gw = await startTestGateway()
@@ -71,7 +73,7 @@ describe('parity: control plane response shapes (FACTS §14.2)', () => {
     assert.deepEqual((await call('GET', M)).body, put.body)
   })
 
-  it('PutIntegration defaults for MOCK, HTTP and AWS_PROXY (FACTS §7, §8.4)', async () => {
+  it('PutIntegration defaults for MOCK, HTTP and AWS_PROXY (LS test_apigateway_integrations > test_put_integration_validation)', async () => {
     const api = (await call('POST', '/restapis', { name: 'integration' })).body
     const R = `/restapis/${api.id}/resources/${api.rootResourceId}`
     for (const verb of ['GET', 'POST', 'PUT']) await call('PUT', `${R}/methods/${verb}`, { authorizationType: 'NONE' })
@@ -167,7 +169,7 @@ describe('parity: control plane response shapes (FACTS §14.2)', () => {
     assert.deepEqual(reset.methodSettings, {})
   })
 
-  it('every API starts with the Empty and Error models (FACTS §4)', async () => {
+  it('every API starts with the Empty and Error models (LS test_apigateway_common > test_api_gateway_request_validator_with_ref_models > get-models-with-ref)', async () => {
     const api = (await call('POST', '/restapis', { name: 'models' })).body
     const models = (await call('GET', `/restapis/${api.id}/models`)).body.item
     assert.deepEqual(models.map((m: { name: string }) => m.name).sort(), ['Empty', 'Error'])

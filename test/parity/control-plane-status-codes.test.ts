@@ -4,11 +4,13 @@ import { callManagementApi, type RawReply } from '../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 
 /**
- * FACTS §14.1: Create and Put operations answer 201 (UpdateMethodResponse too), Get and Update 200, deletes 202
- * except DeleteMethod/MethodResponse/Integration/IntegrationResponse, which answer 204.
- * Checked on the wire, one request per operation, in the order an API is built and taken apart.
+ * [LS test_apigateway_api], [LS test_apigateway_common > test_create_update_deployments] (each recorded
+ * answer's ResponseMetadata.HTTPStatusCode): Create and Put operations answer 201 (UpdateMethodResponse
+ * too), Get and Update 200, deletes 202 except
+ * DeleteMethod/MethodResponse/Integration/IntegrationResponse, which answer 204. Checked on the wire,
+ * one request per operation, in the order an API is built and taken apart.
  */
-describe('parity: control plane status codes (FACTS §14.1)', () => {
+describe('parity: control plane status codes (LS test_apigateway_api)', () => {
   let gw: TestGateway
   before(async () => {
     gw = await startTestGateway()

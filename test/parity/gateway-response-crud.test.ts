@@ -5,14 +5,15 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * GatewayResponse CRUD (FACTS §3.1) with the real SDK, replaying every gateway-response recording:
+ * GatewayResponse CRUD with the real SDK, replaying every gateway-response recording:
  * `[LS test_apigateway_api > TestApiGatewayGatewayResponse::<test> > <key>]`. The recordings show
- * what was answered; the requests are reconstructed from what they echo (the test source is not in
- * ../shared/parity).
+ * what was answered; the requests are reconstructed from what they echo (LocalStack's test source is
+ * not among the recordings).
  */
 const recorded = (test: string) => recording('test_apigateway_api', `TestApiGatewayGatewayResponse::${test}`)
 
@@ -32,7 +33,7 @@ const PARAMETERS = {
   'gatewayresponse.header.x-request-query': 'method.request.querystring.q',
 }
 
-describe('parity: GatewayResponse CRUD (FACTS §3.1)', () => {
+describe('parity: GatewayResponse CRUD (LS test_apigateway_api > TestApiGatewayGatewayResponse)', () => {
   const { send, gateway } = gatewayForSuite()
 
   const newApi = async (): Promise<string> => (await send(new CreateRestApiCommand({ name: 'gateway responses' }))).id!

@@ -3,12 +3,13 @@ import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startEchoBackend, type EchoBackend, type ReceivedRequest } from '../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { assertMatchesRecording, Placeholders } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 import { buildRestApi, type MethodSpec } from '../helpers/rest-api-builder.ts'
 
 /**
- * [LS test_apigateway_integrations > TestApiGatewayHeaderRemapping::*] (FACTS §8.3), rebuilt as the
+ * [LS test_apigateway_integrations > TestApiGatewayHeaderRemapping::*], rebuilt as the
  * recording's test builds it: every reserved header sent by the client, mapped into the integration
  * request with `requestParameters`, read back with `$input.params()`, and set on the method response
  * with `responseParameters`. A header whose mapping AWS refuses gets a method of its own, which
@@ -106,7 +107,7 @@ function receivedAsRecorded(got: ReceivedRequest, recorded: Record<string, unkno
 
 const INTERNAL_ERROR_HEADERS = ['Connection', 'Content-Length', 'Content-Type', 'Date', 'x-amz-apigw-id', 'x-amzn-ErrorType', 'x-amzn-RequestId']
 
-describe('parity: reserved headers in request and response parameter mappings (FACTS §8.3)', () => {
+describe('parity: reserved headers in request and response parameter mappings (LS test_apigateway_integrations > TestApiGatewayHeaderRemapping)', () => {
   let gw: TestGateway
   let backend: EchoBackend
   let port: number
@@ -155,7 +156,7 @@ describe('parity: reserved headers in request and response parameter mappings (F
 
   for (const type of ['HTTP', 'AWS'] as const) {
     const test = type === 'HTTP' ? 'test_apigateway_header_remapping_http[HTTP]' : 'test_apigateway_header_remapping_aws[AWS]'
-    const recorded = recordedContent('test_apigateway_integrations', test)
+    const recorded = recording('test_apigateway_integrations', test)
 
     it(`${type}: no parameter mapping [LS ${test} > no-param-integration]`, async () => {
       const expected = recorded['no-param-integration']
@@ -225,7 +226,7 @@ describe('parity: reserved headers in request and response parameter mappings (F
 
   for (const type of ['HTTP_PROXY', 'AWS_PROXY'] as const) {
     const test = type === 'HTTP_PROXY' ? 'test_apigateway_header_remapping_http[HTTP_PROXY]' : 'test_apigateway_header_remapping_aws[AWS_PROXY]'
-    const recorded = recordedContent('test_apigateway_integrations', test)
+    const recorded = recording('test_apigateway_integrations', test)
     for (const special of type === 'HTTP_PROXY' ? REFUSED_ALWAYS : REFUSED_FOR_LAMBDA) {
       const key = special.toLowerCase()
       it(`${type}: mapping ${special} fails the call with 500 [LS ${test} > ${key}]`, async () => {

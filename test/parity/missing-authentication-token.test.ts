@@ -5,21 +5,21 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { recordedContent } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 
 /**
  * Whatever does not route is AWS's 403 Missing Authentication Token, never a 404
- * (FACTS §3.2, `[LS test_apigateway_common > test_routing_not_found > not-found / wrong-method]`):
+ * (`[LS test_apigateway_common > test_routing_not_found > not-found / wrong-method]`):
  * an unknown path, a method the resource lacks — and, the same way, an unknown API id or stage —
  * on each of the three URL forms Gatehouse serves.
  */
-const RECORDED = recordedContent('test_apigateway_common', 'TestApigatewayRouting::test_routing_not_found')
+const RECORDED = recording('test_apigateway_common', 'TestApigatewayRouting::test_routing_not_found')
 
 type UrlForm = 'host' | '_aws/execute-api' | '_user_request_'
 const FORMS: readonly UrlForm[] = ['host', '_aws/execute-api', '_user_request_']
 
-describe('parity: Missing Authentication Token (FACTS §3.2)', () => {
+describe('parity: Missing Authentication Token (LS test_apigateway_common > test_routing_not_found)', () => {
   let gw: TestGateway
   let port: number
   let restApiId: string

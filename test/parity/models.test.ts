@@ -5,11 +5,12 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { before, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Models as AWS checks them when they are written (FACTS §4, §14.3), driven with the real SDK:
+ * Models as AWS checks them when they are written, driven with the real SDK:
  * `[LS test_apigateway_api > TestApiGatewayApiModels::* / TestApiGatewayApiMethod::test_put_method_model > key]`,
  * then the draft-4 checks the recordings do not cover, with the texts AWS users report.
  */
@@ -17,7 +18,7 @@ const models = (test: string) => recording('test_apigateway_api', `TestApiGatewa
 const INVALID = 'Invalid model specified: Validation Result: warnings : [], errors : '
 const modelUrl = (restApiId: string, name: string) => `https://apigateway.amazonaws.com/restapis/${restApiId}/models/${name}`
 
-describe('parity: models (FACTS §4, §14.3)', () => {
+describe('parity: models (LS test_apigateway_api > TestApiGatewayApiModels)', () => {
   const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => (await send(new CreateRestApiCommand({ name: 'models', description: 'testing resource model lifecycle' })))

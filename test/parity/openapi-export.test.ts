@@ -9,7 +9,8 @@ import {
 import { parse as parseYaml } from 'yaml'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { readInput, RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { inputDocument, recording } from '../helpers/recordings.ts'
 
 /**
  * GetExport against `[LS test_apigateway_extended > test_export_*]`, and the round trip the issue
@@ -26,8 +27,8 @@ after(async () => {
 })
 
 const INPUTS = {
-  TEST_IMPORT_PETSTORE_SWAGGER: () => readInput('petstore-swagger.json').replaceAll('${uri}', 'http://petstore.execute-api.us-east-1.amazonaws.com/petstore/pets'),
-  TEST_IMPORT_PETS: () => readInput('pets.json'),
+  TEST_IMPORT_PETSTORE_SWAGGER: () => inputDocument('petstore-swagger.json').replaceAll('${uri}', 'http://petstore.execute-api.us-east-1.amazonaws.com/petstore/pets'),
+  TEST_IMPORT_PETS: () => inputDocument('pets.json'),
 }
 
 async function importAndDeploy(body: string | Uint8Array, stageName = 'local'): Promise<string> {

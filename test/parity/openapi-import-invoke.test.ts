@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 import { CreateDeploymentCommand, CreateStageCommand, ImportRestApiCommand } from '@aws-sdk/client-api-gateway'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { readInput, RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { inputDocument, recording } from '../helpers/recordings.ts'
 
 /**
  * Imported APIs answer over HTTP once deployed: an HTTP_PROXY whose URI is built from stage
@@ -47,7 +48,7 @@ describe('imported APIs, deployed and called', () => {
   test('HTTP_PROXY to a stage-variable URI; a stage without the variables answers 500 [LS test_apigateway_import > test_import_with_stage_variables]', async () => {
     const recorded = recording('test_apigateway_import', 'test_import_with_stage_variables')
     // As LocalStack's own run does against a local echo server: plain http.
-    const body = readInput('openapi.spec.stage-variables.json').replace('https://', 'http://')
+    const body = inputDocument('openapi.spec.stage-variables.json').replace('https://', 'http://')
     const { id } = await gw.apigateway.send(new ImportRestApiCommand({ body: Buffer.from(body), failOnWarnings: true }))
     const { id: deploymentId } = await gw.apigateway.send(new CreateDeploymentCommand({ restApiId: id }))
     await gw.apigateway.send(new CreateStageCommand({
@@ -65,7 +66,7 @@ describe('imported APIs, deployed and called', () => {
   })
 
   test('an imported x-amazon-apigateway-any-method MOCK renders its response template for any verb', async () => {
-    const { id } = await gw.apigateway.send(new ImportRestApiCommand({ body: Buffer.from(readInput('openapi.spec.global-auth.json')
+    const { id } = await gw.apigateway.send(new ImportRestApiCommand({ body: Buffer.from(inputDocument('openapi.spec.global-auth.json')
       .replaceAll('${authorizer_lambda_invocation_arn}', 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:f/invocations')
       .replace(/"security": \[\s*\{\s*"GatewayAuthorizer": \[\]\s*\}\s*\],/, '')) }))
     await gw.apigateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'dev' }))

@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 import { LAMBDA_INVOCATION_ARN, matchImportedMethods, sortedResources } from '../helpers/openapi-import.ts'
-import { readInput, RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { inputDocument, recording } from '../helpers/recordings.ts'
 
 /**
  * PutRestApi (`overwrite`, `merge`) and the `basepath` parameter, against
@@ -35,12 +36,12 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
       const recorded = recording(FILE, `test_import_rest_apis_with_base_path_swagger[${mode}]`)
       const matcher = new RecordingMatcher()
       const created = await createApi()
-      const body = readInput('swagger.json')
+      const body = inputDocument('swagger.json')
         .replaceAll('arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:myapi-authorizer-0-22ad13b/invocations', LAMBDA_INVOCATION_ARN)
       matcher.match(await put(created.id!, body, 'overwrite', { basepath: mode }), recorded['put-rest-api-swagger-json'], 'put-rest-api-swagger-json')
       const first = await sortedResources(gw, created.id!)
       matcher.match(first, recorded['get-resources-swagger-json'], 'get-resources-swagger-json')
-      const imported = await gw.apigateway.send(new ImportRestApiCommand({ body: Buffer.from(readInput('pets.json')), parameters: { basepath: mode } }))
+      const imported = await gw.apigateway.send(new ImportRestApiCommand({ body: Buffer.from(inputDocument('pets.json')), parameters: { basepath: mode } }))
       const second = await sortedResources(gw, imported.id!)
       matcher.match(second, recorded['get-resources-no-base-path-swagger'], 'get-resources-no-base-path-swagger')
       const apis = [{ restApiId: created.id!, resources: first.items }, { restApiId: imported.id!, resources: second.items }]
@@ -51,7 +52,7 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
       const recorded = recording(FILE, `test_import_rest_api_with_base_path_oas30[${mode}]`)
       const matcher = new RecordingMatcher()
       const { id } = await createApi()
-      matcher.match(await put(id!, readInput('openapi-basepath-server-variable.yaml'), 'overwrite', { basepath: mode }), recorded['put-rest-api-oas30-srv-var'], 'put-rest-api-oas30-srv-var')
+      matcher.match(await put(id!, inputDocument('openapi-basepath-server-variable.yaml'), 'overwrite', { basepath: mode }), recorded['put-rest-api-oas30-srv-var'], 'put-rest-api-oas30-srv-var')
       const first = await sortedResources(gw, id!)
       matcher.match(first, recorded['get-resources-oas30-srv-var'], 'get-resources-oas30-srv-var')
       assert.equal(await matchImportedMethods(gw, [{ restApiId: id!, resources: first.items }], recorded, matcher, 'srv-var-'), 8)
@@ -59,7 +60,7 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
       const varPath = mode === 'prepend' ? '/base-var/test' : '/test'
       assert.equal((await fetch(`${gw.stageUrl(id!, 'dev')}${varPath}`)).status, 200, varPath)
 
-      matcher.match(await put(id!, readInput('openapi-basepath-url.yaml'), 'overwrite', { basepath: mode }), recorded['put-rest-api-oas30-srv-url'], 'put-rest-api-oas30-srv-url')
+      matcher.match(await put(id!, inputDocument('openapi-basepath-url.yaml'), 'overwrite', { basepath: mode }), recorded['put-rest-api-oas30-srv-url'], 'put-rest-api-oas30-srv-url')
       const second = await sortedResources(gw, id!)
       matcher.match(second, recorded['get-resources-oas30-srv-url'], 'get-resources-oas30-srv-url')
       assert.equal(await matchImportedMethods(gw, [{ restApiId: id!, resources: second.items }], recorded, matcher, 'srv-url-'), 8)
@@ -76,14 +77,14 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
       const created = await createApi(['image/heif'])
       matcher.match(created, recorded['create-rest-api'], 'create-rest-api')
       matcher.match(await gw.apigateway.send(new GetRestApiCommand({ restApiId: created.id })), recorded['get-rest-api'], 'get-rest-api')
-      matcher.match(await put(created.id!, readInput('pets.json'), mode), recorded['put-api'], 'put-api')
+      matcher.match(await put(created.id!, inputDocument('pets.json'), mode), recorded['put-api'], 'put-api')
     })
   }
 
   test('a bad document changes nothing [LS test_apigateway_import > test_import_api_bad_file > put-rest-api-bad-*-file]', async () => {
     const recorded = recording(FILE, 'test_import_api_bad_file')
     const { id } = await createApi()
-    await put(id!, readInput('pets.json'), 'overwrite')
+    await put(id!, inputDocument('pets.json'), 'overwrite')
     const before = await sortedResources(gw, id!)
     for (const [key, body] of [['put-rest-api-bad-yaml-file', 'swagger: "2.0"\n  info: ['], ['put-rest-api-bad-json-file', '{"swagger": "2.0",']] as const) {
       await assert.rejects(put(id!, body, 'overwrite'), (error: Error) => {
@@ -97,10 +98,10 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
 
   test('failonwarnings=true turns the warnings into an error and rolls the whole Put back', async () => {
     const { id } = await createApi()
-    await put(id!, readInput('pets.json'), 'overwrite')
+    await put(id!, inputDocument('pets.json'), 'overwrite')
     const before = await sortedResources(gw, id!)
     await assert.rejects(
-      gw.apigateway.send(new PutRestApiCommand({ restApiId: id, body: Buffer.from(readInput('openapi-basepath-url.yaml')), mode: 'overwrite', failOnWarnings: true })),
+      gw.apigateway.send(new PutRestApiCommand({ restApiId: id, body: Buffer.from(inputDocument('openapi-basepath-url.yaml')), mode: 'overwrite', failOnWarnings: true })),
       (error: Error) => {
         assert.equal(error.name, 'BadRequestException')
         assert.match(error.message, /^Warnings found during import:\n\tInvalid format for 'requestParameters'/)

@@ -6,19 +6,22 @@ import { after, before, describe, it } from 'node:test'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { assertMatchesRecording, Placeholders } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { rawRequest } from '../helpers/raw-http.ts'
 
 /**
- * The payload 1.0 event AWS_PROXY sends to Lambda (FACTS §1), for all 11 URL variants AWS recorded in
+ * The payload 1.0 event AWS_PROXY sends to Lambda, for all 11 URL variants AWS recorded in
  * `[LS test_apigateway_lambda > test_lambda_aws_proxy_integration > *]`: the same API (`ANY /{proxy+}`
  * and `/hardcoded`, stage `stage`), the same requests, and the recorded event compared key by key.
  *
- * The recording was made on an EDGE endpoint; Gatehouse behaves like a REGIONAL one (FACTS §1.1), so the
- * CloudFront headers (`CloudFront-*`, `Via`, `X-Amz-Cf-Id`) are taken out of what we expect — and every
- * other recorded header must be there, and nothing more.
+ * The recording was made on an EDGE endpoint; Gatehouse behaves like a REGIONAL one (whose events carry
+ * no CloudFront headers: [LS test_apigateway_integrations >
+ * test_apigateway_header_remapping_aws[AWS_PROXY] > no-param-integration]), so the CloudFront headers
+ * (`CloudFront-*`, `Via`, `X-Amz-Cf-Id`) are taken out of what we expect — and every other recorded
+ * header must be there, and nothing more.
  */
-const RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_proxy_integration')
+const RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_proxy_integration')
 const STAGE = 'stage'
 const functionUri = (name: string): string =>
   `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`
@@ -27,7 +30,7 @@ const functionUri = (name: string): string =>
 const GET_HEADERS = {
   Accept: '*/*',
   'Accept-Encoding': 'gzip, deflate',
-  // The test sends `authorization`; the EDGE recording shows `Authorization` (CloudFront's casing, FACTS §1.2).
+  // The test sends `authorization`; the EDGE recording shows `Authorization` (CloudFront's casing).
   // A REGIONAL-like gateway keeps the client's casing, so we send the casing AWS delivered.
   Authorization: 'random-value',
   'User-Agent': 'python-requests/testing',
@@ -107,7 +110,7 @@ function expectedEvent(recorded: Record<string, any>): Record<string, any> {
   }
 }
 
-describe('parity: REST Lambda proxy event, payload 1.0 (FACTS §1)', () => {
+describe('parity: REST Lambda proxy event, payload 1.0 (LS test_apigateway_lambda > test_lambda_aws_proxy_integration)', () => {
   let gw: TestGateway
   let port: number
   let restApiId: string
@@ -161,7 +164,7 @@ describe('parity: REST Lambda proxy event, payload 1.0 (FACTS §1)', () => {
       const finished = Date.now()
       assertMatchesRecording(event, expectedEvent(RECORDED[variant.key]), placeholders, 'event')
 
-      // What the placeholders hid, checked for its form (FACTS §1.1).
+      // What the placeholders hid, checked for the form AWS gives it ([EV powertools-ts/apigw-rest/authorizer-request.json]).
       const context = event.requestContext
       assert.equal(Object.keys(context.identity).length, 12)
       assert.match(context.requestId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
@@ -173,16 +176,16 @@ describe('parity: REST Lambda proxy event, payload 1.0 (FACTS §1)', () => {
     })
   }
 
-  it('the recording covers the 11 variants, and the rules FACTS §1.2 draws from them hold', async () => {
+  it('the recording covers the 11 variants, and the rules drawn from them hold', async () => {
     assert.deepEqual(VARIANTS.map((v) => v.key).sort(), Object.keys(RECORDED).sort())
-    // Spelled out, so a wrong recording reading cannot hide them: null, never {} (FACTS §1.1) ...
+    // Spelled out, so a wrong recording reading cannot hide them: null, never {} (invocation-hardcoded) ...
     const plain = await invoke(VARIANTS[0])
     assert.equal(plain.queryStringParameters, null)
     assert.equal(plain.multiValueQueryStringParameters, null)
     assert.equal(plain.stageVariables, null)
     assert.equal(plain.body, null)
     assert.equal((await invoke(VARIANTS[10])).pathParameters, null)
-    // ... form-decoded query, last value wins, every value in multiValue* (FACTS §1.2).
+    // ... form-decoded query, last value wins, every value in multiValue* (invocation-payload-with-params-encoding[-multi]).
     const multi = await invoke(VARIANTS[9])
     assert.deepEqual(multi.queryStringParameters, { category: 'books', price: '30' })
     assert.deepEqual(multi.multiValueQueryStringParameters, { category: ['electronics', 'books'], price: ['10', '20', '30'] })
@@ -194,12 +197,12 @@ describe('parity: REST Lambda proxy event, payload 1.0 (FACTS §1)', () => {
     assert.equal('ignored' in encoded.queryStringParameters, false)
   })
 
-  it('extendedRequestId has AWS\'s form: 15 base64 characters and one `=`, like "ZhFsxGQDDoEEMig=" (FACTS §1.1)', async () => {
+  it('extendedRequestId has AWS\'s form: 15 base64 characters and one `=`, like "ZhFsxGQDDoEEMig=" (EV powertools-ts/apigw-rest/authorizer-request.json)', async () => {
       const event = await invoke(VARIANTS[0])
       assert.match(event.requestContext.extendedRequestId, /^[A-Za-z0-9+/]{15}=$/)
     })
 
-  it('stageVariables is an object once the stage has variables (FACTS §1.1: null only when absent)', async () => {
+  it('stageVariables is an object once the stage has variables (null only when absent: invocation-hardcoded)', async () => {
     const event = await invoke({ ...VARIANTS[0], target: '/withvars/proxy-value' })
     assert.deepEqual(event.stageVariables, { color: 'blue', size: 'L' })
     assert.equal(event.requestContext.stage, 'withvars')

@@ -6,22 +6,28 @@ import {
 import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
-import { assertMatchesRecording, Placeholders, recordedContent } from '../helpers/parity-recording.ts'
+import { assertMatchesRecording, Placeholders } from '../helpers/parity-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { headersAsSent, rawRequest, type RawResponse } from '../helpers/raw-http.ts'
 
 /**
- * How a Lambda proxy result becomes the HTTP response (FACTS §2): the 15 results AWS recorded in
+ * How a Lambda proxy result becomes the HTTP response: the 15 results AWS recorded in
  * `[LS test_apigateway_lambda > test_aws_proxy_response_payload_format_validation > *]`, each returned
- * by a function behind `ANY /{proxy+}` and compared with what AWS answered — status (FACTS §2's table),
- * body (the recording) and, where recorded, every response header in its casing.
+ * by a function behind `ANY /{proxy+}` and compared with what AWS answered — status (asserted by the
+ * LocalStack test; the recording keeps no status), body (the recording) and, where recorded, every
+ * response header in its casing.
  */
-const RECORDED = recordedContent('test_apigateway_lambda', 'test_aws_proxy_response_payload_format_validation')
-const TRACE_RECORDED = recordedContent('test_apigateway_common', 'test_invocation_trace_id')
-const NON_POST_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_proxy_integration_non_post_method')
+const RECORDED = recording('test_apigateway_lambda', 'test_aws_proxy_response_payload_format_validation')
+const TRACE_RECORDED = recording('test_apigateway_common', 'test_invocation_trace_id')
+const NON_POST_RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_proxy_integration_non_post_method')
 const functionUri = (name: string): string =>
   `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${name}/invocations`
 
-/** FACTS §2's table: what the function returns, and the status AWS answered with. */
+/**
+ * What the function returns and the status AWS answered with, as LocalStack's
+ * test_aws_proxy_response_payload_format_validation sends and asserts them (its recording keeps only
+ * bodies and headers).
+ */
 const ROWS: readonly { key: string; returns: unknown; status: number }[] = [
   { key: 'invoke-api-no-body', returns: { statusCode: 200 }, status: 200 },
   { key: 'invoke-api-with-headers', returns: { statusCode: 200, headers: { 'test-header': 'value', 'header-bool': true } }, status: 200 },
@@ -48,15 +54,21 @@ const ROWS: readonly { key: string; returns: unknown; status: number }[] = [
   { key: 'invoke-api-only-headers', returns: { headers: { 'test-header': 'value' } }, status: 200 },
 ]
 
-/** AWS's execution-failure body: a space after the colon, 36 bytes (FACTS §3.2). */
+/**
+ * AWS's execution-failure body: a space after the colon, 36 bytes — the Content-Length of
+ * [LS test_apigateway_integrations > test_apigateway_header_remapping_http[HTTP] > content-length].
+ */
 const INTERNAL_SERVER_ERROR = '{"message": "Internal server error"}'
-/** Added by CloudFront in front of an EDGE endpoint; a REGIONAL-like gateway has none of them (FACTS §1.1). */
+/**
+ * Added by CloudFront in front of an EDGE endpoint; a REGIONAL-like gateway has none of them
+ * ([LS test_apigateway_integrations > test_apigateway_header_remapping_aws[AWS_PROXY] > no-param-integration]).
+ */
 const CLOUDFRONT_HEADER = /^(via|x-amz-cf-id|x-amz-cf-pop|x-cache)$/i
 /** node:http's own connection header; AWS sends none, and it says nothing about the API. */
 const NODE_CONNECTION_HEADER = /^keep-alive$/i
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-describe('parity: REST Lambda proxy response, payload 1.0 (FACTS §2)', () => {
+describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_lambda > test_aws_proxy_response_payload_format_validation)', () => {
   let gw: TestGateway
   let port: number
   let restApiId: string
@@ -135,11 +147,11 @@ describe('parity: REST Lambda proxy response, payload 1.0 (FACTS §2)', () => {
     })
   }
 
-  it('FACTS §2 lists the same 15 results as the recording', () => {
+  it('the table above lists the same 15 results as the recording', () => {
     assert.deepEqual(ROWS.map((row) => row.key).sort(), Object.keys(RECORDED).sort())
   })
 
-  it('without binaryMediaTypes, isBase64Encoded leaves the body as the function wrote it, whatever the Accept (FACTS §2, §9)', async () => {
+  it('without binaryMediaTypes, isBase64Encoded leaves the body as the function wrote it, whatever the Accept (LS test_apigateway_lambda > test_aws_proxy_response_payload_format_validation > invoke-api-b64-encoded-true)', async () => {
     const res = await rawRequest({
       port, method: 'POST', path: '/stage/anything',
       headers: { Host: `${restApiId}.execute-api.localhost:${port}`, Accept: 'application/octet-stream', 'Content-Type': 'application/json' },
@@ -173,7 +185,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (FACTS §2)', () => {
     assert.equal(res.headers['x-amzn-errortype'], 'InternalServerErrorException')
   })
 
-  it('a function that throws is a 502 Internal server error (FACTS §2, §3.2)', async () => {
+  it('a function that throws is a 502 Internal server error (developer guide, "Handle Lambda errors in API Gateway")', async () => {
     const res = await call('/stage/throws', { method: 'POST', body: '{}' })
     assert.equal(res.status, 502)
     assert.equal(res.body.toString(), INTERNAL_SERVER_ERROR)

@@ -6,11 +6,12 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Request validation end to end (FACTS §3.2, §4): validators, required parameters and models set
+ * Request validation end to end: validators, required parameters and models set
  * with the real SDK, deployed, and called over HTTP. Each case reproduces
  * `[LS test_apigateway_common > TestApiGatewayCommon::<test> > key]`. The recordings used a Lambda
  * proxy backend; a MOCK integration answering `{"data": "ok"}` stands in for it, as validation
@@ -19,7 +20,7 @@ import { assertRecordedOutput } from '../helpers/sdk-recording.ts'
 const recorded = (test: string) => recording('test_apigateway_common', `TestApiGatewayCommon::${test}`)
 const OK = '{"data": "ok"}'
 
-describe('parity: request validation (FACTS §3.2, §4)', () => {
+describe('parity: request validation (LS test_apigateway_common > TestApiGatewayCommon)', () => {
   const { send, gateway } = gatewayForSuite()
 
   /** A method on a MOCK integration that answers 200 `{"data": "ok"}`. */
@@ -38,7 +39,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
     return { status: res.status, text: await res.text(), errorType: res.headers.get('x-amzn-errortype'), contentType: res.headers.get('content-type') }
   }
 
-  /** A 400 with AWS's exact bytes: `{"message": "..."}` with the space, as FACTS §3.2 records it. */
+  /** A 400 with AWS's exact bytes: `{"message": "..."}` with the space, as AWS sends its own error bodies (the recordings show them parsed). */
   function assertRefused(res: Awaited<ReturnType<typeof call>>, recordedBody: { message: string }, where: string) {
     assert.equal(res.status, 400, `${where}: status (${res.text})`)
     assert.equal(res.text, `{"message": ${JSON.stringify(recordedBody.message)}}`, where)
@@ -189,7 +190,7 @@ describe('parity: request validation (FACTS §3.2, §4)', () => {
     assertRefused(await post('{"status": {"Status": "ok", "Order": "first"}}'), rec['failed-validation-bad-data'], 'failed-validation-bad-data')
   })
 
-  it('$context.error.validationErrorString reaches a customised BAD_REQUEST_BODY (FACTS §3.2)', async () => {
+  it('$context.error.validationErrorString reaches a customised BAD_REQUEST_BODY (developer guide, api-gateway-mapping-template-reference)', async () => {
     const api = await send(new CreateRestApiCommand({ name: 'error string' }))
     const restApiId = api.id!
     await send(new CreateModelCommand({

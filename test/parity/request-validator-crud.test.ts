@@ -6,16 +6,17 @@ import {
 import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * RequestValidator CRUD as AWS recorded it (FACTS §4, §14.3), driven with the real SDK:
+ * RequestValidator CRUD as AWS recorded it, driven with the real SDK:
  * `[LS test_apigateway_api > TestApiGatewayApiRequestValidator::* > key]`.
  */
 const recorded = (test: string) => recording('test_apigateway_api', `TestApiGatewayApiRequestValidator::${test}`)
 
-describe('parity: RequestValidator CRUD (FACTS §4)', () => {
+describe('parity: RequestValidator CRUD (LS test_apigateway_api > TestApiGatewayApiRequestValidator)', () => {
   const { send, gateway } = gatewayForSuite()
 
   const newApi = async () => (await send(new CreateRestApiCommand({ name: 'validators', description: 'my api' })))
@@ -94,7 +95,7 @@ describe('parity: RequestValidator CRUD (FACTS §4)', () => {
     assert.deepEqual({ name: after.name, body: after.validateRequestBody }, { name: 'test-validator-x', body: false })
   })
 
-  it('GetRequestValidators pages with item and position (reference §0 paging)', async () => {
+  it('GetRequestValidators pages with item and position (API reference, GetRequestValidators)', async () => {
     const restApiId = (await newApi()).id!
     for (const name of ['a', 'b', 'c']) await send(new CreateRequestValidatorCommand({ restApiId, name, validateRequestParameters: true }))
     const first = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/requestvalidators?limit=2`)
@@ -104,16 +105,18 @@ describe('parity: RequestValidator CRUD (FACTS §4)', () => {
     assert.deepEqual(second.body, { item: [{ id: second.body.item[0].id, name: 'c', validateRequestBody: false, validateRequestParameters: true }] })
   })
 
-  it('PutMethod and UpdateMethod accept a validator of the API and refuse an unknown one (FACTS §14.3)', async () => {
+  it('PutMethod and UpdateMethod accept a validator of the API and refuse an unknown one (LS test_apigateway_api > test_put_method_validation, test_update_method_validation)', async () => {
+    const putRecorded = recording('test_apigateway_api', 'TestApiGatewayApiMethod::test_put_method_validation')['invalid-request-validator']
+    const updateRecorded = recording('test_apigateway_api', 'TestApiGatewayApiMethod::test_update_method_validation')['wrong-req-validator-id']
     const api = await newApi()
     const restApiId = api.id!
     const resourceId = api.rootResourceId!
     const requestValidatorId = (await send(new CreateRequestValidatorCommand({ restApiId, name: 'v' }))).id!
     const other = (await newApi()).id!
     const otherValidator = (await send(new CreateRequestValidatorCommand({ restApiId: other, name: 'elsewhere' }))).id!
-    await assert.rejects(
+    await assertRecordedError(
       send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE', requestValidatorId: otherValidator })),
-      { name: 'BadRequestException', message: 'Invalid Request Validator identifier specified' },
+      putRecorded, 'invalid-request-validator',
     )
     await assert.rejects(
       send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' })),
@@ -122,9 +125,9 @@ describe('parity: RequestValidator CRUD (FACTS §4)', () => {
     )
     const put = await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE', requestValidatorId }))
     assert.equal(put.requestValidatorId, requestValidatorId)
-    await assert.rejects(
+    await assertRecordedError(
       send(new UpdateMethodCommand({ restApiId, resourceId, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/requestValidatorId', value: 'nope42' }] })),
-      { name: 'BadRequestException', message: 'Invalid Request Validator identifier specified' },
+      updateRecorded, 'wrong-req-validator-id',
     )
     assert.equal((await send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' }))).requestValidatorId, requestValidatorId)
     const cleared = await send(new UpdateMethodCommand({

@@ -6,18 +6,19 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { beforeEach, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
-import { RecordingMatcher, recording } from '../helpers/openapi-recording.ts'
+import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
 /**
- * Usage plans as AWS recorded them (FACTS §5), driven with the real SDK:
+ * Usage plans as AWS recorded them, driven with the real SDK:
  * `[LS test_apigateway_common > TestUsagePlans::* > key]`. The recorded test's inputs for the refused
  * updates are not in the snapshot; the patches here are the ones each recorded answer describes
  * (`add /apiStages` with no value, an unknown API, an unknown stage, a value that is not `api:stage`).
  */
 const recorded = (test: string) => recording('test_apigateway_common', `TestUsagePlans::${test}`)
 
-describe('parity: usage plans (FACTS §5)', () => {
+describe('parity: usage plans (LS test_apigateway_common > TestUsagePlans)', () => {
   const { send, gateway } = gatewayForSuite()
   beforeEach(async () => {
     for (const plan of (await send(new GetUsagePlansCommand({}))).items ?? []) await send(new DeleteUsagePlanCommand({ usagePlanId: plan.id! }))
@@ -92,7 +93,8 @@ describe('parity: usage plans (FACTS §5)', () => {
     const url = `${gateway().stageUrl(restApiId, 'dev')}/test`
     const withoutKey = await fetch(url)
     assert.equal(withoutKey.status, 403)
-    // FACTS §3.2: `{"message":"Forbidden"}` with `x-amzn-ErrorType: ForbiddenException`.
+    // 403 as [LS test_apigateway_common > test_api_key_required_for_methods] asserts; the body and
+    // x-amzn-ErrorType are AWS's usual answer (not in a recording): `{"message":"Forbidden"}`, ForbiddenException.
     assert.equal(withoutKey.headers.get('x-amzn-errortype'), 'ForbiddenException')
     assert.deepEqual(await withoutKey.json(), { message: 'Forbidden' })
     assert.equal((await fetch(url, { headers: { 'x-api-key': key.value! } })).status, 200)

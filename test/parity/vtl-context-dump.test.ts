@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate } from '../../src/vtl/compile-template.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages] (FACTS §6.3): a request
+ * [LS test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages]: a request
  * template dumped `$context`, `$context.identity`, the two override maps and the authorizer's keys
  * into an SQS message; the recording shows AWS's key sets, their iteration order, and that null and
- * map-valued entries print as "". The dump template is ours (the test source is not in
- * ../shared/parity); `$util.escapeJavaScript` takes a String, which is why maps come out empty.
+ * map-valued entries print as "". The dump template is ours (LocalStack's test source is not
+ * among the recordings); `$util.escapeJavaScript` takes a String, which is why maps come out empty.
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_sqs.snapshot.json')
-const message = (JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': { 'sqs-messages': { Body: Record<string, Record<string, string>> }[] } }>)[
-  'tests/aws/services/apigateway/test_apigateway_sqs.py::test_sqs_amz_json_protocol'
-]['recorded-content']['sqs-messages'][0].Body
+const message = recording('test_apigateway_sqs', 'test_sqs_amz_json_protocol')['sqs-messages'][0].Body as Record<string, Record<string, string>>
 
 const dumpOf = (map: string): string =>
   `{#foreach($key in ${map}.keySet())"$key": "$util.escapeJavaScript(${map}.get($key))"#if($foreach.hasNext), #end#end}`

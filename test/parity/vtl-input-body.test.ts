@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate } from '../../src/vtl/compile-template.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_common > test_input_body_formatting] (FACTS §6.1): `$input.body` and
+ * [LS test_apigateway_common > test_input_body_formatting]: `$input.body` and
  * `$util.urlEncode` on an empty, a JSON and a raw body, through a request template, an HTTP echo
  * (which returns the integration request body as is) and a response template. The recording stores
  * each result as Python bytes (`b'...'`). Which of the two templates each key configures is our
  * reading of the key names; the recorded bytes are AWS's.
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_common.snapshot.json')
-const recorded = (JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': Record<string, Record<string, string>> }>)[
-  'tests/aws/services/apigateway/test_apigateway_common.py::TestApiGatewayCommon::test_input_body_formatting'
-]['recorded-content']
+const recorded = recording('test_apigateway_common', 'TestApiGatewayCommon::test_input_body_formatting') as Record<string, Record<string, string>>
 
 const BODIES: Record<string, string> = { 'empty-body': '', 'json-body': '{"some": "value"}', 'str-body': 'some raw data' }
 const PASS = '$input.body'

@@ -1,19 +1,16 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate } from '../../src/vtl/compile-template.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_common > test_input_path_template_formatting > <key>] (FACTS §6.1): how
+ * [LS test_apigateway_common > test_input_path_template_formatting > <key>]: how
  * `$input.path(...)` results print. The recording's response template reads an echo server's reply,
  * which nests the client's body under `json`; the bodies below are those replies. The templates are
- * the ones FACTS §6.1 gives (the test source is not in ../shared/parity).
+ * our reconstruction of the LocalStack test's (its source is not among the recordings); the rendered
+ * outputs are AWS's.
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_common.snapshot.json')
-const recorded = (JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': Record<string, string> }>)[
-  'tests/aws/services/apigateway/test_apigateway_common.py::TestApiGatewayCommon::test_input_path_template_formatting'
-]['recorded-content']
+const recorded = recording('test_apigateway_common', 'TestApiGatewayCommon::test_input_path_template_formatting') as Record<string, string>
 
 const PRINT = '#set($result = $input.path("$.json"))$result'
 const PRINT_NESTED = '#set($result = $input.path("$.json"))$result.nested'

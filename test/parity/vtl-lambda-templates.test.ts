@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate } from '../../src/vtl/compile-template.ts'
 import type { TemplateInput } from '../../src/vtl/template-input.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
  * Non-proxy Lambda integrations with mapping templates, from test_apigateway_lambda.snapshot.json.
  * The Lambda functions echo (or wrap) what they receive; only the template side is exercised here.
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_lambda.snapshot.json')
-const snapshots = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': Record<string, any> }>
-const recorded = (test: string): Record<string, any> => snapshots[`tests/aws/services/apigateway/test_apigateway_lambda.py::${test}`]['recorded-content']
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_lambda', test)
 
 const input = (body: string, querystring: Record<string, string> = {}): TemplateInput => ({
   body,

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate, TemplateRenderError } from '../../src/vtl/compile-template.ts'
 import type { TemplateInput } from '../../src/vtl/template-input.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
  * MOCK integrations whose templates write `$context.requestOverride` / `$context.responseOverride`
- * (FACTS §6.4), from test_apigateway_integrations.snapshot.json. The request template's overrides
+ * ([LS test_apigateway_integrations > test_integration_mock_with_*]). The request template's overrides
  * reach the response template through `contextOverrides`, as the data plane passes them. The
- * templates follow FACTS §6.4's description (the test source is not in ../shared/parity).
+ * templates are ours, rebuilt from what the recorded responses show (LocalStack's test source is not
+ * among the recordings).
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_integrations.snapshot.json')
-const snapshots = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': Record<string, any> }>
-const recorded = (test: string): Record<string, any> => snapshots[`tests/aws/services/apigateway/test_apigateway_integrations.py::${test}`]['recorded-content']
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_integrations', test)
 
 const input = (body: string, context: Record<string, unknown> = {}): TemplateInput => ({
   body,

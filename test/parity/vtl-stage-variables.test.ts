@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { describe, it } from 'node:test'
 import { compileTemplate } from '../../src/vtl/compile-template.ts'
+import { recording } from '../helpers/recordings.ts'
 
 /**
- * [LS test_apigateway_canary > test_invoking_canary_deployment] (FACTS §6.5): a MOCK response
+ * [LS test_apigateway_canary > test_invoking_canary_deployment]: a MOCK response
  * template reading `$stageVariables` and `$context.isCanaryRequest`. Merging the canary's
  * `stageVariableOverrides` over the stage variables is the data plane's job; here the engine gets
  * the merged variables and must render the recorded body. The template is ours.
  */
-const SNAPSHOT = resolve(import.meta.dirname, '../../../shared/parity/localstack-snapshots/test_apigateway_canary.snapshot.json')
-const recorded = (JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, { 'recorded-content': Record<string, any> }>)[
-  'tests/aws/services/apigateway/test_apigateway_canary.py::TestCanaryDeployments::test_invoking_canary_deployment'
-]['recorded-content']
+const recorded = recording('test_apigateway_canary', 'TestCanaryDeployments::test_invoking_canary_deployment')
 
 const TEMPLATE = `{
   "statusCode": 200,

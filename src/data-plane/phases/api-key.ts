@@ -7,10 +7,13 @@ import type { MethodRequest } from '../records.ts'
 /**
  * The API-key step of Method Request (after the authorizer, before validation). A method with
  * `apiKeyRequired` needs a key — from `x-api-key`, or from the authorizer's `usageIdentifierKey` when
- * the API's `apiKeySource` is `AUTHORIZER` (FACTS §5) — that exists, is enabled and belongs to a usage
+ * the API's `apiKeySource` is `AUTHORIZER` (recorded: test_apigateway_common > test_api_key_required_for_methods)
+ * — that exists, is enabled and belongs to a usage
  * plan covering this API and stage. Anything else is `403 {"message":"Forbidden"}`, gateway response
- * INVALID_API_KEY, `x-amzn-ErrorType: ForbiddenException` (FACTS §3.2). A key that passes fills
- * `$context.identity.apiKey` / `apiKeyId` (and the proxy event's `requestContext.identity`, FACTS §1.1).
+ * INVALID_API_KEY, `x-amzn-ErrorType: ForbiddenException` (the 403 is in the same recording; body and header
+ * are AWS's as widely reported). A key that passes fills
+ * `$context.identity.apiKey` / `apiKeyId` (and the proxy event's `requestContext.identity`;
+ * sample event: powertools-ts/apigw-rest/console-test-ui.json).
  *
  * The key value is never logged: a refusal logs only the reason and, for a known key, its id.
  */

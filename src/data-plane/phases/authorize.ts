@@ -5,9 +5,10 @@ import { runLambdaAuthorizer } from '../../policies/authorizer/lambda-authorizer
 import type { MethodRequest } from '../records.ts'
 
 /**
- * The authorizer step of Method Request (DESIGN §4): for a CUSTOM or COGNITO_USER_POOLS method, run
+ * The authorizer step of Method Request (docs/architecture.md, "REST request pipeline"): for a CUSTOM or COGNITO_USER_POOLS method, run
  * its authorizer and join what it let through to the request — `requestContext.authorizer` (hence
- * `$context.authorizer.*` and the proxy event's `requestContext.authorizer`, FACTS §10.4) and the
+ * `$context.authorizer.*` and the proxy event's `requestContext.authorizer`; sample event:
+ * powertools-ts/apigw-rest/lambda-authorizer-auth.json) and the
  * `usageIdentifierKey` the API-key check reads. Methods without one pass unchanged.
  */
 export async function authorize(request: MethodRequest, deps: AuthorizerDeps): Promise<MethodRequest> {

@@ -13,13 +13,14 @@ import type { ServedStage } from '../../catalog/stage-registry.ts'
 /**
  * Failures AWS answers with its fixed "execution failed" body, which — unlike the default gateway
  * response template — has a space after the colon: `{"message": "Internal server error"}`
- * (Content-Length 36, FACTS §3.2), `{"message": "Endpoint request timed out"}`.
+ * (Content-Length 36; recorded: test_apigateway_integrations > test_apigateway_header_remapping_http > content-length),
+ * `{"message": "Endpoint request timed out"}`.
  */
 const EXECUTION_FAILURES: ReadonlySet<GatewayResponseType> = new Set([
   'DEFAULT_5XX', 'API_CONFIGURATION_ERROR', 'INTEGRATION_FAILURE', 'INTEGRATION_TIMEOUT',
-  // Request validation (issue 4 item 6): `{"message": "Invalid request body"}` and
-  // `{"message": "Missing required request parameters: [key]"}` carry the space too (FACTS §3.2;
-  // raw curl output against execute-api and aws/copilot-cli's e2e expectations show it).
+  // Request validation: `{"message": "Invalid request body"}` and
+  // `{"message": "Missing required request parameters: [key]"}` carry the space too (the messages are
+  // recorded in test_apigateway_common > test_api_gateway_request_validator; raw curl output against execute-api and aws/copilot-cli's e2e expectations show it).
   'BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS',
 ])
 
@@ -48,7 +49,7 @@ export interface ReceivedRequest {
 }
 
 /**
- * The only place a GatewayError becomes a response (DESIGN §5): the API's gateway response for the
+ * The only place a GatewayError becomes a response (docs/architecture.md, "Errors"): the API's gateway response for the
  * type (or its family) when customised, else AWS's default — status, `x-amzn-ErrorType` and body.
  */
 export function gatewayResponse(error: GatewayError, scope: GatewayResponseScope): HttpResponse {
@@ -119,7 +120,7 @@ function receivedSources(received: ReceivedRequest | undefined): ParameterSource
   }
 }
 
-/** `$context.error.*` (FACTS §3.2). */
+/** `$context.error.*` (developer guide, "Variables for data transformations for API Gateway"). */
 function errorVariables(error: GatewayError): Record<string, unknown> {
   return {
     message: error.errorMessage,

@@ -10,7 +10,7 @@ import { templateInput } from '../template-input.ts'
 
 /**
  * Integration Request: `requestParameters` are mapped for every integration (AWS_PROXY ignores them,
- * but a refused header still fails it, FACTS §8.3). Proxy integrations then get the body as sent.
+ * but a refused header still fails it; recorded: test_apigateway_integrations > test_apigateway_header_remapping_aws). Proxy integrations then get the body as sent.
  * Non-proxy ones get the request template chosen by Content-Type (`application/json` when none)
  * rendered — its `$context.requestOverride.*` win over the mapped parameters — or, when no template
  * matches, the body passed through as `passthroughBehavior` allows: WHEN_NO_MATCH always,
@@ -27,7 +27,7 @@ export function integrationRequest(request: MethodRequest): IntegrationRequest {
   const contentType = mediaType(headerValue(request.headers, 'content-type')) ?? 'application/json'
   const binary = matchesBinaryMediaType(request.served.deployment.binaryMediaTypes, contentType)
   // Decoded bytes cannot go through a template: one that matches is AWS's 500
-  // [LS test_apigateway_s3 > test_apigw_s3_binary_support_request_convert_to_binary_with_request_template].
+  // (recorded: test_apigateway_s3 > test_apigw_s3_binary_support_request_convert_to_binary_with_request_template).
   if (!binary && mapping.contentHandling === 'CONVERT_TO_BINARY' && mapping.requestTemplates.get(contentType) !== undefined) {
     throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
   }

@@ -17,7 +17,8 @@ import { methodResponseHeader } from './method-response-headers.ts'
  * by Accept, writes the body; without one the backend's body passes through. `responseParameters`
  * set the method response headers, and `$context.responseOverride` may change status and headers.
  * The response template sees what the request template wrote to `$context.requestOverride` and
- * `responseOverride`; without one, the request template's response override still applies (FACTS §6.4).
+ * `responseOverride`; without one, the request template's response override still applies
+ * (recorded: test_apigateway_integrations > test_integration_mock_with_response_override_in_request_template).
  */
 export function integrationResponse(request: MethodRequest, endpoint: EndpointResponse, overrides?: IntegrationRequest['overrides']): HttpResponse {
   const mapping = request.method.mapping!

@@ -15,8 +15,8 @@ import type { StageThrottleState } from './stage-throttle.ts'
 
 /**
  * Method Request: what API Gateway makes of the client's request before any integration sees it.
- * The policies AWS runs here (resource policy, authorizer, API key, throttling, validation, cache)
- * join this phase, in AWS's order, with the issues that bring them.
+ * The checks AWS runs here (authorizer, API key, response cache lookup, throttling and quotas,
+ * validation) run in AWS's order; the resource policy comes before them (invoke-rest-api.ts).
  */
 export async function methodRequest(
   routed: RoutedRequest,
@@ -40,17 +40,17 @@ export async function methodRequest(
     query: parseQueryString(routed.rawQuery),
     requestContext: buildRequestContext(routed, aws),
   }
-  // Lambda and Cognito authorizers (issue 5): before validation, so an unauthorised caller learns nothing of the API's rules.
+  // Lambda and Cognito authorizers: before validation, so an unauthorised caller learns nothing of the API's rules.
   const authorized = await authorize(received, authorizers)
-  // API keys (issue 5 item 1): after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
+  // API keys: after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
   const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
-  // The stage's response cache (issue 6 item 4) is looked up in the same tick as the limits below, so on
+  // The stage's response cache is looked up in the same tick as the limits below, so on
   // Redis both leave in one pipeline; the caller reads the lookup only once every check here has passed.
   const cache = startResponseCacheLookup(request, apiKeys.responseCache)
-  // Throttling and quotas (issue 6), most specific first: the key's usage plan bucket and quota, then the
+  // Throttling and quotas, most specific first: the key's usage plan bucket and quota, then the
   // stage's and the account's buckets — one call to the state store (one Redis round trip).
   await applyRequestLimits(request, apiKeys.limits, apiKeys.stageThrottle)
-  // Request validation (issue 4 item 6): AWS validates in Method Request; throws its 400s.
+  // Request validation: AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return { request, cache }
 }

@@ -1,5 +1,6 @@
 /**
- * Setting a method response header (FACTS §8.3): most names are kept; those API Gateway owns are
+ * Setting a method response header (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http >
+ * full-integration): most names are kept; those API Gateway owns are
  * renamed to `x-amzn-Remapped-X`, and Transfer-Encoding is dropped. A later value for the same
  * name replaces an earlier one.
  */

@@ -4,16 +4,17 @@ import { takeEach } from '../../state/throttle-counters.ts'
 import type { MethodRequest } from '../records.ts'
 import { stageThrottleBuckets, type StageThrottleState } from './stage-throttle.ts'
 
-/** FACTS §3.2: a usage plan's quota used up is 429 `{"message":"Limit Exceeded"}` (QUOTA_EXCEEDED). */
+/** A usage plan's quota used up is 429 `{"message":"Limit Exceeded"}` (QUOTA_EXCEEDED; AWS's text as widely reported). */
 const LIMIT_EXCEEDED = 'Limit Exceeded'
 
 /**
- * Throttling and quotas, right after the API key (issue 6), most specific limit first: the key's
+ * Throttling and quotas, right after the API key, most specific limit first: the key's
  * usage plan bucket, the plan's quota, then the stage's and the account's buckets (the order and
  * what a refusal leaves taken: src/state/usage-meter.ts). A keyed request does all of it in one call
  * to the state store — one Redis round trip; a request without a key (or plan) takes the stage's and
  * account's tokens in one call. An empty bucket is 429 `Too Many Requests` (THROTTLED), a used-up
- * quota 429 `Limit Exceeded` (QUOTA_EXCEEDED) — FACTS §3.2. Both states count in the same store
+ * quota 429 `Limit Exceeded` (QUOTA_EXCEEDED): the status is documented (developer guide, "Throttle requests to your REST APIs"),
+ * the texts are AWS's as widely reported. Both states count in the same store
  * (server.ts hands them one ThrottleCounters).
  */
 export async function applyRequestLimits(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): Promise<void> {

@@ -11,7 +11,7 @@ import type { ServedStage } from '../../catalog/stage-registry.ts'
 /**
  * Route: the stage, resource and method a request is for. Anything that does not resolve — unknown
  * API or stage, no resource, no method for the verb — is AWS's 403 Missing Authentication Token
- * (FACTS §3.2, test_routing_not_found), never a 404.
+ * (recorded: test_apigateway_common > test_routing_not_found), never a 404.
  */
 export function route(http: HttpRequest, ids: RequestIds, target: RequestTarget, served: ServedStage | undefined): RoutedRequest {
   const root = served?.deployment.root

@@ -10,7 +10,7 @@ export interface StageThrottleState {
 
 /**
  * The stage's and the account's token buckets for this request, taken after the usage plan's per-key
- * buckets: AWS applies the most specific limit first (reference §5: usage plan per method, usage plan,
+ * buckets: AWS applies the most specific limit first (developer guide, "Throttle requests to your REST APIs": usage plan per method, usage plan,
  * stage `res/VERB`, stage `*\/*`, account). request-limits.ts takes them.
  */
 export async function stageThrottleBuckets(request: RoutedRequest, state: StageThrottleState): Promise<NamedBucket[]> {

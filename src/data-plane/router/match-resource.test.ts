@@ -55,7 +55,7 @@ describe('matchResource', () => {
     assert.deepEqual(match('/files/a/b.txt', 'POST'), { method: 'ANY /{proxy+}', params: { proxy: 'files/a/b.txt' } })
   })
 
-  it('ignores a trailing slash, keeps inner empty segments in a greedy value, and keeps escapes (FACTS §1.2)', () => {
+  it('ignores a trailing slash, keeps inner empty segments in a greedy value, and keeps escapes (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration)', () => {
     assert.deepEqual(match('/pets/'), { method: 'GET /pets', params: {} })
     assert.deepEqual(match('/a//b'), { method: 'ANY /{proxy+}', params: { proxy: 'a//b' } })
     assert.deepEqual(match('/pets/test%2Balias'), { method: 'GET /pets/{petId}', params: { petId: 'test%2Balias' } })

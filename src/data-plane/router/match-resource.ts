@@ -3,7 +3,10 @@ import type { ResourceNode } from '../../deploy/resource-tree.ts'
 export interface ResourceMatch<M> {
   readonly node: ResourceNode<M>
   readonly method: M
-  /** Raw (still percent-encoded) values, as AWS puts them in `pathParameters` (FACTS §1.2). */
+  /**
+   * Raw (still percent-encoded) values, as AWS puts them in `pathParameters`
+   * (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-path-encoded-email).
+   */
   readonly pathParameters: Record<string, string>
 }
 
@@ -11,7 +14,8 @@ export interface ResourceMatch<M> {
  * Finds the resource and method for a request path, as AWS does: a literal path part beats a
  * `{param}`, which beats a `{proxy+}`; an exact verb beats `ANY`. When the most specific branch has
  * no method for the verb, matching backtracks to the next one. A trailing slash is ignored, and a
- * greedy variable keeps inner empty segments (`/a//b` → `a//b`, FACTS §1.2).
+ * greedy variable keeps inner empty segments (`/a//b` → `a//b`; recorded: test_apigateway_lambda >
+ * test_lambda_aws_proxy_integration > invocation-payload-with-double-slash).
  */
 export function matchResource<M>(root: ResourceNode<M>, path: string, httpMethod: string): ResourceMatch<M> | undefined {
   const trimmed = path.replace(/^\/+/, '').replace(/\/$/, '')

@@ -10,9 +10,10 @@ import { buildProxyEvent } from './proxy-event.ts'
 import { parseProxyResult } from './proxy-result.ts'
 
 /**
- * AWS_PROXY to a Lambda function (FACTS §1, §2): the payload 1.0 event in, the proxy result out.
- * An integration whose method is not POST fails when called with 500
- * (invocation-payload-with-get-proxy-method); a function error or a malformed result is 502.
+ * AWS_PROXY to a Lambda function: the payload 1.0 event in, the proxy result out (recorded:
+ * test_apigateway_lambda > test_lambda_aws_proxy_integration, test_aws_proxy_response_payload_format_validation).
+ * An integration whose method is not POST fails when called with 500 (recorded: test_apigateway_lambda >
+ * test_lambda_aws_proxy_integration_non_post_method); a function error or a malformed result is 502.
  */
 export function createAwsProxyIntegration(config: IntegrationConfig): Integration {
   const target = compileLambdaTarget(config.uri ?? '')

@@ -5,14 +5,14 @@ import type { MethodRequest } from '../../data-plane/records.ts'
 import { matchesBinaryMediaType } from '../binary-media-types.ts'
 
 /**
- * The Lambda proxy event, payload format 1.0 (FACTS §1): every top-level key always present, absent
+ * The Lambda proxy event, payload format 1.0 (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration): every top-level key always present, absent
  * data as `null` (never `{}`), headers in the client's casing with the last value winning and every
  * value in `multiValueHeaders`, the path kept percent-encoded, the query form-decoded.
- * `requestParameters` are not applied to it (FACTS §1.2).
+ * `requestParameters` are not applied to it (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration_request_data_mapping).
  */
 export function buildProxyEvent(request: MethodRequest, body: Buffer): Record<string, unknown> {
   // AWS leaves Content-Length out of the event even when the client sent a body: the POST in
-  // [LS test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding-multi]
+  // recording test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding-multi
   // carried `{"message": "hello world"}` with Content-Length 26, and the event's headers have no Content-Length.
   const { headers, multiValueHeaders } = eventHeaders(request.headers, 'content-length')
   const hasHeaders = Object.keys(headers).length > 0

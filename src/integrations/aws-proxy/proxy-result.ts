@@ -1,5 +1,6 @@
 /**
- * Turns a Lambda proxy result into the HTTP response, by the rules AWS applies (FACTS §2). Anything
+ * Turns a Lambda proxy result into the HTTP response, by the rules AWS applies
+ * (recorded: test_apigateway_lambda > test_aws_proxy_response_payload_format_validation). Anything
  * AWS would call a "Malformed Lambda proxy response" yields `undefined`, which the caller answers
  * with 502 Internal server error.
  */

@@ -6,7 +6,7 @@ import { assertLambdaExists, invokeLambda } from '../invoke-lambda.ts'
 import { compileLambdaTarget } from '../lambda-target.ts'
 
 /**
- * AWS (non-proxy) to Lambda (FACTS §2, last paragraph): the mapped body is the event. A function
+ * AWS (non-proxy) to Lambda (recorded: test_apigateway_lambda > test_lambda_selection_patterns): the mapped body is the event. A function
  * error comes back as the integration response body (Lambda's error object) with its
  * `errorMessage` as what selection patterns match; a successful result selects the default
  * response. `X-Amz-Invocation-Type: 'Event'` mapped as a header invokes asynchronously.
@@ -26,7 +26,7 @@ export function createAwsIntegration(config: IntegrationConfig): Integration {
       const lambda = target.resolve(methodRequest.served.stageVariables)
       const text = request.body.toString('utf8')
       const invocation = {
-        // Lambda reads an empty payload as the event {} (FACTS §6.1: an empty body is seen as {}).
+        // Lambda reads an empty payload as the event {}, as templates read an empty body (recorded: test_apigateway_common > test_input_body_formatting).
         payload: text.trim() === '' ? '{}' : text,
         requestId: methodRequest.ids.requestId,
         timeoutMs: config.timeoutInMillis,

@@ -9,7 +9,8 @@ const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-ali
 
 /**
  * Backend headers HTTP_PROXY renames to `x-amzn-Remapped-*` because API Gateway sets its own
- * (FACTS §8.2); the casing is AWS's.
+ * (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http > no-param-integration); the casing
+ * is AWS's.
  */
 const REMAPPED: Readonly<Record<string, string>> = {
   connection: 'Connection',
@@ -20,7 +21,8 @@ const REMAPPED: Readonly<Record<string, string>> = {
 }
 
 /**
- * HTTP_PROXY (FACTS §8): the client's method (or the integration's, unless ANY), headers, query and
+ * HTTP_PROXY (recorded: test_apigateway_http > test_http_integration_with_lambda, test_http_integration_method,
+ * test_http_proxy_integration_request_data_mappings): the client's method (or the integration's, unless ANY), headers, query and
  * body go to the URI with path variables and stage variables substituted, plus what
  * `requestParameters` map; the backend's status, headers and body come back as they are, but for
  * the remapped headers.

@@ -5,13 +5,14 @@ import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { sendHttpRequest } from './send-http-request.ts'
 
-/** API Gateway's tracing and forwarding headers, as the method request carries them (FACTS §8.1). */
+/** API Gateway's tracing and forwarding headers, as the method request carries them
+ * (recorded: test_apigateway_http > test_http_integration_with_lambda > http-invocation-lambda-url). */
 const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
 /** Mapped headers the HTTP client cannot send on a request (a protocol switch, hop-by-hop). */
 const UNSENDABLE = new Set(['upgrade', 'keep-alive'])
 
 /**
- * HTTP (non-proxy, FACTS §8.1): only what the integration maps reaches the backend — the URI with
+ * HTTP (non-proxy; the same recording): only what the integration maps reaches the backend — the URI with
  * mapped path variables and stage variables, mapped query parameters and headers, and the
  * (template-rendered) body. Client headers are not forwarded; API Gateway sends its own
  * `User-Agent: AmazonAPIGateway_{apiId}` and `Accept: application/json` unless mapped.
@@ -37,7 +38,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
       }
       own('Accept', 'application/json')
       own('User-Agent', `AmazonAPIGateway_${methodRequest.served.restApiId}`)
-      // Without a body there is no Content-Type [LS test_apigateway_header_remapping_http[HTTP] > no-param-integration].
+      // Without a body there is no Content-Type (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http > no-param-integration).
       if (request.body.length > 0) own('Content-Type', headerValue(methodRequest.headers, 'content-type') ?? 'application/json')
       for (const name of FORWARDING) own(name, headerValue(methodRequest.headers, name))
       for (const [name, value] of mapped.values()) headers.push(name, value)

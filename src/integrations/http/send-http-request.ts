@@ -5,7 +5,8 @@ import type { IntegrationContext } from '../integration.ts'
 /**
  * One request to an HTTP backend over the shared keep-alive pool, bounded by the integration's
  * `timeoutInMillis` for the whole exchange: past it, 504 Endpoint request timed out; a backend that
- * cannot be reached is 500 Internal server error (FACTS §3.2).
+ * cannot be reached is 500 Internal server error (recorded: test_apigateway_import > test_import_with_stage_variables >
+ * get-error-resp-from-http).
  */
 export async function sendHttpRequest(
   context: IntegrationContext,

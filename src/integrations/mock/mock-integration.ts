@@ -3,12 +3,12 @@ import type { EndpointResponse } from '../../data-plane/records.ts'
 import type { Integration, IntegrationRequest } from '../integration.ts'
 
 /**
- * MOCK (FACTS §7): nothing is called. The rendered request template names the status code —
+ * MOCK (recorded: test_apigateway_basic > test_mock_integration_response): nothing is called. The rendered request template names the status code —
  * `{"statusCode": 200}` — which then selects the integration response; the body is empty until
  * the response template writes one. Without a status code (no template, an empty or unparsable
  * one) AWS fails the call: "Execution failed due to configuration error: Unable to parse
- * statusCode. It should be an integer that is defined in the request template." (500) [LS-impl];
- * AWS CDK's CORS preflight template `{ statusCode: 200 }` (an unquoted key) works on AWS [LS-impl].
+ * statusCode. It should be an integer that is defined in the request template." (500; as LocalStack implements it);
+ * AWS CDK's CORS preflight template `{ statusCode: 200 }` (an unquoted key) works on AWS (LocalStack accepts it for that reason).
  */
 export const MOCK_INTEGRATION: Integration = {
   type: 'MOCK',

@@ -6,7 +6,7 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../store/
  * The data plane's view of API keys and usage plans: an in-memory index answering "which enabled
  * key has this value, and which of its plans covers this API stage?" without touching the store.
  *
- * On AWS keys and plans take effect without a redeploy (FACTS §5: after UpdateApiKey `/enabled=false`
+ * On AWS keys and plans take effect without a redeploy (recorded: test_apigateway_common > test_api_key_required_for_methods: after UpdateApiKey `/enabled=false`
  * the key is refused; AWS takes up to minutes, an emulator may be immediate), so the index is not part
  * of a compiled deployment: the catalog invalidates it whenever the change feed names a key, a
  * plan or a plan key, and the next lookup rebuilds it from the store.

@@ -7,7 +7,7 @@ const statement = (effect: 'Allow' | 'Deny', resource: string, action = 'execute
   ({ effect, actions: [wildcardPattern(action, true)], resources: [wildcardPattern(resource)] })
 
 describe('authorizer policy evaluation (developer guide, Lambda authorizer output)', () => {
-  it('builds the method ARN from the request, path without its leading slash (FACTS §10.2)', () => {
+  it('builds the method ARN from the request, path without its leading slash (sample event: powertools-ts/apigw-rest/authorizer-token.json)', () => {
     assert.equal(methodArn({ region: 'us-east-1', accountId: '000000000000', restApiId: 'abc123', stage: 'prod', httpMethod: 'GET', path: '/pets/1' }), ARN)
     assert.equal(methodArn({ region: 'eu-west-1', accountId: '1', restApiId: 'a', stage: 's', httpMethod: 'POST', path: '/' }), 'arn:aws:execute-api:eu-west-1:1:a/s/POST/')
   })

@@ -1,6 +1,6 @@
 /**
  * Evaluating the IAM policy a Lambda authorizer returned (developer guide, "Output from an API
- * Gateway Lambda authorizer"; FACTS §10.3) against the method ARN of the request:
+ * Gateway Lambda authorizer") against the method ARN of the request:
  * `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}`. `Action` and `Resource`
  * may be a string or a list and may use IAM wildcards (`*` any run of characters, `?` one); a
  * matching Deny wins over any Allow, and without a matching Allow the answer is no.
@@ -28,7 +28,8 @@ export function evaluatePolicy(statements: readonly PolicyStatement[], methodArn
   return allowed ? 'Allow' : 'Deny'
 }
 
-/** The method ARN an authorizer sees (`methodArn`) and its policy is checked against (FACTS §10.2). */
+/** The method ARN an authorizer sees (`methodArn`) and its policy is checked against
+ * (sample event: powertools-ts/apigw-rest/authorizer-token.json). */
 export function methodArn(parts: { region: string; accountId: string; restApiId: string; stage: string; httpMethod: string; path: string }): string {
   const path = parts.path.startsWith('/') ? parts.path.slice(1) : parts.path
   return `arn:aws:execute-api:${parts.region}:${parts.accountId}:${parts.restApiId}/${parts.stage}/${parts.httpMethod}/${path}`

@@ -1,6 +1,7 @@
 /**
  * What an authorizer let through, joined to the method request: `requestContext.authorizer` /
- * `$context.authorizer` as AWS builds it (FACTS §10.4), and the API key the authorizer chose
+ * `$context.authorizer` as AWS builds it (sample events: powertools-ts/apigw-rest/lambda-authorizer-auth.json,
+ * jwt-authorizer-auth.json), and the API key the authorizer chose
  * (`usageIdentifierKey`, read by the API-key check when the API's `apiKeySource` is `AUTHORIZER`).
  */
 export interface AuthorizerResult {

@@ -83,7 +83,7 @@ function checkScopes(scopes: readonly string[] | undefined, claims: Record<strin
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/** Java's `Date.toString()` in UTC: `Tue Jun 18 15:00:04 UTC 2024` (FACTS §10.4). */
+/** Java's `Date.toString()` in UTC: `Tue Jun 18 15:00:04 UTC 2024` (sample event: powertools-ts/apigw-rest/jwt-authorizer-auth.json). */
 export function javaDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000)
   const two = (n: number): string => String(n).padStart(2, '0')
@@ -91,7 +91,7 @@ export function javaDate(epochSeconds: number): string {
 }
 
 /**
- * Every claim as a string, `exp`/`iat` as Java dates, `auth_time` left as epoch seconds (FACTS §10.4);
+ * Every claim as a string, `exp`/`iat` as Java dates, `auth_time` left as epoch seconds (same sample event);
  * a list such as `cognito:groups` comma-joined, as REST integrations (e.g. Chalice's group checks)
  * split it; any other object as JSON.
  */

@@ -4,7 +4,7 @@ import { compileParameterSource, type ParameterReader } from '../../mapping/para
 import type { Authorizer, AuthorizerType } from '../../model/authorizer.ts'
 
 /**
- * An authorizer as the data plane runs it, built once per deployment (DESIGN §2): identity sources
+ * An authorizer as the data plane runs it, built once per deployment (docs/architecture.md, "Deploy"): identity sources
  * as readers, the validation expression as a RegExp, the Lambda target parsed, the TTL in ms.
  */
 export interface CompiledAuthorizer {

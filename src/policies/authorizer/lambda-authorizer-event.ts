@@ -3,12 +3,12 @@ import { lastValues } from '../../data-plane/query-string.ts'
 import type { AuthorizerRequest } from './authorizer-request.ts'
 
 /**
- * The events a Lambda authorizer receives (FACTS §10.2), exactly as the captures show them:
- * TOKEN `{type, methodArn, authorizationToken}` [EV powertools-ts/apigw-rest/authorizer-token.json];
+ * The events a Lambda authorizer receives, exactly as the sample events captured from AWS show them:
+ * TOKEN `{type, methodArn, authorizationToken}` (sample event: powertools-ts/apigw-rest/authorizer-token.json);
  * REQUEST `{type, methodArn, resource, path, httpMethod, headers, multiValueHeaders,
  * queryStringParameters, multiValueQueryStringParameters, pathParameters, stageVariables,
  * requestContext}` — the proxy event without `body`/`isBase64Encoded`, empty maps as `{}` and
- * `Content-Length` kept [EV powertools-ts/apigw-rest/authorizer-request.json].
+ * `Content-Length` kept (sample event: powertools-ts/apigw-rest/authorizer-request.json).
  */
 
 export function tokenAuthorizerEvent(methodArn: string, token: string): Record<string, unknown> {

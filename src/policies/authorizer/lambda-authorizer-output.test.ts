@@ -4,8 +4,8 @@ import { readLambdaAuthorizerOutput } from './lambda-authorizer-output.ts'
 
 const policyDocument = { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: '*' }] }
 
-describe('reading a Lambda authorizer output (FACTS §10.3)', () => {
-  it('takes the documented shape: context values stringified, usageIdentifierKey kept [EV lambda-go/apigw-custom-auth-response.json]', () => {
+describe('reading a Lambda authorizer output (developer guide, "Output from an API Gateway Lambda authorizer")', () => {
+  it('takes the documented shape: context values stringified, usageIdentifierKey kept (sample event: lambda-go/apigw-custom-auth-response.json)', () => {
     const output = readLambdaAuthorizerOutput({
       principalId: 'user', policyDocument, context: { stringKey: 'value', numberKey: 1, booleanKey: true }, usageIdentifierKey: 'k'.repeat(20),
     })

@@ -2,7 +2,7 @@ import { wildcardPattern, type PolicyStatement } from './authorizer-policy.ts'
 
 /**
  * A Lambda authorizer's answer, checked as API Gateway checks it (developer guide, "Output from an
- * API Gateway Lambda authorizer"; FACTS §10.3): a JSON object with a string `principalId`, a
+ * API Gateway Lambda authorizer"; sample event: lambda-go/apigw-custom-auth-response.json): a JSON object with a string `principalId`, a
  * `policyDocument` whose `Statement` is one statement or a list of them, each with `Effect`
  * `Allow`/`Deny`, `Action` and `Resource` (string or list); an optional `context` whose values are
  * strings, numbers or booleans only — objects and arrays are refused — and an optional

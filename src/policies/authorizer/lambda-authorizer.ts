@@ -12,7 +12,7 @@ import { readLambdaAuthorizerOutput, type LambdaAuthorizerOutput } from './lambd
 
 /**
  * Outputs already checked, by the cached answer object: the memory cache hands back the same object,
- * so a cache hit costs no re-reading and no regex compiling (DESIGN §6).
+ * so a cache hit costs no re-reading and no regex compiling.
  */
 const READ_OUTPUTS = new WeakMap<object, LambdaAuthorizerOutput | 'invalid'>()
 
@@ -28,7 +28,7 @@ const AUTHORIZER_TIMEOUT_MS = 10_000
 
 /**
  * Runs a TOKEN or REQUEST Lambda authorizer for one request (developer guide, "Use API Gateway
- * Lambda authorizers"; FACTS §10.2–10.4, §3.2):
+ * Lambda authorizers"):
  * - a missing identity source, or a TOKEN failing `identityValidationExpression`, is 401
  *   `Unauthorized` without calling the function;
  * - a cached answer for the same identity values is reused for `authorizerResultTtlInSeconds` —

@@ -2,7 +2,7 @@ import type { Account } from '../../model/account.ts'
 import type { NamedBucket } from '../../state/throttle-counters.ts'
 
 /**
- * The stage and account token buckets (reference §5, developer guide "Throttle requests to your REST
+ * The stage and account token buckets (developer guide, "Throttle requests to your REST
  * APIs"), after a usage plan's: the stage's method settings for this method (its own `res/VERB` entry,
  * else the stage's `*\/*`) — one bucket per method per stage, shared by every caller — then the
  * account's bucket, shared by every API. A request must find a token in each.

@@ -6,7 +6,7 @@ import { parseSchemaObject, prepareModelSchema } from './prepare-model-schema.ts
  * The checks CreateModel and UpdateModel make on a schema before anything is stored. AWS answers
  * every failure with one BadRequestException listing what it found:
  * `Invalid model specified: Validation Result: warnings : [], errors : [<error>, <error>]`.
- * Recorded texts ([KNOWN], reported by users, not in the LS snapshots): `Invalid model schema
+ * Texts as users report them (no recording has them): `Invalid model schema
  * specified` once per invalid keyword, `Invalid model schema specified. Unsupported keyword(s):
  * ["example"]`, and `Invalid model schema specified, Model reference must be in canonical form`
  * for a `$ref` that is not a model URL. The text for a reference to a model that does not exist

@@ -15,7 +15,7 @@ export interface ModelValidators {
 
 /**
  * The models of one deployment in one Ajv, each under its canonical URL so `$ref`s between them
- * resolve (FACTS §4). A model compiles the first time a method asks for it — at deploy time,
+ * resolve (recorded: test_apigateway_common > test_api_gateway_request_validator_with_ref_models). A model compiles the first time a method asks for it — at deploy time,
  * since compileDeployment asks for every model a validated method uses.
  */
 export function compileModelValidators(restApiId: string, models: readonly Model[]): ModelValidators {

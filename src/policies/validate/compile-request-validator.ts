@@ -9,8 +9,8 @@ import { compileMissingParameters } from './required-parameters.ts'
 import type { ValidatedRequest } from './validated-request.ts'
 
 /**
- * Request validation, compiled once per method at deploy time (DESIGN §6). Runs at the end of
- * Method Request and throws AWS's 400s (FACTS §3.2, §4):
+ * Request validation, compiled once per method at deploy time. Runs at the end of Method Request
+ * and throws AWS's 400s (recorded: test_apigateway_common > test_api_gateway_request_validator):
  * `BAD_REQUEST_PARAMETERS` `Missing required request parameters: [a, b]` when the validator has
  * `validateRequestParameters`, then `BAD_REQUEST_BODY` `Invalid request body` when it has
  * `validateRequestBody` and the body fails the model of its Content-Type.
@@ -56,7 +56,8 @@ export function compileRequestValidator(
 
 /**
  * The model for a request's Content-Type (none sent reads as `application/json`), else the one
- * under `$default`; with neither, the body is not validated [DOC api-gateway-method-request-validation].
+ * under `$default`; with neither, the body is not validated
+ * (developer guide, "Request validation for REST APIs in API Gateway").
  */
 function compileBodyChecks(
   requestModels: Readonly<Record<string, string>> | undefined,

@@ -5,7 +5,8 @@ const Ajv04 = ajvDraft04.default
 export type Ajv04 = InstanceType<typeof Ajv04>
 
 /**
- * JSON Schema draft 4, the dialect of API Gateway models (FACTS §4). AWS checks schemas with a
+ * JSON Schema draft 4, the dialect of API Gateway models
+ * (recorded: test_apigateway_common > test_api_gateway_request_validator_with_ref_models). AWS checks schemas with a
  * draft-4 validator that knows only draft 4's keywords: anything else is refused when the model
  * is written (`Unsupported keyword(s): ["example"]`, widely reported for OpenAPI imports).
  */

@@ -1,7 +1,7 @@
 /**
  * How one model of a REST API refers to another: `$ref` to the absolute URL
- * `https://apigateway.amazonaws.com/restapis/{restApiId}/models/{modelName}` (FACTS §4,
- * LS test_api_gateway_request_validator_with_ref_models). AWS calls this the canonical form.
+ * `https://apigateway.amazonaws.com/restapis/{restApiId}/models/{modelName}` (recorded:
+ * test_apigateway_common > test_api_gateway_request_validator_with_ref_models). AWS calls this the canonical form.
  */
 
 const MODEL_URL_PREFIX = 'https://apigateway.amazonaws.com/restapis/'

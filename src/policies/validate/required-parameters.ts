@@ -4,8 +4,8 @@ import type { ValidatedRequest } from './validated-request.ts'
 /**
  * The required request parameters of a method, `method.request.{header|path|querystring}.X: true`
  * (multi-value forms count as their single-value place). AWS checks that each is present and not
- * blank [DOC api-gateway-method-request-validation] and names the missing ones — names only,
- * headers first, then path, then query string (LS test_api_gateway_request_validator >
+ * blank (developer guide, "Request validation for REST APIs in API Gateway") and names the missing ones — names only,
+ * headers first, then path, then query string (recorded: test_apigateway_common > test_api_gateway_request_validator >
  * missing-all-required-request-params-post: `[x-header-param, issuer, qs1]`).
  */
 export type MissingParameters = (request: ValidatedRequest) => string[]

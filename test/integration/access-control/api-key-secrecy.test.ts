@@ -9,7 +9,7 @@ import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
 import { startGateway, type RunningGateway } from '../../../src/main.ts'
 
 /**
- * API key values are secrets (issue 5 item 6): with every log level on, refusing a wrong key,
+ * API key values are secrets: with every log level on, refusing a wrong key,
  * admitting the right one, and creating keys never write a value to the log.
  */
 describe('API key values never reach the logs', () => {

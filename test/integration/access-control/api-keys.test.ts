@@ -9,18 +9,18 @@ import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * API keys on the data plane (FACTS §5, §3.2, §1.1), end to end: real gateway, real SDK, real HTTP.
- * A method with `apiKeyRequired` lets a request through only with a key that exists, is enabled and
- * belongs to a usage plan covering the API and stage; every other case is the same
- * `403 {"message":"Forbidden"}` (INVALID_API_KEY, `x-amzn-ErrorType: ForbiddenException`).
- * Key and plan changes apply to the next request, without a redeploy.
+ * API keys on the data plane ([LS test_apigateway_common > test_api_key_required_for_methods]), end to
+ * end: real gateway, real SDK, real HTTP. A method with `apiKeyRequired` lets a request through only
+ * with a key that exists, is enabled and belongs to a usage plan covering the API and stage; every other
+ * case is the same `403 {"message":"Forbidden"}` (INVALID_API_KEY,
+ * `x-amzn-ErrorType: ForbiddenException`). Key and plan changes apply to the next request, without a redeploy.
  */
 
 const lambdaUri = (fn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${fn}/invocations`
 const IDENTITY_TEMPLATE = '{"apiKey": "$context.identity.apiKey", "apiKeyId": "$context.identity.apiKeyId"}'
 const AUTHORIZER_KEY = 'usage-key-0123456789abcdef' // what test/fixtures/functions/authorizers.ts answers for `usage`
 
-describe('API keys on the data plane (FACTS §5)', () => {
+describe('API keys on the data plane', () => {
   let gw: TestGateway
   let send: TestGateway['apigateway']['send']
   let headerApi: string
@@ -90,7 +90,7 @@ describe('API keys on the data plane (FACTS §5)', () => {
     return { key, plan }
   }
 
-  it('refuses a missing, empty, unknown, disabled or unplanned key with the same 403 Forbidden (FACTS §3.2)', async () => {
+  it('refuses a missing, empty, unknown, disabled or unplanned key with the same 403 Forbidden (LS test_apigateway_common > test_api_key_required_for_methods)', async () => {
     const enabledUnplanned = await send(new CreateApiKeyCommand({ name: 'no-plan', enabled: true }))
     const disabled = await keyInPlan([{ apiId: headerApi, stage: 'prod' }])
     await send(new UpdateApiKeyCommand({ apiKey: disabled.key.id!, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }))
@@ -104,14 +104,14 @@ describe('API keys on the data plane (FACTS §5)', () => {
     await assertForbidden(await get(headerApi, 'prod', 'keyed', { 'x-api-key': near }), 'near miss')
   })
 
-  it('lets a planned key through and fills $context.identity.apiKey / apiKeyId (FACTS §1.1)', async () => {
+  it('lets a planned key through and fills $context.identity.apiKey / apiKeyId (developer guide, api-gateway-mapping-template-reference)', async () => {
     const { key } = await keyInPlan([{ apiId: headerApi, stage: 'prod' }])
     const response = await get(headerApi, 'prod', 'keyed', { 'X-Api-Key': key.value! })
     assert.equal(response.status, 200)
     assert.deepEqual(await response.json(), { apiKey: key.value, apiKeyId: key.id })
   })
 
-  it('puts apiKey and apiKeyId into the proxy event requestContext.identity (FACTS §1.1, console-test-ui.json)', async () => {
+  it('puts apiKey and apiKeyId into the proxy event requestContext.identity (powertools-lambda-typescript\'s sample event apigw-rest/console-test-ui.json)', async () => {
     const { key } = await keyInPlan([{ apiId: headerApi, stage: 'prod' }])
     const response = await get(headerApi, 'prod', 'event', { 'x-api-key': key.value! })
     assert.equal(response.status, 200)
@@ -157,7 +157,7 @@ describe('API keys on the data plane (FACTS §5)', () => {
     assert.deepEqual(await response.json(), { error: 'INVALID_API_KEY' })
   })
 
-  it('apiKeySource AUTHORIZER: the key is the authorizer\'s usageIdentifierKey, x-api-key is ignored (FACTS §5)', async () => {
+  it('apiKeySource AUTHORIZER: the key is the authorizer\'s usageIdentifierKey, x-api-key is ignored (developer guide, api-gateway-lambda-authorizer-output)', async () => {
     const { key } = await keyInPlan([{ apiId: authorizerApi, stage: 'prod' }], AUTHORIZER_KEY)
     const response = await get(authorizerApi, 'prod', 'keyed', { 'x-behaviour': 'usage' })
     assert.equal(response.status, 200)

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { ManualClock } from '../../../src/core/clock.ts'
-import { PARITY_DIR } from '../../helpers/parity-recording.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
+import { sampleEvent } from '../../helpers/recordings.ts'
 import { presignWithSmithy, signWithAws4, signWithSmithy, type Credentials, type WireRequest } from '../../helpers/sigv4-signers.ts'
 import { deployAccessApi, ECHO_FUNCTION, type AccessApi } from './access-api.ts'
 
 /**
- * AWS_IAM methods on the data plane (issue 5 item 4), signed by real signers (`@smithy/signature-v4`,
+ * AWS_IAM methods on the data plane, signed by real signers (`@smithy/signature-v4`,
  * `aws4`) over real HTTP. AWS's outcomes follow the developer guide ("Control access to a REST API
- * with IAM permissions") and the recorded IAM event (FACTS §1.1 and §10.4, iam-auth.json).
+ * with IAM permissions") and the recorded IAM event ([EV powertools-ts/apigw-rest/iam-auth.json]).
  */
 
 const ACCOUNT = '000000000000'
@@ -63,7 +61,7 @@ describe('AWS_IAM methods', () => {
     signWithSmithy({ method, url: url(path), credentials, body, headers: body === undefined ? {} : { 'content-type': 'application/json' }, signingDate: new Date(clock.now()) })
   const json = (response: RawResponse): any => JSON.parse(response.body.toString('utf8'))
 
-  it('lets a caller signed with @smithy/signature-v4 in, and fills $context.identity (FACTS §10.4)', async () => {
+  it('lets a caller signed with @smithy/signature-v4 in, and fills $context.identity (EV powertools-ts/apigw-rest/iam-auth.json)', async () => {
     const response = await send(await smithy('GET', '/pets/1'))
     assert.equal(response.status, 200, response.body.toString())
     assert.deepEqual(json(response), {
@@ -76,14 +74,14 @@ describe('AWS_IAM methods', () => {
     })
   })
 
-  it('hands the identity to a Lambda proxy in requestContext.identity, with no authorizer key (FACTS §10.4)', async () => {
+  it('hands the identity to a Lambda proxy in requestContext.identity, with no authorizer key (EV powertools-ts/apigw-rest/iam-auth.json)', async () => {
     const wire = signWithAws4({ method: 'GET', url: url('/pets?limit=2'), headers: { 'User-Agent': 'HTTPie/3.2.2' }, credentials: ALICE, signingDate: new Date(clock.now()) })
     const response = await send(wire)
     assert.equal(response.status, 200, response.body.toString())
     const { requestContext } = json(response)
     assert.equal(requestContext.authorizer, undefined)
-    // The identity keys of AWS's recorded IAM event, and which of them AWS fills (FACTS §1.1, §10.4).
-    const recorded = JSON.parse(readFileSync(resolve(PARITY_DIR, 'sample-events/powertools-ts/apigw-rest/iam-auth.json'), 'utf8')).requestContext
+    // The identity keys of AWS's recorded IAM event, and which of them AWS fills.
+    const recorded = sampleEvent('powertools-ts/apigw-rest/iam-auth.json').requestContext
     assert.deepEqual(Object.keys(requestContext.identity).sort(), Object.keys(recorded.identity).sort())
     const filled = (identity: Record<string, unknown>) => Object.keys(identity).filter((key) => identity[key] !== null).sort()
     assert.deepEqual(filled(requestContext.identity), filled(recorded.identity))

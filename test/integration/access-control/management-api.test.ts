@@ -13,7 +13,7 @@ import { callManagementApi } from '../../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * The secured management API (issue 5 item 6): with admin keys configured, every call must be
+ * The secured management API: with admin keys configured, every call must be
  * SigV4-signed by one — the AWS SDK and the AWS CLI signing with that key get in, a wrong secret or
  * an unknown key gets AWS's 403 exceptions; without keys Gatehouse stays open on loopback only.
  */

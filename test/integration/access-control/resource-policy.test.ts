@@ -14,7 +14,7 @@ import { signWithSmithy, type Credentials } from '../../helpers/sigv4-signers.ts
 import { deployAccessApi, ECHO_FUNCTION, type AccessApi } from './access-api.ts'
 
 /**
- * Resource policies (issue 5 item 5) on a real gateway: saved with the `execute-api:/` shorthand
+ * Resource policies on a real gateway: saved with the `execute-api:/` shorthand
  * expanded, compiled into the deployment (effective on redeploy), evaluated with AWS's conditions
  * and combined with IAM and authorizers per the developer guide's "How API Gateway resource
  * policies affect authorization workflow" (Tables A and B).

@@ -10,9 +10,10 @@ import { callManagementApi } from '../../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * Usage plans that meter (issue 6 items 1–2, memory state): the plan's throttle per key
+ * Usage plans that meter (memory state): the plan's throttle per key
  * (429 `{"message":"Too Many Requests"}`, TooManyRequestsException) and quota per key
- * (429 `{"message":"Limit Exceeded"}`, LimitExceededException) — FACTS §3.2 — on an injected clock,
+ * (429 `{"message":"Limit Exceeded"}`, LimitExceededException) — THROTTLED and QUOTA_EXCEEDED in the
+ * developer guide, supported-gateway-response-types — on an injected clock,
  * and GetUsage/UpdateUsage reading and resetting the same counters.
  */
 describe('usage plan throttle and quota on the data plane', () => {

@@ -17,7 +17,8 @@ import { LocalIdentityProvider, userPoolClaims } from '../../../src/policies/aut
 import { REPO_ROOT } from '../../helpers/cli.ts'
 
 /**
- * COGNITO_USER_POOLS authorizers (developer guide; FACTS §10.4): tokens verified against the pool's
+ * COGNITO_USER_POOLS authorizers (developer guide; powertools-lambda-typescript's sample event
+ * apigw-rest/jwt-authorizer-auth.json): tokens verified against the pool's
  * JWKS (a local file here) and Gatehouse's own key, claims in requestContext.authorizer.claims and
  * $context.authorizer.claims, and every forgery refused.
  */

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { resolve } from 'node:path'
 import {
   CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, FlushStageAuthorizersCacheCommand,
   PutGatewayResponseCommand, PutIntegrationCommand, TestInvokeAuthorizerCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand,
@@ -11,18 +9,20 @@ import { after, before, describe, it } from 'node:test'
 import { ManualClock } from '../../../src/core/clock.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { PARITY_DIR } from '../../helpers/parity-recording.ts'
+import { sampleEvent } from '../../helpers/recordings.ts'
 
 /**
- * Lambda TOKEN and REQUEST authorizers end to end (FACTS §10.2–10.4, §3.2): real gateway, real
- * functions host, real SDK. The authorizer functions (test/fixtures/functions/authorizers.ts)
- * answer what the token asks and report a call counter, so caching is observed, not assumed.
+ * Lambda TOKEN and REQUEST authorizers end to end ([EV powertools-ts/apigw-rest/authorizer-*.json],
+ * developer guide, apigateway-use-lambda-authorizer and api-gateway-lambda-authorizer-output): real
+ * gateway, real functions host, real SDK. The authorizer functions
+ * (test/fixtures/functions/authorizers.ts) answer what the token asks and report a call counter, so
+ * caching is observed, not assumed.
  */
 
-const sample = (name: string): any => JSON.parse(readFileSync(resolve(PARITY_DIR, 'sample-events/powertools-ts/apigw-rest', name), 'utf8'))
+const sample = (name: string): any => sampleEvent(`powertools-ts/apigw-rest/${name}`)
 const lambdaUri = (fn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${fn}/invocations`
 
-describe('Lambda authorizers (FACTS §10)', () => {
+describe('Lambda authorizers', () => {
   let gw: TestGateway
   let clock: ManualClock
   let restApiId: string
@@ -130,10 +130,10 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.deepEqual(Object.keys(authorizer).slice(0, 2), Object.keys(recorded))
     assert.equal(authorizer.principalId, 'user|a1')
     assert.equal(typeof authorizer.integrationLatency, 'number')
-    assert.deepEqual([authorizer.num, authorizer.bool, authorizer.text], ['1', 'true', 'plain'], 'context values are strings (FACTS §10.3)')
+    assert.deepEqual([authorizer.num, authorizer.bool, authorizer.text], ['1', 'true', 'plain'], 'context values are strings (developer guide, api-gateway-lambda-authorizer-output)')
   })
 
-  it('TOKEN: a missing or empty token, or one failing identityValidationExpression, is 401 without calling the function (FACTS §3.2)', async () => {
+  it('TOKEN: a missing or empty token, or one failing identityValidationExpression, is 401 without calling the function (developer guide, apigateway-use-lambda-authorizer)', async () => {
     const before = Number((await authorizerOf('/n', 'Bearer allow.count-before')).calls)
     for (const headers of [{}, { Authorization: '' }, { Authorization: 'Basic abc' }] as Record<string, string>[]) {
       const res = await call('/a', headers)
@@ -143,7 +143,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.equal(after, before + 1, 'only the two allowed calls reached the function')
   })
 
-  it('policy: Deny, Deny over Allow, and no matching Allow are 403 {"Message":...} (capital M, FACTS §3.2); `?` and `*` wildcards match', async () => {
+  it('policy: Deny, Deny over Allow, and no matching Allow are 403 {"Message":...} (capital M, AWS\'s ACCESS_DENIED answer); `?` and `*` wildcards match', async () => {
     for (const token of ['Bearer deny', 'Bearer allow-and-deny', 'Bearer allow-other-stage']) {
       const res = await call('/n', { Authorization: token })
       assert.deepEqual([res.status, res.errorType, res.text], [403, 'AccessDeniedException', '{"Message":"User is not authorized to access this resource"}'], token)
@@ -152,7 +152,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.equal((await call('/n', { Authorization: 'Bearer allow-all' })).status, 200)
   })
 
-  it('the function saying Unauthorized is 401; failing, a missing policy, an object in context or no such function is 500 {"message":null} (FACTS §3.2, §10.3)', async () => {
+  it('the function saying Unauthorized is 401; failing, a missing policy, an object in context or no such function is 500 {"message":null} (AUTHORIZER_CONFIGURATION_ERROR, developer guide, supported-gateway-response-types)', async () => {
     const unauthorized = await call('/n', { Authorization: 'Bearer unauthorized' })
     assert.deepEqual([unauthorized.status, unauthorized.text], [401, '{"message":"Unauthorized"}'])
     for (const [path, token] of [['/n', 'Bearer fail'], ['/n', 'Bearer no-policy'], ['/n', 'Bearer context-object'], ['/x', 'Bearer allow']]) {
@@ -214,7 +214,7 @@ describe('Lambda authorizers (FACTS §10)', () => {
     assert.equal((await call('/r?q=1', { 'x-behaviour': 'allow' }, 'custom')).status, 401, 'no stage variable on that stage')
   })
 
-  it('$context.authorizer.* in mapping templates: principalId and stringified context (FACTS §10.3)', async () => {
+  it('$context.authorizer.* in mapping templates: principalId and stringified context (developer guide, api-gateway-lambda-authorizer-output)', async () => {
     const res = await call('/m', { Authorization: 'Bearer allow.mock' })
     assert.deepEqual([res.status, res.text], [200, 'user|a1|1|true|plain'])
   })

@@ -6,6 +6,7 @@ import { promisify } from 'node:util'
 import { parse as parseYaml } from 'yaml'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
+import { inputPath } from '../../helpers/recordings.ts'
 
 /** `gatehouse import` and `gatehouse export` as a user runs them, against a gateway running in this process. */
 
@@ -13,7 +14,6 @@ const run = promisify(execFile)
 const gatehouse = (args: string[]) =>
   run(process.execPath, [resolve(REPO_ROOT, 'bin/gatehouse.js'), ...args], { cwd: REPO_ROOT }).catch((error: { code: number; stdout: string; stderr: string }) => error)
 
-const INPUTS = resolve(REPO_ROOT, '../shared/parity/localstack-snapshots/inputs')
 let gw: TestGateway
 
 before(async () => {
@@ -25,7 +25,7 @@ after(async () => {
 
 describe('gatehouse import / export', () => {
   test('import FILE --stage deploys it and prints the invoke URL; export API --stage --format yaml gives it back', async () => {
-    const imported = await gatehouse(['import', resolve(INPUTS, 'openapi-method-int.spec.yaml'), '--stage', 'dev', '--endpoint-url', gw.adminUrl])
+    const imported = await gatehouse(['import', inputPath('openapi-method-int.spec.yaml'), '--stage', 'dev', '--endpoint-url', gw.adminUrl])
     assert.equal('code' in imported ? imported.code : 0, 0, imported.stderr)
     const id = /Imported REST API test-import-oas-int \((\w+)\)/.exec(imported.stdout)?.[1]
     assert.ok(id !== undefined, imported.stdout)
@@ -42,7 +42,7 @@ describe('gatehouse import / export', () => {
   })
 
   test('warnings go to stderr; a bad document or an unreachable gateway exits 1 with the reason', async () => {
-    const warned = await gatehouse(['import', resolve(INPUTS, 'openapi-basepath-url.yaml'), '--endpoint-url', gw.adminUrl])
+    const warned = await gatehouse(['import', inputPath('openapi-basepath-url.yaml'), '--endpoint-url', gw.adminUrl])
     assert.match(warned.stderr, /^warning: Invalid format for 'requestParameters'/m)
 
     const bad = await gatehouse(['import', resolve(REPO_ROOT, 'package.json'), '--endpoint-url', gw.adminUrl])

@@ -13,7 +13,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
  * The parts of ApiKey, UsagePlan and UsagePlanKey that the LocalStack recordings do not cover, with
  * the real SDK: values shown only when asked, customerId filter, stage keys, ImportApiKeys CSV,
  * per-method throttles in apiStages, keyId filter, one plan per key and stage, and bad input that
- * leaves nothing half-written. Texts not recorded in FACTS follow the developer guide.
+ * leaves nothing half-written. Texts no recording holds follow the developer guide.
  */
 describe('API keys and usage plans: management API', () => {
   let gw: TestGateway
@@ -112,7 +112,7 @@ describe('API keys and usage plans: management API', () => {
     assert.equal(notCsv.errorType, 'ValidationException')
   })
 
-  it('UpdateUsagePlan: per-method throttles under apiStages, quota and throttle removal, name and description (reference §1)', async () => {
+  it('UpdateUsagePlan: per-method throttles under apiStages, quota and throttle removal, name and description (API reference, UpdateUsagePlan)', async () => {
     const plan = await send(new CreateUsagePlanCommand({
       name: 'methods', apiStages: [{ apiId: restApiId, stage: 'prod', throttle: { '/GET': { rateLimit: 5, burstLimit: 2 } } }],
       throttle: { rateLimit: 10, burstLimit: 5 }, quota: { limit: 100, period: 'WEEK', offset: 1 },

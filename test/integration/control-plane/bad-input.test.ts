@@ -8,9 +8,10 @@ import {
   type PatchOperation,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
+import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
 import { callManagementApi } from '../../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest } from '../../helpers/raw-http.ts'
 
 /** Awaits a call the SDK must refuse, and checks the error AWS would send: its class, status and message. */
@@ -32,7 +33,15 @@ const withoutMetadata = <T extends { $metadata?: unknown }>(output: T): Omit<T, 
   return rest
 }
 
-const RESOURCE_RECORDED = recordedContent('test_apigateway_api', 'TestApiGatewayApiResource::test_create_proxy_resource_validation')
+const RESOURCE_RECORDED = recording('test_apigateway_api', 'TestApiGatewayApiResource::test_create_proxy_resource_validation')
+
+/** `[LS test_apigateway_api > test > key]`'s error message, with our account id for the snapshot's. */
+const recordedMessage = (test: string, key: string): string =>
+  (recording('test_apigateway_api', test)[key].Error.Message as string).replaceAll('111111111111', DEFAULT_AWS_ENVIRONMENT.accountId)
+/** The recorded `Invalid API identifier specified <account>:<id>`, for another id. */
+const apiNotFound = (id: string): string =>
+  recordedMessage('TestApiGatewayApiRestApi::test_update_rest_api_invalid_api_id', 'not-found-update-rest-api').replace(/:[^:]*$/, `:${id}`)
+const RESOURCE_NOT_FOUND = recordedMessage('TestApiGatewayApiResource::test_update_resource_behaviour', 'nonexistent-resource')
 
 /**
  * Bad input answers an AWS-shaped error (status, `x-amzn-ErrorType`, `{"message"}`) and stores
@@ -70,12 +79,14 @@ describe('control plane bad input', () => {
     assert.equal(reply.errorType, 'SerializationException')
   })
 
-  it('a member of the wrong JSON type is a SerializationException naming the Java classes (FACTS §14.3)', async () => {
+  it('a member of the wrong JSON type is a SerializationException naming the Java classes (LS test_apigateway_api > test_integration_response_invalid_responsetemplates)', async () => {
     const before = await apiCount()
     const reply = await callManagementApi(gw, 'POST', '/restapis', { name: 42 })
     assert.equal(reply.status, 400)
     assert.equal(reply.errorType, 'SerializationException')
-    assert.deepEqual(reply.body, { message: 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String' })
+    assert.deepEqual(reply.body, {
+      message: recordedMessage('TestApigatewayIntegrationResponse::test_integration_response_invalid_responsetemplates', 'put-integration-response-invalid-responseTemplates-1'),
+    })
     assert.equal(await apiCount(), before)
   })
 
@@ -83,10 +94,10 @@ describe('control plane bad input', () => {
     const api = await callManagementApi(gw, 'GET', '/restapis/doesnotexist')
     assert.equal(api.status, 404)
     assert.equal(api.errorType, 'NotFoundException')
-    assert.deepEqual(api.body, { message: 'Invalid API identifier specified 000000000000:doesnotexist' })
+    assert.deepEqual(api.body, { message: apiNotFound('doesnotexist') })
     const resource = await callManagementApi(gw, 'PUT', `/restapis/doesnotexist/resources/${rootId}/methods/GET`, { authorizationType: 'NONE' })
     assert.equal(resource.status, 404)
-    assert.deepEqual(resource.body, { message: 'Invalid Resource identifier specified' })
+    assert.deepEqual(resource.body, { message: RESOURCE_NOT_FOUND })
   })
 
   it('an unknown route answers UnknownOperationException, not a crash', async () => {
@@ -164,31 +175,31 @@ describe('control plane bad input', () => {
     assert.equal((await resourcePaths()).filter((path) => path === '/race').length, 1)
   })
 
-  it('unknown ids of every kind answer 404 NotFoundException with AWS\'s texts (FACTS §14.3), and delete nothing', async () => {
+  it('unknown ids of every kind answer 404 NotFoundException with AWS\'s texts (LS test_apigateway_api), and delete nothing', async () => {
     const resource = await send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'known' }))
     const resourceId = resource.id!
     await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }))
     const notFound = (message?: string) => ({ name: NotFoundException, status: 404, message })
 
-    await assertRefused(send(new GetResourceCommand({ restApiId, resourceId: 'nosuchres0' })), notFound('Invalid Resource identifier specified'))
-    await assertRefused(send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'POST' })), notFound('Invalid Method identifier specified'))
-    await assertRefused(send(new GetIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET' })), notFound('Invalid Integration identifier specified'))
+    await assertRefused(send(new GetResourceCommand({ restApiId, resourceId: 'nosuchres0' })), notFound(RESOURCE_NOT_FOUND))
+    await assertRefused(send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'POST' })), notFound(recordedMessage('TestApiGatewayApiMethod::test_update_method_validation', 'method-does-not-exist')))
+    await assertRefused(send(new GetIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET' })), notFound(recordedMessage('TestApigatewayIntegration::test_get_integration_non_existent', 'get-integration-no-integration')))
     await assertRefused(send(new GetMethodResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '404' })),
-      notFound('Invalid Response status code specified'))
+      notFound(recordedMessage('TestApigatewayMethodResponse::test_update_method_response_negative_tests', 'update-method-response-wrong-statuscode')))
     await send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', type: 'MOCK' }))
     await assertRefused(send(new GetIntegrationResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '404' })),
-      notFound('Invalid Response status code specified'))
+      notFound(recordedMessage('TestApigatewayIntegrationResponse::test_integration_response_wrong_status_code', 'get-integration-response-wrong-status-code')))
     await assertRefused(send(new UpdateRestApiCommand({ restApiId: 'nosuchapi0', patchOperations: [{ op: 'replace', path: '/name', value: 'x' }] })),
-      notFound('Invalid API identifier specified 000000000000:nosuchapi0'))
-    // API ids are case-sensitive (FACTS §14.2, test_get_api_case_insensitive).
+      notFound(apiNotFound('nosuchapi0')))
+    // API ids are case-sensitive ([LS test_apigateway_api > test_get_api_case_insensitive > get-api-upper-case]).
     await assertRefused(send(new GetRestApiCommand({ restApiId: restApiId.toUpperCase() })),
-      notFound(`Invalid API identifier specified 000000000000:${restApiId.toUpperCase()}`))
+      notFound(recordedMessage('TestApiGatewayApiRestApi::test_get_api_case_insensitive', 'get-api-upper-case').replace('<upper-id>', restApiId.toUpperCase())))
     await assertRefused(send(new GetStageCommand({ restApiId, stageName: 'nosuchstage' })), notFound())
     await assertRefused(send(new GetDeploymentCommand({ restApiId, deploymentId: 'nodep0' })), notFound())
 
     const paths = await resourcePaths()
     const stages = (await send(new GetStagesCommand({ restApiId }))).item?.map((stage) => stage.stageName).sort()
-    await assertRefused(send(new DeleteResourceCommand({ restApiId, resourceId: 'nosuchres0' })), notFound('Invalid Resource identifier specified'))
+    await assertRefused(send(new DeleteResourceCommand({ restApiId, resourceId: 'nosuchres0' })), notFound(RESOURCE_NOT_FOUND))
     await assertRefused(send(new CreateStageCommand({ restApiId, stageName: 'orphan', deploymentId: 'nodep0' })), notFound())
     assert.deepEqual(await resourcePaths(), paths)
     assert.deepEqual((await send(new GetStagesCommand({ restApiId }))).item?.map((stage) => stage.stageName).sort(), stages)
@@ -204,36 +215,37 @@ describe('control plane bad input', () => {
     await assertRefused(send(new UpdateResourceCommand({
       restApiId, resourceId,
       patchOperations: [{ op: 'replace', path: '/pathPart', value: 'renamed' }, { op: 'replace', path: '/invalid', value: 'x' }],
-    })), badRequest("Invalid patch path  '/invalid' specified for op 'replace'. Must be one of: [/parentId, /pathPart]"))
+    })), badRequest(recordedMessage('TestApiGatewayApiResource::test_update_resource_behaviour', 'invalid-path-part')))
     assert.deepEqual(withoutMetadata(await send(new GetResourceCommand({ restApiId, resourceId }))), resourceBefore)
 
     const methodBefore = withoutMetadata(await send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' })))
     await assertRefused(send(new UpdateMethodCommand({
       restApiId, resourceId, httpMethod: 'GET',
       patchOperations: [{ op: 'replace', path: '/operationName', value: 'after' }, { op: 'replace', path: '/httpMethod', value: 'POST' }],
-    })), badRequest('Invalid patch path /httpMethod'))
+    })), badRequest(recordedMessage('TestApiGatewayApiMethod::test_update_method_validation', 'unsupported-path')))
     assert.deepEqual(withoutMetadata(await send(new GetMethodCommand({ restApiId, resourceId, httpMethod: 'GET' }))), methodBefore)
 
     const apiBefore = withoutMetadata(await send(new GetRestApiCommand({ restApiId })))
     const rename: PatchOperation = { op: 'replace', path: '/name', value: 'renamed' }
     await assertRefused(send(new UpdateRestApiCommand({ restApiId, patchOperations: [rename, { op: 'move', from: '/description', path: '/name' }] })),
-      badRequest('Invalid patch operation specified. Must be one of: [replace]'))
+      badRequest(recordedMessage('TestApiGatewayApiRestApi::test_update_rest_api_compression', 'unsupported-operation')))
     await assertRefused(send(new UpdateRestApiCommand({ restApiId, patchOperations: [rename, { op: 'replace', path: '/id', value: 'x' }] })),
       { name: BadRequestException, status: 400 })
     assert.deepEqual(withoutMetadata(await send(new GetRestApiCommand({ restApiId }))), apiBefore)
 
-    // FACTS §3.1: `/statusCode` only takes replace; a missing path is reported as null.
+    // `/statusCode` only takes replace; a missing path is reported as null
+    // ([LS test_apigateway_api > test_update_gateway_response > update-gateway-add-status-code / update-gateway-no-path]).
     const responseBefore = withoutMetadata(await send(new GetGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX' })))
     await assertRefused(send(new UpdateGatewayResponseCommand({
       restApiId, responseType: 'DEFAULT_4XX', patchOperations: [{ op: 'add', path: '/statusCode', value: '418' }],
-    })), badRequest('Invalid patch path /statusCode'))
+    })), badRequest(recordedMessage('TestApiGatewayGatewayResponse::test_update_gateway_response', 'update-gateway-add-status-code')))
     await assertRefused(send(new UpdateGatewayResponseCommand({
       restApiId, responseType: 'DEFAULT_4XX', patchOperations: [{ op: 'replace', value: '418' }],
-    })), badRequest('Invalid patch path null'))
+    })), badRequest(recordedMessage('TestApiGatewayGatewayResponse::test_update_gateway_response', 'update-gateway-no-path')))
     assert.deepEqual(withoutMetadata(await send(new GetGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX' }))), responseBefore)
   })
 
-  it('invalid path parts are refused with AWS\'s texts and create nothing (FACTS §14.3)', async () => {
+  it('invalid path parts are refused with AWS\'s texts and create nothing (LS test_apigateway_api > TestApiGatewayApiResource)', async () => {
     const base = await send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'parts' }))
     const proxy = await send(new CreateResourceCommand({ restApiId, parentId: base.id!, pathPart: '{proxy+}' }))
     const before = await resourcePaths()
@@ -250,10 +262,13 @@ describe('control plane bad input', () => {
     await assertRefused(send(new CreateResourceCommand({ restApiId, parentId: proxy.id!, pathPart: '{dynamic}' })),
       refusal('create-proxy-dynamic-child-resource'))
     await assertRefused(send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'parts' })),
-      { name: ConflictException, status: 409, message: 'Another resource with the same parent already has this name: parts' })
+      {
+        name: ConflictException, status: 409,
+        message: recordedMessage('TestApiGatewayApiResource::test_update_resource_behaviour', 'existing-future-sibling-path').replace(/: pets$/, ': parts'),
+      })
     await assertRefused(send(new UpdateResourceCommand({
       restApiId, resourceId: rootId, patchOperations: [{ op: 'replace', path: '/pathPart', value: 'root' }],
-    })), { name: BadRequestException, status: 400, message: 'Root resource cannot update its pathPart.' })
+    })), { name: BadRequestException, status: 400, message: recordedMessage('TestApiGatewayApiResource::test_update_resource_on_root', 'update-root-path-part') })
     await assertRefused(send(new UpdateResourceCommand({
       restApiId, resourceId: base.id!, patchOperations: [{ op: 'replace', path: '/pathPart', value: 'bad/part' }],
     })), invalid)

@@ -71,7 +71,7 @@ describe('control plane lifecycle through @aws-sdk/client-api-gateway', () => {
     assert.equal(method.methodIntegration?.integrationResponses?.['200']?.responseTemplates?.['application/json'], '{"pets": []}')
     assert.deepEqual(Object.keys(method.methodResponses ?? {}), ['200'])
 
-    // GetResources: methods as empty objects, or whole with embed=methods (FACTS §14.2).
+    // GetResources: methods as empty objects, or whole with embed=methods ([LS test_apigateway_api > test_resource_lifecycle]).
     const plain = await send(new GetResourcesCommand({ restApiId }))
     assert.deepEqual(plain.items?.find((r) => r.id === pets.id)?.resourceMethods, { GET: {} })
     const embedded = await send(new GetResourcesCommand({ restApiId, embed: ['methods'] }))

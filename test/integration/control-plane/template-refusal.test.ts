@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * Issue 4 item 1: a mapping template that does not parse is refused when it is written —
+ * A mapping template that does not parse is refused when it is written —
  * PutIntegration, PutIntegrationResponse, UpdateIntegration and UpdateIntegrationResponse (patch
  * paths `/requestTemplates/{type}` and `/responseTemplates/{type}`) — with a 400
  * BadRequestException naming the line and column, and nothing is stored. The wording is ours (AWS's
@@ -19,7 +19,7 @@ const UNBALANCED_END = '#if($input.path(\'$.a\'))\n{"a": 1}#end\n#end'
 /** An expression cut short on line 2. */
 const BAD_EXPRESSION = '{\n  #set($x = )\n}'
 
-describe('mapping templates are parsed when written (issue 4 item 1)', () => {
+describe('mapping templates are parsed when written', () => {
   let gw: TestGateway
   let send: TestGateway['apigateway']['send']
   let where: { restApiId: string; resourceId: string; httpMethod: string }

@@ -9,12 +9,13 @@ import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * Customised gateway responses served by the data plane (issue 4 item 7, FACTS §3.1-3.2): the
- * status, `responseParameters` (`gatewayresponse.header.X` from `method.request.header|querystring|path.*`,
+ * Customised gateway responses served by the data plane ([LS test_apigateway_api >
+ * TestApiGatewayGatewayResponse], developer guide, supported-gateway-response-types): the status,
+ * `responseParameters` (`gatewayresponse.header.X` from `method.request.header|querystring|path.*`,
  * `stageVariables.*`, `context.*`, `'static'`) and `responseTemplates` with `$context.error.*` and
- * `$stageVariables.*` substituted — plain substitution, not VTL, so a `#if` stays as written
- * (developer guide, "x-amazon-apigateway-gateway-responses.responseTemplates") —, DEFAULT_4XX and
- * DEFAULT_5XX standing in for the types not customised, and all of it only once redeployed.
+ * `$stageVariables.*` substituted — plain substitution, not VTL, so a `#if` stays as written (developer
+ * guide, "x-amazon-apigateway-gateway-responses.responseTemplates") —, DEFAULT_4XX and DEFAULT_5XX
+ * standing in for the types not customised, and all of it only once redeployed.
  */
 
 /** The template of [LS test_apigateway_api > test_gateway_response_put > put-gateway-response-all-value]. */
@@ -52,7 +53,7 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-describe('customised gateway responses on the data plane (issue 4 item 7)', () => {
+describe('customised gateway responses on the data plane', () => {
   let gw: TestGateway
   let send: TestGateway['apigateway']['send']
   let restApiId: string
@@ -100,7 +101,7 @@ describe('customised gateway responses on the data plane (issue 4 item 7)', () =
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', 'x-client': 'c1' }, body: '{"kind": "dog"}',
   })
 
-  it('a customisation is not served before the API is redeployed (FACTS §3.2 defaults until then)', async () => {
+  it('a customisation is not served before the API is redeployed (the defaults until then)', async () => {
     await putResponse('MISSING_AUTHENTICATION_TOKEN', '404', ALL_SOURCES, { 'application/json': RECORDED_TEMPLATE })
     await putResponse('BAD_REQUEST_BODY', '422', {
       'gatewayresponse.header.x-pet': 'method.request.path.petId',

@@ -2,20 +2,20 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { BINARY_BYTES, startEchoBackend, type EchoBackend, type ReceivedRequest } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
 /**
- * HTTP (non-proxy) integrations against a real backend (FACTS §8.1, §8.2): only what the
+ * HTTP (non-proxy) integrations against a real backend ([LS test_apigateway_http]): only what the
  * integration maps reaches the backend — the URI with stage variables and mapped path parameters,
  * the mapped query string and headers, the rendered request template — and the backend's answer
  * goes through Integration Response: status code matched by `selectionPattern`, response template,
  * `responseParameters`; the backend's own headers are not passed on.
  */
-const LAMBDA_URL_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_with_lambda[HTTP]')
-const PASSTHROUGH_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP]')
-const METHOD_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_method[HTTP]')
+const LAMBDA_URL_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP]')
+const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP]')
+const METHOD_RECORDED = recording('test_apigateway_http', 'test_http_integration_method[HTTP]')
 
 describe('HTTP integration (non-proxy)', () => {
   let gw: TestGateway
@@ -219,7 +219,7 @@ describe('HTTP integration (non-proxy)', () => {
     assert.equal((await call('GET', '/no-default/404')).status, 404)
   })
 
-  it('a URI that is no URL once stage variables are substituted is 500 (FACTS §3.2)', async () => {
+  it('a URI that is no URL once stage variables are substituted is 500 (LS test_apigateway_import > test_import_with_stage_variables > get-error-resp-from-http)', async () => {
     const res = await call('GET', '/bad-uri')
     assert.equal(res.status, 500)
     assert.equal(res.body.toString(), '{"message": "Internal server error"}')

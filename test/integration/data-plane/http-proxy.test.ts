@@ -6,19 +6,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { headersAsSent, rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 
 /**
- * HTTP_PROXY against a real backend (FACTS §8): what the backend receives (method, path with `{proxy}`,
+ * HTTP_PROXY against a real backend ([LS test_apigateway_http], [LS test_apigateway_integrations >
+ * TestApiGatewayHeaderRemapping]): what the backend receives (method, path with `{proxy}`,
  * `{param}` and stage variables substituted, query, headers, body) and what the client gets back
  * (status and bytes as the backend sent them, AWS's `x-amzn-Remapped-*` renaming, timeout and
  * unreachable-backend answers).
  */
-const HTTP_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
-const PASSTHROUGH_RECORDED = recordedContent('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
-const REMAPPING_RECORDED = recordedContent('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
-const UNREACHABLE_RECORDED = recordedContent('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
+const HTTP_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
+const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
+const REMAPPING_RECORDED = recording('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
+const UNREACHABLE_RECORDED = recording('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
 
 interface Received {
   readonly method: string
@@ -70,7 +71,7 @@ async function closedPort(): Promise<number> {
   return port
 }
 
-describe('HTTP_PROXY integration (FACTS §8)', () => {
+describe('HTTP_PROXY integration (LS test_apigateway_http)', () => {
   let gw: TestGateway
   let backend: Awaited<ReturnType<typeof startBackend>>
   let port: number
@@ -161,7 +162,7 @@ describe('HTTP_PROXY integration (FACTS §8)', () => {
     assert.equal(got.headers['content-length'], String(BINARY.length))
   })
 
-  it('substitutes stage variables and {param} into the URI, and uses the integration\'s own method (FACTS §8.1)', async () => {
+  it('substitutes stage variables and {param} into the URI, and uses the integration\'s own method (LS test_apigateway_http > test_http_integration_method)', async () => {
     const { res, got } = await backendSees(() => call('GET', '/prod/items/42?q=1'))
     assert.equal(res.status, 200)
     // [LS test_apigateway_http > test_http_integration_method[HTTP_PROXY]]: the client's GET reaches the backend as POST.
@@ -215,7 +216,7 @@ describe('HTTP_PROXY integration (FACTS §8)', () => {
     }
   })
 
-  it('renames the backend\'s Connection, Content-Length, Date, x-amzn-RequestId and Server to x-amzn-Remapped-* (FACTS §8.2)', async () => {
+  it('renames the backend\'s Connection, Content-Length, Date, x-amzn-RequestId and Server to x-amzn-Remapped-* (LS test_apigateway_http > test_http_integration_with_lambda[HTTP_PROXY])', async () => {
     const res = await call('GET', '/prod/remap')
     assert.equal(res.status, 200)
     const sent = headersAsSent(res.rawHeaders)
@@ -236,7 +237,7 @@ describe('HTTP_PROXY integration (FACTS §8)', () => {
     assert.equal(res.headers.server, undefined)
   })
 
-  it('answers 504 Endpoint request timed out when the backend outlives timeoutInMillis (FACTS §3.2)', async () => {
+  it('answers 504 Endpoint request timed out when the backend outlives timeoutInMillis (developer guide, supported-gateway-response-types: INTEGRATION_TIMEOUT)', async () => {
     const res = await call('GET', '/prod/slow')
     assert.equal(res.status, 504)
     assert.equal(res.body.toString('utf8'), '{"message": "Endpoint request timed out"}')

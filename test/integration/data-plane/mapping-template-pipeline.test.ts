@@ -4,19 +4,20 @@ import { after, before, describe, it } from 'node:test'
 import { pino } from 'pino'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { buildRestApi, type MethodSpec } from '../../helpers/rest-api-builder.ts'
 
 /**
  * Mapping templates in the deployed pipeline, not just the engine: what a request template writes to
- * `$context.requestOverride`/`responseOverride` reaches the response template and the client (FACTS
- * §6.4, the LS test_apigateway_integrations recordings, reproduced through real MOCK and HTTP
- * methods); a template that fails while rendering is AWS's 500 gateway response, not a gateway bug;
- * `$context.isCanaryRequest` is the boolean false on a stage without a canary (FACTS §6.5).
+ * `$context.requestOverride`/`responseOverride` reaches the response template and the client (the [LS
+ * test_apigateway_integrations > test_integration_mock_with_*] recordings, reproduced through real MOCK
+ * and HTTP methods); a template that fails while rendering is AWS's 500 gateway response, not a gateway
+ * bug; `$context.isCanaryRequest` is the boolean false on a stage without a canary ([LS
+ * test_apigateway_canary > test_invoking_canary_deployment > response-deployment-1]).
  */
-const recorded = (test: string): Record<string, any> => recordedContent('test_apigateway_integrations', test)
+const recorded = (test: string): Record<string, any> => recording('test_apigateway_integrations', test)
 
-/** FACTS §6.4: the MOCK request template of test_integration_mock_with_response_override_in_request_template. */
+/** The MOCK request template of test_integration_mock_with_response_override_in_request_template, rebuilt from what its recording shows. */
 const OVERRIDING_REQUEST_TEMPLATE = `#set($context.responseOverride.status = 444)
 #set($context.responseOverride.header.foo = "bar")
 #set($context.responseOverride.custom = "is also passed around")
@@ -99,7 +100,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
   const post = (path: string, body: unknown = {}): Promise<Response> =>
     fetch(`${base}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
-  it('test_integration_mock_with_response_override_in_request_template[True]: 444, the overrides readable in the response template (FACTS §6.4)', async () => {
+  it('test_integration_mock_with_response_override_in_request_template[True]: 444, the overrides readable in the response template', async () => {
     const expected = recorded('test_integration_mock_with_response_override_in_request_template[True]').response
     const res = await post('override-read')
     assert.equal(res.status, expected.status_code)
@@ -107,7 +108,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
     assert.deepEqual(await res.json(), expected.body)
   })
 
-  it('test_integration_mock_with_response_override_in_request_template[False]: 444 and an empty body without a response template (FACTS §6.4)', async () => {
+  it('test_integration_mock_with_response_override_in_request_template[False]: 444 and an empty body without a response template', async () => {
     const expected = recorded('test_integration_mock_with_response_override_in_request_template[False]').response
     const res = await post('override-only')
     assert.equal(res.status, expected.status_code)
@@ -116,7 +117,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
     assert.equal(await res.text(), '')
   })
 
-  it('test_integration_mock_with_request_overrides_in_response_template: invoke-path1/2/else (FACTS §6.4)', async () => {
+  it('test_integration_mock_with_request_overrides_in_response_template: invoke-path1/2/else', async () => {
     const content = recorded('test_integration_mock_with_request_overrides_in_response_template')
     for (const [key, path] of [['invoke-path1', 'path1'], ['invoke-path2', 'path2'], ['invoke-path-else', 'other']]) {
       const res = await post('request-override', { data: Buffer.from(JSON.stringify({ path })).toString('base64') })
@@ -125,7 +126,7 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
     }
   })
 
-  it('test_integration_mock_with_vtl_map_assignation: every map write form reaches the response template (FACTS §6.4)', async () => {
+  it('test_integration_mock_with_vtl_map_assignation: every map write form reaches the response template', async () => {
     const expected = recorded('test_integration_mock_with_vtl_map_assignation').response
     const res = await post('map-assignation')
     assert.equal(res.status, expected.status_code)
@@ -156,11 +157,11 @@ $context.requestOverride.querystring.put("putfoo", "putBar")
     })
   }
 
-  it('$context.isCanaryRequest is the boolean false on a stage without a canary, not listed by keySet() (FACTS §6.5, §6.3)', async () => {
+  it('$context.isCanaryRequest is the boolean false on a stage without a canary, not listed by keySet() (LS test_apigateway_sqs > test_sqs_amz_json_protocol)', async () => {
     const res = await fetch(`${base}/canary`)
     assert.equal(res.status, 200)
     // Rendered "false" as AWS recorded (response-deployment-1); falsy in #if, so a boolean, not the string.
-    assert.equal(recordedContent('test_apigateway_canary', 'TestCanaryDeployments::test_invoking_canary_deployment')['response-deployment-1'].isCanary, 'false')
+    assert.equal(recording('test_apigateway_canary', 'TestCanaryDeployments::test_invoking_canary_deployment')['response-deployment-1'].isCanary, 'false')
     assert.deepEqual(await res.json(), { isCanary: 'false', truthy: 'no', listed: false })
   })
 })

@@ -5,11 +5,12 @@ import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 import { buildRestApi, type MethodSpec } from '../../helpers/rest-api-builder.ts'
 
 /**
- * MOCK with full templates (developer guide, "Mapping template transformations"; FACTS §7): the
+ * MOCK with full templates (developer guide, "Mapping template transformations";
+ * [LS test_apigateway_basic > TestIntegrations::test_mock_integration_response]): the
  * request template is chosen by the MIME type of Content-Type (`application/json` when the client
  * sends none), the response template by Accept, and `passthroughBehavior` decides what happens to a
  * Content-Type no template maps (developer guide, "Method request behavior for payloads without
- * mapping templates"; FACTS §3.2 for the 415).
+ * mapping templates"; supported-gateway-response-types for the 415).
  */
 const STATUS_TEMPLATE = `#set($kind = $input.path('$.kind'))
 #if($kind == "missing")
@@ -102,7 +103,7 @@ describe('MOCK integration with templates', () => {
       assert.equal(broken.body.toString(), '{"error": "broken"}', 'the integration response\'s template, not a gateway error')
     })
 
-    it('without a Content-Type the application/json template applies (developer guide; FACTS §15)', async () => {
+    it('without a Content-Type the application/json template applies (developer guide)', async () => {
       const res = await call('/things/1', {}, '{"kind": "missing"}')
       assert.equal(res.status, 404)
     })
@@ -154,7 +155,7 @@ describe('MOCK integration with templates', () => {
       assert.equal((await call('/when-no-templates-none', { 'Content-Type': 'text/csv' }, passedThrough)).status, 404)
     })
 
-    it('NEVER refuses it, templates or not, with 415 (FACTS §3.2)', async () => {
+    it('NEVER refuses it, templates or not, with 415 (developer guide, supported-gateway-response-types: UNSUPPORTED_MEDIA_TYPE)', async () => {
       for (const path of ['/never', '/never-none']) {
         const res = await call(path, { 'Content-Type': 'text/csv' }, passedThrough)
         assert.equal(res.status, 415, path)

@@ -5,18 +5,20 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 
 /**
- * MOCK (FACTS §7): the rendered request template's `statusCode` selects the integration response by
- * its `selectionPattern`, else the default one; no match and no default is AWS's 500; and
- * `passthroughBehavior` decides what happens to a Content-Type no template maps (FACTS §3.2: NEVER → 415).
+ * MOCK ([LS test_apigateway_basic > TestIntegrations::test_mock_integration_response]): the rendered
+ * request template's `statusCode` selects the integration response by its `selectionPattern`, else the
+ * default one; no match and no default is AWS's 500; and `passthroughBehavior` decides what happens to a
+ * Content-Type no template maps (NEVER → 415, UNSUPPORTED_MEDIA_TYPE in the developer guide,
+ * supported-gateway-response-types).
  *
  * The request templates are chosen by Content-Type, so one method can be made to answer any status
  * without depending on more VTL than a literal template.
  */
-const MOCK_RECORDED = recordedContent('test_apigateway_basic', 'TestIntegrations::test_mock_integration_response[WHEN_NO_MATCH-UrlType.PATH_BASED-GET]')
+const MOCK_RECORDED = recording('test_apigateway_basic', 'TestIntegrations::test_mock_integration_response[WHEN_NO_MATCH-UrlType.PATH_BASED-GET]')
 const STATUS_BY_CONTENT_TYPE = {
   'application/json': '{"statusCode": 200}',
   'application/x-not-found': '{"statusCode": 404}',
@@ -24,7 +26,7 @@ const STATUS_BY_CONTENT_TYPE = {
   'application/x-teapot': '{"statusCode": 418}',
 }
 
-describe('MOCK integration (FACTS §7)', () => {
+describe('MOCK integration', () => {
   let gw: TestGateway
   let port: number
   let restApiId: string
@@ -111,7 +113,7 @@ describe('MOCK integration (FACTS §7)', () => {
     }
   })
 
-  it('without a Content-Type the application/json template applies (FACTS §15, developer guide)', async () => {
+  it('without a Content-Type the application/json template applies (developer guide)', async () => {
     const res = await call('POST', '/select')
     assert.equal(res.status, 200)
     assert.equal(res.body.toString(), '{"result": "default"}')
@@ -138,7 +140,7 @@ describe('MOCK integration (FACTS §7)', () => {
     }
   })
 
-  it('NEVER refuses an unmapped Content-Type with 415 Unsupported Media Type (FACTS §3.2)', async () => {
+  it('NEVER refuses an unmapped Content-Type with 415 Unsupported Media Type (developer guide, supported-gateway-response-types)', async () => {
     const res = await call('POST', '/never', 'text/csv')
     assert.equal(res.status, 415)
     assert.equal(res.body.toString(), '{"message":"Unsupported Media Type"}')

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startEchoBackend, type EchoBackend, type ReceivedRequest } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
@@ -13,7 +13,7 @@ import { buildRestApi } from '../../helpers/rest-api-builder.ts'
  * context variables and literals into the integration request; integration response header,
  * multi-valued header, body and body JSONPath and literals into declared method response headers.
  */
-const DATA_MAPPINGS_RECORDED = recordedContent('test_apigateway_http', 'test_http_proxy_integration_request_data_mappings')
+const DATA_MAPPINGS_RECORDED = recording('test_apigateway_http', 'test_http_proxy_integration_request_data_mappings')
 
 describe('parameter mappings (requestParameters, responseParameters)', () => {
   let gw: TestGateway

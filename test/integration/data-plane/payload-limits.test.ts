@@ -10,7 +10,7 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { rawRequest, type RawResponse } from '../../helpers/raw-http.ts'
 
 /**
- * API Gateway's payload limit (developer guide, "Quotas": 10 MB; DESIGN §5): a bigger body is answered
+ * API Gateway's payload limit (developer guide, "Quotas": 10 MB): a bigger body is answered
  * 413 with an AWS-shaped JSON error before any integration runs, whether its size is declared or only
  * found out while streaming, and the gateway goes on serving. A body of exactly 10 MB reaches the
  * backend whole.

@@ -7,16 +7,18 @@ import { after, before, describe, it } from 'node:test'
 import { Agent } from 'undici'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { seededRandom } from '../../helpers/seeded-random.ts'
 
 /**
- * Canary releases on the data plane (developer guide, "Set up an API Gateway canary release
- * deployment"; FACTS §6.5): `percentTraffic` of the requests go to the canary's deployment with its
- * `stageVariableOverrides`, `$context.isCanaryRequest` says which; promotion is UpdateStage's `copy`
- * operations (reference §1), removal is `remove /canarySettings`. Routing uses a seeded random source.
+ * Canary releases on the data plane (developer guide, "Set up an API Gateway canary release deployment";
+ * [LS test_apigateway_canary > test_invoking_canary_deployment]): `percentTraffic` of the requests go to
+ * the canary's deployment with its `stageVariableOverrides`, `$context.isCanaryRequest` says which;
+ * promotion is UpdateStage's `copy` operations ([LS test_apigateway_canary >
+ * test_update_stage_with_copy_ops]), removal is `remove /canarySettings`. Routing uses a seeded random
+ * source.
  */
-const INVOKING = recordedContent('test_apigateway_canary', 'test_invoking_canary_deployment')
+const INVOKING = recording('test_apigateway_canary', 'test_invoking_canary_deployment')
 const TEMPLATE = (message: string) => `#set($message = "${message}")
 {
   "statusCode": 200,

@@ -8,8 +8,8 @@ import { Agent } from 'undici'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
 /**
- * Deploy and rollback are atomic under load (DESIGN §2: a stage points at a compiled deployment and
- * moving it is one reference swap). 20 redeploys and 5 rollbacks (UpdateStage `/deploymentId`, the
+ * Deploy and rollback are atomic under load (a stage points at a compiled deployment and moving it
+ * is one reference swap). 20 redeploys and 5 rollbacks (UpdateStage `/deploymentId`, the
  * way the console rolls back) run while clients send requests without pause. Every deployment's
  * MOCK answer carries its marker twice — in the body (response template) and in a header (response
  * parameter) — so an answer stitched from two deployments would show two markers.

@@ -106,7 +106,7 @@ describe('stage variables', () => {
       assert.equal(json.deploymentId, deploymentId)
     })
 
-    it(`${stage}: templates and response parameter mappings read $stageVariables (undefined → "", FACTS §6.5)`, async () => {
+    it(`${stage}: templates and response parameter mappings read $stageVariables (undefined → "", LS test_apigateway_canary > test_invoking_canary_deployment)`, async () => {
       const { status, headers, json } = await get(stage, 'tpl')
       assert.equal(status, 200)
       assert.deepEqual(json, { who: `${stage}-team`, missing: '' })

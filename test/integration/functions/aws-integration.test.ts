@@ -3,17 +3,17 @@ import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { recordedContent } from '../../helpers/parity-recording.ts'
+import { recording } from '../../helpers/recordings.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
 /**
  * AWS (non-proxy) integrations with Lambda, through the functions host: the rendered request
  * template is the event, the function's result goes through Integration Response, and a function
  * error's `errorMessage` selects the integration response by `selectionPattern` (developer guide,
- * "Handle Lambda errors in API Gateway"; FACTS §2 last paragraph; reference §4).
+ * "Handle Lambda errors in API Gateway"; [LS test_apigateway_lambda > test_lambda_selection_patterns]).
  */
-const SELECTION_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_selection_patterns')
-const AWS_INTEGRATION_RECORDED = recordedContent('test_apigateway_lambda', 'test_lambda_aws_integration')
+const SELECTION_RECORDED = recording('test_apigateway_lambda', 'test_lambda_selection_patterns')
+const AWS_INTEGRATION_RECORDED = recording('test_apigateway_lambda', 'test_lambda_aws_integration')
 
 const HANDLERS = 'test/fixtures/functions/lambda/non-proxy'
 const lambdaUri = (name: string): string =>

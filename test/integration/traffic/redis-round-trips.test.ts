@@ -6,19 +6,21 @@ import {
   PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
 import type { Redis } from 'ioredis'
-import { after, before, describe, it } from 'node:test'
+import { after, before, it } from 'node:test'
+import { ManualClock } from '../../../src/core/clock.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { connectTestRedis, startOwnRedisServer, type OwnRedisServer } from '../../helpers/redis.ts'
+import { connectTestRedis } from '../../helpers/redis.ts'
+import { describeWithOwnRedisServer } from '../../helpers/redis-server.ts'
+import { within } from '../../helpers/within.ts'
 
 /**
- * Issue 6 item 5: "Redis calls on the request path: at most one round trip, pipelined". A private
+ * Redis calls on the request path: at most one round trip, pipelined. A private
  * redis-server (so no other test's traffic is seen), reached through a TCP relay that counts the
  * gateway's writes to it (each write is a round trip: the client waits for the answers), and Redis's
  * own MONITOR, which lists every command the server runs, in order: a request's commands are those
  * between its start and a marker sent after its answer.
  */
-describe('Redis round trips per request (a counting relay and MONITOR on a private redis-server)', () => {
-  let server: OwnRedisServer
+describeWithOwnRedisServer('Redis round trips per request (a counting relay and MONITOR on a private redis-server)', (server) => {
   let relay: TcpServer
   let backend: Server
   let backendCalls = 0
@@ -28,17 +30,19 @@ describe('Redis round trips per request (a counting relay and MONITOR on a priva
   let watcher: Redis
   /** The commands clients sent, in order (not those a script ran: MONITOR lists those too, from `lua`). */
   const seen: string[][] = []
+  /** Checked after every command MONITOR shows. */
+  const watching = new Set<() => void>()
   let restApiId: string
   let keyValue: string
   let cachedKeyValue: string
 
   before(async () => {
-    server = await startOwnRedisServer()
     admin = await connectTestRedis(server.url)
     watcher = await connectTestRedis(server.url)
     const monitor = await watcher.monitor()
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source !== 'lua') seen.push(args)
+      for (const check of watching) check()
     })
     relay = createServer((client) => {
       const upstream = connect(server.port, '127.0.0.1')
@@ -53,7 +57,8 @@ describe('Redis round trips per request (a counting relay and MONITOR on a priva
       res.end(JSON.stringify({ n: ++backendCalls }))
     })
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve))
-    gw = await startTestGateway({ redis: { url: `redis://127.0.0.1:${(relay.address() as AddressInfo).port}`, keyPrefix: 'round-trips:' } })
+    // The gateway's clock stands still: the daily quotas below are counted on one day, whatever today is.
+    gw = await startTestGateway({ clock: new ManualClock(), redis: { url: `redis://127.0.0.1:${(relay.address() as AddressInfo).port}`, keyPrefix: 'round-trips:' } })
     const send = gw.apigateway.send.bind(gw.apigateway)
     const api = await send(new CreateRestApiCommand({ name: 'round-trips' }))
     restApiId = api.id!
@@ -95,14 +100,19 @@ describe('Redis round trips per request (a counting relay and MONITOR on a priva
     admin?.disconnect()
     relay?.close()
     backend?.close()
-    await server?.stop()
   })
 
-  async function until(done: () => boolean): Promise<void> {
-    for (let waited = 0; !done(); waited += 5) {
-      if (waited > 5_000) throw new Error('MONITOR did not show it within 5 s')
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
+  /** Resolves once MONITOR has shown what `done` looks for (at once if it already has). */
+  function until(what: string, done: () => boolean): Promise<void> {
+    let check = () => {}
+    const shown = new Promise<void>((resolve) => {
+      check = () => {
+        if (done()) resolve()
+      }
+      watching.add(check)
+      check()
+    })
+    return within(15_000, `MONITOR to show ${what}`, shown).finally(() => watching.delete(check))
   }
 
   /** The commands Redis ran for one request, the gateway's writes to Redis (round trips) meanwhile, and its answer. */
@@ -113,7 +123,7 @@ describe('Redis round trips per request (a counting relay and MONITOR on a priva
     const answer = { status: response.status, body: await response.text(), roundTrips: writes - writesBefore }
     const marker = `after-request-${from}`
     await admin.echo(marker)
-    await until(() => seen.some((args) => args[0] === 'echo' && args[1] === marker))
+    await until(`the marker ${marker}`, () => seen.some((args) => args[0] === 'echo' && args[1] === marker))
     const end = seen.findIndex((args) => args[0] === 'echo' && args[1] === marker)
     return { ...answer, commands: seen.slice(from, end) }
   }
@@ -150,7 +160,7 @@ describe('Redis round trips per request (a counting relay and MONITOR on a priva
     assert.equal(miss.status, 200)
     assert.equal(backendCalls, 1)
     // The miss was kept in the background: wait until Redis has run the put.
-    await until(() => seen.some((args) => args[0].startsWith('eval') && args.some((arg) => arg.includes('cache:{')) && args.length > 6))
+    await until('the cache put', () => seen.some((args) => args[0].startsWith('eval') && args.some((arg) => arg.includes('cache:{')) && args.length > 6))
     await commandsFor('/items', { 'x-api-key': cachedKeyValue }, 'cached') // loads the cache-get script
     const { status, body, commands, roundTrips } = await commandsFor('/items', { 'x-api-key': cachedKeyValue }, 'cached')
     assert.equal(status, 200)

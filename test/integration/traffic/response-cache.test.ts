@@ -12,8 +12,8 @@ import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 import { signWithSmithy } from '../../helpers/sigv4-signers.ts'
 
 /**
- * The stage's response cache (issue 6 item 4; developer guide, "Cache settings for REST APIs" — FACTS
- * records no cache behaviour): hit, miss, TTL on an injected clock, cache key parameters,
+ * The stage's response cache (developer guide, "Cache settings for REST APIs" — no recording covers
+ * cache behaviour): hit, miss, TTL on an injected clock, cache key parameters,
  * `Cache-Control: max-age=0` with and without authorization under the three strategies,
  * FlushStageCache, canary separation (`useStageCache`), entries over 1 MB, CacheHitCount/CacheMissCount.
  * A real HTTP backend counts what reaches it.
@@ -112,7 +112,7 @@ describe('response cache', () => {
     assert.equal(shape.cacheClusterSize, '0.5')
     assert.equal(shape.cacheClusterStatus, 'AVAILABLE')
     assert.equal(shape.methodSettings!['*/*'].cachingEnabled, true)
-    assert.equal(shape.methodSettings!['*/*'].cacheTtlInSeconds, 300, 'FACTS §14.2 default TTL')
+    assert.equal(shape.methodSettings!['*/*'].cacheTtlInSeconds, 300, 'default TTL, [LS test_apigateway_common > test_update_stage_remove_wildcard]')
     const before = reached('/plain')
     const first = await get(stage, 'plain')
     const second = await get(stage, 'plain')

@@ -9,9 +9,9 @@ import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { buildRestApi } from '../../helpers/rest-api-builder.ts'
 
 /**
- * Throttling beyond usage plans (issue 6 items 1 and 3; reference §5): the stage's method settings
- * (`res/VERB`, else `*\/*`) and the account's bucket, on an injected clock. An empty bucket is 429
- * `{"message":"Too Many Requests"}` (THROTTLED, FACTS §3.2).
+ * Throttling beyond usage plans (developer guide, api-gateway-request-throttling): the stage's method
+ * settings (`res/VERB`, else `*\/*`) and the account's bucket, on an injected clock. An empty bucket is
+ * 429 `{"message":"Too Many Requests"}` (THROTTLED, developer guide, supported-gateway-response-types).
  */
 const mock = {
   integration: { type: 'MOCK' as const, requestTemplates: { 'application/json': '{"statusCode": 200}' } },
@@ -63,7 +63,7 @@ describe('stage and account throttling', () => {
     assert.equal(account.apiKeyVersion, '4')
   })
 
-  it('a stage\'s */* throttle at 50 rps with burst 10, offered 100 rps for 10 s of clock time, lets 510 through within ±5% (issue 6)', async () => {
+  it('a stage\'s */* throttle at 50 rps with burst 10, offered 100 rps for 10 s of clock time, lets 510 through within ±5%', async () => {
     const stage = await stageWith([{ path: '/*/*/throttling/rateLimit', value: '50' }, { path: '/*/*/throttling/burstLimit', value: '10' }])
     let allowed = 0
     let throttledBody: unknown
