@@ -5,6 +5,7 @@ import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.t
 import { assertManagementApiSecured } from './control-plane/management-auth.ts'
 import { createControlPlane } from './control-plane/server.ts'
 import { Catalog } from './catalog/catalog.ts'
+import { DeploymentCompiler } from './deploy/deployment-compiler.ts'
 import { CacheMetrics } from './observability/cache-metrics.ts'
 import { CanaryMetrics } from './observability/canary-metrics.ts'
 import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
@@ -109,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         clock,
         logger,
       })
-  const catalog = await Catalog.open({ store, logger, random: options.random })
+  const compiler = new DeploymentCompiler()
+  const catalog = await Catalog.open({ store, logger, random: options.random, compiler })
   const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
     catalog, state, cacheMetrics,
@@ -125,6 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     canaryMetrics,
     access,
     state,
+    compiler,
     cacheMetrics,
     identityProvider: localIdentityProvider,
     userPools,

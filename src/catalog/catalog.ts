@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger.ts'
 import type { RandomSource } from '../data-plane/canary-routing.ts'
+import type { DeploymentCompiler } from '../deploy/deployment-compiler.ts'
 import { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import type { Store, StoreChange, StoreChangeEvent, StoreSubscription } from '../store/store.ts'
 import { AccountSettings } from './account-settings.ts'
@@ -10,6 +11,8 @@ export interface CatalogDeps {
   readonly logger: Logger
   /** Canary routing's dice (Math.random unless a test seeds it). */
   readonly random?: RandomSource
+  /** Shared with CreateDeployment, which compiles before it commits: one compilation per deployment per process. */
+  readonly compiler?: DeploymentCompiler
 }
 
 /**
@@ -33,7 +36,7 @@ export class Catalog {
   #revision = 0
 
   private constructor(deps: CatalogDeps) {
-    this.stages = new StageRegistry(deps.store, deps.logger, deps.random)
+    this.stages = new StageRegistry(deps.store, deps.logger, deps.random, deps.compiler)
     this.apiKeys = new ApiKeyIndex(deps.store)
     this.account = new AccountSettings(deps.store)
     this.#logger = deps.logger

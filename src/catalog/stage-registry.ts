@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.ts'
-import { compileDeployment } from '../deploy/compile.ts'
+import { DeploymentCompiler } from '../deploy/deployment-compiler.ts'
 import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import type { Stage } from '../model/stage.ts'
 import type { StoreReader } from '../store/store.ts'
@@ -34,7 +34,10 @@ export class StageRegistry {
   /** `${restApiId}/${deploymentId}` → compiled deployment */
   readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
 
-  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random) {
+  readonly #compiler: DeploymentCompiler
+
+  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler()) {
+    this.#compiler = compiler
     this.#store = store
     this.#logger = logger
     this.#random = random
@@ -81,6 +84,7 @@ export class StageRegistry {
   /** A deleted deployment's compiled form is dropped (stages that still named it were refused by DeleteDeployment). */
   forgetDeployment(restApiId: string, deploymentId: string): void {
     this.#deployments.delete(`${restApiId}/${deploymentId}`)
+    this.#compiler.forget(restApiId, deploymentId)
   }
 
   async #load(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
@@ -90,6 +94,7 @@ export class StageRegistry {
     ])
     if (restApi === undefined) {
       for (const key of this.#deployments.keys()) if (key.startsWith(`${restApiId}/`)) this.#deployments.delete(key)
+      this.#compiler.forgetApi(restApiId)
       return undefined
     }
     if (stage === undefined) return undefined
@@ -119,7 +124,7 @@ export class StageRegistry {
       compiled = this.#store.get('deployment-snapshot', restApiId, deploymentId).then((stored) => {
         if (stored === undefined) return undefined
         const started = performance.now()
-        const deployment = compileDeployment(deploymentId, stored.snapshot)
+        const deployment = this.#compiler.compile(restApiId, deploymentId, stored.snapshot)
         this.#logger.debug({ restApiId, deploymentId, ms: performance.now() - started }, 'compiled deployment')
         return deployment
       })

@@ -1,8 +1,8 @@
 import { epochSeconds } from '../core/clock.ts'
 import { newDeploymentId } from '../core/ids.ts'
 import { badRequest, notFound } from '../core/management-error.ts'
-import type { CompileProblem } from '../core/compile-problem.ts'
 import { compileDeployment } from '../deploy/compile.ts'
+import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import { snapshotRestApi } from '../deploy/snapshot.ts'
 import type { Deployment } from '../model/deployment.ts'
 import type { StoreReader } from '../store/store.ts'
@@ -30,7 +30,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
   const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
   const canary = optionalObject(body, 'canarySettings')
   checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createDeploymentInput.cacheClusterSize')
-  let problems: readonly CompileProblem[] = []
+  let compiled: CompiledDeployment | undefined
   const deployment = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     if (canary !== undefined && (stageName === undefined || stageName === '')) {
@@ -43,7 +43,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
     const now = epochSeconds(deps.clock.now())
     const deployment: Deployment = compact({ id: newDeploymentId(), description: description === '' ? undefined : description, createdDate: now })
     // Compiled before it is committed: a deployment that cannot be served is never stored.
-    problems = compileDeployment(deployment.id, snapshot).problems
+    compiled = deps.compiler?.compile(restApiId, deployment.id, snapshot) ?? compileDeployment(deployment.id, snapshot)
     await tx.insert('deployment', restApiId, deployment.id, deployment)
     await tx.insert('deployment-snapshot', restApiId, deployment.id, { deploymentId: deployment.id, snapshot })
     if (stageName === undefined || stageName === '') return deployment
@@ -76,8 +76,11 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
       }))
     }
     return deployment
+  }).catch((error: unknown) => {
+    if (compiled !== undefined) deps.compiler?.forget(restApiId, compiled.deploymentId)
+    throw error
   })
-  for (const problem of problems) {
+  for (const problem of compiled!.problems) {
     deps.logger.warn(
       { restApiId, deploymentId: deployment.id, method: problem.where, reason: problem.reason },
       `deployment ${deployment.id} of ${restApiId}: ${problem.where}: ${problem.reason}`,

@@ -10,6 +10,7 @@ import type { LocalIdentityProvider } from '../policies/authorizer/local-identit
 import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import type { StateBackend } from '../state/state-backend.ts'
 import type { Store } from '../store/store.ts'
+import type { DeploymentCompiler } from '../deploy/deployment-compiler.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
 import { ManagementAuthenticator, OPEN_MANAGEMENT_ACCESS, type ManagementAccess } from './management-auth.ts'
@@ -24,6 +25,8 @@ export interface ControlPlaneDeps {
   readonly aws: AwsEnvironment
   /** API name -> id, from gatehouse.yaml: CreateRestApi with that name gets that id. */
   readonly pinnedApiIds: Readonly<Record<string, string>>
+  /** Compiles deployments for CreateDeployment, shared with the catalog so each is compiled once per process (compiled for the check alone when not given). */
+  readonly compiler?: DeploymentCompiler
   /** Lambda functions, for Lambda's Invoke API on this endpoint. */
   readonly functions?: FunctionHost
   /** The data plane's record of canary answers (Gatehouse's canary-metrics route). */
