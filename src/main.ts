@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
 import { assertManagementApiSecured } from './control-plane/management-auth.ts'
 import { createControlPlane } from './control-plane/server.ts'
+import { API_KINDS } from './apis/api-kinds.ts'
 import { Catalog } from './catalog/catalog.ts'
-import { DeploymentCompiler } from './deploy/deployment-compiler.ts'
+import { DeploymentCompiler } from './apis/rest/deploy/deployment-compiler.ts'
 import { CacheMetrics } from './observability/cache-metrics.ts'
 import { CanaryMetrics } from './observability/canary-metrics.ts'
 import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
@@ -111,10 +112,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         logger,
       })
   const compiler = new DeploymentCompiler()
-  const catalog = await Catalog.open({ store, logger, random: options.random, compiler })
+  const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler })
   const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
-    catalog, state, cacheMetrics,
+    catalog, kinds: API_KINDS, state, cacheMetrics,
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
   })
   const controlPlane = createControlPlane({

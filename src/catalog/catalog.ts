@@ -1,16 +1,17 @@
 import type { Logger } from '../core/logger.ts'
-import type { RandomSource } from '../data-plane/canary-routing.ts'
-import type { DeploymentCompiler } from '../deploy/deployment-compiler.ts'
+import type { ApiKind, KindStages } from '../apis/api-kind.ts'
+import type { DeploymentCompiler } from '../apis/rest/deploy/deployment-compiler.ts'
 import { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import type { Store, StoreChange, StoreChangeEvent, StoreSubscription } from '../store/store.ts'
 import { AccountSettings } from './account-settings.ts'
-import { StageRegistry } from './stage-registry.ts'
 
 export interface CatalogDeps {
   readonly store: Store
   readonly logger: Logger
+  /** The API kinds whose stages it keeps. */
+  readonly kinds: readonly ApiKind[]
   /** Canary routing's dice (Math.random unless a test seeds it). */
-  readonly random?: RandomSource
+  readonly random?: () => number
   /** Shared with CreateDeployment, which compiles before it commits: one compilation per deployment per process. */
   readonly compiler?: DeploymentCompiler
 }
@@ -27,7 +28,7 @@ export interface CatalogDeps {
  * keeps the deployment it started with.
  */
 export class Catalog {
-  readonly stages: StageRegistry
+  readonly #stages: ReadonlyMap<ApiKind, KindStages>
   readonly apiKeys: ApiKeyIndex
   readonly account: AccountSettings
   readonly #logger: Logger
@@ -36,7 +37,8 @@ export class Catalog {
   #revision = 0
 
   private constructor(deps: CatalogDeps) {
-    this.stages = new StageRegistry(deps.store, deps.logger, deps.random, deps.compiler)
+    const kindDeps = { store: deps.store, logger: deps.logger, random: deps.random ?? Math.random, compiler: deps.compiler }
+    this.#stages = new Map(deps.kinds.map((kind) => [kind, kind.createStages(kindDeps)] as const))
     this.apiKeys = new ApiKeyIndex(deps.store)
     this.account = new AccountSettings(deps.store)
     this.#logger = deps.logger
@@ -51,6 +53,13 @@ export class Catalog {
     catalog.#revision = await deps.store.revision()
     catalog.#subscription = deps.store.watch(catalog.#revision, (event) => catalog.#apply(event))
     return catalog
+  }
+
+  /** What the catalog keeps for one API kind (its served stages). */
+  stagesOf<S extends KindStages>(kind: ApiKind<S>): S {
+    const stages = this.#stages.get(kind as ApiKind)
+    if (stages === undefined) throw new Error(`the catalog keeps no stages of kind ${kind.name}`)
+    return stages as S
   }
 
   /** The last store revision this catalog has applied. */
@@ -72,7 +81,7 @@ export class Catalog {
   #apply(event: StoreChangeEvent): void {
     if (event.reset === true) {
       this.#logger.info({ revision: event.revision }, 'catalog: change feed reset, reloading everything')
-      this.stages.invalidateAll()
+      for (const stages of this.#stages.values()) stages.forgetAll()
       this.apiKeys.invalidate()
       this.account.invalidate()
     } else {
@@ -87,24 +96,13 @@ export class Catalog {
     }
   }
 
-  /** Drops what was derived from the changed document. Configuration that needs a redeploy on AWS is read from deployments, so its edits change nothing served. */
+  /** Drops what was derived from the changed document: each kind's stages, and the keys and account every kind shares. */
   #forget(change: StoreChange): void {
+    for (const stages of this.#stages.values()) stages.forget(change)
     switch (change.kind) {
       case undefined:
-        // A deleted scope: a REST API with everything it owned, or a usage plan's keys.
-        this.stages.invalidate(change.scope)
+        // A deleted scope may be a usage plan's keys.
         this.apiKeys.invalidate()
-        return
-      case 'restapi':
-        this.stages.invalidate(change.id)
-        return
-      case 'stage':
-        this.stages.invalidate(change.scope)
-        return
-      case 'deployment-snapshot':
-        if (change.op === 'put') this.stages.precompile(change.scope, change.id)
-        else this.stages.forgetDeployment(change.scope, change.id)
-        this.stages.invalidate(change.scope)
         return
       case 'api-key':
       case 'usage-plan':

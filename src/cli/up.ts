@@ -1,7 +1,7 @@
 import { relative } from 'node:path'
 import type { Command } from 'commander'
 import { createLogger } from '../core/logger.ts'
-import { TemplateError } from '../openapi/sam/read-template.ts'
+import { TemplateError } from '../apis/rest/openapi/sam/read-template.ts'
 import { ManagementCallError } from './management-client.ts'
 import { startSamApp, type SamAppState } from './sam-app.ts'
 

@@ -1,4 +1,4 @@
-import type { Operation, Reply } from './operation.ts'
+import type { Operation, Reply } from '../apis/operations/operation.ts'
 
 /**
  * GET /_gatehouse/health — Gatehouse's own, beyond AWS: is this gateway serving, and is its shared

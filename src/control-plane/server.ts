@@ -1,51 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AwsEnvironment } from '../core/aws-environment.ts'
-import type { Clock } from '../core/clock.ts'
-import type { Logger } from '../core/logger.ts'
-import type { CanaryMetrics } from '../observability/canary-metrics.ts'
-import type { CacheMetrics } from '../observability/cache-metrics.ts'
-import type { FunctionHost } from '../functions/function-host.ts'
 import { ManagementError } from '../core/management-error.ts'
-import type { LocalIdentityProvider } from '../policies/authorizer/local-identity-provider.ts'
-import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
-import type { StateBackend } from '../state/state-backend.ts'
-import type { Store } from '../store/store.ts'
-import type { DeploymentCompiler } from '../deploy/deployment-compiler.ts'
 import { identityDiscovery } from './identity-discovery.ts'
 import { invokeFunction, matchLambdaInvoke } from './lambda-invoke.ts'
 import { ManagementAuthenticator, OPEN_MANAGEMENT_ACCESS, type ManagementAccess } from './management-auth.ts'
-import { Router } from './router.ts'
-import { REST_API_V1_ROUTES } from './routes.ts'
+import type { ManagementDeps } from '../apis/operations/operation.ts'
+import type { ApiKind } from '../apis/api-kind.ts'
+import { API_KINDS } from '../apis/api-kinds.ts'
+import { matchManagementOperation, mountManagementServices } from './management-services.ts'
 import { parseJsonObject, readBody, sendError, sendJson, sendPayload, type JsonObject } from './wire.ts'
 
-export interface ControlPlaneDeps {
-  readonly store: Store
-  readonly clock: Clock
-  readonly logger: Logger
-  readonly aws: AwsEnvironment
-  /** API name -> id, from gatehouse.yaml: CreateRestApi with that name gets that id. */
-  readonly pinnedApiIds: Readonly<Record<string, string>>
-  /** Compiles deployments for CreateDeployment, shared with the catalog so each is compiled once per process (compiled for the check alone when not given). */
-  readonly compiler?: DeploymentCompiler
-  /** Lambda functions, for Lambda's Invoke API on this endpoint. */
-  readonly functions?: FunctionHost
-  /** The data plane's record of canary answers (Gatehouse's canary-metrics route). */
-  readonly canaryMetrics?: CanaryMetrics
+/** The management server's own: the operations' deps and who may call it. */
+export interface ControlPlaneDeps extends ManagementDeps {
   /** Admin keys; without any, every caller is accepted (loopback only, see management-auth.ts). */
   readonly access?: ManagementAccess
-  /**
-   * The data plane's request-path state: FlushStageAuthorizersCache and FlushStageCache empty its
-   * caches, GetUsage/UpdateUsage read and write its quota counters, GET /_gatehouse/health reports
-   * it. Without it (embedders, unit tests) flushes have nothing to empty and usage reads zero.
-   * Configuration needs no such link: the data plane follows the store's change feed.
-   */
-  readonly state?: StateBackend
-  /** The data plane's CacheHitCount/CacheMissCount (Gatehouse's cache-metrics route). */
-  readonly cacheMetrics?: CacheMetrics
-  /** Gatehouse's own identity provider, whose JWKS this endpoint serves (`gatehouse token`). */
-  readonly identityProvider?: () => LocalIdentityProvider
-  /** The user pools TestInvokeAuthorizer checks Cognito tokens against (gatehouse.yaml `userPools`). */
-  readonly userPools?: UserPoolKeys
+  /** The API kinds whose management operations it mounts (every kind in api-kinds.ts when not given). */
+  readonly kinds?: readonly ApiKind[]
 }
 
 export interface ControlPlane {
@@ -53,11 +22,12 @@ export interface ControlPlane {
 }
 
 /**
- * The REST API v1 management API (`apigateway`) on the rest-json wire, as the AWS CLI and SDK v3
+ * The management endpoint: the services the API kinds bring (`apigateway` for REST APIs), Lambda's
+ * Invoke API and Gatehouse's own `_gatehouse` routes, on the rest-json wire as the AWS CLI and SDK v3
  * speak it. With admin keys configured, calls must be SigV4-signed by one (management-auth.ts).
  */
 export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
-  const router = new Router(REST_API_V1_ROUTES)
+  const services = mountManagementServices(deps.kinds ?? API_KINDS)
   const authenticator = new ManagementAuthenticator(deps.access ?? OPEN_MANAGEMENT_ACCESS, deps.aws)
   return {
     async handle(incoming, res) {
@@ -75,7 +45,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
           req.resume()
           return sendJson(res, 200, discovery)
         }
-        const match = router.match(req.method ?? 'GET', url.pathname)
+        const match = matchManagementOperation(services, req.method ?? 'GET', url.pathname)
         if (match === undefined) {
           req.resume()
           throw new ManagementError('UnknownOperationException', `No operation matches ${req.method} ${url.pathname}`)

@@ -7,7 +7,8 @@ import { ManagementError } from '../core/management-error.ts'
  * status + `x-amzn-ErrorType: <Code>` + `{"message": "..."}`, the rest-json protocol of AWS's service models.
  */
 
-export type JsonObject = Record<string, unknown>
+export type { JsonObject } from '../core/json.ts'
+import type { JsonObject } from '../core/json.ts'
 
 /**
  * The largest body the management API reads. AWS caps ImportRestApi/PutRestApi documents at 6 MB

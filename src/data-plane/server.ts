@@ -11,9 +11,9 @@ import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
 import type { StateBackend } from '../state/state-backend.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
-import { invokeRestApi, type RestPipelineDeps } from './invoke-rest-api.ts'
-import { gatewayResponse } from './phases/gateway-response.ts'
-import { isDataPlaneRequest, parseRequestTarget } from './request-target.ts'
+import type { ApiKind, GatewayEngines } from '../apis/api-kind.ts'
+import { gatewayResponse } from '../apis/rest/pipeline/phases/gateway-response.ts'
+import { isDataPlaneRequest, parseRequestTarget, type RequestTarget } from '../apis/request-target.ts'
 import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
@@ -24,6 +24,8 @@ export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 export interface DataPlaneDeps {
   /** Its only source of configuration: stages, compiled deployments, keys and plans, the account. */
   readonly catalog: Catalog
+  /** The API kinds it serves, each with its stages in the catalog (api-kinds.ts). */
+  readonly kinds: readonly ApiKind[]
   readonly clock: Clock
   readonly logger: Logger
   readonly aws: AwsEnvironment
@@ -51,38 +53,31 @@ export interface DataPlane {
 
 /** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
-  const { stages, apiKeys, account } = deps.catalog
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration.
   const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
-  const { state, cacheMetrics } = deps
-  const usageLimits = {
-    throttle: state.throttle,
-    quota: state.quota,
-    clock: deps.clock,
-    // One round trip per metered request on Redis: the bucket and the quota in one script.
-    meter: state.meter,
-  }
   const proxies = trustedProxies(deps.trustedProxies ?? [])
-  const pipeline: RestPipelineDeps = {
-    stages,
-    principals: deps.principals ?? NO_PRINCIPALS,
+  const engines: GatewayEngines = {
     clock: deps.clock,
     logger: deps.logger,
     aws: deps.aws,
-    integrations: { functions: deps.functions, dispatcher, aws: deps.aws, logger: deps.logger },
-    apiKeys,
-    usageLimits,
-    stageThrottle: { throttle: usageLimits.throttle, account },
-    responseCache: { cache: state.responseCache, metrics: cacheMetrics, aws: deps.aws, clock: deps.clock },
+    functions: deps.functions,
+    dispatcher,
+    principals: deps.principals ?? NO_PRINCIPALS,
+    userPools: deps.userPools ?? NO_USER_POOLS,
+    state: deps.state,
+    cacheMetrics: deps.cacheMetrics,
     canaryMetrics: deps.canaryMetrics,
-    authorizers: {
-      functions: deps.functions,
-      cache: state.authorizerCache,
-      aws: deps.aws,
-      logger: deps.logger,
-      clock: deps.clock,
-      userPools: deps.userPools ?? NO_USER_POOLS,
-    },
+    apiKeys: deps.catalog.apiKeys,
+    account: deps.catalog.account,
+  }
+  // Each kind is asked in turn whether the API addressed is its own; the last one answers anything.
+  const handlers = deps.kinds.map((kind) => kind.createHandler(deps.catalog.stagesOf(kind), engines))
+  const answer = async (http: HttpRequest, target: RequestTarget, localPort: string): Promise<HttpResponse> => {
+    for (const handler of handlers) {
+      const response = await handler(http, target, localPort)
+      if (response !== undefined) return response
+    }
+    throw new Error(`no API kind answered ${target.restApiId}: the last registered kind must answer every request`)
   }
   return {
     accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
@@ -108,7 +103,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
         url: req.url ?? '/',
         protocol: `HTTP/${req.httpVersion}`,
       }
-      writeResponse(res, await invokeRestApi(http, target, String(req.socket.localPort ?? ''), pipeline), false)
+      writeResponse(res, await answer(http, target, String(req.socket.localPort ?? '')), false)
     },
     close: () => dispatcher.close(),
   }

@@ -2,14 +2,15 @@ import type { Dispatcher } from 'undici'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Logger } from '../core/logger.ts'
 import type { IntegrationType } from '../model/integration.ts'
-import type { EndpointResponse, MethodRequest } from '../data-plane/records.ts'
+import type { CallerRequest } from './caller-request.ts'
+import type { EndpointResponse } from './endpoint-response.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import type { MappedParameters } from '../mapping/parameter-mapping.ts'
 import type { RenderedTemplate } from '../vtl/compile-template.ts'
 
 /** What Integration Request produced: the body to send (mapped for non-proxy, as sent for proxy). */
 export interface IntegrationRequest {
-  readonly methodRequest: MethodRequest
+  readonly methodRequest: CallerRequest
   readonly body: Buffer
   /** `requestParameters` mapped, then `$context.requestOverride.*` from the request template. */
   readonly parameters: MappedParameters

@@ -1,6 +1,6 @@
 import { headerValue } from '../../core/http.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
-import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { acceptsBinary } from '../binary-media-types.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'

@@ -1,7 +1,7 @@
 import { headerValue, mediaType } from '../../core/http.ts'
-import { eventHeaders } from '../../data-plane/event-headers.ts'
-import { lastValues } from '../../data-plane/query-string.ts'
-import type { MethodRequest } from '../../data-plane/records.ts'
+import { eventHeaders } from '../../mapping/event-headers.ts'
+import { lastValues } from '../../core/query-string.ts'
+import type { CallerRequest } from '../caller-request.ts'
 import { matchesBinaryMediaType } from '../binary-media-types.ts'
 
 /**
@@ -10,7 +10,7 @@ import { matchesBinaryMediaType } from '../binary-media-types.ts'
  * value in `multiValueHeaders`, the path kept percent-encoded, the query form-decoded.
  * `requestParameters` are not applied to it (recorded: test_apigateway_lambda > test_lambda_aws_proxy_integration_request_data_mapping).
  */
-export function buildProxyEvent(request: MethodRequest, body: Buffer): Record<string, unknown> {
+export function buildProxyEvent(request: CallerRequest, body: Buffer): Record<string, unknown> {
   // AWS leaves Content-Length out of the event even when the client sent a body: the POST in
   // recording test_apigateway_lambda > test_lambda_aws_proxy_integration > invocation-payload-with-params-encoding-multi
   // carried `{"message": "hello world"}` with Content-Length 26, and the event's headers have no Content-Length.

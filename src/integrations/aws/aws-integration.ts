@@ -1,5 +1,5 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
-import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { assertLambdaExists, invokeLambda } from '../invoke-lambda.ts'

@@ -1,4 +1,4 @@
-import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { sendHttpRequest } from '../http/send-http-request.ts'
 import { compileEndpointUri } from './endpoint-uri.ts'

@@ -1,5 +1,5 @@
 import { headerValue } from '../../core/http.ts'
-import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'

@@ -1,5 +1,5 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
-import type { EndpointResponse } from '../../data-plane/records.ts'
+import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration, IntegrationRequest } from '../integration.ts'
 
 /**

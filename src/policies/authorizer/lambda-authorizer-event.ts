@@ -1,5 +1,5 @@
-import { eventHeaders } from '../../data-plane/event-headers.ts'
-import { lastValues } from '../../data-plane/query-string.ts'
+import { eventHeaders } from '../../mapping/event-headers.ts'
+import { lastValues } from '../../core/query-string.ts'
 import type { AuthorizerRequest } from './authorizer-request.ts'
 
 /**

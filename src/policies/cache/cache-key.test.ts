@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { CompiledMethod } from '../../deploy/compiled-deployment.ts'
+import type { CompiledMethod } from '../../apis/rest/deploy/compiled-deployment.ts'
 import type { ParameterSources } from '../../mapping/parameter-source.ts'
 import { responseCacheKey } from './cache-key.ts'
 

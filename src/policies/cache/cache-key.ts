@@ -1,4 +1,3 @@
-import type { CompiledMethod } from '../../deploy/compiled-deployment.ts'
 import { compileParameterSource, type ParameterReader, type ParameterSources } from '../../mapping/parameter-source.ts'
 
 /**
@@ -9,9 +8,15 @@ import { compileParameterSource, type ParameterReader, type ParameterSources } f
  * apart, as in AWS: `/pets/{id}` caches one answer for every id unless `method.request.path.id` is a key.
  */
 
-const readers = new WeakMap<CompiledMethod, readonly (readonly [string, ParameterReader])[]>()
+/** What a cache key reads of a method: its resource and its integration's cache settings. */
+export interface CacheKeyMethod {
+  readonly resourceId: string
+  readonly method: { readonly methodIntegration?: { readonly cacheNamespace?: string; readonly cacheKeyParameters?: readonly string[] } }
+}
 
-function keyReaders(method: CompiledMethod): readonly (readonly [string, ParameterReader])[] {
+const readers = new WeakMap<CacheKeyMethod, readonly (readonly [string, ParameterReader])[]>()
+
+function keyReaders(method: CacheKeyMethod): readonly (readonly [string, ParameterReader])[] {
   let compiled = readers.get(method)
   if (compiled === undefined) {
     const names = method.method.methodIntegration?.cacheKeyParameters ?? []
@@ -21,7 +26,7 @@ function keyReaders(method: CompiledMethod): readonly (readonly [string, Paramet
   return compiled
 }
 
-export function responseCacheKey(method: CompiledMethod, httpMethod: string, sources: ParameterSources): string {
+export function responseCacheKey(method: CacheKeyMethod, httpMethod: string, sources: ParameterSources): string {
   const namespace = method.method.methodIntegration?.cacheNamespace || method.resourceId
   const parts: (string | null)[] = [httpMethod, namespace]
   for (const [name, read] of keyReaders(method)) parts.push(name, read(sources) ?? null)

@@ -7,6 +7,7 @@ import {
   PutMethodCommand, UpdateAccountCommand, UpdateApiKeyCommand, UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
+import { REST_API_KIND } from '../../../src/apis/rest/rest-api-kind.ts'
 import { Catalog } from '../../../src/catalog/catalog.ts'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
 import { ManualClock } from '../../../src/core/clock.ts'
@@ -26,7 +27,7 @@ describe('the catalog follows the store', () => {
   let client: APIGatewayClient
   let restApiId: string
   before(async () => {
-    catalog = await Catalog.open({ store, logger: silentLogger })
+    catalog = await Catalog.open({ store, logger: silentLogger, kinds: [REST_API_KIND] })
     const controlPlane = createControlPlane({ store, clock: new ManualClock(), logger: silentLogger, aws: DEFAULT_AWS_ENVIRONMENT, pinnedApiIds: {} })
     server = createServer((req, res) => void controlPlane.handle(req, res))
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
@@ -48,19 +49,19 @@ describe('the catalog follows the store', () => {
   })
 
   it('serves a stage once deployed, its new variables and deployment once updated, nothing once deleted', async () => {
-    assert.equal(await catalog.stages.find(restApiId, 'dev'), undefined, 'nothing deployed yet')
+    assert.equal(await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'), undefined, 'nothing deployed yet')
     const first = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
-    assert.equal((await catalog.stages.find(restApiId, 'dev'))?.deployment.deploymentId, first.id)
+    assert.equal((await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'))?.deployment.deploymentId, first.id)
 
     await client.send(new UpdateStageCommand({ restApiId, stageName: 'dev', patchOperations: [{ op: 'replace', path: '/variables/a', value: 'b' }] }))
-    assert.deepEqual((await catalog.stages.find(restApiId, 'dev'))?.stageVariables, { a: 'b' })
+    assert.deepEqual((await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'))?.stageVariables, { a: 'b' })
 
     const second = await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }))
-    assert.equal((await catalog.stages.find(restApiId, 'dev'))?.deployment.deploymentId, second.id)
+    assert.equal((await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'))?.deployment.deploymentId, second.id)
     await client.send(new CreateStageCommand({ restApiId, stageName: 'qa', deploymentId: first.id }))
-    assert.equal((await catalog.stages.find(restApiId, 'qa'))?.deployment.deploymentId, first.id)
+    assert.equal((await catalog.stagesOf(REST_API_KIND).find(restApiId, 'qa'))?.deployment.deploymentId, first.id)
     await client.send(new DeleteStageCommand({ restApiId, stageName: 'qa' }))
-    assert.equal(await catalog.stages.find(restApiId, 'qa'), undefined)
+    assert.equal(await catalog.stagesOf(REST_API_KIND).find(restApiId, 'qa'), undefined)
   })
 
   it('a refused write moves no revision and changes nothing served', async () => {
@@ -87,8 +88,8 @@ describe('the catalog follows the store', () => {
   })
 
   it('a deleted API is served no more', async () => {
-    assert.notEqual(await catalog.stages.find(restApiId, 'dev'), undefined)
+    assert.notEqual(await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'), undefined)
     await client.send(new DeleteRestApiCommand({ restApiId }))
-    assert.equal(await catalog.stages.find(restApiId, 'dev'), undefined)
+    assert.equal(await catalog.stagesOf(REST_API_KIND).find(restApiId, 'dev'), undefined)
   })
 })

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { after, before, describe, it } from 'node:test'
 import { startSamApp, type ReloadOutcome, type RunningSamApp } from '../../../src/cli/sam-app.ts'
-import { stableKeyValue } from '../../../src/openapi/sam/usage-plans.ts'
+import { stableKeyValue } from '../../../src/apis/rest/openapi/sam/usage-plans.ts'
 import { LocalIdentityProvider, userPoolClaims, userPoolIssuer } from '../../../src/policies/authorizer/local-identity-provider.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 

@@ -1,0 +1,154 @@
+import { epochSeconds } from '../../../core/clock.ts'
+import { newDeploymentId } from '../../../core/ids.ts'
+import { badRequest, notFound } from '../../../core/management-error.ts'
+import { compileDeployment } from '../deploy/compile.ts'
+import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
+import { snapshotRestApi } from '../deploy/snapshot.ts'
+import type { Deployment } from '../../../model/deployment.ts'
+import type { StoreReader } from '../../../store/store.ts'
+import { checkCacheClusterSizeMember } from './cache-rules.ts'
+import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap } from '../../operations/input.ts'
+import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import type { Operation, Reply } from '../../operations/operation.ts'
+import { paginate } from '../../operations/paging.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
+
+/** Deployment: CreateDeployment (201), GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment (202). */
+
+/**
+ * CreateDeployment freezes the API (deploy/snapshot.ts) and, with `stageName`, points that stage at
+ * it — creating the stage when it does not exist (recorded: test_apigateway_common > test_create_delete_deployments).
+ * With `canarySettings` the stage must exist and only its canary moves (recorded: test_apigateway_canary >
+ * test_create_canary_deployment_validation).
+ */
+export async function createDeployment({ deps, params, body }: Operation): Promise<Reply> {
+  const { restApiId } = params
+  const stageName = optionalString(body, 'stageName')
+  const description = optionalString(body, 'description')
+  const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
+  const canary = optionalObject(body, 'canarySettings')
+  checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createDeploymentInput.cacheClusterSize')
+  let compiled: CompiledDeployment | undefined
+  const deployment = await deps.store.transaction(async (tx) => {
+    await requireRestApi(tx, deps.aws, restApiId)
+    if (canary !== undefined && (stageName === undefined || stageName === '')) {
+      throw badRequest(`Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${stageName ?? 'null'}`)
+    }
+    if (stageName !== undefined && stageName !== '') checkStageName(stageName)
+    checkStageVariables(variables)
+    await checkDeployable(tx, restApiId)
+    const snapshot = (await snapshotRestApi(tx, restApiId))!
+    const now = epochSeconds(deps.clock.now())
+    const deployment: Deployment = compact({ id: newDeploymentId(), description: description === '' ? undefined : description, createdDate: now })
+    // Compiled before it is committed: a deployment that cannot be served is never stored.
+    compiled = deps.compiler?.compile(restApiId, deployment.id, snapshot) ?? compileDeployment(deployment.id, snapshot)
+    await tx.insert('deployment', restApiId, deployment.id, deployment)
+    await tx.insert('deployment-snapshot', restApiId, deployment.id, { deploymentId: deployment.id, snapshot })
+    if (stageName === undefined || stageName === '') return deployment
+
+    const existing = await tx.get('stage', restApiId, stageName)
+    if (canary !== undefined) {
+      if (existing === undefined) {
+        throw badRequest(`Invalid deployment content specified.Stage ${stageName} must already be created before making a canary release deployment`)
+      }
+      existing.canarySettings = readCanarySettings(canary, deployment.id)
+      existing.canarySettings!.deploymentId = deployment.id
+      existing.lastUpdatedDate = now
+      await tx.put('stage', restApiId, stageName, existing)
+    } else if (existing !== undefined) {
+      existing.deploymentId = deployment.id
+      if (variables !== undefined) existing.variables = { ...existing.variables, ...variables }
+      if (existing.variables !== undefined) checkStageVariableCount(existing.variables)
+      existing.lastUpdatedDate = now
+      await tx.put('stage', restApiId, stageName, existing)
+    } else {
+      await tx.insert('stage', restApiId, stageName, newStage({
+        stageName,
+        deploymentId: deployment.id,
+        nowSeconds: now,
+        description: optionalString(body, 'stageDescription'),
+        variables,
+        cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
+        cacheClusterSize: optionalString(body, 'cacheClusterSize'),
+        tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
+      }))
+    }
+    return deployment
+  }).catch((error: unknown) => {
+    if (compiled !== undefined) deps.compiler?.forget(restApiId, compiled.deploymentId)
+    throw error
+  })
+  for (const problem of compiled!.problems) {
+    deps.logger.warn(
+      { restApiId, deploymentId: deployment.id, method: problem.where, reason: problem.reason },
+      `deployment ${deployment.id} of ${restApiId}: ${problem.where}: ${problem.reason}`,
+    )
+  }
+  return { status: 201, body: deployment }
+}
+
+/**
+ * AWS refuses to deploy an API without methods, or with a method that has no integration; both
+ * texts are AWS's as users report them (BadRequestException, 400).
+ */
+async function checkDeployable(reader: StoreReader, restApiId: string): Promise<void> {
+  const resources = await reader.list('resource', restApiId)
+  const methods = resources.flatMap((resource) => Object.values(resource.resourceMethods ?? {}))
+  if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods")
+  if (methods.some((method) => method.methodIntegration === undefined)) throw badRequest('No integration defined for method')
+}
+
+async function requireDeployment(reader: StoreReader, restApiId: string, deploymentId: string): Promise<Deployment> {
+  const deployment = await reader.get('deployment', restApiId, deploymentId)
+  if (deployment === undefined) throw notFound(NOT_FOUND.deployment)
+  return deployment
+}
+
+export async function getDeployment({ deps, params }: Operation): Promise<Reply> {
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  return { status: 200, body: await requireDeployment(deps.store, params.restApiId, params.deploymentId) }
+}
+
+export async function getDeployments({ deps, params, query }: Operation): Promise<Reply> {
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  return { status: 200, body: paginate(await deps.store.list('deployment', params.restApiId), query) }
+}
+
+/** UpdateDeployment: only `/description` changes; the snapshot itself is immutable. */
+export async function updateDeployment({ deps, params, body }: Operation): Promise<Reply> {
+  const operations = readPatchOperations(body, 'updateDeploymentInput')
+  const updated = await deps.store.transaction(async (tx) => {
+    await requireRestApi(tx, deps.aws, params.restApiId)
+    const deployment = await requireDeployment(tx, params.restApiId, params.deploymentId)
+    for (const { op, path, value } of operations) {
+      if (path !== '/description') throw invalidPatchPath(path)
+      if (op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['replace', 'remove'])
+      if (op === 'remove' || value === undefined || value === '') delete deployment.description
+      else deployment.description = value
+    }
+    await tx.put('deployment', params.restApiId, deployment.id, deployment)
+    return deployment
+  })
+  return { status: 200, body: updated }
+}
+
+/**
+ * A deployment a stage (or a stage's canary) still serves cannot go
+ * (recorded: test_apigateway_common > test_create_delete_deployments > delete-deployment-error-0).
+ */
+export async function deleteDeployment({ deps, params }: Operation): Promise<Reply> {
+  const { restApiId, deploymentId } = params
+  await deps.store.transaction(async (tx) => {
+    await requireRestApi(tx, deps.aws, restApiId)
+    await requireDeployment(tx, restApiId, deploymentId)
+    const stages = await tx.list('stage', restApiId)
+    if (stages.some((stage) => stage.deploymentId === deploymentId || stage.canarySettings?.deploymentId === deploymentId)) {
+      throw badRequest('Active stages pointing to this deployment must be moved or deleted')
+    }
+    await tx.delete('deployment', restApiId, deploymentId)
+    await tx.delete('deployment-snapshot', restApiId, deploymentId)
+  })
+  return { status: 202 }
+}

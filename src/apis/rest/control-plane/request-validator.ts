@@ -1,0 +1,114 @@
+import { newId } from '../../../core/ids.ts'
+import { badRequest, notFound } from '../../../core/management-error.ts'
+import type { RequestValidator } from '../../../model/request-validator.ts'
+import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
+import { compact, optionalBoolean, optionalString, parseBooleanValue } from '../../operations/input.ts'
+import { requireRestApi } from './lookups.ts'
+import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
+import type { Operation, Reply } from '../../operations/operation.ts'
+import { paginate } from '../../operations/paging.ts'
+import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+
+/**
+ * RequestValidator: CreateRequestValidator (201), GetRequestValidator, GetRequestValidators,
+ * UpdateRequestValidator, DeleteRequestValidator (202), with the texts of
+ * the recordings test_apigateway_api > TestApiGatewayApiRequestValidator.
+ */
+
+const BLANK_NAME = 'Request Validator name cannot be blank'
+
+/** The per-validator calls answer an unknown API as an unknown validator (LS test_invalid_get_request_validator). */
+async function requireRequestValidator(reader: StoreReader, restApiId: string, validatorId: string): Promise<RequestValidator> {
+  const validator = await reader.get('request-validator', restApiId, validatorId)
+  if (validator === undefined) throw notFound(INVALID_REQUEST_VALIDATOR)
+  return validator
+}
+
+/**
+ * The wire shape, members in AWS's order: `{id, name, validateRequestBody, validateRequestParameters}`
+ * (LS test_request_validator_lifecycle); a name never given is left out.
+ */
+const shape = (validator: RequestValidator): Omit<RequestValidator, 'name'> & { name?: string } => compact({
+  id: validator.id,
+  name: validator.name === '' ? undefined : validator.name,
+  validateRequestBody: validator.validateRequestBody,
+  validateRequestParameters: validator.validateRequestParameters,
+})
+
+/** An unknown API is a 400 here, not the usual 404 (LS test_create_request_validator_invalid_api_id). */
+export async function createRequestValidator({ deps, params, body }: Operation): Promise<Reply> {
+  const name = optionalString(body, 'name')
+  const validateRequestBody = optionalBoolean(body, 'validateRequestBody') ?? false
+  const validateRequestParameters = optionalBoolean(body, 'validateRequestParameters') ?? false
+  const validator = await deps.store.transaction(async (tx) => {
+    if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
+      throw badRequest('Invalid REST API identifier specified')
+    }
+    // Not recorded for Create; the text UpdateRequestValidator gives for a blank name.
+    if (name !== undefined && name.trim() === '') throw badRequest(BLANK_NAME)
+    let validator: RequestValidator
+    do {
+      validator = { id: newId(6), name: name ?? '', validateRequestBody, validateRequestParameters }
+    } while (!(await tx.insert('request-validator', params.restApiId, validator.id, validator)))
+    return validator
+  })
+  return { status: 201, body: shape(validator) }
+}
+
+export async function getRequestValidator({ deps, params }: Operation): Promise<Reply> {
+  const validator = await requireRequestValidator(deps.store, params.restApiId, params.requestValidatorId)
+  return { status: 200, body: shape(validator) }
+}
+
+/** An unknown API is `Invalid API identifier specified` here (LS test_invalid_get_request_validators). */
+export async function getRequestValidators({ deps, params, query }: Operation): Promise<Reply> {
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  const validators = await deps.store.list('request-validator', params.restApiId)
+  return { status: 200, body: paginate(validators.map(shape), query) }
+}
+
+const UPDATABLE_PATHS = ['/name', '/validateRequestParameters', '/validateRequestBody'] as const
+
+/**
+ * Only `replace` on the three members; the booleans read their value like Java's
+ * `Boolean.parseBoolean` (a `replace` without a value turns the flag off, as
+ * LS test_request_validator_lifecycle > update-request-validator-without-value records).
+ */
+export async function updateRequestValidator({ deps, params, body }: Operation): Promise<Reply> {
+  const operations = readPatchOperations(body, 'updateRequestValidatorInput')
+  const updated = await deps.store.transaction(async (tx) => {
+    const validator = structuredClone(await requireRequestValidator(tx, params.restApiId, params.requestValidatorId))
+    for (const { op, path, value } of operations) {
+      if (op !== 'replace') throw unsupportedPatchOp(path, op)
+      switch (path) {
+        case '/name':
+          if (value === undefined || value.trim() === '') throw badRequest(BLANK_NAME)
+          validator.name = value
+          break
+        case '/validateRequestBody':
+          validator.validateRequestBody = parseBooleanValue(value)
+          break
+        case '/validateRequestParameters':
+          validator.validateRequestParameters = parseBooleanValue(value)
+          break
+        default:
+          throw invalidPatchPathFor(path, op, UPDATABLE_PATHS)
+      }
+    }
+    await tx.put('request-validator', params.restApiId, validator.id, validator)
+    return validator
+  })
+  return { status: 200, body: shape(updated) }
+}
+
+/**
+ * Methods that still name a deleted validator keep the id, and their requests are no longer
+ * validated — what LocalStack does; AWS's answer to deleting a validator in use is not recorded.
+ */
+export async function deleteRequestValidator({ deps, params }: Operation): Promise<Reply> {
+  await deps.store.transaction(async (tx) => {
+    await requireRequestValidator(tx, params.restApiId, params.requestValidatorId)
+    await tx.delete('request-validator', params.restApiId, params.requestValidatorId)
+  })
+  return { status: 202 }
+}

@@ -1,0 +1,76 @@
+import { badRequest, conflict } from '../../../core/management-error.ts'
+import type { Resource } from '../../../model/resource.ts'
+
+/**
+ * The rules of a REST API's resource tree, with AWS's texts (recorded: test_apigateway_api > TestApiGatewayApiResource):
+ * one variable path part per parent, nothing below a greedy `{name+}`, unique names among siblings.
+ */
+
+// The characters AWS names in its own error text, plus ':' which AWS has accepted since
+// (aws-cdk#22477: `events:batch` works through CloudFormation and the console).
+const STATIC_PART = /^[A-Za-z0-9._:-]+$/
+const VARIABLE_PART = /^\{[A-Za-z0-9._-]+\+?\}$/
+
+export const isVariablePart = (pathPart: string): boolean => pathPart.startsWith('{')
+export const isGreedyPart = (pathPart: string | undefined): boolean => pathPart?.endsWith('+}') ?? false
+
+export function validatePathPart(pathPart: string): void {
+  if (!STATIC_PART.test(pathPart) && !VARIABLE_PART.test(pathPart)) {
+    throw badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.")
+  }
+}
+
+export const childPath = (parentPath: string, pathPart: string): string =>
+  parentPath === '/' ? `/${pathPart}` : `${parentPath}/${pathPart}`
+
+/**
+ * Checks that `pathPart` may live under `parent` next to `siblings` (the parent's other children,
+ * the resource itself excluded). Order as AWS reports: greedy parent, taken name, second variable.
+ */
+export function checkPlacement(parent: Resource, pathPart: string, siblings: readonly Resource[]): void {
+  if (isGreedyPart(parent.pathPart)) {
+    throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.pathPart}`)
+  }
+  if (siblings.some((sibling) => sibling.pathPart === pathPart)) {
+    throw conflict(`Another resource with the same parent already has this name: ${pathPart}`)
+  }
+  if (isVariablePart(pathPart)) {
+    const variable = siblings.find((sibling) => sibling.pathPart !== undefined && isVariablePart(sibling.pathPart))
+    if (variable !== undefined) {
+      throw badRequest(`A sibling (${variable.pathPart}) of this resource already has a variable path part -- only one is allowed`)
+    }
+  }
+}
+
+/** The resource and everything below it. */
+export function subtreeOf(resources: readonly Resource[], rootId: string): Resource[] {
+  const ids = new Set([rootId])
+  let grew = true
+  while (grew) {
+    grew = false
+    for (const resource of resources) {
+      if (resource.parentId !== undefined && ids.has(resource.parentId) && !ids.has(resource.id)) {
+        ids.add(resource.id)
+        grew = true
+      }
+    }
+  }
+  return resources.filter((resource) => ids.has(resource.id))
+}
+
+/** Recomputes `path` for every resource below `top` after `top` moved or was renamed. */
+export function recomputePaths(resources: readonly Resource[], top: Resource): Resource[] {
+  const byId = new Map(resources.map((resource) => [resource.id, resource]))
+  byId.set(top.id, top)
+  const changed: Resource[] = [top]
+  const walk = (parent: Resource): void => {
+    for (const child of byId.values()) {
+      if (child.parentId !== parent.id) continue
+      child.path = childPath(parent.path, child.pathPart!)
+      changed.push(child)
+      walk(child)
+    }
+  }
+  walk(top)
+  return changed
+}

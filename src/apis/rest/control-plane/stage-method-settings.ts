@@ -1,0 +1,102 @@
+import { badRequest } from '../../../core/management-error.ts'
+import type { MethodSetting, Stage } from '../../../model/stage.ts'
+import { checkCacheMethodSetting } from './cache-rules.ts'
+import { parseBooleanValue } from '../../operations/input.ts'
+import type { PatchOp } from '../../operations/patch-operations.ts'
+
+/**
+ * Stage method settings patched by UpdateStage: `/*\/*\/<setting>` and `/{~1res~1path}/{VERB}/<setting>`
+ * (recorded: test_apigateway_common > test_create_update_stages, test_update_stage_remove_wildcard). Setting one value
+ * creates a full entry; a specific method's entry is seeded from the current `*\/*` values.
+ */
+
+export const DEFAULT_METHOD_SETTING: Readonly<MethodSetting> = {
+  cacheDataEncrypted: false,
+  cacheTtlInSeconds: 300,
+  cachingEnabled: false,
+  dataTraceEnabled: false,
+  metricsEnabled: false,
+  requireAuthorizationForCacheControl: true,
+  throttlingBurstLimit: 5000,
+  throttlingRateLimit: 10000.0,
+  unauthorizedCacheControlHeaderStrategy: 'SUCCEED_WITH_RESPONSE_HEADER',
+}
+
+type Kind = 'boolean' | 'integer' | 'number' | 'string'
+
+/** `<setting>` path suffix -> MethodSetting member. */
+const SETTINGS: Readonly<Record<string, { member: keyof MethodSetting; kind: Kind }>> = {
+  'metrics/enabled': { member: 'metricsEnabled', kind: 'boolean' },
+  'logging/loglevel': { member: 'loggingLevel', kind: 'string' },
+  'logging/dataTrace': { member: 'dataTraceEnabled', kind: 'boolean' },
+  'throttling/burstLimit': { member: 'throttlingBurstLimit', kind: 'integer' },
+  'throttling/rateLimit': { member: 'throttlingRateLimit', kind: 'number' },
+  'caching/enabled': { member: 'cachingEnabled', kind: 'boolean' },
+  'caching/ttlInSeconds': { member: 'cacheTtlInSeconds', kind: 'integer' },
+  'caching/dataEncrypted': { member: 'cacheDataEncrypted', kind: 'boolean' },
+  'caching/requireAuthorizationForCacheControl': { member: 'requireAuthorizationForCacheControl', kind: 'boolean' },
+  'caching/unauthorizedCacheControlHeaderStrategy': { member: 'unauthorizedCacheControlHeaderStrategy', kind: 'string' },
+}
+
+const WILDCARD = '*/*'
+
+/** `~1pets~1{id}` -> `pets/{id}`; the key AWS stores is the resource path without its leading `/`. */
+function settingKey(resourceSegment: string, verb: string): string {
+  const resourcePath = resourceSegment.replaceAll('~1', '/').replaceAll('~0', '~')
+  return `${resourcePath.replace(/^\//, '')}/${verb}`
+}
+
+/**
+ * The text AWS gives for a remove that matches nothing — trailing space included
+ * (recorded: test_apigateway_common > test_update_stage_remove_wildcard).
+ */
+export const cannotRemove = (path: string) =>
+  badRequest(`Cannot remove method setting ${path.replace(/^\//, '')} because there is no method setting for this method `)
+
+/**
+ * Applies one method-setting operation when `path` is one; returns false when it is not, so the
+ * caller can answer with the invalid-path text.
+ */
+export function patchMethodSetting(stage: Stage, op: PatchOp, path: string, value: string | undefined): boolean {
+  const segments = path.slice(1).split('/')
+  if (segments.length < 2) return false
+  const key = settingKey(segments[0], segments[1])
+  if (segments.length === 2) {
+    if (op !== 'remove') return false
+    if (stage.methodSettings[key] === undefined) throw cannotRemove(key)
+    delete stage.methodSettings[key]
+    return true
+  }
+  const setting = SETTINGS[segments.slice(2).join('/')]
+  if (setting === undefined) return false
+  if (op === 'remove') {
+    if (stage.methodSettings[key] === undefined) throw cannotRemove(key)
+    delete stage.methodSettings[key]
+    return true
+  }
+  if (op !== 'replace' && op !== 'add') return false
+  const entry = { ...(stage.methodSettings[key] ?? stage.methodSettings[WILDCARD] ?? DEFAULT_METHOD_SETTING) }
+  const converted = convert(setting.kind, value, path)
+  checkCacheMethodSetting(setting.member, converted, path)
+  ;(entry as Record<string, unknown>)[setting.member] = converted
+  stage.methodSettings = { ...stage.methodSettings, [key]: entry }
+  return true
+}
+
+function convert(kind: Kind, value: string | undefined, path: string): unknown {
+  switch (kind) {
+    case 'boolean':
+      return parseBooleanValue(value)
+    case 'string':
+      return value ?? ''
+    case 'integer':
+    case 'number': {
+      const number = Number(value)
+      if (value === undefined || value.trim() === '' || !Number.isFinite(number) || (kind === 'integer' && !Number.isInteger(number))) {
+        // Not recorded: the value of a numeric setting that is not a number.
+        throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+      }
+      return number
+    }
+  }
+}

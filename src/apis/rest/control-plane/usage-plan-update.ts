@@ -1,0 +1,133 @@
+import { badRequest } from '../../../core/management-error.ts'
+import type { QuotaPeriod, ThrottleSettings, UsagePlan } from '../../../model/usage-plan.ts'
+import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
+import type { Operation, Reply } from '../../operations/operation.ts'
+import { invalidPatchPath, readPatchOperations, splitPointer, type PatchOperation } from '../../operations/patch-operations.ts'
+import {
+  checkApiStage, ensureOnePlanPerKeyAndStage, parseApiStageValue, QUOTA_PERIODS, requireUsagePlan, unknownApiStage, usagePlanShape,
+} from './usage-plan-rules.ts'
+
+/**
+ * UpdateUsagePlan, with the patch paths of the API reference (UpdateUsagePlan):
+ *   replace `/name`, `/description`, `/productCode`;
+ *   replace `/throttle/burstLimit|rateLimit`, remove `/throttle`;
+ *   replace `/quota/limit|offset|period`, remove `/quota`;
+ *   add/remove `/apiStages` (value `{apiId}:{stage}`, which must exist — recorded: test_apigateway_common > test_usage_plan_crud);
+ *   replace `/apiStages/{apiId}:{stage}/throttle/{~1path}/{VERB}/rateLimit|burstLimit`,
+ *   remove `/apiStages/{apiId}:{stage}/throttle/{~1path}/{VERB}` or `.../throttle`.
+ * The whole patch applies or none of it (one transaction).
+ */
+export async function updateUsagePlan({ deps, params, body }: Operation): Promise<Reply> {
+  const operations = readPatchOperations(body, 'updateUsagePlanInput')
+  const updated = await deps.store.transaction(async (tx) => {
+    const plan = structuredClone(await requireUsagePlan(tx, params.usagePlanId))
+    for (const operation of operations) {
+      const { op, path, value } = operation
+      if (path === '/apiStages' && (op === 'add' || op === 'remove')) {
+        const { apiId, stage } = parseApiStageValue(value)
+        const index = plan.apiStages.findIndex((entry) => entry.apiId === apiId && entry.stage === stage)
+        if (op === 'add') {
+          await checkApiStage(tx, { apiId, stage }, plan.id)
+          for (const link of await tx.list('usage-plan-key', usagePlanKeyScope(plan.id))) {
+            await ensureOnePlanPerKeyAndStage(tx, plan.id, link.id, [{ apiId, stage }])
+          }
+          if (index < 0) plan.apiStages.push({ apiId, stage })
+        } else {
+          if (index < 0) throw unknownApiStage(apiId, stage, plan.id)
+          plan.apiStages.splice(index, 1)
+        }
+        continue
+      }
+      if (path?.startsWith('/apiStages/') === true) {
+        patchMethodThrottle(plan, operation)
+        continue
+      }
+      patchPlanMember(plan, operation)
+    }
+    await tx.put('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
+    return plan
+  })
+  return { status: 200, body: usagePlanShape(updated, 'always') }
+}
+
+function patchPlanMember(plan: UsagePlan, { op, path, value }: PatchOperation): void {
+  if (op === 'remove') {
+    if (path === '/throttle') delete plan.throttle
+    else if (path === '/quota') delete plan.quota
+    else if (path === '/description') delete plan.description
+    else if (path === '/productCode') delete plan.productCode
+    else throw invalidPatchPath(path)
+    return
+  }
+  if (op !== 'replace' && op !== 'add') throw invalidPatchPath(path)
+  switch (path) {
+    case '/name':
+      if (value === undefined || value.trim() === '') throw badRequest('Usage Plan name cannot be blank')
+      plan.name = value
+      return
+    case '/description':
+      plan.description = value
+      return
+    case '/productCode':
+      plan.productCode = value
+      return
+    case '/throttle/burstLimit':
+      plan.throttle = { ...plan.throttle, burstLimit: readInteger(value, path) }
+      return
+    case '/throttle/rateLimit':
+      plan.throttle = { ...plan.throttle, rateLimit: readDouble(value, path) }
+      return
+    case '/quota/limit':
+      plan.quota = { offset: 0, ...plan.quota, limit: readInteger(value, path) }
+      return
+    case '/quota/offset':
+      plan.quota = { ...plan.quota, offset: readInteger(value, path) }
+      return
+    case '/quota/period':
+      if (!QUOTA_PERIODS.includes(value as QuotaPeriod)) throw badRequest(`Invalid quota period specified: ${value ?? 'null'}`)
+      plan.quota = { offset: 0, ...plan.quota, period: value as QuotaPeriod }
+      return
+    default:
+      throw invalidPatchPath(path)
+  }
+}
+
+/** `/apiStages/{apiId}:{stage}/throttle[/{~1path}/{VERB}[/rateLimit|burstLimit]]`. */
+function patchMethodThrottle(plan: UsagePlan, { op, path: given, value }: PatchOperation): void {
+  const path = given!
+  const [, apiStageId, member, resourcePath, verb, setting, ...rest] = splitPointer(path)
+  const { apiId, stage } = parseApiStageValue(apiStageId)
+  const apiStage = plan.apiStages.find((entry) => entry.apiId === apiId && entry.stage === stage)
+  if (apiStage === undefined) throw unknownApiStage(apiId, stage, plan.id)
+  if (member !== 'throttle' || rest.length > 0) throw invalidPatchPath(path)
+  if (op === 'remove' && resourcePath === undefined) {
+    delete apiStage.throttle
+    return
+  }
+  if (resourcePath === undefined || verb === undefined || !resourcePath.startsWith('/')) throw invalidPatchPath(path)
+  // Keys are `/{resourcePath}/{VERB}` (`/pets/GET`); the root's is `/GET`, not `//GET` (not recorded; what the key form implies).
+  const methodKey = resourcePath === '/' ? `/${verb}` : `${resourcePath}/${verb}`
+  if (op === 'remove' && setting === undefined) {
+    if (apiStage.throttle !== undefined) delete apiStage.throttle[methodKey]
+    return
+  }
+  if ((op !== 'replace' && op !== 'add') || (setting !== 'rateLimit' && setting !== 'burstLimit')) throw invalidPatchPath(path)
+  const current: ThrottleSettings = apiStage.throttle?.[methodKey] ?? {}
+  const next = setting === 'rateLimit'
+    ? { ...current, rateLimit: readDouble(value, path) }
+    : { ...current, burstLimit: readInteger(value, path) }
+  apiStage.throttle = { ...apiStage.throttle, [methodKey]: next }
+}
+
+// Patch values are strings; AWS's texts for malformed numbers are not recorded.
+function readInteger(value: string | undefined, path: string): number {
+  const number = Number(value)
+  if (value === undefined || value.trim() === '' || !Number.isInteger(number)) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+  return number
+}
+
+function readDouble(value: string | undefined, path: string): number {
+  const number = Number(value)
+  if (value === undefined || value.trim() === '' || !Number.isFinite(number)) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+  return number
+}

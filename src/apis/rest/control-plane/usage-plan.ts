@@ -1,0 +1,65 @@
+import { newId } from '../../../core/ids.ts'
+import type { UsagePlan } from '../../../model/usage-plan.ts'
+import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
+import { optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import type { Operation, Reply } from '../../operations/operation.ts'
+import { paginate } from '../../operations/paging.ts'
+import { checkApiStage, readApiStages, readQuota, readThrottle, requireUsagePlan, usagePlanShape } from './usage-plan-rules.ts'
+
+/**
+ * UsagePlan: CreateUsagePlan (201), GetUsagePlan, GetUsagePlans, DeleteUsagePlan (202);
+ * UpdateUsagePlan is in usage-plan-update.ts. Shapes and texts recorded in test_apigateway_common > TestUsagePlans.
+ */
+
+export async function createUsagePlan({ deps, body }: Operation): Promise<Reply> {
+  const name = requiredString(body, 'name', 'createUsagePlanInput')
+  const apiStages = readApiStages(body)
+  const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
+  const plan = await deps.store.transaction(async (tx) => {
+    let plan: UsagePlan
+    do {
+      // Usage plan ids are six characters, like `c7y23b` in AWS's documentation.
+      plan = {
+        id: newId(6),
+        name,
+        description: optionalString(body, 'description'),
+        apiStages,
+        throttle: readThrottle(optionalObject(body, 'throttle')),
+        quota: readQuota(optionalObject(body, 'quota'), 'createUsagePlanInput'),
+        productCode: optionalString(body, 'productCode'),
+        tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
+        createdAt: deps.clock.now(),
+      }
+    } while ((await tx.get('usage-plan', ACCOUNT_SCOPE, plan.id)) !== undefined)
+    for (const apiStage of apiStages) await checkApiStage(tx, apiStage, plan.id)
+    await tx.insert('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
+    return plan
+  })
+  return { status: 201, body: usagePlanShape(plan, 'when-set') }
+}
+
+export async function getUsagePlan({ deps, params }: Operation): Promise<Reply> {
+  const plan = await requireUsagePlan(deps.store, params.usagePlanId)
+  return { status: 200, body: usagePlanShape(plan, 'always') }
+}
+
+/** GetUsagePlans, in creation order; `?keyId=` keeps the plans that hold that API key. */
+export async function getUsagePlans({ deps, query }: Operation): Promise<Reply> {
+  const keyId = query.get('keyId')
+  let plans = await deps.store.list('usage-plan', ACCOUNT_SCOPE)
+  if (keyId !== null) {
+    const holding = await Promise.all(plans.map((plan) => deps.store.get('usage-plan-key', usagePlanKeyScope(plan.id), keyId)))
+    plans = plans.filter((_, index) => holding[index] !== undefined)
+  }
+  return { status: 200, body: paginate(plans.map((plan) => usagePlanShape(plan, 'never')), query) }
+}
+
+/** Deleting a plan takes its key associations with it; the keys themselves stay. */
+export async function deleteUsagePlan({ deps, params }: Operation): Promise<Reply> {
+  await deps.store.transaction(async (tx) => {
+    await requireUsagePlan(tx, params.usagePlanId)
+    await tx.deleteScope(usagePlanKeyScope(params.usagePlanId))
+    await tx.delete('usage-plan', ACCOUNT_SCOPE, params.usagePlanId)
+  })
+  return { status: 202 }
+}

@@ -1,0 +1,20 @@
+import type { ApiSnapshot } from '../../../model/api-snapshot.ts'
+import type { StoreReader } from '../../../store/store.ts'
+
+/**
+ * Freezes a REST API for CreateDeployment: the API, its resources (with methods, integrations and
+ * responses), customised gateway responses, models, request validators and authorizers, read in one transaction so the copy is
+ * consistent. Returns undefined when the API does not exist.
+ */
+export async function snapshotRestApi(reader: StoreReader, restApiId: string): Promise<ApiSnapshot | undefined> {
+  const restApi = await reader.get('restapi', '', restApiId)
+  if (restApi === undefined) return undefined
+  const [resources, gatewayResponses, models, requestValidators, authorizers] = await Promise.all([
+    reader.list('resource', restApiId),
+    reader.list('gateway-response', restApiId),
+    reader.list('model', restApiId),
+    reader.list('request-validator', restApiId),
+    reader.list('authorizer', restApiId),
+  ])
+  return structuredClone({ restApi, resources, gatewayResponses, models, requestValidators, authorizers })
+}

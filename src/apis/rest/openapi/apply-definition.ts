@@ -1,0 +1,133 @@
+import { newId, newModelId, newResourceId } from '../../../core/ids.ts'
+import { checkPlacement, childPath, validatePathPart } from '../control-plane/resource-tree.ts'
+import type { Authorizer } from '../../../model/authorizer.ts'
+import type { Method } from '../../../model/method.ts'
+import type { RequestValidator } from '../../../model/request-validator.ts'
+import type { Resource } from '../../../model/resource.ts'
+import type { StoreTransaction } from '../../../store/store.ts'
+import type { ApiDefinition } from './api-definition.ts'
+import type { ImportIssues } from './import-issues.ts'
+import { storedSchema } from './models.ts'
+
+/**
+ * Stores an ApiDefinition under a REST API whose document already exists, inside the caller's
+ * transaction (so a failure anywhere stores nothing). `overwrite` replaces what the API had —
+ * resources whose path survives keep their id, as AWS keeps them (LS
+ * test_import_rest_api_with_base_path_oas30[ignore] > get-resources-oas30-srv-url) — while
+ * `merge` adds to it, a method, model, authorizer or validator of the same name replacing the
+ * old one.
+ */
+
+export type ApplyMode = 'overwrite' | 'merge'
+
+export async function applyDefinition(
+  tx: StoreTransaction,
+  restApiId: string,
+  definition: ApiDefinition,
+  mode: ApplyMode,
+  issues: ImportIssues,
+): Promise<void> {
+  const authorizerIds = await replaceNamed(tx, 'authorizer', restApiId, definition.authorizers, mode)
+  const validatorIds = await replaceNamed(tx, 'request-validator', restApiId, definition.requestValidators, mode)
+  await writeModels(tx, restApiId, definition, mode)
+  if (mode === 'overwrite') {
+    for (const response of await tx.list('gateway-response', restApiId)) await tx.delete('gateway-response', restApiId, response.responseType)
+  }
+  for (const response of definition.gatewayResponses) await tx.put('gateway-response', restApiId, response.responseType, response)
+
+  const existing = await tx.list('resource', restApiId)
+  const root = existing.find((resource) => resource.parentId === undefined)!
+  const wanted = new Set(['/'])
+  for (const { path } of definition.resources) for (const ancestor of ancestorsOf(path)) wanted.add(ancestor)
+  const byPath = new Map<string, Resource>()
+  for (const resource of existing) {
+    if (mode === 'overwrite') {
+      if (!wanted.has(resource.path)) {
+        await tx.delete('resource', restApiId, resource.id)
+        continue
+      }
+      delete resource.resourceMethods
+    }
+    byPath.set(resource.path, resource)
+  }
+  byPath.set('/', root)
+
+  const changed = new Set<Resource>(mode === 'overwrite' ? byPath.values() : [])
+  for (const { path, methods } of definition.resources) {
+    const resource = ensureResource(byPath, path, issues, changed)
+    if (resource === undefined) continue
+    for (const { method, authorizerName, requestValidatorName } of methods) {
+      const stored: Method = structuredClone(method)
+      if (authorizerName !== undefined) stored.authorizerId = authorizerIds.get(authorizerName)
+      if (requestValidatorName !== undefined) stored.requestValidatorId = validatorIds.get(requestValidatorName)
+      if (stored.methodIntegration !== undefined && stored.methodIntegration.cacheNamespace === '') {
+        stored.methodIntegration.cacheNamespace = resource.id
+      }
+      resource.resourceMethods = { ...resource.resourceMethods, [stored.httpMethod]: stored }
+      changed.add(resource)
+    }
+  }
+  for (const resource of changed) await tx.put('resource', restApiId, resource.id, resource)
+}
+
+/** `/a/b/c` → `/a`, `/a/b`, `/a/b/c`. */
+function ancestorsOf(path: string): string[] {
+  const parts = path.split('/').filter((part) => part !== '')
+  return parts.map((_, index) => `/${parts.slice(0, index + 1).join('/')}`)
+}
+
+/** The resource at a path, creating it and its missing parents with CreateResource's rules. */
+function ensureResource(byPath: Map<string, Resource>, path: string, issues: ImportIssues, changed: Set<Resource>): Resource | undefined {
+  let parent = byPath.get('/')!
+  for (const ancestor of ancestorsOf(path)) {
+    let resource = byPath.get(ancestor)
+    if (resource === undefined) {
+      const pathPart = ancestor.slice(ancestor.lastIndexOf('/') + 1)
+      const siblings = [...byPath.values()].filter((candidate) => candidate.parentId === parent.id)
+      const placed = issues.check(`Unable to create resource at path '${ancestor}'`, () => {
+        validatePathPart(pathPart)
+        checkPlacement(parent, pathPart, siblings)
+      })
+      if (!placed) return undefined
+      resource = { id: newResourceId(), parentId: parent.id, pathPart, path: childPath(parent.path, pathPart) }
+      byPath.set(ancestor, resource)
+      changed.add(resource)
+    }
+    parent = resource
+  }
+  return parent
+}
+
+async function writeModels(tx: StoreTransaction, restApiId: string, definition: ApiDefinition, mode: ApplyMode): Promise<void> {
+  const existing = new Map((await tx.list('model', restApiId)).map((model) => [model.name, model]))
+  if (mode === 'overwrite') for (const name of existing.keys()) await tx.delete('model', restApiId, name)
+  for (const { name, description, schema } of definition.models) {
+    const id = mode === 'merge' ? (existing.get(name)?.id ?? newModelId()) : newModelId()
+    const model = { id, name, schema: storedSchema(schema, restApiId), contentType: 'application/json' }
+    await tx.put('model', restApiId, name, description === undefined ? model : { ...model, description })
+  }
+}
+
+/**
+ * Authorizers and request validators, addressed by name in the document and by id once stored:
+ * returns name → id. Merge keeps the id of one that already has the name.
+ */
+async function replaceNamed<K extends 'authorizer' | 'request-validator'>(
+  tx: StoreTransaction,
+  kind: K,
+  restApiId: string,
+  wanted: readonly (Omit<Authorizer, 'id'> | Omit<RequestValidator, 'id'>)[],
+  mode: ApplyMode,
+): Promise<Map<string, string>> {
+  const existing = (await tx.list(kind, restApiId)) as { id: string; name: string }[]
+  if (mode === 'overwrite') for (const item of existing) await tx.delete(kind, restApiId, item.id)
+  const ids = new Map<string, string>()
+  for (const item of mode === 'merge' ? existing : []) ids.set(item.name, item.id)
+  for (const item of wanted) {
+    const name: string = item.name
+    const id = ids.get(name) ?? newId(6)
+    ids.set(name, id)
+    await tx.put(kind, restApiId, id, { id, ...item } as never)
+  }
+  return ids
+}

@@ -1,0 +1,165 @@
+import type { KindStages } from '../api-kind.ts'
+import type { StoreChange } from '../../store/store.ts'
+import type { Logger } from '../../core/logger.ts'
+import { DeploymentCompiler } from './deploy/deployment-compiler.ts'
+import type { CompiledDeployment } from './deploy/compiled-deployment.ts'
+import type { Stage } from '../../model/stage.ts'
+import type { StoreReader } from '../../store/store.ts'
+import { chooseServedStage, type RandomSource, type StageRelease } from './pipeline/canary-routing.ts'
+import { compileStageSettings, type StageSettings } from './pipeline/stage-settings.ts'
+
+/** A stage as the data plane serves it: its settings and the compiled deployment it points at. */
+export interface ServedStage {
+  readonly restApiId: string
+  readonly stageName: string
+  readonly stage: Stage
+  readonly stageVariables: Readonly<Record<string, string>>
+  readonly deployment: CompiledDeployment
+  /** `$context.isCanaryRequest`: this request was routed to the stage's canary. */
+  readonly isCanaryRequest: boolean
+  /** The stage's method settings (throttle, cache) and cache cluster, compiled when the stage was loaded. */
+  readonly settings: StageSettings
+}
+
+/**
+ * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
+ * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the change
+ * feed names a change to that API (catalog.ts); the swap is one map assignment, so requests in flight
+ * keep the deployment they started with.
+ */
+export class StageRegistry implements KindStages {
+  readonly #store: StoreReader
+  readonly #logger: Logger
+  readonly #random: RandomSource
+  /** restApiId → stageName → lookup */
+  readonly #stages = new Map<string, Map<string, Promise<StageRelease | undefined>>>()
+  /** `${restApiId}/${deploymentId}` → compiled deployment */
+  readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
+
+  readonly #compiler: DeploymentCompiler
+
+  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler()) {
+    this.#compiler = compiler
+    this.#store = store
+    this.#logger = logger
+    this.#random = random
+  }
+
+  /** What this request is served: the stage's deployment or, for a share of requests, its canary's. */
+  async find(restApiId: string, stageName: string): Promise<ServedStage | undefined> {
+    const release = await this.release(restApiId, stageName)
+    return release === undefined ? undefined : chooseServedStage(release, this.#random)
+  }
+
+  /** The stage as loaded, with its canary. */
+  release(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
+    let stages = this.#stages.get(restApiId)
+    if (stages === undefined) this.#stages.set(restApiId, (stages = new Map()))
+    let lookup = stages.get(stageName)
+    if (lookup === undefined) {
+      lookup = this.#load(restApiId, stageName)
+      stages.set(stageName, lookup)
+      // A failed read is not remembered: the next request tries again.
+      lookup.catch(() => stages.delete(stageName))
+    }
+    return lookup
+  }
+
+  /** Forgets an API's stages; compiled deployments stay (they are immutable) unless the API is gone. */
+  invalidate(restApiId: string): void {
+    this.#stages.delete(restApiId)
+  }
+
+  /**
+   * Drops what a store change made stale. Edits to resources, methods and the rest of an API change
+   * nothing served until they are deployed (as on AWS), so only the API itself, its stages and its
+   * deployments matter here.
+   */
+  forget(change: StoreChange): void {
+    switch (change.kind) {
+      case undefined:
+        // A deleted scope: a REST API with everything it owned.
+        this.invalidate(change.scope)
+        return
+      case 'restapi':
+        this.invalidate(change.id)
+        return
+      case 'stage':
+        this.invalidate(change.scope)
+        return
+      case 'deployment-snapshot':
+        if (change.op === 'put') this.precompile(change.scope, change.id)
+        else this.forgetDeployment(change.scope, change.id)
+        this.invalidate(change.scope)
+        return
+      default:
+        return
+    }
+  }
+
+  /** Forgets every stage and every compiled deployment (the change feed could not say what changed). */
+  forgetAll(): void {
+    this.#stages.clear()
+    this.#deployments.clear()
+  }
+
+  /** A new deployment is compiled as soon as it is announced, before any stage serves it. */
+  precompile(restApiId: string, deploymentId: string): void {
+    this.#deployment(restApiId, deploymentId).catch((error: unknown) => {
+      this.#logger.error({ err: error, restApiId, deploymentId }, 'could not compile deployment')
+    })
+  }
+
+  /** A deleted deployment's compiled form is dropped (stages that still named it were refused by DeleteDeployment). */
+  forgetDeployment(restApiId: string, deploymentId: string): void {
+    this.#deployments.delete(`${restApiId}/${deploymentId}`)
+    this.#compiler.forget(restApiId, deploymentId)
+  }
+
+  async #load(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
+    const [restApi, stage] = await Promise.all([
+      this.#store.get('restapi', '', restApiId),
+      this.#store.get('stage', restApiId, stageName),
+    ])
+    if (restApi === undefined) {
+      for (const key of this.#deployments.keys()) if (key.startsWith(`${restApiId}/`)) this.#deployments.delete(key)
+      this.#compiler.forgetApi(restApiId)
+      return undefined
+    }
+    if (stage === undefined) return undefined
+    const canarySettings = stage.canarySettings
+    const [deployment, canaryDeployment] = await Promise.all([
+      this.#deployment(restApiId, stage.deploymentId),
+      canarySettings === undefined ? undefined : this.#deployment(restApiId, canarySettings.deploymentId ?? stage.deploymentId),
+    ])
+    if (deployment === undefined) return undefined
+    const stageVariables = stage.variables ?? {}
+    const settings = compileStageSettings(stage)
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings }
+    if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
+    const canary: ServedStage = {
+      ...base,
+      stageVariables: { ...stageVariables, ...canarySettings.stageVariableOverrides },
+      deployment: canaryDeployment,
+      isCanaryRequest: true,
+    }
+    return { base, canary, percentTraffic: canarySettings.percentTraffic ?? 0 }
+  }
+
+  #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {
+    const key = `${restApiId}/${deploymentId}`
+    let compiled = this.#deployments.get(key)
+    if (compiled === undefined) {
+      compiled = this.#store.get('deployment-snapshot', restApiId, deploymentId).then((stored) => {
+        if (stored === undefined) return undefined
+        const started = performance.now()
+        const deployment = this.#compiler.compile(restApiId, deploymentId, stored.snapshot)
+        this.#logger.debug({ restApiId, deploymentId, ms: performance.now() - started }, 'compiled deployment')
+        return deployment
+      })
+      this.#deployments.set(key, compiled)
+      compiled.catch(() => this.#deployments.delete(key))
+    }
+    return compiled
+  }
+}
