@@ -6,16 +6,15 @@ import { acceptsBinary } from '../binary-media-types.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { invokeLambda } from '../invoke-lambda.ts'
 import { compileLambdaTarget } from '../lambda-target.ts'
-import { buildProxyEvent } from './proxy-event.ts'
-import { parseProxyResult } from './proxy-result.ts'
+import type { LambdaPayloadFormat } from './payload-format.ts'
 
 /**
- * AWS_PROXY to a Lambda function: the payload 1.0 event in, the proxy result out (recorded:
+ * AWS_PROXY to a Lambda function: the event of the kind's payload format in, the proxy result out (recorded:
  * test_apigateway_lambda > test_lambda_aws_proxy_integration, test_aws_proxy_response_payload_format_validation).
  * An integration whose method is not POST fails when called with 500 (recorded: test_apigateway_lambda >
  * test_lambda_aws_proxy_integration_non_post_method); a function error or a malformed result is 502.
  */
-export function createAwsProxyIntegration(config: IntegrationConfig): Integration {
+export function createAwsProxyIntegration(config: IntegrationConfig, format: LambdaPayloadFormat): Integration {
   const target = compileLambdaTarget(config.uri ?? '')
   const postOnly = config.httpMethod === 'POST'
   return {
@@ -28,11 +27,11 @@ export function createAwsProxyIntegration(config: IntegrationConfig): Integratio
         throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
       }
       const result = await invokeLambda(context, target.resolve(methodRequest.served.stageVariables), {
-        payload: JSON.stringify(buildProxyEvent(methodRequest, request.body)),
+        payload: JSON.stringify(format.buildEvent(methodRequest, request.body)),
         requestId: methodRequest.ids.requestId,
         timeoutMs: config.timeoutInMillis,
       })
-      const parsed = result.functionError === undefined ? parseProxyResult(result.payload) : undefined
+      const parsed = result.functionError === undefined ? format.parseResult(result.payload) : undefined
       if (parsed === undefined) {
         context.logger.warn({ requestId: methodRequest.ids.requestId, functionError: result.functionError }, 'Execution failed due to configuration error: Malformed Lambda proxy response')
         throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })

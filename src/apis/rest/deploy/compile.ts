@@ -2,6 +2,7 @@ import { compileResourcePolicy } from '../../../auth/policy/compile-resource-pol
 import type { CompileProblem, ReportProblem } from '../../../core/compile-problem.ts'
 import { GATEWAY_RESPONSE_DEFAULTS, GATEWAY_RESPONSE_TYPES_ENUM_ORDER, type GatewayResponseType } from '../../../core/gateway-error.ts'
 import { createIntegration } from '../../../integrations/create-integration.ts'
+import { REST_PAYLOAD_FORMAT_1_0 } from '../../../integrations/aws-proxy/payload-format.ts'
 import { compileMapping } from '../../../mapping/compiled-mapping.ts'
 import { compileRequestParameters } from '../../../mapping/parameter-mapping.ts'
 import { compileParameterSource, type ParameterReader } from '../../../mapping/parameter-source.ts'
@@ -58,7 +59,8 @@ function compileMethod(
   const method = resource.resourceMethods![verb]
   // CreateDeployment refuses methods without an integration, so every deployed method has one.
   const config = method.methodIntegration!
-  const integration = createIntegration(config)
+  // REST APIs send Lambda the payload format 1.0 event, whatever the integration says.
+  const integration = createIntegration(config, { payloadFormat: REST_PAYLOAD_FORMAT_1_0 })
   return {
     resourceId: resource.id,
     resourcePath: resource.path,
