@@ -49,6 +49,8 @@ export interface ControlPlaneDeps {
 }
 
 export interface ControlPlane {
+  /** True when some management operation answers this method and path (a port shared with an API at its root asks). */
+  accepts(req: IncomingMessage): boolean
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
 }
 
@@ -60,6 +62,11 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const router = new Router(REST_API_V1_ROUTES)
   const authenticator = new ManagementAuthenticator(deps.access ?? OPEN_MANAGEMENT_ACCESS, deps.aws)
   return {
+    accepts(req) {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+      return router.match(req.method ?? 'GET', pathname) !== undefined || pathname.startsWith('/.well-known/')
+        || (deps.functions !== undefined && matchLambdaInvoke(req.method, pathname) !== undefined)
+    },
     async handle(incoming, res) {
       let req = incoming
       try {
