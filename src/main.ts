@@ -14,6 +14,7 @@ import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { silentLogger, type Logger } from './core/logger.ts'
 import { createDataPlane } from './data-plane/server.ts'
+import { signedForManagement, type RootApi } from './data-plane/root-api.ts'
 import { LocalIdentityProvider } from './policies/authorizer/local-identity-provider.ts'
 import { createUserPoolKeys, type UserPoolConfig } from './policies/authorizer/user-pool-registry.ts'
 import type { FunctionDefinition } from './functions/function-definition.ts'
@@ -63,6 +64,12 @@ export interface GatewayOptions {
    * authorizer results. Memory (this process only) when not given.
    */
   readonly redis?: { readonly url: string; readonly keyPrefix?: string; readonly failurePolicy?: RedisFailurePolicy }
+  /**
+   * APIs served at the root of the port as well (`gatehouse up`, as `sam local start-api` serves them):
+   * their routes first, then the management API, then an answer naming them. Asked on every request,
+   * so the caller can set them once they are deployed.
+   */
+  readonly rootApis?: () => readonly RootApi[]
 }
 
 export interface RunningGateway {
@@ -117,6 +124,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataPlane = createDataPlane({
     catalog, kinds: API_KINDS, state, cacheMetrics,
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
+    rootApis: options.rootApis,
   })
   const controlPlane = createControlPlane({
     store,
@@ -139,9 +147,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
     res.end('{"message":"Internal server error"}')
   }
+  const serveAtRoot = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const target = signedForManagement(req.headers.authorization, req.url ?? '/') ? undefined : await dataPlane.rootTarget(req)
+    if (target !== undefined) return dataPlane.handle(req, res, target)
+    if (controlPlane.accepts(req)) return controlPlane.handle(req, res)
+    dataPlane.refuseAtRoot(req, res)
+  }
   const serveBoth = (req: IncomingMessage, res: ServerResponse): void => {
-    const handler = dataPlane.accepts(req) ? dataPlane : controlPlane
-    handler.handle(req, res).catch((error: unknown) => onError(error, res))
+    const served = dataPlane.accepts(req) ? dataPlane.handle(req, res)
+      : options.rootApis !== undefined ? serveAtRoot(req, res)
+      : controlPlane.handle(req, res)
+    served.catch((error: unknown) => onError(error, res))
   }
   const serveData = (req: IncomingMessage, res: ServerResponse): void => {
     dataPlane.handle(req, res).catch((error: unknown) => onError(error, res))

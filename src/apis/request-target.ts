@@ -29,6 +29,25 @@ export function isDataPlaneRequest(host: string | undefined, url: string): boole
 }
 
 /**
+ * A request addressed at the root of the port, for an API `gatehouse up` serves there as
+ * `sam local start-api` does (`http://127.0.0.1:3000/hello`): the whole path is below the stage.
+ */
+export function rootRequestTarget(restApiId: string, stageName: string, host: string | undefined, url: string): RequestTarget {
+  const hash = url.indexOf('#')
+  const target = hash === -1 ? url : url.slice(0, hash)
+  const question = target.indexOf('?')
+  const pathname = question === -1 ? target : target.slice(0, question)
+  return {
+    restApiId,
+    stageName,
+    path: '/' + pathname.replace(/^\/+/, ''),
+    stagePath: `/${stageName}${pathname}`,
+    rawQuery: question === -1 ? '' : target.slice(question + 1),
+    domainName: host ?? '',
+  }
+}
+
+/**
  * Splits the request line into API, stage and path, or undefined when it names no stage
  * (AWS answers that with Missing Authentication Token). As recorded (test_apigateway_lambda >
  * test_lambda_aws_proxy_integration): a doubled slash before the stage

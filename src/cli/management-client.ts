@@ -31,7 +31,8 @@ export async function callGateway(endpoint: string, path: string, options: CallO
   if (!response.ok) {
     let message = body.toString('utf8')
     try {
-      message = (JSON.parse(message) as { message?: string }).message ?? message
+      const parsed = JSON.parse(message) as { message?: string; detail?: string }
+      message = `${parsed.message ?? message}${parsed.detail === undefined ? '' : ` ${parsed.detail}`}`
     } catch {
       // not JSON: show the text as it came
     }

@@ -1,20 +1,23 @@
-import { watch, type FSWatcher } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { DEFAULT_AWS_ENVIRONMENT, type AwsEnvironment } from '../core/aws-environment.ts'
 import { silentLogger, type Logger } from '../core/logger.ts'
+import type { RootApi } from '../data-plane/root-api.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
-import { planSamApp, type SamApi, type SamPlan } from '../apis/rest/openapi/sam/sam-plan.ts'
+import { planSamApp, type InlineCodeFile, type SamApi, type SamPlan } from '../apis/rest/openapi/sam/sam-plan.ts'
 import type { SamApiKey } from '../apis/rest/openapi/sam/usage-plans.ts'
 import { TemplateError } from '../apis/rest/openapi/sam/read-template.ts'
 import { invokeUrl } from './deploy.ts'
-import { callGatewayJson } from './management-client.ts'
+import { callGatewayJson, ManagementCallError } from './management-client.ts'
 
 /**
- * `gatehouse up`'s engine: plans the template (openapi/sam/), starts a gateway hosting its Node
+ * `gatehouse up`'s engine: plans the template (apis/rest/openapi/sam/), starts a gateway hosting its Node
  * functions (with hot reload of their code), imports each API's OpenAPI document through the
  * management API and deploys its stage with its variables. When the template (or a DefinitionUri
  * file) changes it plans again and, if the new plan is sound, replaces the gateway on the same port;
  * API ids are pinned from the logical ids, so URLs survive reloads. A bad edit keeps the old app.
+ * Once deployed, the APIs are served at the root of the port too, as `sam local start-api` serves
+ * them; `InlineCode` functions are written under the data directory and run from there.
  */
 
 export interface SamAppOptions {
@@ -29,6 +32,8 @@ export interface SamAppOptions {
   readonly dataDir?: string
   /** Reload when the template changes (default true). */
   readonly watch?: boolean
+  /** Serve even though some protection of the template cannot be enforced here (`--accept-unprotected`). */
+  readonly acceptUnprotected?: boolean
 }
 
 export interface ServedApi {
@@ -61,7 +66,12 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
   const aws = options.aws ?? DEFAULT_AWS_ENVIRONMENT
   const templatePath = resolve(options.templatePath)
   const dataDir = options.dataDir ?? resolve(dirname(templatePath), '.gatehouse')
-  const plan = () => planSamApp(templatePath, { ...aws, stackName: options.stackName, parameterOverrides: options.parameterOverrides })
+  const plan = () => planSamApp(templatePath, {
+    ...aws, stackName: options.stackName, parameterOverrides: options.parameterOverrides,
+    inlineCodeDir: join(dataDir, 'inline-code'), acceptUnprotected: options.acceptUnprotected,
+  })
+  // Empty until the APIs are deployed: until then the root of the port is the management API's alone.
+  let rootApis: readonly RootApi[] = []
 
   let gateway: RunningGateway | undefined
   let state: SamAppState
@@ -71,12 +81,15 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       if (names.has(api.name)) throw new TemplateError(`two APIs are named ${api.name}: give them different Name properties`)
       names.add(api.name)
     }
+    writeInlineCode(next.inlineCode)
+    rootApis = []
     gateway = await startGateway({
       // The store is in memory (the template is the truth); dataDir only keeps the key `gatehouse token` signs with,
       // and every Cognito pool of the template accepts those tokens.
       port, host: options.host, dataDir, inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
       userPools: Object.fromEntries(next.userPoolArns.map((arn) => [arn, { gatehouse: true }])),
       pinnedApiIds: Object.fromEntries(next.apis.map((api) => [api.name, api.restApiId])), watch: true, logger: options.logger ?? silentLogger,
+      rootApis: () => rootApis,
     })
     const apis: ServedApi[] = []
     try {
@@ -86,6 +99,7 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       await gateway.close()
       throw error
     }
+    rootApis = apis.map(({ api, url }) => ({ restApiId: api.restApiId, stageName: api.stageName, label: api.logicalId, url }))
     return { url: gateway.url, plan: next, apis, apiKeys: next.usagePlans.keys, dataDir }
   }
 
@@ -144,13 +158,33 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
 /** ImportRestApi with the API's document (its id pinned by name), then CreateDeployment to its stage. */
 async function createApi(adminUrl: string, api: SamApi): Promise<ServedApi> {
   const json = { 'content-type': 'application/json' }
-  const imported = await callGatewayJson<{ id: string; warnings?: string[] }>(adminUrl, '/restapis?mode=import&failonwarnings=false', {
-    method: 'POST', headers: json, body: JSON.stringify(api.document),
-  })
+  let imported: { id: string; warnings?: string[] }
+  try {
+    imported = await callGatewayJson(adminUrl, '/restapis?mode=import&failonwarnings=false', { method: 'POST', headers: json, body: JSON.stringify(api.document) })
+  } catch (error) {
+    // The importer cannot know which part of the template the document came from: say it.
+    if (error instanceof ManagementCallError) throw new TemplateError(`${api.source}: ${error.message}`)
+    throw error
+  }
   await callGatewayJson(adminUrl, `/restapis/${imported.id}/deployments`, {
     method: 'POST', headers: json, body: JSON.stringify({ stageName: api.stageName, variables: api.variables }),
   })
   return { api, url: invokeUrl(adminUrl, imported.id, api.stageName), importWarnings: imported.warnings ?? [] }
+}
+
+/** Writes each InlineCode function's files, leaving unchanged ones alone (the functions host watches them). */
+function writeInlineCode(files: readonly InlineCodeFile[]): void {
+  for (const file of files) {
+    let current: string | undefined
+    try {
+      current = readFileSync(file.path, 'utf8')
+    } catch {
+      current = undefined
+    }
+    if (current === file.code) continue
+    mkdirSync(dirname(file.path), { recursive: true })
+    writeFileSync(file.path, file.code)
+  }
 }
 
 /** CreateApiKey for each key, then CreateUsagePlan on the APIs' stages and CreateUsagePlanKey for its keys. */

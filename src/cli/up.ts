@@ -1,9 +1,10 @@
 import { relative } from 'node:path'
 import type { Command } from 'commander'
-import { createLogger } from '../core/logger.ts'
+import { createLogger, type LogLevel } from '../core/logger.ts'
 import { TemplateError } from '../apis/rest/openapi/sam/read-template.ts'
 import { ManagementCallError } from './management-client.ts'
 import { startSamApp, type SamAppState } from './sam-app.ts'
+import { createUpLogger } from './up-log.ts'
 
 interface UpFlags {
   port: string
@@ -11,11 +12,14 @@ interface UpFlags {
   stackName: string
   parameterOverrides: string[]
   logLevel: string
+  acceptUnprotected?: boolean
 }
 
 /**
  * `gatehouse up TEMPLATE`: runs a SAM template's Node functions and REST APIs (cli/sam-app.ts),
- * prints each API's URL and routes and every warning, and reloads on template or code changes.
+ * prints what is not protected as on AWS first (only with --accept-unprotected; otherwise it refuses
+ * to start), then each API's URLs and routes and every warning, shows what the functions log
+ * (cli/up-log.ts), and reloads on template or code changes.
  */
 export function registerUp(program: Command): void {
   program
@@ -26,7 +30,8 @@ export function registerUp(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--stack-name <name>', 'what AWS::StackName stands for', 'gatehouse')
     .option('--parameter-overrides <name=value...>', 'template parameters, as sam deploy takes them', [])
-    .option('--log-level <level>', 'gateway log level', 'warn')
+    .option('--log-level <level>', "the gateway's own log level (functions' output always shows)", 'warn')
+    .option('--accept-unprotected', 'serve even though some protection of the template (e.g. a WAF web ACL) cannot be enforced here')
     .action(async (template: string, flags: UpFlags) => {
       const parameterOverrides: Record<string, string> = {}
       for (const item of flags.parameterOverrides) {
@@ -37,7 +42,7 @@ export function registerUp(program: Command): void {
       try {
         const app = await startSamApp({
           templatePath: template, port: Number(flags.port), host: flags.host, stackName: flags.stackName, parameterOverrides,
-          logger: createLogger(flags.logLevel as Parameters<typeof createLogger>[0]),
+          logger: createUpLogger(flags.logLevel as LogLevel), acceptUnprotected: flags.acceptUnprotected === true,
         })
         printApp(template, app.current())
         console.log(`Watching ${template} and the functions' code: changes reload. Ctrl-C stops.`)
@@ -62,7 +67,9 @@ function fail(message: string): never {
 }
 
 function printApp(template: string, app: SamAppState): void {
-  const lines = [`Gatehouse up: ${relative(process.cwd(), template) || template} on ${app.url}`]
+  // What is served with less protection than on AWS comes first, where it cannot be missed.
+  const lines = app.plan.unprotected.map((line) => `UNPROTECTED: ${line}`)
+  lines.push(`Gatehouse up: ${relative(process.cwd(), template) || template} on ${app.url} (routes answer at its root too, as under sam local)`)
   for (const { api, url, importWarnings } of app.apis) {
     lines.push(`  ${api.logicalId} (stage ${api.stageName}): ${url}`)
     for (const event of api.events) lines.push(`    ${event.method.toUpperCase().padEnd(7)} ${url}${event.path}  → ${event.functionLogicalId}`)

@@ -18,6 +18,8 @@ export interface ControlPlaneDeps extends ManagementDeps {
 }
 
 export interface ControlPlane {
+  /** True when some management operation answers this method and path (a port shared with an API at its root asks). */
+  accepts(req: IncomingMessage): boolean
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>
 }
 
@@ -30,6 +32,11 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   const services = mountManagementServices(deps.kinds ?? API_KINDS)
   const authenticator = new ManagementAuthenticator(deps.access ?? OPEN_MANAGEMENT_ACCESS, deps.aws)
   return {
+    accepts(req) {
+      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+      return matchManagementOperation(services, req.method ?? 'GET', pathname) !== undefined || pathname.startsWith('/.well-known/')
+        || (deps.functions !== undefined && matchLambdaInvoke(req.method, pathname) !== undefined)
+    },
     async handle(incoming, res) {
       let req = incoming
       try {

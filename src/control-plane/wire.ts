@@ -89,7 +89,7 @@ export function sendPayload(
 
 /** An AWS-shaped error: the SDKs read the code from `x-amzn-ErrorType` and the text from `message`. */
 export function sendError(res: ServerResponse, error: ManagementError): void {
-  const payload = Buffer.from(JSON.stringify({ message: error.message }))
+  const payload = Buffer.from(JSON.stringify(error.detail === undefined ? { message: error.message } : { message: error.message, detail: error.detail }))
   res.writeHead(error.statusCode, {
     'x-amzn-RequestId': newRequestId(),
     'x-amzn-ErrorType': error.code,

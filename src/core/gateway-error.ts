@@ -1,6 +1,6 @@
 /**
  * Client-visible failures of the data plane. Every one carries an AWS gateway response type;
- * `data-plane/phases/gateway-response.ts` is the only place that renders them.
+ * `apis/rest/pipeline/phases/gateway-response.ts` is the only place that renders them.
  * Statuses: developer guide, "Gateway response types for API Gateway", and GetGatewayResponses as recorded
  * (test_apigateway_api > test_gateway_response_crud > get-gateway-responses). Messages: GATEWAY_MESSAGES.
  */

@@ -43,11 +43,17 @@ export class ManagementError extends Error {
   override readonly name = 'ManagementError'
   readonly code: ManagementErrorCode
   readonly statusCode: number
+  /**
+   * What Gatehouse knows beyond AWS's text (where AWS's message says only that something is wrong):
+   * sent as a `detail` member beside `message`, which the AWS SDKs ignore, so `message` stays AWS's own.
+   */
+  readonly detail?: string
 
-  constructor(code: ManagementErrorCode, message: string, statusCode: number = STATUS[code]) {
+  constructor(code: ManagementErrorCode, message: string, statusCode: number = STATUS[code], detail?: string) {
     super(message)
     this.code = code
     this.statusCode = statusCode
+    if (detail !== undefined) this.detail = detail
   }
 }
 

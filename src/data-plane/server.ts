@@ -14,6 +14,8 @@ import { clientAddress, trustedProxies } from './client-address.ts'
 import type { ApiKind, GatewayEngines } from '../apis/api-kind.ts'
 import { gatewayResponse } from '../apis/rest/pipeline/phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget, type RequestTarget } from '../apis/request-target.ts'
+import { REST_API_KIND } from '../apis/rest/rest-api-kind.ts'
+import { findRootTarget, notServedAtRoot, type RootApi } from './root-api.ts'
 import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
@@ -42,12 +44,19 @@ export interface DataPlaneDeps {
   readonly cacheMetrics: CacheMetrics
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
   readonly canaryMetrics?: CanaryMetrics
+  /** The APIs served at the root of the port too (`gatehouse up`); none by default, as on AWS. */
+  readonly rootApis?: () => readonly RootApi[]
 }
 
 export interface DataPlane {
   /** True when the request is addressed to a deployed API (execute-api host or path forms). */
   accepts(req: IncomingMessage): boolean
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>
+  /** The target of a request at the root of the port that a root API serves (root-api.ts). */
+  rootTarget(req: IncomingMessage): Promise<RequestTarget | undefined>
+  /** Serves a request; `target` when rootTarget() found one. */
+  handle(req: IncomingMessage, res: ServerResponse, target?: RequestTarget): Promise<void>
+  /** The answer to a root path that no root API serves, naming those that are. */
+  refuseAtRoot(req: IncomingMessage, res: ServerResponse): void
   close(): Promise<void>
 }
 
@@ -81,8 +90,16 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   }
   return {
     accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
-    async handle(req, res) {
-      const target = parseRequestTarget(req.headers.host, req.url ?? '/')
+    rootTarget: async (req) => {
+      const apis = deps.rootApis?.() ?? []
+      return apis.length === 0 ? undefined : findRootTarget(deps.catalog.stagesOf(REST_API_KIND), apis, req.method ?? 'GET', req.headers.host, req.url ?? '/')
+    },
+    refuseAtRoot(req, res) {
+      req.resume()
+      writeResponse(res, notServedAtRoot(deps.rootApis?.() ?? [], req.method ?? 'GET', req.url ?? '/'), false)
+    },
+    async handle(req, res, rootTarget) {
+      const target = rootTarget ?? parseRequestTarget(req.headers.host, req.url ?? '/')
       const body = await readBody(req)
       if (body === 'too-large' || target === undefined) {
         const error = body === 'too-large'

@@ -1,5 +1,5 @@
 /**
- * What request validation reads of a Method Request (data-plane/records.ts `MethodRequest` fits):
+ * What request validation reads of a Method Request (apis/rest/pipeline/records.ts `MethodRequest` fits):
  * the method request's headers as `[name, value, ...]`, the decoded query string, the path
  * parameters and the raw body.
  */

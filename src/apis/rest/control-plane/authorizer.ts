@@ -11,7 +11,7 @@ import { invalidPatchPathFor, readPatchOperations, splitPointer } from '../../op
 
 /**
  * Authorizer: CreateAuthorizer (201), GetAuthorizer, GetAuthorizers, UpdateAuthorizer,
- * DeleteAuthorizer (202) (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method). ImportRestApi and PutRestApi create them too (src/openapi).
+ * DeleteAuthorizer (202) (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method). ImportRestApi and PutRestApi create them too (src/apis/rest/openapi).
  */
 
 // Not recorded; the text follows AWS's other "Invalid X identifier specified" answers (moto and LocalStack use it).

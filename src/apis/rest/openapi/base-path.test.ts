@@ -29,3 +29,24 @@ test('Swagger 2.0 and OpenAPI 3.0.x are read, in JSON or YAML; 3.1 and non-docum
     assert.throws(() => readOpenApiDocument(Buffer.from(bad)), { message: 'Invalid OpenAPI input.' }, bad)
   }
 })
+
+test('an unquoted swagger: 2.0 (a number to YAML) is Swagger 2.0, as AWS reads the node as text', () => {
+  assert.equal(readOpenApiDocument(Buffer.from('swagger: 2.0\ninfo: {title: t}\n')).dialect, 'swagger2')
+  assert.equal(readOpenApiDocument(Buffer.from('openapi: 3.0\n')).dialect, 'oas30')
+})
+
+test('Invalid OpenAPI input. keeps AWS\'s text and says what is wrong and where in `detail`', () => {
+  const detailOf = (text: string): string | undefined => {
+    try {
+      readOpenApiDocument(Buffer.from(text))
+    } catch (error) {
+      return (error as { detail?: string }).detail
+    }
+    return undefined
+  }
+  assert.match(detailOf('openapi: 3.1.0\n')!, /^openapi: 3\.1\.0 is not a version API Gateway imports/)
+  assert.match(detailOf('swagger: "1.2"\n')!, /^swagger: 1\.2 is not a version/)
+  assert.match(detailOf('openapi: 3.0.1\ninfo: {title: x\n  paths: ]')!, /^line \d+, column \d+: /)
+  assert.equal(detailOf('info: {title: x}\n'), 'the top-level mapping has neither swagger: "2.0" nor openapi: 3.0.x')
+  assert.match(detailOf('[1, 2]')!, /a list/)
+})

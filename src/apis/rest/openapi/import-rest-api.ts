@@ -13,7 +13,7 @@ import { applyDefinition, type ApplyMode } from './apply-definition.ts'
 import { readBasePathMode } from './base-path.ts'
 import { ImportIssues } from './import-issues.ts'
 import { readApiDefinition } from './read-api-definition.ts'
-import { INVALID_OPENAPI_INPUT, readOpenApiDocument } from './read-document.ts'
+import { invalidOpenApiInput, readOpenApiDocument } from './read-document.ts'
 
 /**
  * ImportRestApi (`POST /restapis?mode=import`, 201) and PutRestApi (`PUT /restapis/{id}`, 200,
@@ -33,7 +33,7 @@ interface ImportQuery {
 
 function readImport(operation: Operation): ImportQuery {
   const { query, rawBody } = operation
-  if (rawBody === undefined || rawBody.length === 0) throw badRequest(INVALID_OPENAPI_INPUT)
+  if (rawBody === undefined || rawBody.length === 0) throw invalidOpenApiInput('the request has no body: send the document')
   const document = readOpenApiDocument(rawBody)
   const issues = new ImportIssues()
   const definition = readApiDefinition(document, { basePath: readBasePathMode(query.get('basepath')) }, issues)
@@ -58,7 +58,7 @@ const withWarnings = <T extends object>(api: T, issues: ImportIssues): T & { war
 export async function importRestApi(operation: Operation): Promise<Reply> {
   const { deps } = operation
   const { failOnWarnings, definition, issues, endpointTypes } = readImport(operation)
-  if (definition.title === undefined || definition.title === '') throw badRequest(INVALID_OPENAPI_INPUT)
+  if (definition.title === undefined || definition.title === '') throw invalidOpenApiInput('info.title is missing: it names the API')
   issues.throwIfFailed(failOnWarnings)
   const types = endpointTypes ?? definition.endpointTypes ?? ['EDGE']
   const api: RestApi = compact({

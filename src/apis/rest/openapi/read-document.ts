@@ -1,5 +1,5 @@
-import { parse as parseYaml } from 'yaml'
-import { badRequest } from '../../../core/management-error.ts'
+import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { badRequest, ManagementError } from '../../../core/management-error.ts'
 
 /** An OpenAPI document as read: its dialect and its top-level object. */
 export interface OpenApiDocument {
@@ -9,6 +9,9 @@ export interface OpenApiDocument {
 
 /** AWS's one answer to a document it cannot read (LS test_apigateway_import > test_import_api_bad_file). */
 export const INVALID_OPENAPI_INPUT = 'Invalid OpenAPI input.'
+
+/** AWS's text, with what is wrong and where as the error's `detail` (AWS's message says neither). */
+export const invalidOpenApiInput = (detail: string): ManagementError => new ManagementError('BadRequestException', INVALID_OPENAPI_INPUT, undefined, detail)
 
 /**
  * Reads an ImportRestApi/PutRestApi body: JSON or YAML, Swagger 2.0 or OpenAPI 3.0.x. Anything
@@ -21,14 +24,49 @@ export function readOpenApiDocument(raw: Buffer): OpenApiDocument {
   try {
     // YAML 1.2 is a superset of JSON; the JSON parser first keeps JSON's exact number handling.
     value = tryJson(text) ?? parseYaml(text, { uniqueKeys: false })
-  } catch {
-    throw badRequest(INVALID_OPENAPI_INPUT)
+  } catch (error) {
+    throw invalidOpenApiInput(syntaxDetail(text, error))
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest(INVALID_OPENAPI_INPUT)
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw invalidOpenApiInput(`the document is ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`}, not a mapping with swagger: "2.0" or openapi: 3.0.x at the top`)
+  }
   const root = value as Record<string, unknown>
-  if (String(root.swagger) === '2.0') return { dialect: 'swagger2', root }
-  if (typeof root.openapi === 'string' && /^3\.0(\.\d+)?$/.test(root.openapi)) return { dialect: 'oas30', root }
-  throw badRequest(INVALID_OPENAPI_INPUT)
+  const dialect = openApiDialect(root)
+  if (typeof dialect === 'string') return { dialect, root }
+  throw invalidOpenApiInput(dialect.problem)
+}
+
+/**
+ * Which version a document declares. An unquoted `swagger: 2.0` or `openapi: 3.0` is a number to a
+ * YAML reader; AWS's importer reads the node as text (`2.0`) and accepts it, so the numbers 2 and 3
+ * stand for those versions here.
+ */
+export function openApiDialect(root: Record<string, unknown>): OpenApiDocument['dialect'] | { readonly problem: string } {
+  if (root.swagger === '2.0' || root.swagger === 2) return 'swagger2'
+  if (root.openapi === 3 || (typeof root.openapi === 'string' && /^3\.0(\.\d+)?$/.test(root.openapi))) return 'oas30'
+  if (root.openapi !== undefined) {
+    return { problem: `openapi: ${String(root.openapi)} is not a version API Gateway imports (Swagger 2.0 or OpenAPI 3.0.x; developer guide, "Develop REST APIs using OpenAPI in API Gateway")` }
+  }
+  if (root.swagger !== undefined) return { problem: `swagger: ${String(root.swagger)} is not a version API Gateway imports (swagger: "2.0")` }
+  return { problem: 'the top-level mapping has neither swagger: "2.0" nor openapi: 3.0.x' }
+}
+
+function syntaxDetail(text: string, error: unknown): string {
+  if (error instanceof YAMLParseError && error.linePos !== undefined) {
+    const { line, col } = error.linePos[0]
+    return `line ${line}, column ${col}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`
+  }
+  const json = tryJsonError(text)
+  return json ?? `the body is neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`
+}
+
+function tryJsonError(text: string): string | undefined {
+  try {
+    JSON.parse(text)
+    return undefined
+  } catch (error) {
+    return `JSON: ${(error as Error).message}`
+  }
 }
 
 function tryJson(text: string): unknown {

@@ -17,6 +17,8 @@ export interface ApiEvent {
   /** The event's `Auth.Authorizer` (a name under the API's `Auth.Authorizers`, or NONE). */
   readonly authorizer?: string
   readonly apiKeyRequired?: boolean
+  /** The event's `Auth.AuthorizationScopes` (Cognito), overriding the authorizer's own. */
+  readonly authorizationScopes?: readonly string[]
 }
 
 export interface CorsSettings {

@@ -1,12 +1,16 @@
 import { emptyDefinition } from './api-definition.ts'
+import { applyMethodAuthorization, authorizerScheme } from './plain-authorizers.ts'
+import { addModel, addRequestValidator, applyMethodValidation } from './plain-models.ts'
 import { TemplateError } from './read-template.ts'
 
 /**
  * Plain CloudFormation REST APIs (CloudFormation user guide, AWS::ApiGateway::RestApi, ::Resource,
  * ::Method, ::Deployment, ::Stage), turned into the OpenAPI document the importer reads: a RestApi's
  * `Body` as is, then every Resource's path (ParentId chains up to the API's `RootResourceId`) and
- * every Method with its integration, method responses and request parameters, in AWS's export form.
- * The stage is the Stage resource's, else the Deployment's `StageName`.
+ * every Method with its integration, method responses, request parameters, authorization, validator
+ * and request models, in AWS's export form; the API's `Policy`, its Authorizers (plain-authorizers.ts),
+ * Models and RequestValidators (plain-models.ts). The stage is the Stage resource's, else the
+ * Deployment's `StageName`.
  */
 
 export type Resolver = (value: unknown, where: string) => unknown
@@ -26,7 +30,11 @@ export const rootResourceMarker = (apiLogicalId: string): string => `${apiLogica
 
 export const PLAIN_API_TYPES = new Set([
   'AWS::ApiGateway::RestApi', 'AWS::ApiGateway::Resource', 'AWS::ApiGateway::Method', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Stage',
+  'AWS::ApiGateway::Authorizer', 'AWS::ApiGateway::RequestValidator', 'AWS::ApiGateway::Model',
 ])
+
+const schemesOf = (document: Document): Document =>
+  typeof document.openapi === 'string' ? ((document.components ??= {}).securitySchemes ??= {}) : (document.securityDefinitions ??= {})
 
 const lower = (value: unknown): string | undefined => (typeof value === 'string' ? value.toLowerCase() : undefined)
 const strings = (value: unknown): Record<string, string> | undefined =>
@@ -45,6 +53,8 @@ export function planPlainRestApis(
     document.info = { ...document.info, title: name }
     document.paths ??= {}
     if (Array.isArray(props.BinaryMediaTypes)) document['x-amazon-apigateway-binary-media-types'] = props.BinaryMediaTypes.map(String)
+    // A resource policy (JSON object or string) is the API's `x-amazon-apigateway-policy`; dropping it would open the API.
+    if (props.Policy !== undefined) document['x-amazon-apigateway-policy'] = typeof props.Policy === 'string' ? JSON.parse(props.Policy) : props.Policy
     apis.set(id, { name, document })
   }
   const apiOf = (props: Record<string, any>, where: string): { id: string; api: NonNullable<ReturnType<typeof apis.get>> } => {
@@ -63,6 +73,25 @@ export function planPlainRestApis(
     return `${parent === '/' ? '' : parent}/${String(props.PathPart)}`
   }
 
+  // `!Ref` of an authorizer or validator stands for its logical id here; the document names them by Name.
+  const authorizerNames = new Map<string, string>()
+  for (const [id, props] of byType('AWS::ApiGateway::Authorizer')) {
+    const where = `Resources.${id}.Properties`
+    const name = typeof props.Name === 'string' ? props.Name : id
+    schemesOf(apiOf(props, where).api.document)[name] = authorizerScheme(props, where)
+    authorizerNames.set(id, name)
+  }
+  const validatorNames = new Map<string, string>()
+  for (const [id, props] of byType('AWS::ApiGateway::RequestValidator')) {
+    const name = typeof props.Name === 'string' ? props.Name : id
+    addRequestValidator(apiOf(props, `Resources.${id}.Properties`).api.document, name, props)
+    validatorNames.set(id, name)
+  }
+  for (const [id, props] of byType('AWS::ApiGateway::Model')) {
+    const where = `Resources.${id}.Properties`
+    addModel(apiOf(props, where).api.document, typeof props.Name === 'string' ? props.Name : id, props, where)
+  }
+
   for (const [id, props] of byType('AWS::ApiGateway::Method')) {
     const where = `Resources.${id}.Properties`
     const { id: apiId, api } = apiOf(props, where)
@@ -70,14 +99,13 @@ export function planPlainRestApis(
     const verb = String(props.HttpMethod ?? '').toUpperCase()
     const key = verb === 'ANY' ? 'x-amazon-apigateway-any-method' : verb.toLowerCase()
     api.document.paths[path] ??= {}
-    const operation = methodOperation(props, id, warnings)
+    const operation = methodOperation(props)
+    applyMethodAuthorization(operation, props, authorizerNames, where)
+    applyMethodValidation(api.document, operation, props, validatorNames, where)
     api.document.paths[path][key] = operation
     // The importer reads a method's key requirement from a security scheme of type apiKey.
-    if (operation.security !== undefined) {
-      const scheme = { api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' } }
-      if (typeof api.document.openapi === 'string') {
-        api.document.components = { ...api.document.components, securitySchemes: { ...api.document.components?.securitySchemes, ...scheme } }
-      } else api.document.securityDefinitions = { ...api.document.securityDefinitions, ...scheme }
+    if (operation.security?.some((requirement: Document) => 'api_key' in requirement)) {
+      schemesOf(api.document).api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' }
     }
   }
 
@@ -96,7 +124,7 @@ export function planPlainRestApis(
 }
 
 /** One Method in AWS's OpenAPI export form (x-amazon-apigateway-integration and friends). */
-function methodOperation(props: Record<string, any>, id: string, warnings: string[]): Document {
+function methodOperation(props: Record<string, any>): Document {
   const operation: Document = { responses: {} }
   const parameters = Object.entries((props.RequestParameters ?? {}) as Record<string, unknown>).flatMap(([name, required]) => {
     const match = /^method\.request\.(path|querystring|header)\.(.+)$/.exec(name)
@@ -110,9 +138,6 @@ function methodOperation(props: Record<string, any>, id: string, warnings: strin
       .map((name) => [name.slice('method.response.header.'.length), { type: 'string' }])
     operation.responses[String(response.StatusCode)] = { description: `${response.StatusCode} response`, ...(headers.length > 0 ? { headers: Object.fromEntries(headers) } : {}) }
   }
-  const authorization = String(props.AuthorizationType ?? 'NONE').toUpperCase()
-  if (authorization === 'AWS_IAM') operation['x-amazon-apigateway-auth'] = { type: 'AWS_IAM' }
-  else if (authorization !== 'NONE') warnings.push(`${id}: AuthorizationType ${authorization} with AWS::ApiGateway::Authorizer is not created by gatehouse up: the method is open`)
   if (props.ApiKeyRequired === true || props.ApiKeyRequired === 'true') operation.security = [{ api_key: [] }]
   const integration = props.Integration as Record<string, any> | undefined
   if (integration === undefined) return operation

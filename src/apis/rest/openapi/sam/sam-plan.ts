@@ -7,6 +7,8 @@ import { addAuth } from './api-auth.ts'
 import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
+import { addResourcePolicy } from './resource-policy.ts'
+import { unprotectedLine, unsupportedKind } from './unsupported-resources.ts'
 import { addPlainUsagePlans, addSamUsagePlan, USAGE_PLAN_TYPES, type UsagePlans } from './usage-plans.ts'
 
 /**
@@ -14,7 +16,9 @@ import { addPlainUsagePlans, addSamUsagePlan, USAGE_PLAN_TYPES, type UsagePlans 
  * reference"): the Node functions to host (AWS::Serverless::Function, with Globals.Function), and
  * each REST API with its OpenAPI document, stage and stage variables (AWS::Serverless::Api with
  * Globals.Api, plus the implicit `ServerlessRestApi` on stage `Prod` for Api events that name no
- * RestApiId). Whatever cannot run here is listed in `warnings`, never dropped silently.
+ * RestApiId). Whatever cannot run here is listed in `warnings`, never dropped silently; whatever
+ * protects an API and cannot be enforced here makes the plan fail (a TemplateError naming each), unless
+ * `acceptUnprotected` is set, when it is listed in `unprotected` instead.
  */
 
 export interface SamApi {
@@ -26,6 +30,14 @@ export interface SamApi {
   readonly variables?: Record<string, string>
   readonly document: Record<string, any>
   readonly events: readonly ApiEvent[]
+  /** Where the document comes from, for messages: `Resources.X.Properties.DefinitionBody`, a file, ... */
+  readonly source: string
+}
+
+/** An `InlineCode` function's code, written to a file before the functions host starts. */
+export interface InlineCodeFile {
+  readonly path: string
+  readonly code: string
 }
 
 export interface SamPlan {
@@ -36,6 +48,9 @@ export interface SamPlan {
   /** API keys and usage plans, created after the APIs and their stages. */
   readonly usagePlans: UsagePlans
   readonly warnings: readonly string[]
+  /** Protections of the template that are not enforced here (only with `acceptUnprotected`). */
+  readonly unprotected: readonly string[]
+  readonly inlineCode: readonly InlineCodeFile[]
   /** The template and the local files it names (DefinitionUri): a change to any reloads the app. */
   readonly files: readonly string[]
 }
@@ -45,6 +60,10 @@ export interface SamPlanOptions {
   readonly accountId: string
   readonly stackName?: string
   readonly parameterOverrides?: Readonly<Record<string, string>>
+  /** Where `InlineCode` functions are written (default `.gatehouse/inline-code` beside the template). */
+  readonly inlineCodeDir?: string
+  /** Serve even though some protection of the template cannot be enforced here (listed in `unprotected`). */
+  readonly acceptUnprotected?: boolean
 }
 
 const IMPLICIT_API = 'ServerlessRestApi'
@@ -115,6 +134,10 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       if (API_TYPES.has(resource.Type) || resource.Type === 'AWS::ApiGateway::RestApi') return apiId(logicalId)
       // CloudFormation's Ref of a stage is its name.
       if (resource.Type === 'AWS::ApiGateway::Stage') return String(resolveIn(resource.Properties?.StageName, `Resources.${logicalId}.Properties.StageName`))
+      // ... and of a model its name, which methods' RequestModels use.
+      if (resource.Type === 'AWS::ApiGateway::Model' && resource.Properties?.Name !== undefined) {
+        return String(resolveIn(resource.Properties.Name, `Resources.${logicalId}.Properties.Name`))
+      }
       return logicalId
     },
     getAtt(logicalId, attribute) {
@@ -142,6 +165,9 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     resource.Condition === undefined || evaluateCondition(resource.Condition, scope, `Resources.${logicalId}.Condition`)
 
   const functions: Record<string, LocalFunctionDefinition> = {}
+  const unprotected: string[] = []
+  const inlineCode: InlineCodeFile[] = []
+  const inlineCodeDir = resolve(options.inlineCodeDir ?? join(baseDir, '.gatehouse', 'inline-code'))
   const eventsByApi = new Map<string, ApiEvent[]>()
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!FUNCTION_TYPES.has(resource.Type) || !included(logicalId, resource)) continue
@@ -152,13 +178,21 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       warnings.push(`${logicalId}: Runtime ${runtime || props.PackageType || '(none)'} cannot run here (Node.js only): the function is not created`)
       continue
     }
-    if (typeof props.InlineCode === 'string' || typeof props.CodeUri !== 'string' && props.CodeUri !== undefined) {
-      warnings.push(`${logicalId}: only a local CodeUri directory runs here (not InlineCode or S3): the function is not created`)
+    if (props.InlineCode === undefined && typeof props.CodeUri !== 'string' && props.CodeUri !== undefined) {
+      warnings.push(`${logicalId}: CodeUri in S3 cannot be read here (only a local directory or InlineCode): the function is not created`)
       continue
     }
     if (typeof props.Handler !== 'string') throw new TemplateError(`${where}.Handler is required for ${logicalId}`)
-    const codeDir = resolve(baseDir, props.CodeUri ?? '.')
-    if (!existsSync(codeDir)) throw new TemplateError(`${where}.CodeUri: ${relative(baseDir, codeDir) || '.'} does not exist next to the template`)
+    let codeDir: string
+    if (props.InlineCode !== undefined) {
+      // Lambda writes inline Node.js code to index.js (CloudFormation user guide, AWS::Lambda::Function Code, ZipFile),
+      // so `Handler: index.handler` finds it; the empty package.json keeps a parent's "type" from changing how it loads.
+      codeDir = join(inlineCodeDir, logicalId)
+      inlineCode.push({ path: join(codeDir, 'index.js'), code: String(props.InlineCode) }, { path: join(codeDir, 'package.json'), code: '{}\n' })
+    } else {
+      codeDir = resolve(baseDir, props.CodeUri ?? '.')
+      if (!existsSync(codeDir)) throw new TemplateError(`${where}.CodeUri: ${relative(baseDir, codeDir) || '.'} does not exist next to the template`)
+    }
     const name = functionName(logicalId)
     functions[name] = {
       handler: join(relative(baseDir, codeDir), props.Handler),
@@ -178,7 +212,13 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       const restApi = p.RestApiId === undefined ? IMPLICIT_API : [...apiIds].find(([, id]) => id === p.RestApiId)?.[0] ?? String(p.RestApiId)
       if (typeof p.Path !== 'string' || typeof p.Method !== 'string') throw new TemplateError(`${where}.Events.${eventName}: Path and Method are required`)
       const list = eventsByApi.get(restApi) ?? []
-      list.push({ functionLogicalId: logicalId, functionName: name, path: p.Path, method: p.Method, authorizer: p.Auth?.Authorizer, apiKeyRequired: p.Auth?.ApiKeyRequired })
+      // An event's own resource policy guards its method; not applying it would open the method.
+      if (p.Auth?.ResourcePolicy !== undefined) unprotected.push(`${logicalId}: event ${eventName}'s Auth.ResourcePolicy is not enforced here`)
+      list.push({
+        functionLogicalId: logicalId, functionName: name, path: p.Path, method: p.Method, authorizer: p.Auth?.Authorizer,
+        apiKeyRequired: p.Auth?.ApiKeyRequired === undefined ? undefined : p.Auth.ApiKeyRequired === true || p.Auth.ApiKeyRequired === 'true',
+        authorizationScopes: Array.isArray(p.Auth?.AuthorizationScopes) ? p.Auth.AuthorizationScopes.map(String) : undefined,
+      })
       eventsByApi.set(restApi, list)
     }
   }
@@ -192,26 +232,31 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     const props = resolveIn(withGlobals(globals.Api, resource.Properties ?? {}), where) as Record<string, any>
     const name = typeof props.Name === 'string' ? props.Name : logicalId
     let document: Record<string, any>
+    let source = `Resources.${logicalId}.Properties.DefinitionBody`
     if (props.DefinitionBody !== undefined) document = structuredClone(props.DefinitionBody)
     else if (typeof props.DefinitionUri === 'string') {
       const uri = resolve(baseDir, props.DefinitionUri)
       files.push(uri)
       document = readTemplateDocument(uri)
+      source = `Resources.${logicalId}.Properties.DefinitionUri (${relative(baseDir, uri)})`
     } else {
+      source = `Resources.${logicalId} (its events)`
       if (props.DefinitionUri !== undefined) warnings.push(`${logicalId}: DefinitionUri in S3 cannot be read here; the API has only its events`)
       document = emptyDefinition(name)
     }
     document.info = { ...document.info, title: name }
     const events = eventsByApi.get(logicalId) ?? []
     addEvents(document, events, options.region, options.accountId)
-    addAuth(document, props.Auth, events, options, warnings, logicalId)
+    if (typeof props.StageName !== 'string' || props.StageName === '') throw new TemplateError(`${where}.StageName is required for ${logicalId}`)
+    // The SAM transform adds CORS preflights before Auth, so the defaults reach them too (unless told not to).
     const cors = readCors(props.Cors, `${where}.Cors`)
     if (cors !== undefined) addCors(document, cors)
+    addAuth(document, props.Auth, events, options, logicalId)
+    addResourcePolicy(document, props.Auth?.ResourcePolicy, props.StageName, logicalId)
     if (Array.isArray(props.BinaryMediaTypes)) addBinaryMediaTypes(document, props.BinaryMediaTypes.map(String))
-    if (typeof props.StageName !== 'string' || props.StageName === '') throw new TemplateError(`${where}.StageName is required for ${logicalId}`)
     addSamUsagePlan(usagePlans, logicalId, props.Auth?.UsagePlan, stackName)
     apis.push({
-      logicalId, name, restApiId: apiId(logicalId), stageName: props.StageName, document, events,
+      logicalId, name, restApiId: apiId(logicalId), stageName: props.StageName, document, events, source,
       variables: props.Variables === undefined ? undefined : Object.fromEntries(Object.entries(props.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
     })
   }
@@ -221,7 +266,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       warnings.push(`${plain.logicalId}: no AWS::ApiGateway::Stage or Deployment gives it a StageName: created nowhere`)
       continue
     }
-    apis.push({ ...plain, restApiId: apiId(plain.logicalId), stageName: plain.stageName, events: [] })
+    apis.push({ ...plain, restApiId: apiId(plain.logicalId), stageName: plain.stageName, events: [], source: `Resources.${plain.logicalId} (AWS::ApiGateway resources)` })
   }
   addPlainUsagePlans(usagePlans, resources, (id) => resolveIn(resources[id].Properties ?? {}, `Resources.${id}.Properties`) as Record<string, any>, apiLogicalIdOf, stackName)
   for (const [restApi, events] of eventsByApi) {
@@ -231,9 +276,15 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
-    warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
+    const kind = unsupportedKind(resource.Type)
+    if (kind === 'protecting') unprotected.push(unprotectedLine(logicalId, resource.Type))
+    else if (kind === 'other') warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
   }
-  return { functions, apis, usagePlans, userPoolArns: cognitoUserPools(apis), warnings, files }
+  if (unprotected.length > 0 && options.acceptUnprotected !== true) {
+    throw new TemplateError(`${file}: these protections cannot be enforced here, so gatehouse up will not serve the app open:\n  ${unprotected.join('\n  ')}\n` +
+      'Remove them, or pass --accept-unprotected to serve without them.')
+  }
+  return { functions, apis, usagePlans, userPoolArns: cognitoUserPools(apis), warnings, unprotected, inlineCode, files }
 }
 
 /** Every `providerARNs` of a Cognito authorizer in the APIs' documents (Swagger or OpenAPI 3). */
