@@ -75,3 +75,23 @@ export function assertMatchesRecording(actual: unknown, recorded: unknown, place
   }
   assert.deepEqual(actual, recorded, `${where}`)
 }
+
+/**
+ * The HTTP status AWS answered to one SDK call a recording holds: botocore keeps it as
+ * `ResponseMetadata.HTTPStatusCode` (test/parity/recordings/README.md, caveat 4).
+ */
+export function recordedStatus(answer: unknown, where = 'recorded answer'): number {
+  const status = (answer as { ResponseMetadata?: { HTTPStatusCode?: unknown } } | undefined)?.ResponseMetadata?.HTTPStatusCode
+  assert.ok(Number.isInteger(status), `${where}: no ResponseMetadata.HTTPStatusCode in ${JSON.stringify(answer)}`)
+  return status as number
+}
+
+/**
+ * A recorded SDK answer as the body AWS sent on the wire: botocore's `ResponseMetadata` dropped and
+ * a collection's `items` under the JSON name the service model gives it, `item` (GetStages' member
+ * is already called `item`).
+ */
+export function onTheWire(answer: Record<string, unknown>): Record<string, unknown> {
+  const { ResponseMetadata: _metadata, items, ...body } = answer
+  return items === undefined ? body : { item: items, ...body }
+}
