@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import type { RawReply } from './control-plane.ts'
+import type { RecordingMatcher } from './openapi-recording.ts'
 
 /**
  * Matching what the data plane sends against a recording (test/helpers/recordings.ts reads them),
@@ -94,4 +96,25 @@ export function recordedStatus(answer: unknown, where = 'recorded answer'): numb
 export function onTheWire(answer: Record<string, unknown>): Record<string, unknown> {
   const { ResponseMetadata: _metadata, items, ...body } = answer
   return items === undefined ? body : { item: items, ...body }
+}
+
+/**
+ * Asserts that a raw management API reply is the recorded SDK answer: the recorded status; for a
+ * recorded error, its `x-amzn-ErrorType` and the `{"message": ...}` body it came from; for an answer
+ * with members, the body through `matcher` (placeholders, `datetime`, JSON strings shown parsed);
+ * for an empty answer (a delete), no members.
+ */
+export function assertRecordedReply(matcher: RecordingMatcher, reply: RawReply, recorded: Record<string, any>, where: string): void {
+  assert.equal(reply.status, recordedStatus(recorded, where), `${where}: status (${reply.text})`)
+  if (recorded.Error !== undefined) {
+    assert.equal(reply.errorType?.split(':')[0], recorded.Error.Code, `${where}: x-amzn-ErrorType`)
+    assert.deepEqual(reply.body, { message: recorded.Error.Message }, `${where}: body`)
+    return
+  }
+  const expected = onTheWire(recorded)
+  if (Object.keys(expected).length === 0) {
+    assert.ok(reply.body === undefined || Object.keys(reply.body).length === 0, `${where}: an empty answer, got ${reply.text}`)
+    return
+  }
+  matcher.match(reply.body, expected, where)
 }
