@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import type { RawReply } from './control-plane.ts'
+import type { RecordingMatcher } from './openapi-recording.ts'
 
 /**
  * Matching what the data plane sends against a recording (test/helpers/recordings.ts reads them),
@@ -74,4 +76,45 @@ export function assertMatchesRecording(actual: unknown, recorded: unknown, place
     return
   }
   assert.deepEqual(actual, recorded, `${where}`)
+}
+
+/**
+ * The HTTP status AWS answered to one SDK call a recording holds: botocore keeps it as
+ * `ResponseMetadata.HTTPStatusCode` (test/parity/recordings/README.md, caveat 4).
+ */
+export function recordedStatus(answer: unknown, where = 'recorded answer'): number {
+  const status = (answer as { ResponseMetadata?: { HTTPStatusCode?: unknown } } | undefined)?.ResponseMetadata?.HTTPStatusCode
+  assert.ok(Number.isInteger(status), `${where}: no ResponseMetadata.HTTPStatusCode in ${JSON.stringify(answer)}`)
+  return status as number
+}
+
+/**
+ * A recorded SDK answer as the body AWS sent on the wire: botocore's `ResponseMetadata` dropped and
+ * a collection's `items` under the JSON name the service model gives it, `item` (GetStages' member
+ * is already called `item`).
+ */
+export function onTheWire(answer: Record<string, unknown>): Record<string, unknown> {
+  const { ResponseMetadata: _metadata, items, ...body } = answer
+  return items === undefined ? body : { item: items, ...body }
+}
+
+/**
+ * Asserts that a raw management API reply is the recorded SDK answer: the recorded status; for a
+ * recorded error, its `x-amzn-ErrorType` and the `{"message": ...}` body it came from; for an answer
+ * with members, the body through `matcher` (placeholders, `datetime`, JSON strings shown parsed);
+ * for an empty answer (a delete), no members.
+ */
+export function assertRecordedReply(matcher: RecordingMatcher, reply: RawReply, recorded: Record<string, any>, where: string): void {
+  assert.equal(reply.status, recordedStatus(recorded, where), `${where}: status (${reply.text})`)
+  if (recorded.Error !== undefined) {
+    assert.equal(reply.errorType?.split(':')[0], recorded.Error.Code, `${where}: x-amzn-ErrorType`)
+    assert.deepEqual(reply.body, { message: recorded.Error.Message }, `${where}: body`)
+    return
+  }
+  const expected = onTheWire(recorded)
+  if (Object.keys(expected).length === 0) {
+    assert.ok(reply.body === undefined || Object.keys(reply.body).length === 0, `${where}: an empty answer, got ${reply.text}`)
+    return
+  }
+  matcher.match(reply.body, expected, where)
 }

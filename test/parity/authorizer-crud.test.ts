@@ -7,6 +7,7 @@ import { describe, it } from 'node:test'
 import { callManagementApi } from '../helpers/control-plane.ts'
 import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { assertRecordedReply, recordedStatus } from '../helpers/parity-recording.ts'
 import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -19,6 +20,13 @@ import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-record
 
 const LAMBDA_URI = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations'
 const POOL_ARN = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_abc123'
+/** CreateAuthorizer's status: [LS test_apigateway_basic > test_apigateway_with_custom_authorization_method > authorizer]. */
+const CREATED = () => recordedStatus(recording('test_apigateway_basic', 'test_apigateway_with_custom_authorization_method').authorizer)
+/**
+ * DeleteAuthorizer's status, which no recording holds: AWS API reference, DeleteAuthorizer
+ * (https://docs.aws.amazon.com/apigateway/latest/api/API_DeleteAuthorizer.html), Response Syntax `HTTP/1.1 202`.
+ */
+const DELETED = 202
 
 describe('parity: Authorizer CRUD', () => {
   const { send, gateway } = gatewayForSuite()
@@ -54,13 +62,13 @@ describe('parity: Authorizer CRUD', () => {
     await assertRecordedError(send(new GetAuthorizersCommand({ restApiId: 'test-fake-rest-id' })), rec['wrong-rest-api-id-get-authorizers'], 'get')
   })
 
-  it('lifecycle: get, list, update with patch operations, delete 202, then 404', async () => {
+  it('lifecycle: get, list, update with patch operations, delete, then 404 [LS test_apigateway_basic > test_apigateway_with_custom_authorization_method > authorizer] (status of CreateAuthorizer)', async () => {
     const { restApiId } = await newApi()
     const created = await send(new CreateAuthorizerCommand({
       restApiId, name: 'req', type: 'REQUEST', authorizerUri: LAMBDA_URI,
       identitySource: 'method.request.header.Auth, method.request.querystring.q, stageVariables.v, context.stage', authorizerResultTtlInSeconds: 60,
     }))
-    assert.equal(created.$metadata.httpStatusCode, 201)
+    assert.equal(created.$metadata.httpStatusCode, CREATED())
     assert.match(created.id!, /^[a-z0-9]{6}$/)
     const { $metadata: _m, ...stored } = created
     const got = await send(new GetAuthorizerCommand({ restApiId, authorizerId: created.id }))
@@ -80,7 +88,7 @@ describe('parity: Authorizer CRUD', () => {
     assert.equal(updated.identitySource, undefined)
 
     const deleted = await send(new DeleteAuthorizerCommand({ restApiId, authorizerId: created.id }))
-    assert.equal(deleted.$metadata.httpStatusCode, 202)
+    assert.equal(deleted.$metadata.httpStatusCode, DELETED)
     const missing = await callManagementApi(gateway(), 'GET', `/restapis/${restApiId}/authorizers/${created.id}`)
     // Not recorded; the text moto and LocalStack use for an unknown authorizer.
     assert.deepEqual([missing.status, missing.errorType, missing.body], [404, 'NotFoundException', { message: 'Invalid Authorizer identifier specified' }])
@@ -131,14 +139,13 @@ describe('parity: Authorizer CRUD', () => {
     assert.match(badPath.body.message, /^Invalid patch path {2}'\/id' specified for op 'replace'/)
   })
 
-  it('PutMethod/UpdateMethod take an authorizer of the API; DeleteAuthorizer in use is 409 with AWS\'s text (terraform-provider-aws#14812)', async () => {
+  it('PutMethod/UpdateMethod take an authorizer of the API; an unknown authorizer is refused [LS test_apigateway_api > test_put_method_validation > missing-authorizer-id]; DeleteAuthorizer in use is 409 with AWS\'s text (terraform-provider-aws#14812)', async () => {
     const { restApiId, rootId } = await newApi()
     const id = (await send(new CreateAuthorizerCommand({
       restApiId, name: 'in-use', type: 'TOKEN', authorizerUri: LAMBDA_URI, identitySource: 'method.request.header.Auth',
     }))).id!
     const bad = await callManagementApi(gateway(), 'PUT', `/restapis/${restApiId}/resources/${rootId}/methods/POST`, { authorizationType: 'CUSTOM', authorizerId: 'nope00' })
-    assert.deepEqual([bad.status, bad.body.message], [400,
-      'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.'])
+    assertRecordedReply(new RecordingMatcher(), bad, recording('test_apigateway_api', 'test_put_method_validation')['missing-authorizer-id'], 'missing-authorizer-id')
     await send(new PutMethodCommand({ restApiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: id }))
     const refused = await callManagementApi(gateway(), 'DELETE', `/restapis/${restApiId}/authorizers/${id}`)
     assert.deepEqual([refused.status, refused.errorType, refused.body.message], [409, 'ConflictException',
@@ -146,6 +153,6 @@ describe('parity: Authorizer CRUD', () => {
     await send(new UpdateMethodCommand({
       restApiId, resourceId: rootId, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'NONE' }],
     }))
-    assert.equal((await send(new DeleteAuthorizerCommand({ restApiId, authorizerId: id }))).$metadata.httpStatusCode, 202)
+    assert.equal((await send(new DeleteAuthorizerCommand({ restApiId, authorizerId: id }))).$metadata.httpStatusCode, DELETED)
   })
 })

@@ -6,6 +6,7 @@ import {
 import { before, describe, it } from 'node:test'
 import { gatewayForSuite } from '../helpers/gateway.ts'
 import { RecordingMatcher } from '../helpers/openapi-recording.ts'
+import { recordedStatus } from '../helpers/parity-recording.ts'
 import { recording } from '../helpers/recordings.ts'
 import { assertRecordedError, assertRecordedOutput } from '../helpers/sdk-recording.ts'
 
@@ -50,7 +51,7 @@ describe('parity: models (LS test_apigateway_api > TestApiGatewayApiModels)', ()
     await assertRecordedError(send(new GetModelsCommand({ restApiId: 'abcde0' })), rec['get-models-wrong-id'], 'get-models-wrong-id')
     await assertRecordedError(send(new GetModelCommand({ restApiId: 'abcde0', modelName: 'MySchema' })), rec['get-model-wrong-id'], 'get-model-wrong-id')
     await assertRecordedError(send(new DeleteModelCommand({ restApiId: 'abcde0', modelName: 'MySchema' })), rec['del-model-wrong-id'], 'del-model-wrong-id')
-    assert.equal((await create({})).$metadata.httpStatusCode, 201)
+    assert.equal((await create({})).$metadata.httpStatusCode, recordedStatus(models('test_model_lifecycle')['create-model']))
     await assertRecordedError(create({}), rec['create-model-already-exists'], 'create-model-already-exists')
     await assertRecordedError(create({ name: '' }), rec['create-model-empty-name'], 'create-model-empty-name')
     await assertRecordedError(create({ name: 'MyEmptySchema', schema: '' }), rec['create-model-empty-schema'], 'create-model-empty-schema')
@@ -147,7 +148,7 @@ describe('parity: models (LS test_apigateway_api > TestApiGatewayApiModels)', ()
       await refused('NotCanonical', { type: 'array', items: { $ref: 'Tag' } },
         `${INVALID}[Invalid model schema specified, Model reference must be in canonical form]`)
       const ok = await create('Tags', { type: 'array', items: { $ref: modelUrl(restApiId, 'Tag') } })
-      assert.equal(ok.$metadata.httpStatusCode, 201)
+      assert.equal(ok.$metadata.httpStatusCode, recordedStatus(models('test_model_lifecycle')['create-model']))
     })
 
     it('UpdateModel checks the new schema and keeps the old one when it refuses', async () => {
