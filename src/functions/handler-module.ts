@@ -57,6 +57,13 @@ export async function loadHandler(taskRoot: string, handler: string): Promise<Lo
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (error) {
     if (error instanceof SyntaxError) return { ok: false, error: { ...lambdaError(error, 'Runtime.UserCodeSyntaxError'), errorMessage: `${error.name}: ${error.message}` } }
+    // Lambda's runtime reports a module it cannot find, the handler's own or one it imports, as
+    // Runtime.ImportModuleError with the module's name in the message ("Troubleshoot invocation
+    // issues in Lambda", Lambda developer guide).
+    const code = (error as { code?: unknown } | null)?.code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      return { ok: false, error: { ...lambdaError(error, 'Runtime.ImportModuleError'), errorMessage: `Error: ${(error as Error).message}` } }
+    }
     return { ok: false, error: lambdaError(error) }
   }
   let found: unknown = module[name.exportPath[0]] ?? (module.default as Record<string, unknown> | undefined)?.[name.exportPath[0]]
