@@ -28,9 +28,18 @@ export function parseHandlerName(handler: string): HandlerName | undefined {
 export function resolveHandlerFile(taskRoot: string, module: string): string | undefined {
   const base = resolve(taskRoot, module)
   for (const candidate of [base, ...EXTENSIONS.map((ext) => base + ext)]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate
+    if (isFile(candidate)) return candidate
   }
   return undefined
+}
+
+/** Under Node's permission model a path the function may not read throws; for it, it is not there. */
+function isFile(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isFile()
+  } catch {
+    return false
+  }
 }
 
 export type LoadedHandler =

@@ -18,14 +18,17 @@ export function confineSignalsToSelf(): void {
       permission: 'Signal',
     })
   const kill = process.kill.bind(process)
+  const rawKill = (process as unknown as { _kill: (pid: number, signal: number) => unknown })._kill
   const debugProcess = (process as unknown as { _debugProcess?: (pid: number) => void })._debugProcess
   const setPriority = os.setPriority
   lock(process, 'kill', (pid: number, signal?: string | number): true => {
     if (!isSelf(pid)) throw refuse('process.kill')
     return kill(pid, signal)
   })
-  lock(process, '_kill', () => {
-    throw refuse('process._kill')
+  // process.kill calls it after naming the signal; on its own it is the same door.
+  lock(process, '_kill', (pid: number, signal: number) => {
+    if (!isSelf(pid)) throw refuse('process._kill')
+    return rawKill.call(process, pid, signal)
   })
   lock(process, '_debugProcess', (pid: number) => {
     if (!isSelf(pid) || debugProcess === undefined) throw refuse('process._debugProcess')

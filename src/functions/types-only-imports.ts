@@ -57,8 +57,17 @@ function isTypesOnly(name: string, fromDirectory: string): boolean {
   // DefinitelyTyped's naming: @scope/pkg is typed by @types/scope__pkg.
   const typesName = `@types/${name.startsWith('@') ? name.slice(1).replace('/', '__') : name}`
   for (let directory = fromDirectory; ; directory = dirname(directory)) {
-    if (existsSync(join(directory, 'node_modules', typesName, 'package.json'))) return true
+    if (readable(join(directory, 'node_modules', typesName, 'package.json'))) return true
     if (dirname(directory) === directory) return false
+  }
+}
+
+/** Under Node's permission model a path outside what the function may read throws; for it, it is not there. */
+function readable(path: string): boolean {
+  try {
+    return existsSync(path)
+  } catch {
+    return false
   }
 }
 
