@@ -10,14 +10,13 @@ import type { RuntimeWorkerData } from './worker-messages.ts'
 
 // The runtime has the same extension as this file: .ts when run from source, .js once built.
 const EXTENSION = extname(fileURLToPath(import.meta.url))
-const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
+/** Where the runtime's code is, as `LAMBDA_RUNTIME_DIR` tells the function (`/var/runtime` on Lambda). */
+export const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
 
 /** The modules process-runtime loads before the handler: all its process may read of the gateway. */
 const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'lambda-runtime', 'handler-module', 'lambda-error', 'types-only-imports']
 const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXTENSION))
 
-/** Where Lambda's runtime code lives, as `LAMBDA_RUNTIME_DIR` tells the function. */
-export const PROCESS_RUNTIME_DIR = RUNTIME_DIR
 
 /**
  * Flags of the gateway's process that a function's process keeps: module resolution and

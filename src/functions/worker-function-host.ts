@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { dirname, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import { systemClock, type Clock } from '../core/clock.ts'
 import type { Logger } from '../core/logger.ts'
@@ -17,7 +16,7 @@ import { parseHandlerName, resolveHandlerFile } from './handler-module.ts'
 import { watchHandlerDirectory } from './handler-watcher.ts'
 import { InvocationLog } from './invocation-log.ts'
 import { lambdaEnvironment } from './lambda-environment.ts'
-import { PROCESS_RUNTIME_DIR, startProcessRuntime } from './process-runtime-connection.ts'
+import { RUNTIME_DIR, startProcessRuntime } from './process-runtime-connection.ts'
 import { invokeRemoteFunction } from './remote-function.ts'
 import type { AwsCredentials } from './sigv4-signer.ts'
 import { startThreadRuntime } from './thread-runtime-connection.ts'
@@ -207,7 +206,7 @@ export class WorkerFunctionHost implements FunctionHost {
     const isolation = this.#options.isolation ?? 'process'
     const env = lambdaEnvironment({
       functionName: name, handler: definition.handler, taskRoot, memorySize, logStreamName, aws: this.#options.aws, own: definition.environment,
-      runtimeDir: isolation === 'process' ? PROCESS_RUNTIME_DIR : dirname(fileURLToPath(import.meta.url)),
+      runtimeDir: RUNTIME_DIR,
     })
     const start: StartRuntime = isolation === 'thread'
       ? (events) => startThreadRuntime({ data, env, memorySize }, events)
