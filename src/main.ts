@@ -18,7 +18,7 @@ import { signedForManagement, type RootApi } from './data-plane/root-api.ts'
 import { LocalIdentityProvider } from './policies/authorizer/local-identity-provider.ts'
 import { createUserPoolKeys, type UserPoolConfig } from './policies/authorizer/user-pool-registry.ts'
 import type { FunctionDefinition } from './functions/function-definition.ts'
-import { WorkerFunctionHost } from './functions/worker-function-host.ts'
+import { WorkerFunctionHost, type FunctionIsolation } from './functions/worker-function-host.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
@@ -41,6 +41,8 @@ export interface GatewayOptions {
   /** Reserved concurrency of a function that sets none, and seconds an idle worker lives (defaults 10, 300). */
   readonly functionConcurrency?: number
   readonly functionIdleTimeout?: number
+  /** Where local handlers run: child processes (default) or, for trusted code, worker threads. */
+  readonly functionIsolation?: FunctionIsolation
   /** Hot reload: rerun changed handler code on the next invocation. */
   readonly watch?: boolean
   readonly logger?: Logger
@@ -99,6 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     defaultConcurrency: options.functionConcurrency,
     idleTimeoutSeconds: options.functionIdleTimeout,
     watch: options.watch,
+    isolation: options.functionIsolation,
+    privatePaths: options.inMemory || options.dataDir === '' ? [] : [options.dataDir],
   })
   const principals = new PrincipalDirectory(options.principals ?? {}, options.aws)
   // Made on first use only: a gateway that never sees a Gatehouse-minted token writes no key. The key

@@ -28,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--watch', 'reload a Lambda handler when its files change (GATEHOUSE_WATCH; on with npm start)')
     .option('--function-concurrency <n>', 'reserved concurrency of a function that sets none (GATEHOUSE_FUNCTION_CONCURRENCY, default 10)')
     .option('--function-idle-timeout <seconds>', 'retire a warm function worker idle this long (GATEHOUSE_FUNCTION_IDLE_TIMEOUT, default 300)')
+    .option('--function-isolation <mode>', 'process (default: a child process per execution environment, permission-limited) or thread (in the gateway\'s process, trusted code only) (GATEHOUSE_FUNCTION_ISOLATION)')
     .option('--redis <url>', 'share usage-plan buckets, quotas and authorizer results with other gateways in Redis, e.g. redis://127.0.0.1:6379 (GATEHOUSE_REDIS)')
     .option('--redis-failure <policy>', 'while Redis is unreachable: fail-open (local buckets, default) or fail-closed (500) (GATEHOUSE_REDIS_FAILURE)')
     .option('--redis-key-prefix <prefix>', 'prefix of every Redis key (GATEHOUSE_REDIS_KEY_PREFIX, default gatehouse:)')
@@ -67,6 +68,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       pinnedApiIds: config.apiIds,
       functionConcurrency: config.functionConcurrency,
       functionIdleTimeout: config.functionIdleTimeout,
+      functionIsolation: config.functionIsolation,
       watch: config.watch,
       principals: config.principals,
       trustedProxies: config.trustedProxies,

@@ -70,6 +70,28 @@ describe('loadConfig', () => {
     assert.equal(config.functionConcurrency, 4)
     assert.equal(config.functionIdleTimeout, 60)
     assert.equal(config.watch, true)
+    assert.equal(config.functionIsolation, 'process', 'handlers run in their own processes unless told otherwise')
+  })
+
+  it('takes functionIsolation and a function\'s permissions, and refuses an unknown isolation', () => {
+    writeFileSync(join(dir, 'isolation.yaml'), [
+      'functionIsolation: thread',
+      'functions:',
+      '  tools:',
+      '    handler: tools/index.handler',
+      '    allowRead: [shared]',
+      '    allowWrite: [/tmp]',
+      '    allowChildProcess: true',
+      '',
+    ].join('\n'))
+    const config = loadConfig({ file: 'isolation.yaml', explicitFile: true, env: {}, flags: {}, cwd: dir })
+    assert.equal(config.functionIsolation, 'thread')
+    assert.deepEqual(config.functions.tools, { handler: 'tools/index.handler', allowRead: ['shared'], allowWrite: ['/tmp'], allowChildProcess: true })
+    assert.equal(loadConfig({ file: 'isolation.yaml', explicitFile: true, env: { GATEHOUSE_FUNCTION_ISOLATION: 'process' }, flags: {}, cwd: dir }).functionIsolation, 'process')
+    assert.throws(
+      () => loadConfig({ file: 'isolation.yaml', explicitFile: true, env: {}, flags: { functionIsolation: 'container' }, cwd: dir }),
+      (error: unknown) => error instanceof ConfigError && /functionIsolation: must be process or thread/.test(error.message),
+    )
   })
 
   it('refuses a function that is neither local nor remote', () => {

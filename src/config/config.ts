@@ -12,6 +12,10 @@ const localFunctionSchema = z
     memorySize: z.number().int().min(128).max(10240).optional(),
     environment: z.record(z.string(), z.string()).optional(),
     reservedConcurrency: z.number().int().min(0).max(1000).optional(),
+    /** With process isolation: more paths (relative to gatehouse.yaml) the function may read or write, and child processes. */
+    allowRead: z.array(z.string().min(1)).optional(),
+    allowWrite: z.array(z.string().min(1)).optional(),
+    allowChildProcess: z.boolean().optional(),
   })
   .strict()
 
@@ -84,6 +88,12 @@ export const configSchema = z
     functionConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
     /** Seconds a warm execution environment may stay idle before it is retired. */
     functionIdleTimeout: z.coerce.number().positive().max(86400).default(300),
+    /**
+     * Where local handlers run: `process` (a child process per execution environment, a clean
+     * environment and Node's permission model) or `thread` (worker threads of the gateway's own
+     * process: faster cold starts, for trusted code only).
+     */
+    functionIsolation: z.enum(['process', 'thread'], { error: 'must be process or thread' }).default('process'),
     /** Reload a function's code when its files change (on with `npm start`). */
     watch: z.boolean().default(false),
     /** Callers of AWS_IAM methods, by IAM user name. */
@@ -120,7 +130,7 @@ export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir:
 /** Options given as flags (highest precedence) — same names as the file's keys. */
 export type ConfigOverrides = Partial<
   Record<
-    'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
+    'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
     string
   >
 > & {
@@ -139,6 +149,7 @@ const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
   logLevel: 'GATEHOUSE_LOG_LEVEL',
   functionConcurrency: 'GATEHOUSE_FUNCTION_CONCURRENCY',
   functionIdleTimeout: 'GATEHOUSE_FUNCTION_IDLE_TIMEOUT',
+  functionIsolation: 'GATEHOUSE_FUNCTION_ISOLATION',
   watch: 'GATEHOUSE_WATCH',
   redis: 'GATEHOUSE_REDIS',
   redisFailure: 'GATEHOUSE_REDIS_FAILURE',

@@ -1,6 +1,6 @@
 /**
- * A function declared in gatehouse.yaml: either a local Node handler that the host runs in worker
- * threads, or a remote function that some other endpoint runs behind the Lambda Invoke API.
+ * A function declared in gatehouse.yaml: either a local Node handler that the host runs in its own
+ * execution environments, or a remote function that some other endpoint runs behind the Lambda Invoke API.
  */
 export interface LocalFunctionDefinition {
   /** Lambda's handler string: `path/to/file.exportName`, the file relative to gatehouse.yaml, extension optional. */
@@ -11,7 +11,13 @@ export interface LocalFunctionDefinition {
   readonly memorySize?: number
   readonly environment?: Readonly<Record<string, string>>
   /** Lambda's reserved concurrency: invocations beyond it are throttled. Defaults to the host's default. */
-  readonly reservedConcurrency?: number
+  readonly reservedConcurrency?: number  /**
+   * Node permissions beyond Lambda's defaults, for process isolation: more paths the function may
+   * read or write (relative to gatehouse.yaml), and whether it may start child processes.
+   */
+  readonly allowRead?: readonly string[]
+  readonly allowWrite?: readonly string[]
+  readonly allowChildProcess?: boolean
 }
 
 export interface RemoteFunctionDefinition {

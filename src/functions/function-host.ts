@@ -1,5 +1,5 @@
 /**
- * Where Lambda functions run: local handlers in worker threads (worker-function-host.ts) or remote
+ * Where Lambda functions run: local handlers in child processes or worker threads (worker-function-host.ts) or remote
  * functions behind the Lambda Invoke API. The data plane (AWS_PROXY, AWS) and the management
  * endpoint's Invoke API both call this interface.
  *
@@ -23,7 +23,8 @@ export interface InvokeRequest {
   /** `X-Amz-Log-Type: Tail`: return the last 4 KB of the invocation's log in `logResult`. */
   readonly logType?: 'None' | 'Tail'
   /** `X-Amz-Client-Context`: base64 JSON, handed to the handler as `context.clientContext`. */
-  readonly clientContext?: string
+  readonly clientContext?: string  /** The X-Ray trace header the caller sent (`X-Amzn-Trace-Id`); one is made when absent. */
+  readonly traceId?: string
 }
 
 export interface InvokeResult {

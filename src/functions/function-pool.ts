@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts'
 import { TooManyRequestsError } from './function-errors.ts'
-import type { FunctionWorker, WorkerInvocation, WorkerOutcome } from './function-worker.ts'
+import type { ExecutionEnvironment, WorkerInvocation, WorkerOutcome } from './execution-environment.ts'
 
 export interface PoolOutcome extends WorkerOutcome {
   /** Set when this invocation started a new environment (cold start). */
@@ -17,9 +17,9 @@ export class FunctionPool {
   readonly #reservedConcurrency: number
   readonly #idleTimeoutMs: number
   readonly #clock: Clock
-  readonly #start: (generation: number) => FunctionWorker
-  readonly #idle: FunctionWorker[] = []
-  readonly #all = new Set<FunctionWorker>()
+  readonly #start: (generation: number) => ExecutionEnvironment
+  readonly #idle: ExecutionEnvironment[] = []
+  readonly #all = new Set<ExecutionEnvironment>()
   #running = 0
   #generation = 0
   #closed = false
@@ -29,7 +29,7 @@ export class FunctionPool {
     reservedConcurrency: number
     idleTimeoutMs: number
     clock: Clock
-    start: (generation: number) => FunctionWorker
+    start: (generation: number) => ExecutionEnvironment
   }) {
     this.functionName = options.functionName
     this.#reservedConcurrency = options.reservedConcurrency
@@ -104,7 +104,7 @@ export class FunctionPool {
     this.#all.clear()
   }
 
-  #takeIdle(): FunctionWorker | undefined {
+  #takeIdle(): ExecutionEnvironment | undefined {
     for (;;) {
       const worker = this.#idle.pop()
       if (worker === undefined || worker.alive) return worker
@@ -112,7 +112,7 @@ export class FunctionPool {
     }
   }
 
-  #discard(worker: FunctionWorker): void {
+  #discard(worker: ExecutionEnvironment): void {
     this.#all.delete(worker)
     if (worker.alive) void worker.terminate()
   }

@@ -28,9 +28,18 @@ export function parseHandlerName(handler: string): HandlerName | undefined {
 export function resolveHandlerFile(taskRoot: string, module: string): string | undefined {
   const base = resolve(taskRoot, module)
   for (const candidate of [base, ...EXTENSIONS.map((ext) => base + ext)]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate
+    if (isFile(candidate)) return candidate
   }
   return undefined
+}
+
+/** Under Node's permission model a path the function may not read throws; for it, it is not there. */
+function isFile(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isFile()
+  } catch {
+    return false
+  }
 }
 
 export type LoadedHandler =
@@ -57,6 +66,13 @@ export async function loadHandler(taskRoot: string, handler: string): Promise<Lo
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>
   } catch (error) {
     if (error instanceof SyntaxError) return { ok: false, error: { ...lambdaError(error, 'Runtime.UserCodeSyntaxError'), errorMessage: `${error.name}: ${error.message}` } }
+    // Lambda's runtime reports a module it cannot find, the handler's own or one it imports, as
+    // Runtime.ImportModuleError with the module's name in the message ("Troubleshoot invocation
+    // issues in Lambda", Lambda developer guide).
+    const code = (error as { code?: unknown } | null)?.code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      return { ok: false, error: { ...lambdaError(error, 'Runtime.ImportModuleError'), errorMessage: `Error: ${(error as Error).message}` } }
+    }
     return { ok: false, error: lambdaError(error) }
   }
   let found: unknown = module[name.exportPath[0]] ?? (module.default as Record<string, unknown> | undefined)?.[name.exportPath[0]]

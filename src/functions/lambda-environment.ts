@@ -14,6 +14,8 @@ export function lambdaEnvironment(options: {
   taskRoot: string
   memorySize: number
   logStreamName: string
+  /** Where the runtime's own code is (`LAMBDA_RUNTIME_DIR`, `/var/runtime` on Lambda). */
+  runtimeDir: string
   aws: AwsEnvironment
   own?: Readonly<Record<string, string>>
   gateway?: NodeJS.ProcessEnv
@@ -38,8 +40,10 @@ export function lambdaEnvironment(options: {
     AWS_REGION: options.aws.region,
     AWS_DEFAULT_REGION: options.aws.region,
     LAMBDA_TASK_ROOT: options.taskRoot,
-    LAMBDA_RUNTIME_DIR: options.taskRoot,
+    LAMBDA_RUNTIME_DIR: options.runtimeDir,
     LANG: 'en_US.UTF-8',
+    // Lambda runs functions in UTC and says so in the form glibc reads ("Defined runtime environment variables").
+    TZ: ':UTC',
   })
   return env
 }

@@ -60,7 +60,8 @@ const request = (functionName: string, event: unknown = {}, extra: Partial<Invok
 
 const parsed = (result: { payload: string }): any => JSON.parse(result.payload)
 
-describe('WorkerFunctionHost', () => {
+// Every contract holds for both isolations: child processes (the default) and worker threads.
+for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunctionHost (isolation: ${isolation})`, () => {
   let host: WorkerFunctionHost
   const clock = new ManualClock()
   const gatewayLog: any[] = []
@@ -70,6 +71,7 @@ describe('WorkerFunctionHost', () => {
       baseDir: REPO_ROOT,
       aws: DEFAULT_AWS_ENVIRONMENT,
       clock,
+      isolation,
       logger: pino({ level: 'info' }, { write: (line: string) => gatewayLog.push(JSON.parse(line)) }),
     })
   })
@@ -124,6 +126,16 @@ describe('WorkerFunctionHost', () => {
       assert.match(env.AWS_EXECUTION_ENV, /^AWS_Lambda_nodejs\d+\.x$/)
       assert.equal(env.TABLE_NAME, 'pets')
       assert.equal(env.GATEHOUSE_SECRET_FOR_TEST, undefined)
+      // Lambda developer guide, "Defined runtime environment variables".
+      assert.equal(env.TZ, ':UTC')
+      assert.equal(env.LAMBDA_RUNTIME_DIR, join(REPO_ROOT, 'src/functions'))
+      assert.match(env._X_AMZN_TRACE_ID, /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0$/)
+    })
+
+    it("sets _X_AMZN_TRACE_ID to each invocation's trace header", async () => {
+      const traceId = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'
+      assert.equal(parsed(await host.invoke(request('env', {}, { traceId })))._X_AMZN_TRACE_ID, traceId)
+      assert.notEqual(parsed(await host.invoke(request('env')))._X_AMZN_TRACE_ID, traceId, 'the next invocation has its own')
     })
   })
 

@@ -11,13 +11,16 @@ import {
 import { CallerTimeoutError, ResourceNotFoundError } from './function-errors.ts'
 import type { FunctionHost, InvokeRequest, InvokeResult } from './function-host.ts'
 import { FunctionPool } from './function-pool.ts'
-import { FunctionWorker } from './function-worker.ts'
+import { ExecutionEnvironment, type StartRuntime } from './execution-environment.ts'
 import { parseHandlerName, resolveHandlerFile } from './handler-module.ts'
 import { watchHandlerDirectory } from './handler-watcher.ts'
 import { InvocationLog } from './invocation-log.ts'
 import { lambdaEnvironment } from './lambda-environment.ts'
+import { RUNTIME_DIR, startProcessRuntime } from './process-runtime-connection.ts'
 import { invokeRemoteFunction } from './remote-function.ts'
 import type { AwsCredentials } from './sigv4-signer.ts'
+import { startThreadRuntime } from './thread-runtime-connection.ts'
+import { traceHeader } from './trace-header.ts'
 
 /** Lambda's synchronous response limit: a larger result is a function error. */
 const MAX_RESPONSE_BYTES = 6 * 1024 * 1024
@@ -38,16 +41,27 @@ export interface WorkerFunctionHostOptions {
   readonly watch?: boolean
   /** Signs calls to remote functions; defaults to AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set. */
   readonly credentials?: AwsCredentials
+  /**
+   * Where handlers run: `process` (default), a child process per execution environment with a clean
+   * environment and Node's permission model; or `thread`, a worker thread of the gateway's own
+   * process — faster to start, for trusted code only (see README's "Security model").
+   */
+  readonly isolation?: FunctionIsolation
+  /** Paths no function may read even when they sit inside its code's directory (the data directory). */
+  readonly privatePaths?: readonly string[]
 }
+
+export type FunctionIsolation = 'process' | 'thread'
 
 export const DEFAULT_FUNCTION_CONCURRENCY = 10
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300
 
 /**
- * Runs Lambda functions as Lambda does, in milliseconds: each local function gets a pool of worker
- * threads (execution environments) with Lambda's context, environment, timeout, memory limit and
- * reserved concurrency, and its console output framed by START/END/REPORT in the gateway's log.
- * Remote functions are called through the Invoke API of the endpoint they name.
+ * Runs Lambda functions as Lambda does, in milliseconds: each local function gets a pool of
+ * execution environments (child processes, or worker threads when asked) with Lambda's context,
+ * environment, timeout, memory limit and reserved concurrency, and its console output framed by
+ * START/END/REPORT in the gateway's log. Remote functions are called through the Invoke API of
+ * the endpoint they name.
  */
 export class WorkerFunctionHost implements FunctionHost {
   readonly #definitions: ReadonlyMap<string, FunctionDefinition>
@@ -147,6 +161,7 @@ export class WorkerFunctionHost implements FunctionHost {
       timeoutMs: (definition.timeout ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
       invokedFunctionArn: this.functionArn(request.functionName, request.qualifier),
       clientContext: request.clientContext,
+      traceId: request.traceId ?? traceHeader(),
       onLog: log.add,
     })
     log.end({
@@ -181,19 +196,35 @@ export class WorkerFunctionHost implements FunctionHost {
     return invokeRemoteFunction(name, definition, request, { region: this.#options.aws.region, credentials: this.#credentials })
   }
 
-  #startWorker(name: string, definition: LocalFunctionDefinition, generation: number): FunctionWorker {
+  #startWorker(name: string, definition: LocalFunctionDefinition, generation: number): ExecutionEnvironment {
     const memorySize = definition.memorySize ?? DEFAULT_MEMORY_SIZE_MB
     const now = new Date()
     const day = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`
     const logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`
     const taskRoot = this.#options.baseDir
-    return new FunctionWorker({
-      data: { taskRoot, handler: definition.handler, functionName: name, memorySize, logGroupName: `/aws/lambda/${name}`, logStreamName },
-      env: lambdaEnvironment({ functionName: name, handler: definition.handler, taskRoot, memorySize, logStreamName, aws: this.#options.aws, own: definition.environment }),
-      memorySize,
-      generation,
-      onStrayLog: (line) => this.#logger.info({ function: name }, line),
+    const data = { taskRoot, handler: definition.handler, functionName: name, memorySize, logGroupName: `/aws/lambda/${name}`, logStreamName }
+    const isolation = this.#options.isolation ?? 'process'
+    const env = lambdaEnvironment({
+      functionName: name, handler: definition.handler, taskRoot, memorySize, logStreamName, aws: this.#options.aws, own: definition.environment,
+      runtimeDir: RUNTIME_DIR,
     })
+    const start: StartRuntime = isolation === 'thread'
+      ? (events) => startThreadRuntime({ data, env, memorySize }, events)
+      : (events) => startProcessRuntime({ data, env, memorySize, permissions: this.#permissions(definition) }, events)
+    return new ExecutionEnvironment({ start, memorySize, generation, onStrayLog: (line) => this.#logger.info({ function: name }, line) })
+  }
+
+  #permissions(definition: LocalFunctionDefinition): { handlerFile: string; privatePaths: readonly string[]; allowRead?: string[]; allowWrite?: string[]; allowChildProcess?: boolean } {
+    const baseDir = this.#options.baseDir
+    const parsed = parseHandlerName(definition.handler)
+    const module = parsed?.module ?? definition.handler
+    return {
+      handlerFile: resolveHandlerFile(baseDir, module) ?? resolve(baseDir, module),
+      privatePaths: (this.#options.privatePaths ?? []).map((path) => resolve(baseDir, path)),
+      allowRead: definition.allowRead?.map((path) => resolve(baseDir, path)),
+      allowWrite: definition.allowWrite?.map((path) => resolve(baseDir, path)),
+      allowChildProcess: definition.allowChildProcess,
+    }
   }
 
   #watch(): void {

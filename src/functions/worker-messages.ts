@@ -1,6 +1,6 @@
 import type { LambdaErrorPayload } from './lambda-error.ts'
 
-/** What the host tells a runtime worker when it starts it (`workerData`). */
+/** What the host tells a runtime when it starts it (`workerData` of a thread, an argument of a process). */
 export interface RuntimeWorkerData {
   readonly taskRoot: string
   readonly handler: string
@@ -19,6 +19,8 @@ export interface InvokeMessage {
   readonly deadline: number
   readonly invokedFunctionArn: string
   readonly clientContext?: string
+  /** The invocation's X-Ray trace header, set as `_X_AMZN_TRACE_ID` while it runs. */
+  readonly traceId?: string
 }
 
 /** Worker -> host. Sent on the one port, so a log line always arrives before its invocation's result. */

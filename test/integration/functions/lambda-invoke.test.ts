@@ -151,6 +151,9 @@ describe('Lambda Invoke API', () => {
     })
 
     it('beyond the reserved concurrency is TooManyRequestsException (429)', async () => {
+      // The earlier Event invocation has reached the hits server, but its environment may still be
+      // handing its result back (IPC with a process of its own): the one slot must be free first.
+      while (gw.functions.stats('notify')?.running !== 0) await new Promise((done) => setImmediate(done))
       const holding = lambda.send(new InvokeCommand({ FunctionName: 'notify', Payload: JSON.stringify({ gateUrl: `${hitsUrl}/hold` }) }))
       await waitForArrival('/hold')
       await assert.rejects(lambda.send(new InvokeCommand({ FunctionName: 'notify', Payload: JSON.stringify({ gateUrl: `${hitsUrl}/x` }) })), (error: unknown) => {

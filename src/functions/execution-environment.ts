@@ -1,22 +1,9 @@
-import { extname } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { sandboxError, timeoutMessage, type LambdaErrorPayload } from './lambda-error.ts'
-import type { InvokeMessage, RuntimeMessage, RuntimeWorkerData } from './worker-messages.ts'
-
-// The runtime has the same extension as this file: .ts when run from source, .js once built.
-const RUNTIME_URL = new URL(`./worker-runtime${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+import type { InvokeMessage, RuntimeMessage } from './worker-messages.ts'
 
 /** Lambda gives the init phase 10 s of its own, whatever the function's timeout. */
 const INIT_TIMEOUT_MS = 10_000
-
-/**
- * Flags of the gateway's process that handlers' workers keep: module resolution and loaders.
- * Everything else stays with the gateway (workers reject per-process flags such as the test
- * runner's, and inspectors or watchers belong to the gateway).
- */
-const WORKER_FLAGS = /^(--(conditions|import|require|loader|experimental-|no-experimental-|enable-source-maps|no-warnings|disable-warning)|-C)/
 
 export interface WorkerInvocation {
   readonly requestId: string
@@ -24,6 +11,7 @@ export interface WorkerInvocation {
   readonly timeoutMs: number
   readonly invokedFunctionArn: string
   readonly clientContext?: string
+  readonly traceId?: string
   /** Each console line of the invocation, already in Lambda's format. */
   readonly onLog: (line: string) => void
 }
@@ -39,6 +27,33 @@ export interface WorkerOutcome {
   readonly maxMemoryUsedMB?: number
 }
 
+/** How a runtime ended: an exit code or a signal, and whether it ran out of memory first. */
+export interface RuntimeExit {
+  readonly code: number | null
+  readonly signal: NodeJS.Signals | null
+  readonly outOfMemory: boolean
+}
+
+/** What a runtime (a child process or a worker thread) tells the environment that holds it. */
+export interface RuntimeEvents {
+  message(message: RuntimeMessage): void
+  /** A line the runtime wrote to stdout or stderr itself, outside Lambda's console. */
+  output(line: string): void
+  exit(exit: RuntimeExit): void
+}
+
+/** The environment's handle on its runtime. */
+export interface RuntimeConnection {
+  send(message: InvokeMessage): void
+  /** While an invocation runs the runtime keeps the gateway alive; idle, it does not. */
+  ref(): void
+  unref(): void
+  /** Ends the runtime at once (timeouts, retirement, reload, shutdown). */
+  terminate(): Promise<void>
+}
+
+export type StartRuntime = (events: RuntimeEvents) => RuntimeConnection
+
 interface Pending {
   readonly invocation: WorkerInvocation
   readonly timer: NodeJS.Timeout
@@ -46,31 +61,30 @@ interface Pending {
 }
 
 /**
- * One Lambda execution environment: a worker thread that loads the handler once, then runs one
+ * One Lambda execution environment: a runtime that loads the handler once, then runs one
  * invocation at a time. Whatever the handler does — loop forever, exhaust its heap, call
- * process.exit — ends at most this worker; the host replaces it with a cold start.
+ * process.exit — ends at most this environment; the host replaces it with a cold start.
  */
-export class FunctionWorker {
+export class ExecutionEnvironment {
   readonly generation: number
   /** Resolves when the handler is loaded: undefined, or the init error Lambda would report. */
   readonly ready: Promise<LambdaErrorPayload | undefined>
-  /** Milliseconds from starting the thread to a loaded handler (REPORT's Init Duration). */
+  /** Milliseconds from starting the runtime to a loaded handler (REPORT's Init Duration). */
   initDurationMs = 0
   /** When the last invocation ended, by the host's clock (idle retirement). */
   lastUsedAt = 0
-  readonly #worker: Worker
+  readonly #runtime: RuntimeConnection
   readonly #onStrayLog: (line: string) => void
   readonly #memorySize: number
   #alive = true
   #outOfMemory = false
-  /** The last figure the runtime reported, for REPORT lines of invocations that ended the worker. */
+  /** The last figure the runtime reported, for REPORT lines of invocations that ended the environment. */
   #memoryUsedMB = 0
   #pending: Pending | undefined
   #resolveReady: ((error: LambdaErrorPayload | undefined) => void) | undefined
 
   constructor(options: {
-    data: RuntimeWorkerData
-    env: Record<string, string>
+    start: StartRuntime
     memorySize: number
     generation: number
     /** Console output that belongs to no invocation (init, timers firing later). */
@@ -80,16 +94,6 @@ export class FunctionWorker {
     this.#onStrayLog = options.onStrayLog
     this.#memorySize = options.memorySize
     const started = performance.now()
-    this.#worker = new Worker(RUNTIME_URL, {
-      workerData: options.data,
-      env: options.env,
-      execArgv: process.execArgv.filter((flag) => WORKER_FLAGS.test(flag)),
-      // MemorySize bounds the handler's heap, as the function's memory bounds a Lambda environment.
-      resourceLimits: { maxOldGenerationSizeMb: options.memorySize },
-      stdout: true,
-      stderr: true,
-      name: `lambda:${options.data.functionName}`,
-    })
     this.ready = new Promise((resolve) => {
       const timer = setTimeout(() => {
         resolve(sandboxError('Sandbox.Timedout', 'init', timeoutMessage(INIT_TIMEOUT_MS)))
@@ -102,17 +106,11 @@ export class FunctionWorker {
         resolve(error)
       }
     })
-    this.#worker.on('message', (message: RuntimeMessage) => this.#receive(message))
-    this.#worker.on('error', (error: Error & { code?: string }) => {
-      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true
+    this.#runtime = options.start({
+      message: (message) => this.#receive(message),
+      output: (line) => this.#log(undefined, line),
+      exit: (exit) => this.#exited(exit),
     })
-    this.#worker.on('exit', (code) => this.#exited(code))
-    for (const stream of [this.#worker.stdout, this.#worker.stderr]) {
-      stream.setEncoding('utf8')
-      stream.on('data', (chunk: string) => {
-        for (const line of chunk.split('\n')) if (line !== '') this.#log(undefined, line)
-      })
-    }
   }
 
   get alive(): boolean {
@@ -124,8 +122,8 @@ export class FunctionWorker {
   }
 
   invoke(invocation: WorkerInvocation): Promise<WorkerOutcome> {
-    if (!this.#alive || this.#pending !== undefined) throw new Error('worker is not available')
-    this.#worker.ref()
+    if (!this.#alive || this.#pending !== undefined) throw new Error('execution environment is not available')
+    this.#runtime.ref()
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         invocation.onLog(`${new Date().toISOString()} ${invocation.requestId} ${timeoutMessage(invocation.timeoutMs)}`)
@@ -133,28 +131,28 @@ export class FunctionWorker {
         void this.terminate()
       }, invocation.timeoutMs)
       this.#pending = { invocation, timer, settle: resolve }
-      const message: InvokeMessage = {
+      this.#runtime.send({
         type: 'invoke',
         requestId: invocation.requestId,
         payload: invocation.payload,
         deadline: Date.now() + invocation.timeoutMs,
         invokedFunctionArn: invocation.invokedFunctionArn,
         clientContext: invocation.clientContext,
-      }
-      this.#worker.postMessage(message)
+        traceId: invocation.traceId,
+      })
     })
   }
 
   async terminate(): Promise<void> {
     this.#alive = false
-    await this.#worker.terminate()
+    await this.#runtime.terminate()
   }
 
   #receive(message: RuntimeMessage): void {
     switch (message.type) {
       case 'ready':
         this.#resolveReady?.(undefined)
-        this.#worker.unref()
+        this.#runtime.unref()
         return
       case 'init-error':
         this.#resolveReady?.(message.error)
@@ -189,12 +187,13 @@ export class FunctionWorker {
     else this.#onStrayLog(line)
   }
 
-  #exited(code: number): void {
+  #exited(exit: RuntimeExit): void {
     this.#alive = false
+    if (exit.outOfMemory) this.#outOfMemory = true
     const requestId = this.#pending?.invocation.requestId ?? 'init'
     const error = this.#outOfMemory
       ? sandboxError('Runtime.OutOfMemory', requestId, 'Runtime exited with error: signal: killed')
-      : sandboxError('Runtime.ExitError', requestId, code === 0 ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${code}`)
+      : sandboxError('Runtime.ExitError', requestId, exitDetail(exit))
     this.#resolveReady?.(error)
     this.#settle({ ...failure(error), status: 'error' })
   }
@@ -206,9 +205,19 @@ export class FunctionWorker {
     if (outcome.maxMemoryUsedMB !== undefined) this.#memoryUsedMB = outcome.maxMemoryUsedMB
     else outcome = { ...outcome, maxMemoryUsedMB: this.#outOfMemory ? this.#memorySize : this.#memoryUsedMB }
     clearTimeout(pending.timer)
-    if (this.#alive) this.#worker.unref()
+    if (this.#alive) this.#runtime.unref()
     pending.settle(this.#alive ? outcome : { ...outcome, reusable: false })
   }
+}
+
+/** Lambda words a runtime's end as Go's os/exec does: `exit status 3`, `signal: killed`. */
+const SIGNAL_NAMES: Readonly<Partial<Record<NodeJS.Signals, string>>> = {
+  SIGKILL: 'killed', SIGTERM: 'terminated', SIGABRT: 'aborted', SIGSEGV: 'segmentation fault', SIGINT: 'interrupt', SIGHUP: 'hangup', SIGBUS: 'bus error',
+}
+
+function exitDetail(exit: RuntimeExit): string {
+  if (exit.signal !== null) return `Runtime exited with error: signal: ${SIGNAL_NAMES[exit.signal] ?? exit.signal}`
+  return exit.code === 0 || exit.code === null ? 'Runtime exited without providing a reason' : `Runtime exited with error: exit status ${exit.code}`
 }
 
 const failure = (error: LambdaErrorPayload): WorkerOutcome => ({ payload: JSON.stringify(error), failed: true, reusable: false })

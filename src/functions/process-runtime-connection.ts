@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rm } from 'node:fs'
+import type { Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { RuntimeConnection, RuntimeEvents } from './execution-environment.ts'
+import { permissionFlags, type RuntimePermissions } from './runtime-permissions.ts'
+import type { RuntimeWorkerData } from './worker-messages.ts'
+
+// The runtime has the same extension as this file: .ts when run from source, .js once built.
+const EXTENSION = extname(fileURLToPath(import.meta.url))
+/** Where the runtime's code is, as `LAMBDA_RUNTIME_DIR` tells the function (`/var/runtime` on Lambda). */
+export const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
+
+/** The modules process-runtime loads before the handler: all its process may read of the gateway. */
+const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'lambda-runtime', 'handler-module', 'lambda-error', 'types-only-imports']
+const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXTENSION))
+
+
+/**
+ * Flags of the gateway's process that a function's process keeps: module resolution and
+ * diagnostics. Loaders (`--import`, `--require`) and inspectors belong to the gateway.
+ */
+const KEPT_FLAGS = /^(--(conditions|enable-source-maps|no-warnings|disable-warning)|-C)/
+
+/** What V8 prints when a heap reaches `--max-old-space-size`, just before it aborts. */
+const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/
+
+export interface ProcessRuntimeOptions {
+  readonly data: RuntimeWorkerData
+  /** The whole environment of the process: nothing of the gateway's is inherited. */
+  readonly env: Record<string, string>
+  readonly memorySize: number
+  readonly permissions: Omit<RuntimePermissions, 'runtimeFiles' | 'tmpDir'>
+}
+
+/**
+ * Starts a function's runtime as a child process of the pinned Node, the default isolation: its
+ * own memory, signals and environment, Node's permission model around its files, and the
+ * function's MemorySize as its heap limit. It runs in a process group of its own, so a signal to
+ * "every process of my group" (`kill(0)`) reaches only itself, and the terminal's Ctrl-C reaches
+ * the gateway alone, which then ends its functions.
+ */
+export function startProcessRuntime(options: ProcessRuntimeOptions, events: RuntimeEvents): RuntimeConnection {
+  // Lambda gives each execution environment its own /tmp (Lambda developer guide, "Configuring
+  // ephemeral storage"); here it is a private directory named by TMPDIR.
+  const tmpDir = mkdtempSync(join(tmpdir(), `gatehouse-lambda-${options.data.functionName}-`))
+  const args = [
+    ...process.execArgv.filter((flag) => KEPT_FLAGS.test(flag)),
+    ...permissionFlags({ ...options.permissions, runtimeFiles: RUNTIME_FILES, tmpDir }),
+    `--max-old-space-size=${options.memorySize}`,
+    '--disable-warning=ExperimentalWarning',
+    join(RUNTIME_DIR, `process-runtime${EXTENSION}`),
+    JSON.stringify(options.data),
+  ]
+  const child = spawn(process.execPath, args, {
+    env: { ...options.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
+    cwd: options.data.taskRoot,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    detached: true,
+    windowsHide: true,
+  })
+  let outOfMemory = false
+  let exited = false
+  child.on('message', events.message)
+  // A process that could not start (a missing task root, no more processes) ends like a crashed one.
+  child.on('error', () => {
+    if (!exited && child.exitCode === null && child.signalCode === null && child.pid === undefined) finish(1, null)
+  })
+  child.on('exit', (code, signal) => finish(code, signal))
+  const finish = (code: number | null, signal: NodeJS.Signals | null): void => {
+    if (exited) return
+    exited = true
+    rm(tmpDir, { recursive: true, force: true }, () => {})
+    events.exit({ code, signal, outOfMemory })
+  }
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8')
+    let partial = ''
+    stream.on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n')
+      partial = lines.pop()!
+      for (const line of lines) {
+        if (OUT_OF_MEMORY.test(line)) outOfMemory = true
+        if (line !== '') events.output(line)
+      }
+    })
+  }
+  const handles = (): { ref(): void; unref(): void }[] =>
+    [child, child.channel, child.stdout as Socket | null, child.stderr as Socket | null].filter((handle) => handle != null) as { ref(): void; unref(): void }[]
+  return {
+    send: (message) => void child.send(message),
+    ref: () => handles().forEach((handle) => handle.ref()),
+    unref: () => handles().forEach((handle) => handle.unref()),
+    terminate: () =>
+      new Promise<void>((done) => {
+        if (exited) return done()
+        child.once('exit', () => done())
+        // Held until it is gone, so a closing gateway waits for its functions.
+        child.ref()
+        child.kill('SIGKILL')
+      }),
+  }
+}

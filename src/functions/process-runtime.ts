@@ -1,0 +1,22 @@
+/**
+ * Entry point of a function's child process (one Lambda execution environment): confines the
+ * process to itself, then runs Lambda's runtime over the IPC channel the host opened. The host
+ * starts it with Node's permission model, a clean environment and the function's memory limit
+ * (see process-runtime-connection.ts).
+ */
+import { confineSignalsToSelf } from './process-guards.ts'
+import { runLambdaRuntime } from './lambda-runtime.ts'
+import { registerTypesOnlyImports } from './types-only-imports.ts'
+import type { InvokeMessage, RuntimeMessage, RuntimeWorkerData } from './worker-messages.ts'
+
+confineSignalsToSelf()
+registerTypesOnlyImports()
+// Without the gateway there is nobody to answer: an orphaned environment ends itself.
+process.on('disconnect', () => process.exit(0))
+
+const config = JSON.parse(process.argv[2]) as RuntimeWorkerData
+await runLambdaRuntime(config, {
+  post: (message: RuntimeMessage) => void process.send!(message),
+  onInvoke: (listener: (message: InvokeMessage) => void) => void process.on('message', listener),
+  memoryUsedMB: () => Math.ceil(process.memoryUsage.rss() / (1024 * 1024)),
+})

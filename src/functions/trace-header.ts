@@ -1,0 +1,12 @@
+import { randomBytes } from 'node:crypto'
+
+/**
+ * An X-Ray trace header as Lambda sets `_X_AMZN_TRACE_ID` for an invocation:
+ * `Root=1-<epoch seconds, 8 hex>-<96 random bits, 24 hex>;Parent=<64 bits, 16 hex>;Sampled=0`
+ * (AWS X-Ray developer guide, "Tracing header"; Lambda developer guide, "Defined runtime
+ * environment variables"). Used when the caller brought none.
+ */
+export function traceHeader(now: number = Date.now()): string {
+  const epoch = Math.floor(now / 1000).toString(16).padStart(8, '0')
+  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`
+}
