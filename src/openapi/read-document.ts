@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml'
+import { exceedsJsonDepth } from '../core/json-depth.ts'
 import { badRequest } from '../core/management-error.ts'
 
 /** An OpenAPI document as read: its dialect and its top-level object. */
@@ -24,7 +25,8 @@ export function readOpenApiDocument(raw: Buffer): OpenApiDocument {
   } catch {
     throw badRequest(INVALID_OPENAPI_INPUT)
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw badRequest(INVALID_OPENAPI_INPUT)
+  // A document nested past the bound is not one any tool writes; the importer walks it recursively.
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || exceedsJsonDepth(value)) throw badRequest(INVALID_OPENAPI_INPUT)
   const root = value as Record<string, unknown>
   if (String(root.swagger) === '2.0') return { dialect: 'swagger2', root }
   if (typeof root.openapi === 'string' && /^3\.0(\.\d+)?$/.test(root.openapi)) return { dialect: 'oas30', root }
