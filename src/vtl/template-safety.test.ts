@@ -136,7 +136,9 @@ describe('template safety: template bombs', () => {
     assert.throws(() => render('$input.path("$.s").matches("^(.*a){12}\\1$")', body), refusedWith('TIME_BUDGET_EXCEEDED'))
     assert.throws(() => render('#foreach($i in [1..50])#set($r = $input.path("$.s").replaceAll("^(.*a){12}\\1$", ""))#end', body), refusedWith('TIME_BUDGET_EXCEEDED'))
     assert.ok(performance.now() - started < 1000, `took ${performance.now() - started} ms`)
-    assert.equal(render('$input.path("$.s").replaceAll("(a)\\1", "<$1>")', body), `${'<a>'.repeat(16)}ab`, 'backreferences still work')
+    // A generous budget: a loaded machine may pause any call past 100 ms; this asserts the answer, not the speed.
+    const generous = compileTemplate('$input.path("$.s").replaceAll("(a)\\1", "<$1>")', { limits: { maxRegexMillis: 10_000 } })
+    assert.equal(generous.render(input(body)).body, `${'<a>'.repeat(16)}ab`, 'backreferences still work')
     stillServes()
   })
 
