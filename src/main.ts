@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { PrincipalDirectory, type PrincipalConfig } from './auth/iam-principal.ts'
@@ -217,12 +218,27 @@ function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, po
   return new Promise((resolve, reject) => {
     const server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000, maxHeaderSize: 32 * 1024 }, handler)
     server.keepAliveTimeout = 5_000
+    server.on('connect', refuseConnect)
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use: pass --port (or --admin-port) with a free one`))
       else reject(error)
     })
     server.listen(port, host, () => resolve(server))
   })
+}
+
+/**
+ * CONNECT asks for a tunnel, which neither API Gateway endpoint offers. Without a listener node:http
+ * closes the socket unanswered; answer it as an unsupported method instead, in the JSON error shape
+ * AWS's endpoints use, and close.
+ */
+function refuseConnect(_req: IncomingMessage, socket: Duplex): void {
+  const body = JSON.stringify({ message: 'CONNECT is not supported' })
+  socket.on('error', () => socket.destroy())
+  socket.end(
+    'HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\n'
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
 /** Stops accepting, closes idle keep-alive sockets, and waits for in-flight requests to finish. */

@@ -58,6 +58,9 @@ export class ManagementAuthenticator {
         services: [service],
         region: this.#aws.region,
         now,
+        // The management API hashes the body it receives, as AWS's REST-JSON services do: a
+        // signature made with UNSIGNED-PAYLOAD would let a captured one be replayed with any body.
+        unsignedPayload: 'refused',
       })
     } catch (error) {
       if (!(error instanceof SignatureRejection)) throw error

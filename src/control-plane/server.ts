@@ -40,7 +40,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
     async handle(incoming, res) {
       let req = incoming
       try {
-        const url = new URL(req.url ?? '/', 'http://localhost')
+        const url = requestTarget(req.url ?? '/')
         const invokeTarget = deps.functions === undefined ? undefined : matchLambdaInvoke(req.method, url.pathname)
         // Every call but the public OIDC discovery documents must be signed by an admin key, when any is configured.
         if (!(req.method === 'GET' && url.pathname.startsWith('/.well-known/'))) {
@@ -75,5 +75,19 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
         sendError(res, new ManagementError('InternalFailure', 'Internal server error'))
       }
     },
+  }
+}
+
+/**
+ * The path exactly as sent, and the query. WHATWG URL parsing would resolve dot segments
+ * (`/restapis/x/resources/..` into `/restapis/x`, `%2e%2e` included) and so answer a resource the
+ * caller never named; AWS routes the segments it was sent, where `..` is just an identifier that
+ * names nothing.
+ */
+function requestTarget(target: string): { pathname: string; searchParams: URLSearchParams } {
+  const query = target.indexOf('?')
+  return {
+    pathname: query < 0 ? target : target.slice(0, query),
+    searchParams: new URLSearchParams(query < 0 ? '' : target.slice(query + 1)),
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { newRequestId } from '../core/ids.ts'
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../core/json-depth.ts'
 import { ManagementError } from '../core/management-error.ts'
 
 /**
@@ -55,6 +56,10 @@ export function parseJsonObject(raw: Buffer): JsonObject {
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ManagementError('SerializationException', 'The request body must be a JSON object')
+  }
+  // No operation's input nests anywhere near this deep; refused here, it never reaches a recursive walker.
+  if (exceedsJsonDepth(value)) {
+    throw new ManagementError('SerializationException', `The request body nests deeper than ${MAX_JSON_DEPTH} levels`)
   }
   return value as JsonObject
 }

@@ -3,7 +3,7 @@ import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { ContentHandling, Integration as IntegrationConfig, PassthroughBehavior } from '../model/integration.ts'
 import { compileTemplate, TemplateRenderError, type CompiledTemplate } from '../vtl/compile-template.ts'
 import { compileParameterSource, type ParameterReader } from './parameter-source.ts'
-import { compileSelectionPattern } from './selection-pattern.ts'
+import { compileSelectionPattern, type SelectionPattern } from './selection-pattern.ts'
 
 /**
  * The mapping half of a non-proxy integration, compiled at deploy time: request templates by
@@ -13,7 +13,7 @@ import { compileSelectionPattern } from './selection-pattern.ts'
 export interface CompiledIntegrationResponse {
   readonly statusCode: number
   /** Undefined for the default response (no or empty selectionPattern). */
-  readonly pattern: RegExp | undefined
+  readonly pattern: SelectionPattern | undefined
   readonly templates: ReadonlyMap<string, CompiledTemplate | undefined>
   /** `method.response.header.X` ← source, compiled. */
   readonly responseParameters: readonly (readonly [string, ParameterReader])[]
@@ -64,9 +64,9 @@ function compileResponseParameters(parameters: Readonly<Record<string, string>> 
 }
 
 /** A selection pattern JavaScript cannot read never matches, as a pattern that cannot match on AWS. */
-function unreadablePattern(statusCode: string, pattern: string, report: ReportProblem): RegExp {
+function unreadablePattern(statusCode: string, pattern: string, report: ReportProblem): SelectionPattern {
   report(`integration response ${statusCode}: selectionPattern ${JSON.stringify(pattern)} is not a regular expression Gatehouse can run; it never matches`)
-  return /$^/
+  return { test: () => false }
 }
 
 function compileTemplates(

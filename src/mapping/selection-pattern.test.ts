@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { GatewayError } from '../core/gateway-error.ts'
+import { RegexBudget } from '../vtl/regex-budget.ts'
 import { compileSelectionPattern } from './selection-pattern.ts'
 
 describe('compileSelectionPattern (Java String.matches over the whole value)', () => {
@@ -33,5 +35,28 @@ describe('compileSelectionPattern (Java String.matches over the whole value)', (
     const pattern = compileSelectionPattern('.*400.*')!
     assert.equal(pattern.test('Raising 400'), true)
     assert.equal(pattern.test('Raising 400'), true)
+  })
+})
+
+describe('compileSelectionPattern under a hostile pattern', () => {
+  const hostile = `${'a'.repeat(33)}b`
+
+  it('runs nested and bounded repeats in linear time with Java\'s answer', () => {
+    const started = performance.now()
+    assert.equal(compileSelectionPattern('^(.*a){12}$')!.test(hostile), false)
+    assert.equal(compileSelectionPattern('(a+)+$')!.test(hostile), false)
+    assert.equal(compileSelectionPattern('(\\n|.)+')!.test(hostile), true)
+    assert.ok(performance.now() - started < 500)
+  })
+
+  it('answers AWS\'s 500 when a backtracking-only pattern outruns the selection\'s budget', () => {
+    const started = performance.now()
+    assert.throws(
+      () => compileSelectionPattern('^(.*a){12}\\1$')!.test(hostile),
+      (error: unknown) => error instanceof GatewayError && error.type === 'API_CONFIGURATION_ERROR',
+    )
+    assert.ok(performance.now() - started < 1000)
+    // A generous budget: a loaded machine may pause any call past 100 ms; this asserts the answer, not the speed.
+    assert.equal(compileSelectionPattern('(a)\\1b')!.test('aab', new RegexBudget(10_000)), true, 'backreferences still match')
   })
 })

@@ -1,14 +1,17 @@
 import { javaEquals } from './java-equals.ts'
 import { toJavaString } from './java-format.ts'
 import { javaStringHash } from './java-hash-map.ts'
-import { compileJavaRegex, expandJavaReplacement } from './java-regex.ts'
+import { compileJavaRegex, expandJavaReplacement, type JavaRegex } from './java-regex.ts'
+import { JavaRegexError } from './java-regex-error.ts'
 import { isHostObject, isJavaIntegral, JavaDouble, numberOf, type HostObject, type JavaValue } from './java-value.ts'
+import type { RegexBudget } from './regex-budget.ts'
 import { TemplateRenderError } from './template-error.ts'
 
-/** What a method needs from the rendering it runs in: caps on the strings and lists it builds. */
+/** What a method needs from the rendering it runs in: caps on the strings and lists it builds, and on regex work. */
 export interface MethodContext {
   limitString(s: string): string
   limitSize(elements: number): void
+  readonly regexBudget: RegexBudget
 }
 
 /**
@@ -101,30 +104,27 @@ function callStringMethod(s: string, name: string, args: JavaValue[], ctx: Metho
     case 'replaceAll/2':
     case 'replaceFirst/2': {
       if (!isString(a) || !isString(b)) return undefined
-      const regex = compileJavaRegex(a)
-      const once = name === 'replaceFirst'
-      let out = ''
-      let last = 0
-      let match: RegExpExecArray | null
-      while ((match = regex.exec(s)) !== null) {
-        out += s.slice(last, match.index) + expandJavaReplacement(b, match)
-        last = match.index + match[0].length
-        if (match[0].length === 0) regex.lastIndex++
-        if (out.length > s.length * 2 + 1024) ctx.limitString(out)
-        if (once) break
-      }
-      return ctx.limitString(out + s.slice(last))
+      return runRegex(a, (regex) => {
+        const once = name === 'replaceFirst'
+        let out = ''
+        let last = 0
+        for (const match of regex.matchAll(s, ctx.regexBudget)) {
+          out += s.slice(last, match.start) + expandJavaReplacement(b, match)
+          last = match.end
+          if (out.length > s.length * 2 + 1024) ctx.limitString(out)
+          if (once) break
+        }
+        return ctx.limitString(out + s.slice(last))
+      })
     }
     case 'matches/1': {
       if (!isString(a)) return undefined
-      const regex = compileJavaRegex(a)
-      // Java's matches() needs the whole input to match; anchoring the group keeps alternation whole.
-      return new RegExp(`^(?:${regex.source})$`, regex.flags.replace('g', '')).test(s)
+      return runRegex(a, (regex) => regex.matches(s, ctx.regexBudget))
     }
     case 'split/1':
     case 'split/2': {
       if (!isString(a) || (args.length === 2 && !isInt(b))) return undefined
-      return javaSplit(s, a, args.length === 2 ? (b as number) : 0)
+      return runRegex(a, (regex) => javaSplit(s, regex, args.length === 2 ? (b as number) : 0, ctx.regexBudget))
     }
   }
   return undefined
@@ -140,31 +140,38 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** `String.split(regex, limit)` with Java's rules on leading and trailing empty strings. */
-function javaSplit(s: string, pattern: string, limit: number): JavaValue[] {
+function javaSplit(s: string, regex: JavaRegex, limit: number, budget: RegexBudget): JavaValue[] {
   if (s.length === 0) return ['']
-  const regex = compileJavaRegex(pattern)
   const parts: string[] = []
   let last = 0
-  let match: RegExpExecArray | null
-  while ((match = regex.exec(s)) !== null) {
+  for (const match of regex.matchAll(s, budget)) {
     if (limit > 0 && parts.length === limit - 1) break
-    if (match[0].length === 0) {
-      if (match.index >= s.length) break
-      if (match.index === 0) {
-        regex.lastIndex++
-        continue
-      }
-    }
+    const empty = match.end === match.start
+    if (empty && match.start >= s.length) break
     // A zero-width match at the start never yields a leading empty string (Java 8+).
-    if (!(match.index === 0 && match[0].length === 0)) {
-      parts.push(s.slice(last, match.index))
-      last = match.index + match[0].length
+    if (!(empty && match.start === 0)) {
+      parts.push(s.slice(last, match.start))
+      last = match.end
     }
-    if (match[0].length === 0) regex.lastIndex++
   }
   parts.push(s.slice(last))
   if (limit === 0) while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop()
   return parts
+}
+
+/**
+ * Compiles `pattern` and runs `use` with it, turning the regex engine's failures into the
+ * rendering's: a pattern Java would not compile is AWS's `PatternSyntaxException`, a pattern that
+ * outran its budget ends the rendering; either is the method's 500.
+ */
+function runRegex<T>(pattern: string, use: (regex: JavaRegex) => T): T {
+  try {
+    return use(compileJavaRegex(pattern))
+  } catch (error) {
+    if (!(error instanceof JavaRegexError)) throw error
+    if (error.reason === 'BUDGET_EXCEEDED') throw new TemplateRenderError('TIME_BUDGET_EXCEEDED', error.message)
+    throw new TemplateRenderError('INVALID_REGEX', error.message)
+  }
 }
 
 function mapKey(key: JavaValue): string | undefined {

@@ -1,4 +1,5 @@
 import type { TemplateLimits } from './template-limits.ts'
+import { RegexBudget } from './regex-budget.ts'
 import { TemplateRenderError } from './template-error.ts'
 
 /** A monotonic millisecond clock; injected so tests can exhaust the time budget without sleeping. */
@@ -13,12 +14,15 @@ const CLOCK_CHECK_INTERVAL = 4096
  */
 export class RenderBudget {
   readonly limits: TemplateLimits
+  /** What `matches`, `replaceAll` and `split` may spend on backtracking patterns in this rendering. */
+  readonly regexBudget: RegexBudget
   readonly #clock: MonotonicClock
   readonly #deadline: number
   #steps = 0
 
   constructor(limits: TemplateLimits, clock: MonotonicClock) {
     this.limits = limits
+    this.regexBudget = new RegexBudget(limits.maxRegexMillis)
     this.#clock = clock
     this.#deadline = clock() + limits.maxRenderMillis
   }

@@ -21,6 +21,11 @@ export interface TemplateLimits {
   readonly maxJsonDepth: number
   /** Elements of a list a template builds (`[1..n]`, `add`, `addAll`). */
   readonly maxCollectionSize: number
+  /**
+   * Wall-clock budget, shared by every call in one rendering, for the regular expressions only a
+   * backtracking engine can run (backreferences, lookaround); the linear-time engine never spends it.
+   */
+  readonly maxRegexMillis: number
 }
 
 export const TEMPLATE_LIMITS: TemplateLimits = {
@@ -32,4 +37,7 @@ export const TEMPLATE_LIMITS: TemplateLimits = {
   maxMacroDepth: 20,
   maxJsonDepth: 512,
   maxCollectionSize: 100_000,
+  // Such patterns take microseconds on the inputs they are written for; a tenth of a second is only ever
+  // reached by one that has gone exponential, and bounds what one request can take from the others.
+  maxRegexMillis: 100,
 }

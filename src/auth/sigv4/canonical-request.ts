@@ -48,21 +48,31 @@ export function canonicalHeaders(rawHeaders: readonly string[], signedHeaders: r
 
 /**
  * The payload's hash as the signer must have computed it: `UNSIGNED-PAYLOAD` when the client says
- * so in `x-amz-content-sha256`, else the SHA-256 of the body that actually arrived — so a body
- * changed on the way no longer matches, whatever hash the client declared.
+ * so in `x-amz-content-sha256` and the endpoint takes unsigned payloads, else the SHA-256 of the
+ * body that actually arrived — so a body changed on the way no longer matches, whatever hash the
+ * client declared.
  */
-export function payloadHash(request: SignedRequest): string {
-  return request.header('x-amz-content-sha256')?.trim() === UNSIGNED_PAYLOAD ? UNSIGNED_PAYLOAD : sha256Hex(request.body)
+export function payloadHash(request: SignedRequest, unsignedPayload: UnsignedPayload): string {
+  if (unsignedPayload === 'accepted' && request.header('x-amz-content-sha256')?.trim() === UNSIGNED_PAYLOAD) return UNSIGNED_PAYLOAD
+  return sha256Hex(request.body)
 }
 
+/**
+ * Whether an endpoint lets a signer leave the body out of the signature. S3 does (Amazon S3 API
+ * reference, "Signature Calculations for the Authorization Header: Transferring Payload in a Single
+ * Chunk"); the JSON and REST-JSON services, API Gateway's management API among them, hash the body
+ * they receive, so a signature cannot be replayed with another body.
+ */
+export type UnsignedPayload = 'accepted' | 'refused'
+
 /** The canonical request of SigV4, built from the request as received. */
-export function canonicalRequest(request: SignedRequest, parameters: SignatureParameters): string {
+export function canonicalRequest(request: SignedRequest, parameters: SignatureParameters, unsignedPayload: UnsignedPayload): string {
   return [
     request.method.toUpperCase(),
     canonicalUri(request.rawPath),
     canonicalQuery(request.query, parameters.form),
     canonicalHeaders(request.rawHeaders, parameters.signedHeaders),
     parameters.signedHeaders.join(';'),
-    payloadHash(request),
+    payloadHash(request, unsignedPayload),
   ].join('\n')
 }

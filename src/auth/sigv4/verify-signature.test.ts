@@ -146,9 +146,15 @@ describe('SigV4 verifier, query-string form', () => {
 })
 
 describe('SigV4 verifier, payload hash', () => {
-  it('accepts UNSIGNED-PAYLOAD declared in x-amz-content-sha256, whatever the body', async () => {
+  it('accepts UNSIGNED-PAYLOAD declared in x-amz-content-sha256, whatever the body, where the endpoint takes it', async () => {
     const wire = await signWithSmithy({ method: 'POST', url: `${BASE}/prod/upload`, body: 'data', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, credentials: ALICE, signingDate: SIGNED_AT })
-    assert.ok(verifySignature(received(wire, { body: 'other data' }), options()))
+    assert.ok(verifySignature(received(wire, { body: 'other data' }), options({ unsignedPayload: 'accepted' })))
+  })
+
+  it('hashes the body anyway unless the endpoint takes UNSIGNED-PAYLOAD', async () => {
+    const wire = await signWithSmithy({ method: 'POST', url: `${BASE}/prod/upload`, body: 'data', headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' }, credentials: ALICE, signingDate: SIGNED_AT })
+    assert.equal(rejection(() => verifySignature(received(wire), options())).reason, 'InvalidSignature')
+    assert.equal(rejection(() => verifySignature(received(wire, { body: 'other data' }), options({ unsignedPayload: 'refused' }))).reason, 'InvalidSignature')
   })
 
   it('refuses a body that does not match the x-amz-content-sha256 the client signed', async () => {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { formatAmzDate } from './amz-date.ts'
-import { canonicalRequest } from './canonical-request.ts'
+import { canonicalRequest, type UnsignedPayload } from './canonical-request.ts'
 import { readSignatureParameters, type SignatureParameters } from './signature-parameters.ts'
 import { SignatureRejection, SIGNATURE_MESSAGES } from './signature-rejection.ts'
 import type { SignedRequest } from './signed-request.ts'
@@ -24,6 +24,8 @@ export interface VerifyOptions {
   readonly region: string
   /** Now, from the injected clock (ms since the epoch). */
   readonly now: number
+  /** Whether `x-amz-content-sha256: UNSIGNED-PAYLOAD` may leave the body unsigned; refused when not given. */
+  readonly unsignedPayload?: UnsignedPayload
 }
 
 export interface VerifiedSignature {
@@ -52,7 +54,7 @@ export function verifySignature(request: SignedRequest, options: VerifyOptions):
   if (credential === undefined) throw new SignatureRejection('UnrecognizedClient', SIGNATURE_MESSAGES.unrecognizedClient)
   checkSessionToken(credential, parameters.securityToken, options.now)
   checkDate(parameters, options.now)
-  const canonical = canonicalRequest(request, parameters)
+  const canonical = canonicalRequest(request, parameters, options.unsignedPayload ?? 'refused')
   const toSign = stringToSign(parameters.amzDate, parameters.scope, canonical)
   const expected = signature(signingKey(credential.secretAccessKey, parameters.shortDate, parameters.region, parameters.service), toSign)
   if (!equalInConstantTime(expected, parameters.signature)) {

@@ -1,3 +1,4 @@
+import { exceedsJsonDepth } from '../../core/json-depth.ts'
 import { createDraft04Ajv, DRAFT_04_KEYWORDS, DRAFT_04_META_SCHEMA, walkSchema, type SchemaNode } from './draft-04.ts'
 import { modelUrl, parseModelReference } from './model-reference.ts'
 import { parseSchemaObject, prepareModelSchema } from './prepare-model-schema.ts'
@@ -12,6 +13,14 @@ import { parseSchemaObject, prepareModelSchema } from './prepare-model-schema.ts
  * for a `$ref` that is not a model URL. The text for a reference to a model that does not exist
  * is not recorded; ours names the reference.
  */
+
+/**
+ * How deep a model schema may nest objects and arrays: 128 levels, about 60 nested properties.
+ * AWS documents no bound; this one keeps the draft-4 compiler, which recurses per level and takes
+ * time that grows with the square of the depth, within a few tens of milliseconds and far from the
+ * stack's end, while no schema written for an API comes near it.
+ */
+export const MAX_MODEL_SCHEMA_DEPTH = 128
 
 export const EMPTY_MODEL_SCHEMA = 'Model schema must have at least 1 property or array items defined'
 const INVALID_SCHEMA = 'Invalid model schema specified'
@@ -37,10 +46,17 @@ export function checkModelSchema(source: string, context: ModelSchemaContext): s
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return invalidModelMessage([INVALID_SCHEMA])
   if (Object.keys(parsed).length === 0) return EMPTY_MODEL_SCHEMA
+  if (exceedsJsonDepth(parsed, MAX_MODEL_SCHEMA_DEPTH)) return invalidModelMessage([`${INVALID_SCHEMA}: nested deeper than ${MAX_MODEL_SCHEMA_DEPTH} levels`])
   const root = parsed as SchemaNode
-  const errors = [...keywordErrors(root), ...referenceErrors(root, context), ...metaSchemaErrors(root)]
-  if (errors.length === 0 && !compiles(root, context)) errors.push(INVALID_SCHEMA)
-  return errors.length === 0 ? undefined : invalidModelMessage(errors)
+  try {
+    const errors = [...keywordErrors(root), ...referenceErrors(root, context), ...metaSchemaErrors(root)]
+    if (errors.length === 0 && !compiles(root, context)) errors.push(INVALID_SCHEMA)
+    return errors.length === 0 ? undefined : invalidModelMessage(errors)
+  } catch (error) {
+    // Whatever the bound above misses (a schema wide and deep through many models) still may not crash the call.
+    if (error instanceof RangeError) return invalidModelMessage([INVALID_SCHEMA])
+    throw error
+  }
 }
 
 /** The model names a schema's `$ref`s point at (for DeleteModel's "in use" check). */

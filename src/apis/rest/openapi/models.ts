@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto'
+import { exceedsJsonDepth } from '../../../core/json-depth.ts'
+import { MAX_MODEL_SCHEMA_DEPTH } from '../../../policies/validate/check-model-schema.ts'
 import type { ModelDefinition } from './api-definition.ts'
 import { MODEL_URL_PREFIX } from './extensions.ts'
 import type { ImportIssues } from './import-issues.ts'
@@ -43,7 +45,8 @@ export class ModelCatalog {
         issues.warn(`Unable to create model for '${name}': Model name must be alphanumeric`)
         continue
       }
-      if (!isObject(schema)) {
+      // As CreateModel refuses it (policies/validate/check-model-schema.ts): too deep to compile safely.
+      if (!isObject(schema) || exceedsJsonDepth(schema, MAX_MODEL_SCHEMA_DEPTH)) {
         issues.warn(`Unable to create model for '${name}': Invalid model schema specified`)
         continue
       }
@@ -63,6 +66,10 @@ export class ModelCatalog {
    */
   modelFor(schema: unknown, where: string): string | undefined {
     if (!isObject(schema)) return undefined
+    if (exceedsJsonDepth(schema, MAX_MODEL_SCHEMA_DEPTH)) {
+      this.#issues.warn(`Unable to create model for ${where}: Invalid model schema specified`)
+      return undefined
+    }
     if (schema.$ref !== undefined) {
       const name = modelNameOfRef(schema.$ref)
       if (name !== undefined && this.#models.has(name)) return name

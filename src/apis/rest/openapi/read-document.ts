@@ -1,4 +1,5 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml'
+import { exceedsJsonDepth } from '../../../core/json-depth.ts'
 import { badRequest, ManagementError } from '../../../core/management-error.ts'
 
 /** An OpenAPI document as read: its dialect and its top-level object. */
@@ -30,6 +31,8 @@ export function readOpenApiDocument(raw: Buffer): OpenApiDocument {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw invalidOpenApiInput(`the document is ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`}, not a mapping with swagger: "2.0" or openapi: 3.0.x at the top`)
   }
+  // A document nested past the bound is not one any tool writes; the importer walks it recursively.
+  if (exceedsJsonDepth(value)) throw invalidOpenApiInput('the document is nested too deeply to be an API definition')
   const root = value as Record<string, unknown>
   const dialect = openApiDialect(root)
   if (typeof dialect === 'string') return { dialect, root }

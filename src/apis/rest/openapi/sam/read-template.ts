@@ -1,4 +1,5 @@
 import { parse as parseYaml, type Tags } from 'yaml'
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../../core/json-depth.ts'
 
 /**
  * Reads a SAM/CloudFormation template, YAML or JSON. CloudFormation's short-form tags (`!Ref X`,
@@ -40,6 +41,7 @@ export function readYamlDocument(text: string, file: string): Record<string, unk
     throw new TemplateError(`${file}: ${(error as Error).message}`)
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new TemplateError(`${file}: expected a mapping at the top`)
+  if (exceedsJsonDepth(parsed)) throw new TemplateError(`${file}: nested deeper than ${MAX_JSON_DEPTH} levels`)
   return parsed as Record<string, unknown>
 }
 

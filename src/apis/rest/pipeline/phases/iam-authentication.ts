@@ -30,6 +30,8 @@ export function authenticateIamCaller(routed: RoutedRequest, deps: IamAuthentica
       services: ['execute-api'],
       region: deps.aws.region,
       now: deps.clock.now(),
+      // execute-api keeps what it has always accepted from signers that skip hashing the body.
+      unsignedPayload: 'accepted',
     })
     return { ...routed, caller: deps.principals.byAccessKey(verified.accessKeyId) }
   } catch (error) {

@@ -3,6 +3,7 @@ import { headerValue, mediaType, type HttpResponse } from '../../../../core/http
 import { matchesBinaryMediaType } from '../../../../integrations/binary-media-types.ts'
 import { convertResponsePayload } from '../../../../mapping/content-handling.ts'
 import { selectResponseTemplate } from '../../../../mapping/select-template.ts'
+import { selectionBudget } from '../../../../mapping/selection-pattern.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import type { IntegrationRequest } from '../../../../integrations/integration.ts'
 import type { EndpointResponse, MethodRequest } from '../records.ts'
@@ -23,7 +24,8 @@ import { methodResponseHeader } from './method-response-headers.ts'
 export function integrationResponse(request: MethodRequest, endpoint: EndpointResponse, overrides?: IntegrationRequest['overrides']): HttpResponse {
   const mapping = request.method.mapping!
   const key = endpoint.errorMessage ?? (request.method.integration.type === 'AWS' ? undefined : String(endpoint.statusCode))
-  const selected = (key === undefined ? undefined : mapping.responses.find((response) => response.pattern!.test(key))) ?? mapping.defaultResponse
+  const budget = selectionBudget()
+  const selected = (key === undefined ? undefined : mapping.responses.find((response) => response.pattern!.test(key, budget))) ?? mapping.defaultResponse
   if (selected === undefined) throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
 
   const headers: [string, string][] = []
