@@ -7,6 +7,7 @@ import {
   apiKeyShape, checkDescription, checkName, checkValue, ensureValueFree, generateApiKeyValue, requireApiKey,
 } from './api-key-rules.ts'
 import { optionalBoolean, optionalString, optionalStringMap, parseBooleanValue, serializationError } from '../../operations/input.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
@@ -34,22 +35,20 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
   const key = await deps.store.transaction(async (tx) => {
     const value = given === undefined || given === '' ? generateApiKeyValue() : given
     await ensureValueFree(tx, value)
-    let key: ApiKey
-    do {
-      key = {
-        id: newId(10),
-        value,
-        name,
-        description,
-        // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
-        enabled: optionalBoolean(body, 'enabled') ?? false,
-        customerId,
-        createdDate: now,
-        lastUpdatedDate: now,
-        stageKeys,
-        tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
-      }
-    } while (!(await tx.insert('api-key', ACCOUNT_SCOPE, key.id, key)))
+    const key: ApiKey = {
+      id: '',
+      value,
+      name,
+      description,
+      // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
+      enabled: optionalBoolean(body, 'enabled') ?? false,
+      customerId,
+      createdDate: now,
+      lastUpdatedDate: now,
+      stageKeys,
+      tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
+    }
+    key.id = await allocateId(() => newId(10), (id) => tx.insert('api-key', ACCOUNT_SCOPE, id, { ...key, id }))
     return key
   })
   return { status: 201, body: apiKeyShape(key, { value: true, tags: 'when-set' }) }

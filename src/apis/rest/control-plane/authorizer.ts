@@ -5,6 +5,7 @@ import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { checkAuthorizer, checkAuthorizerUnused, validateAuthorizerType } from './authorizer-rules.ts'
 import { compact, optionalNumber, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
@@ -52,12 +53,10 @@ export async function createAuthorizer({ deps, params, body }: Operation): Promi
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
       throw new ManagementError('ConflictException', 'Unable to complete operation due to concurrent modification. Please try again later.')
     }
-    let authorizer: Authorizer
-    do {
-      authorizer = { id: newId(6), ...fields }
-      authorizer.authType ??= defaultAuthType(authorizer)
-      checkAuthorizer(authorizer)
-    } while (!(await tx.insert('authorizer', params.restApiId, authorizer.id, authorizer)))
+    const authorizer: Authorizer = { id: '', ...fields }
+    authorizer.authType ??= defaultAuthType(authorizer)
+    checkAuthorizer(authorizer)
+    authorizer.id = await allocateId(() => newId(6), (id) => tx.insert('authorizer', params.restApiId, id, { ...authorizer, id }))
     return authorizer
   })
   return { status: 201, body: created }

@@ -5,6 +5,7 @@ import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { compact, optionalBoolean, optionalString, parseBooleanValue } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
 import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
@@ -46,11 +47,9 @@ export async function createRequestValidator({ deps, params, body }: Operation):
     }
     // Not recorded for Create; the text UpdateRequestValidator gives for a blank name.
     if (name !== undefined && name.trim() === '') throw badRequest(BLANK_NAME)
-    let validator: RequestValidator
-    do {
-      validator = { id: newId(6), name: name ?? '', validateRequestBody, validateRequestParameters }
-    } while (!(await tx.insert('request-validator', params.restApiId, validator.id, validator)))
-    return validator
+    const fields = { name: name ?? '', validateRequestBody, validateRequestParameters }
+    const id = await allocateId(() => newId(6), (id) => tx.insert('request-validator', params.restApiId, id, { id, ...fields }))
+    return { id, ...fields }
   })
   return { status: 201, body: shape(validator) }
 }
