@@ -8,7 +8,9 @@ import { requireRestApi } from './lookups.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { invalidPatchPathFor, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchPathFor, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable, type PatchChange, type PatchRule } from '../../operations/patch-table.ts'
 
 /**
  * Authorizer: CreateAuthorizer (201), GetAuthorizer, GetAuthorizers, UpdateAuthorizer,
@@ -88,17 +90,7 @@ export async function updateAuthorizer({ deps, params, body }: Operation): Promi
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     const authorizer = structuredClone(await requireAuthorizer(tx, params.restApiId, params.authorizerId))
-    for (const { op, path, value } of operations) {
-      const [field, ...rest] = path === undefined ? [''] : splitPointer(path)
-      if (field === 'providerARNs') {
-        patchProviderArns(authorizer, op, rest.join('/'), value, path)
-        continue
-      }
-      if (op !== 'replace' || !(REPLACEABLE as readonly string[]).includes(path ?? '')) {
-        throw invalidPatchPathFor(path, op, op === 'replace' ? [...REPLACEABLE, '/providerARNs'] : ['/providerARNs'])
-      }
-      replaceField(authorizer, field, value)
-    }
+    await AUTHORIZER_PATCHES.apply(authorizer, operations, undefined)
     checkAuthorizer(authorizer)
     await tx.put('authorizer', params.restApiId, authorizer.id, authorizer)
     return authorizer
@@ -106,39 +98,43 @@ export async function updateAuthorizer({ deps, params, body }: Operation): Promi
   return { status: 200, body: updated }
 }
 
-function replaceField(authorizer: Authorizer, field: string, value: string | undefined): void {
-  const empty = value === undefined || value === ''
-  switch (field) {
-    case 'name':
-      authorizer.name = value ?? ''
-      return
-    case 'type':
-      authorizer.type = validateAuthorizerType(value ?? 'null', 'updateAuthorizerInput.type')
-      return
-    case 'authorizerResultTtlInSeconds': {
-      const ttl = Number(value)
-      // Not recorded; worded like AWS's other "Invalid X specified" texts.
-      if (empty || !Number.isFinite(ttl)) throw badRequest(`Invalid TTL value specified: ${value ?? 'null'}`)
-      authorizer.authorizerResultTtlInSeconds = ttl
-      return
-    }
-    case 'authType':
-    case 'authorizerUri':
-    case 'authorizerCredentials':
-    case 'identitySource':
-    case 'identityValidationExpression':
-      if (empty) delete authorizer[field]
-      else authorizer[field] = value
-  }
-}
-
-function patchProviderArns(authorizer: Authorizer, op: string, arn: string, value: string | undefined, path: string | undefined): void {
+/** A user pool ARN, added or removed one at a time, or the whole list replaced (comma separated). */
+function patchProviderArns(authorizer: Authorizer, { op, path, value, labels }: PatchChange<undefined>): void {
+  const arn = labels.arn ?? ''
   const arns = authorizer.providerARNs ?? []
   if (op === 'add' && arn !== '') authorizer.providerARNs = arns.includes(arn) ? arns : [...arns, arn]
   else if (op === 'remove' && arn !== '') authorizer.providerARNs = arns.filter((candidate) => candidate !== arn)
   else if (op === 'replace' && arn === '') authorizer.providerARNs = (value ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')
   else throw invalidPatchPathFor(path, op, ['/providerARNs'])
 }
+
+/**
+ * `replace` on the scalar members (an empty value removes an optional one); what the table does not
+ * take names the paths the op could have used.
+ */
+const AUTHORIZER_PATCHES = patchTable<Authorizer>({
+  refuse: ({ op, path }) => invalidPatchPathFor(path, op, op === 'replace' ? [...REPLACEABLE, '/providerARNs'] : ['/providerARNs']),
+  rules: [
+    { path: '/name', ops: ['replace'], apply: (authorizer, { value }) => { authorizer.name = value ?? '' } },
+    {
+      path: '/type', ops: ['replace'],
+      apply: (authorizer, { value }) => { authorizer.type = validateAuthorizerType(value ?? 'null', 'updateAuthorizerInput.type') },
+    },
+    {
+      path: '/authorizerResultTtlInSeconds', ops: ['replace'],
+      apply: (authorizer, { value }) => {
+        const ttl = Number(value)
+        // Not recorded; worded like AWS's other "Invalid X specified" texts.
+        if (value === undefined || value === '' || !Number.isFinite(ttl)) throw badRequest(`Invalid TTL value specified: ${value ?? 'null'}`)
+        authorizer.authorizerResultTtlInSeconds = ttl
+      },
+    },
+    ...(['authType', 'authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression'] as const)
+      .map((member): PatchRule<Authorizer> => ({ path: `/${member}`, ops: ['replace'], apply: optionalMember(member) })),
+    { path: '/providerARNs', ops: ['add', 'remove', 'replace'], refuse: ({ op, path }) => invalidPatchPathFor(path, op, ['/providerARNs']), apply: patchProviderArns },
+    { path: '/providerARNs/{arn+}', ops: ['add', 'remove', 'replace'], refuse: ({ op, path }) => invalidPatchPathFor(path, op, ['/providerARNs']), apply: patchProviderArns },
+  ],
+})
 
 /** Refused with AWS's 409 while a method still uses the authorizer (authorizer-rules.ts). */
 export async function deleteAuthorizer({ deps, params }: Operation): Promise<Reply> {

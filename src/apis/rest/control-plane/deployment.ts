@@ -11,7 +11,9 @@ import { compact, optionalBoolean, optionalObject, optionalString, optionalStrin
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
 import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
 
@@ -117,17 +119,17 @@ export async function getDeployments({ deps, params, query }: Operation): Promis
 }
 
 /** UpdateDeployment: only `/description` changes; the snapshot itself is immutable. */
+const DEPLOYMENT_PATCHES = patchTable<Deployment>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [{ path: '/description', ops: ['replace', 'remove'], apply: optionalMember('description') }],
+})
+
 export async function updateDeployment({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateDeploymentInput')
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     const deployment = await requireDeployment(tx, params.restApiId, params.deploymentId)
-    for (const { op, path, value } of operations) {
-      if (path !== '/description') throw invalidPatchPath(path)
-      if (op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['replace', 'remove'])
-      if (op === 'remove' || value === undefined || value === '') delete deployment.description
-      else deployment.description = value
-    }
+    await DEPLOYMENT_PATCHES.apply(deployment, operations, undefined)
     await tx.put('deployment', params.restApiId, deployment.id, deployment)
     return deployment
   })

@@ -7,7 +7,9 @@ import { compact, optionalString, requiredString } from '../../operations/input.
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchPath, invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 
 /**
  * Model: CreateModel (201), GetModel, GetModels, UpdateModel, DeleteModel (202), with the texts of
@@ -62,24 +64,30 @@ export async function getModels({ deps, params, query }: Operation): Promise<Rep
 
 const UPDATABLE_PATHS = ['/description', '/schema'] as const
 
+/** UpdateModel: only `replace`, of the description or the schema (checked again when it changed). */
+const MODEL_PATCHES = patchTable<Model>({
+  refuse: ({ op, path }) => {
+    if (op !== 'replace') return unsupportedPatchOp(path, op)
+    return path === undefined ? invalidPatchPath(path) : invalidPatchPathFor(path, op, UPDATABLE_PATHS)
+  },
+  rules: [
+    {
+      path: '/schema', ops: ['replace'],
+      apply: (model, { value }) => {
+        if (value === undefined || value.trim() === '') throw badRequest(EMPTY_SCHEMA)
+        model.schema = value
+      },
+    },
+    { path: '/description', ops: ['replace'], apply: optionalMember('description') },
+  ],
+})
+
 export async function updateModel({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateModelInput')
   const updated = await deps.store.transaction(async (tx) => {
     const model = structuredClone(await requireModel(tx, params.restApiId, params.modelName))
     const schemaBefore = model.schema
-    for (const { op, path, value } of operations) {
-      if (op !== 'replace') throw unsupportedPatchOp(path, op)
-      if (path === undefined) throw invalidPatchPath(path)
-      if (path === '/schema') {
-        if (value === undefined || value.trim() === '') throw badRequest(EMPTY_SCHEMA)
-        model.schema = value
-      } else if (path === '/description') {
-        if (value === undefined || value === '') delete model.description
-        else model.description = value
-      } else {
-        throw invalidPatchPathFor(path, op, UPDATABLE_PATHS)
-      }
-    }
+    await MODEL_PATCHES.apply(model, operations, undefined)
     if (model.schema !== schemaBefore) await requireValidSchema(tx, params.restApiId, model.name, model.schema!)
     await tx.put('model', params.restApiId, model.name, model)
     return model
