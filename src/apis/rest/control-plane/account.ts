@@ -1,6 +1,7 @@
 import { badRequest } from '../../../core/management-error.ts'
 import { DEFAULT_ACCOUNT, type Account } from '../../../model/account.ts'
 import { ACCOUNT_ID, ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
@@ -36,7 +37,7 @@ export async function updateAccount({ deps, body }: Operation): Promise<Reply> {
 function readThrottleValue(path: string, value: string | undefined, integer: boolean): number {
   const number = Number(value)
   if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
-    throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+    throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
   }
   return number
 }

@@ -6,6 +6,7 @@ import { checkAuthorizer, checkAuthorizerUnused, validateAuthorizerType } from '
 import { compact, optionalNumber, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
@@ -17,12 +18,9 @@ import { patchTable, type PatchChange, type PatchRule } from '../../operations/p
  * DeleteAuthorizer (202) (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method). ImportRestApi and PutRestApi create them too (src/openapi).
  */
 
-// Not recorded; the text follows AWS's other "Invalid X identifier specified" answers (moto and LocalStack use it).
-const NOT_FOUND = 'Invalid Authorizer identifier specified'
-
 export async function requireAuthorizer(reader: StoreReader, restApiId: string, authorizerId: string): Promise<Authorizer> {
   const authorizer = await reader.get('authorizer', restApiId, authorizerId)
-  if (authorizer === undefined) throw notFound(NOT_FOUND)
+  if (authorizer === undefined) throw notFound(REST_MESSAGES.authorizerNotFound)
   return authorizer
 }
 
@@ -53,7 +51,7 @@ export async function createAuthorizer({ deps, params, body }: Operation): Promi
   })
   const created = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
-      throw new ManagementError('ConflictException', 'Unable to complete operation due to concurrent modification. Please try again later.')
+      throw new ManagementError('ConflictException', REST_MESSAGES.concurrentModification)
     }
     const authorizer: Authorizer = { id: '', ...fields }
     authorizer.authType ??= defaultAuthType(authorizer)
@@ -124,8 +122,7 @@ const AUTHORIZER_PATCHES = patchTable<Authorizer>({
       path: '/authorizerResultTtlInSeconds', ops: ['replace'],
       apply: (authorizer, { value }) => {
         const ttl = Number(value)
-        // Not recorded; worded like AWS's other "Invalid X specified" texts.
-        if (value === undefined || value === '' || !Number.isFinite(ttl)) throw badRequest(`Invalid TTL value specified: ${value ?? 'null'}`)
+        if (value === undefined || value === '' || !Number.isFinite(ttl)) throw badRequest(REST_MESSAGES.invalidTtlValue(value))
         authorizer.authorizerResultTtlInSeconds = ttl
       },
     },

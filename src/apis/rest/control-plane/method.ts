@@ -7,6 +7,7 @@ import { requireMethod, requireResource } from './lookups.ts'
 import {
   checkAuthorization, checkRequestModels, checkRequestParameters, checkRequestValidator, validateAuthorizationType, validateHttpMethod,
 } from './method-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { booleanMember, mapEntry, optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
@@ -20,8 +21,7 @@ export async function putMethod({ deps, params, body }: Operation): Promise<Repl
   const { restApiId, resourceId } = params
   const method = await changeResource(deps, restApiId, resourceId, async (resource, tx) => {
     const httpMethod = validateHttpMethod(params.httpMethod)
-    // No recording has this: AWS refuses to overwrite a method with PutMethod (UpdateMethod changes one).
-    if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict('Method already exists for this resource')
+    if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict(REST_MESSAGES.methodExists)
     const authorizationType = validateAuthorizationType(requiredString(body, 'authorizationType', 'putMethodInput'))
     const requestModels = optionalStringMap(body, 'requestModels') as Record<string, string> | undefined
     const requestValidatorId = optionalString(body, 'requestValidatorId')

@@ -5,6 +5,7 @@ import { checkModelSchema, EMPTY_MODEL_SCHEMA, referencedModelNames } from '../.
 import type { StoreReader } from '../../../store/store.ts'
 import { compact, optionalString, requiredString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
@@ -19,7 +20,7 @@ import { patchTable } from '../../operations/patch-table.ts'
  */
 
 const EMPTY_SCHEMA = EMPTY_MODEL_SCHEMA
-const modelNotFound = (name: string) => notFound(`Invalid model name specified: ${name}`)
+const modelNotFound = (name: string) => notFound(REST_MESSAGES.modelNotFound(name))
 
 /** Refuses a schema AWS would refuse; `$ref`s may name the API's other models (or the model itself). */
 async function requireValidSchema(reader: StoreReader, restApiId: string, modelName: string, schema: string): Promise<void> {
@@ -43,11 +44,11 @@ export async function createModel({ deps, params, body }: Operation): Promise<Re
   const contentType = optionalString(body, 'contentType') ?? 'application/json'
   const model = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
-    if (name === '') throw badRequest('Model name must be non-empty')
+    if (name === '') throw badRequest(REST_MESSAGES.emptyModelName)
     if (schema === undefined || schema.trim() === '') throw badRequest(EMPTY_SCHEMA)
     await requireValidSchema(tx, params.restApiId, name, schema)
     const model: Model = compact({ id: newModelId(), name, description: description === '' ? undefined : description, schema, contentType })
-    if (!(await tx.insert('model', params.restApiId, name, model))) throw conflict('Model name already exists for this REST API')
+    if (!(await tx.insert('model', params.restApiId, name, model))) throw conflict(REST_MESSAGES.modelNameTaken)
     return model
   })
   return { status: 201, body: model }
@@ -106,7 +107,7 @@ export async function deleteModel({ deps, params }: Operation): Promise<Reply> {
   const { restApiId, modelName } = params
   await deps.store.transaction(async (tx) => {
     await requireModel(tx, restApiId, modelName)
-    const inUse = (where: string) => conflict(`Cannot delete model '${modelName}', is referenced in ${where}`)
+    const inUse = (where: string) => conflict(REST_MESSAGES.modelInUse(modelName, where))
     for (const resource of await tx.list('resource', restApiId)) {
       for (const [verb, method] of Object.entries(resource.resourceMethods ?? {})) {
         if (Object.values(method.requestModels ?? {}).includes(modelName)) throw inUse(`method request: ${resource.path}/${verb}`)

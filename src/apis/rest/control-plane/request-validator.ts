@@ -6,6 +6,7 @@ import { compact, optionalBoolean, optionalString } from '../../operations/input
 import { requireRestApi } from './lookups.ts'
 import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { booleanMember } from '../../operations/patch-members.ts'
@@ -17,8 +18,6 @@ import { patchTable } from '../../operations/patch-table.ts'
  * UpdateRequestValidator, DeleteRequestValidator (202), with the texts of
  * the recordings test_apigateway_api > TestApiGatewayApiRequestValidator.
  */
-
-const BLANK_NAME = 'Request Validator name cannot be blank'
 
 /** The per-validator calls answer an unknown API as an unknown validator (LS test_invalid_get_request_validator). */
 async function requireRequestValidator(reader: StoreReader, restApiId: string, validatorId: string): Promise<RequestValidator> {
@@ -45,10 +44,10 @@ export async function createRequestValidator({ deps, params, body }: Operation):
   const validateRequestParameters = optionalBoolean(body, 'validateRequestParameters') ?? false
   const validator = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
-      throw badRequest('Invalid REST API identifier specified')
+      throw badRequest(REST_MESSAGES.invalidRestApiForValidator)
     }
     // Not recorded for Create; the text UpdateRequestValidator gives for a blank name.
-    if (name !== undefined && name.trim() === '') throw badRequest(BLANK_NAME)
+    if (name !== undefined && name.trim() === '') throw badRequest(REST_MESSAGES.blankValidatorName)
     const fields = { name: name ?? '', validateRequestBody, validateRequestParameters }
     const id = await allocateId(() => newId(6), (id) => tx.insert('request-validator', params.restApiId, id, { id, ...fields }))
     return { id, ...fields }
@@ -76,7 +75,7 @@ const REQUEST_VALIDATOR_PATCHES = patchTable<RequestValidator>({
     {
       path: '/name', ops: ['replace'],
       apply: (validator, { value }) => {
-        if (value === undefined || value.trim() === '') throw badRequest(BLANK_NAME)
+        if (value === undefined || value.trim() === '') throw badRequest(REST_MESSAGES.blankValidatorName)
         validator.name = value
       },
     },

@@ -3,6 +3,7 @@ import { badRequest, notFound } from '../../../core/management-error.ts'
 import type { Resource } from '../../../model/resource.ts'
 import { requiredString } from '../../operations/input.ts'
 import { NOT_FOUND, requireResource, requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
@@ -71,7 +72,7 @@ function movedOrRenamed(resources: Resource[], resource: Resource): void {
 }
 
 const notRoot = (resource: Resource, path: string): void => {
-  if (resource.parentId === undefined) throw badRequest(`Root resource cannot update its ${path.slice(1)}.`)
+  if (resource.parentId === undefined) throw badRequest(REST_MESSAGES.rootCannotUpdate(path.slice(1)))
 }
 
 /** Only `replace`, and only these two paths (recorded: test_apigateway_api > test_update_resource_behaviour > invalid-path-part). */
@@ -85,7 +86,7 @@ const RESOURCE_PATCHES = patchTable<Resource, ResourceTree>({
         const parent = resources.find((candidate) => candidate.id === value)
         if (parent === undefined) throw notFound(NOT_FOUND.resource)
         // A move under its own subtree is cyclical.
-        if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) throw badRequest('Resources cannot be cyclical.')
+        if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) throw badRequest(REST_MESSAGES.cyclicalResources)
         checkPlacement(parent, resource.pathPart!, siblingsUnder(resources, parent.id, resource))
         resource.parentId = parent.id
         movedOrRenamed(resources, resource)
@@ -128,8 +129,7 @@ export async function deleteResource({ deps, params }: Operation): Promise<Reply
     const resources = await tx.list('resource', restApiId)
     const resource = resources.find((candidate) => candidate.id === resourceId)
     if (resource === undefined) throw notFound(NOT_FOUND.resource)
-    // Not recorded: AWS refuses to delete the root; the text is ours.
-    if (resource.parentId === undefined) throw badRequest('Cannot delete the root resource')
+    if (resource.parentId === undefined) throw badRequest(REST_MESSAGES.cannotDeleteRoot)
     for (const member of subtreeOf(resources, resourceId)) await tx.delete('resource', restApiId, member.id)
   })
   return { status: 202 }
