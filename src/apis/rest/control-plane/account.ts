@@ -1,8 +1,11 @@
 import { badRequest } from '../../../core/management-error.ts'
 import { DEFAULT_ACCOUNT, type Account } from '../../../model/account.ts'
 import { ACCOUNT_ID, ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchPath, readPatchOperations, type PatchOperation } from '../../operations/patch-operations.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 
 /**
  * GetAccount and UpdateAccount (API reference, "UpdateAccount"): `/cloudwatchRoleArn`, `/features`
@@ -24,33 +27,40 @@ export async function updateAccount({ deps, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateAccountInput')
   const updated = await deps.store.transaction(async (tx) => {
     const account = structuredClone(await readAccount(tx))
-    for (const operation of operations) applyOperation(account, operation)
+    await ACCOUNT_PATCHES.apply(account, operations, undefined)
     await tx.put('account', ACCOUNT_SCOPE, ACCOUNT_ID, account)
     return account
   })
   return { status: 200, body: updated }
 }
 
-function applyOperation(account: Account, { op, path, value }: PatchOperation): void {
-  if (path === '/cloudwatchRoleArn' && (op === 'replace' || op === 'add' || op === 'remove')) {
-    if (op === 'remove' || value === undefined || value === '') delete account.cloudwatchRoleArn
-    else account.cloudwatchRoleArn = value
-    return
+function readThrottleValue(path: string, value: string | undefined, integer: boolean): number {
+  const number = Number(value)
+  if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
+    throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
   }
-  if (path === '/features' && (op === 'add' || op === 'remove') && value !== undefined && value !== '') {
-    const features = account.features.filter((feature) => feature !== value)
-    account.features = op === 'add' ? [...features, value] : features
-    return
-  }
-  if ((path === '/throttle/rateLimit' || path === '/throttle/burstLimit') && op === 'replace') {
-    const number = Number(value)
-    const integer = path === '/throttle/burstLimit'
-    if (value === undefined || value.trim() === '' || !Number.isFinite(number) || number < 0 || (integer && !Number.isInteger(number))) {
-      throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
-    }
-    if (integer) account.throttleSettings.burstLimit = number
-    else account.throttleSettings.rateLimit = number
-    return
-  }
-  throw invalidPatchPath(path)
+  return number
 }
+
+const ACCOUNT_PATCHES = patchTable<Account>({
+  refuse: ({ path }) => invalidPatchPath(path),
+  rules: [
+    { path: '/cloudwatchRoleArn', ops: ['add', 'replace', 'remove'], apply: optionalMember('cloudwatchRoleArn') },
+    {
+      path: '/features', ops: ['add', 'remove'],
+      apply: (account, { op, path, value }) => {
+        if (value === undefined || value === '') throw invalidPatchPath(path)
+        const features = account.features.filter((feature) => feature !== value)
+        account.features = op === 'add' ? [...features, value] : features
+      },
+    },
+    {
+      path: '/throttle/rateLimit', ops: ['replace'],
+      apply: (account, { path, value }) => { account.throttleSettings.rateLimit = readThrottleValue(path, value, false) },
+    },
+    {
+      path: '/throttle/burstLimit', ops: ['replace'],
+      apply: (account, { path, value }) => { account.throttleSettings.burstLimit = readThrottleValue(path, value, true) },
+    },
+  ],
+})

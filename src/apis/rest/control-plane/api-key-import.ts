@@ -5,6 +5,7 @@ import type { ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import { MAX_NAME_LENGTH, MAX_VALUE_LENGTH, MIN_VALUE_LENGTH } from './api-key-rules.ts'
 import { parseCsv } from './csv.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 
 /**
@@ -60,8 +61,8 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
       }
       const description = cell(descriptionAt)
       const previous = byValue.get(value)
-      let key: ApiKey = {
-        id: previous?.id ?? newId(10),
+      const key: ApiKey = {
+        id: previous?.id ?? '',
         value,
         name,
         description: description === '' ? undefined : description,
@@ -73,7 +74,7 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
         tags: previous?.tags,
       }
       if (previous === undefined) {
-        while (!(await tx.insert('api-key', ACCOUNT_SCOPE, key.id, key))) key = { ...key, id: newId(10) }
+        key.id = await allocateId(() => newId(10), (id) => tx.insert('api-key', ACCOUNT_SCOPE, id, { ...key, id }))
       } else await tx.put('api-key', ACCOUNT_SCOPE, key.id, key)
       byValue.set(value, key)
       for (const planId of planIds) await tx.put('usage-plan-key', usagePlanKeyScope(planId), key.id, { id: key.id, type: 'API_KEY' })

@@ -6,10 +6,13 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import {
   apiKeyShape, checkDescription, checkName, checkValue, ensureValueFree, generateApiKeyValue, requireApiKey,
 } from './api-key-rules.ts'
-import { optionalBoolean, optionalString, optionalStringMap, parseBooleanValue, serializationError } from '../../operations/input.ts'
+import { optionalBoolean, optionalString, optionalStringMap, serializationError } from '../../operations/input.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { booleanMember, optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import type { JsonObject } from '../../../core/json.ts'
 
 /**
@@ -34,22 +37,20 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
   const key = await deps.store.transaction(async (tx) => {
     const value = given === undefined || given === '' ? generateApiKeyValue() : given
     await ensureValueFree(tx, value)
-    let key: ApiKey
-    do {
-      key = {
-        id: newId(10),
-        value,
-        name,
-        description,
-        // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
-        enabled: optionalBoolean(body, 'enabled') ?? false,
-        customerId,
-        createdDate: now,
-        lastUpdatedDate: now,
-        stageKeys,
-        tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
-      }
-    } while (!(await tx.insert('api-key', ACCOUNT_SCOPE, key.id, key)))
+    const key: ApiKey = {
+      id: '',
+      value,
+      name,
+      description,
+      // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
+      enabled: optionalBoolean(body, 'enabled') ?? false,
+      customerId,
+      createdDate: now,
+      lastUpdatedDate: now,
+      stageKeys,
+      tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
+    }
+    key.id = await allocateId(() => newId(10), (id) => tx.insert('api-key', ACCOUNT_SCOPE, id, { ...key, id }))
     return key
   })
   return { status: 201, body: apiKeyShape(key, { value: true, tags: 'when-set' }) }
@@ -100,6 +101,36 @@ export async function getApiKeys({ deps, query }: Operation): Promise<Reply> {
  */
 const REPLACEABLE_PATHS = ['/description', '/enabled', '/name', '/customerId'] as const
 
+const API_KEY_PATCHES = patchTable<ApiKey>({
+  refuse: ({ op, path }) => (op !== 'replace' ? unsupportedPatchOp(path, op) : invalidPatchPathFor(path, op, REPLACEABLE_PATHS)),
+  rules: [
+    {
+      path: '/stages', ops: ['add', 'remove'],
+      apply: (key, { op, value }) => {
+        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest('Invalid stage key specified')
+        key.stageKeys = key.stageKeys.filter((stageKey) => stageKey !== value)
+        if (op === 'add') key.stageKeys.push(value)
+      },
+    },
+    {
+      path: '/name', ops: ['replace'],
+      apply: (key, { value }) => {
+        checkName(value ?? '')
+        key.name = value ?? ''
+      },
+    },
+    {
+      path: '/description', ops: ['replace'],
+      apply: (key, change) => {
+        if (change.value !== undefined && change.value !== '') checkDescription(change.value)
+        optionalMember<ApiKey>('description')(key, change)
+      },
+    },
+    { path: '/enabled', ops: ['replace'], apply: booleanMember('enabled') },
+    { path: '/customerId', ops: ['replace'], apply: optionalMember('customerId') },
+  ],
+})
+
 /**
  * UpdateApiKey: `replace` on `/description`, `/enabled`, `/name`, `/customerId`; `add`/`remove` on
  * `/stages` (value `{restApiId}/{stageName}`). `/enabled` reads its value like Java's
@@ -109,37 +140,7 @@ export async function updateApiKey({ deps, params, body }: Operation): Promise<R
   const operations = readPatchOperations(body, 'updateApiKeyInput')
   const updated = await deps.store.transaction(async (tx) => {
     const key = structuredClone(await requireApiKey(tx, params.apiKey))
-    for (const { op, path, value } of operations) {
-      if (path === '/stages' && (op === 'add' || op === 'remove')) {
-        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest('Invalid stage key specified')
-        key.stageKeys = key.stageKeys.filter((stageKey) => stageKey !== value)
-        if (op === 'add') key.stageKeys.push(value)
-        continue
-      }
-      if (op !== 'replace') throw unsupportedPatchOp(path, op)
-      switch (path) {
-        case '/name':
-          checkName(value ?? '')
-          key.name = value ?? ''
-          break
-        case '/description':
-          if (value === undefined || value === '') delete key.description
-          else {
-            checkDescription(value)
-            key.description = value
-          }
-          break
-        case '/enabled':
-          key.enabled = parseBooleanValue(value)
-          break
-        case '/customerId':
-          if (value === undefined || value === '') delete key.customerId
-          else key.customerId = value
-          break
-        default:
-          throw invalidPatchPathFor(path, op, REPLACEABLE_PATHS)
-      }
-    }
+    await API_KEY_PATCHES.apply(key, operations, undefined)
     key.lastUpdatedDate = epochSeconds(deps.clock.now())
     await tx.put('api-key', ACCOUNT_SCOPE, key.id, key)
     return key

@@ -5,21 +5,22 @@ import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { checkAuthorizer, checkAuthorizerUnused, validateAuthorizerType } from './authorizer-rules.ts'
 import { compact, optionalNumber, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { invalidPatchPathFor, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchPathFor, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable, type PatchChange, type PatchRule } from '../../operations/patch-table.ts'
 
 /**
  * Authorizer: CreateAuthorizer (201), GetAuthorizer, GetAuthorizers, UpdateAuthorizer,
  * DeleteAuthorizer (202) (recorded: test_apigateway_basic > test_apigateway_with_custom_authorization_method). ImportRestApi and PutRestApi create them too (src/apis/rest/openapi).
  */
 
-// Not recorded; the text follows AWS's other "Invalid X identifier specified" answers (moto and LocalStack use it).
-const NOT_FOUND = 'Invalid Authorizer identifier specified'
-
 export async function requireAuthorizer(reader: StoreReader, restApiId: string, authorizerId: string): Promise<Authorizer> {
   const authorizer = await reader.get('authorizer', restApiId, authorizerId)
-  if (authorizer === undefined) throw notFound(NOT_FOUND)
+  if (authorizer === undefined) throw notFound(REST_MESSAGES.authorizerNotFound)
   return authorizer
 }
 
@@ -50,14 +51,12 @@ export async function createAuthorizer({ deps, params, body }: Operation): Promi
   })
   const created = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
-      throw new ManagementError('ConflictException', 'Unable to complete operation due to concurrent modification. Please try again later.')
+      throw new ManagementError('ConflictException', REST_MESSAGES.concurrentModification)
     }
-    let authorizer: Authorizer
-    do {
-      authorizer = { id: newId(6), ...fields }
-      authorizer.authType ??= defaultAuthType(authorizer)
-      checkAuthorizer(authorizer)
-    } while (!(await tx.insert('authorizer', params.restApiId, authorizer.id, authorizer)))
+    const authorizer: Authorizer = { id: '', ...fields }
+    authorizer.authType ??= defaultAuthType(authorizer)
+    checkAuthorizer(authorizer)
+    authorizer.id = await allocateId(() => newId(6), (id) => tx.insert('authorizer', params.restApiId, id, { ...authorizer, id }))
     return authorizer
   })
   return { status: 201, body: created }
@@ -89,17 +88,7 @@ export async function updateAuthorizer({ deps, params, body }: Operation): Promi
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     const authorizer = structuredClone(await requireAuthorizer(tx, params.restApiId, params.authorizerId))
-    for (const { op, path, value } of operations) {
-      const [field, ...rest] = path === undefined ? [''] : splitPointer(path)
-      if (field === 'providerARNs') {
-        patchProviderArns(authorizer, op, rest.join('/'), value, path)
-        continue
-      }
-      if (op !== 'replace' || !(REPLACEABLE as readonly string[]).includes(path ?? '')) {
-        throw invalidPatchPathFor(path, op, op === 'replace' ? [...REPLACEABLE, '/providerARNs'] : ['/providerARNs'])
-      }
-      replaceField(authorizer, field, value)
-    }
+    await AUTHORIZER_PATCHES.apply(authorizer, operations, undefined)
     checkAuthorizer(authorizer)
     await tx.put('authorizer', params.restApiId, authorizer.id, authorizer)
     return authorizer
@@ -107,39 +96,42 @@ export async function updateAuthorizer({ deps, params, body }: Operation): Promi
   return { status: 200, body: updated }
 }
 
-function replaceField(authorizer: Authorizer, field: string, value: string | undefined): void {
-  const empty = value === undefined || value === ''
-  switch (field) {
-    case 'name':
-      authorizer.name = value ?? ''
-      return
-    case 'type':
-      authorizer.type = validateAuthorizerType(value ?? 'null', 'updateAuthorizerInput.type')
-      return
-    case 'authorizerResultTtlInSeconds': {
-      const ttl = Number(value)
-      // Not recorded; worded like AWS's other "Invalid X specified" texts.
-      if (empty || !Number.isFinite(ttl)) throw badRequest(`Invalid TTL value specified: ${value ?? 'null'}`)
-      authorizer.authorizerResultTtlInSeconds = ttl
-      return
-    }
-    case 'authType':
-    case 'authorizerUri':
-    case 'authorizerCredentials':
-    case 'identitySource':
-    case 'identityValidationExpression':
-      if (empty) delete authorizer[field]
-      else authorizer[field] = value
-  }
-}
-
-function patchProviderArns(authorizer: Authorizer, op: string, arn: string, value: string | undefined, path: string | undefined): void {
+/** A user pool ARN, added or removed one at a time, or the whole list replaced (comma separated). */
+function patchProviderArns(authorizer: Authorizer, { op, path, value, labels }: PatchChange<undefined>): void {
+  const arn = labels.arn ?? ''
   const arns = authorizer.providerARNs ?? []
   if (op === 'add' && arn !== '') authorizer.providerARNs = arns.includes(arn) ? arns : [...arns, arn]
   else if (op === 'remove' && arn !== '') authorizer.providerARNs = arns.filter((candidate) => candidate !== arn)
   else if (op === 'replace' && arn === '') authorizer.providerARNs = (value ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '')
   else throw invalidPatchPathFor(path, op, ['/providerARNs'])
 }
+
+/**
+ * `replace` on the scalar members (an empty value removes an optional one); what the table does not
+ * take names the paths the op could have used.
+ */
+const AUTHORIZER_PATCHES = patchTable<Authorizer>({
+  refuse: ({ op, path }) => invalidPatchPathFor(path, op, op === 'replace' ? [...REPLACEABLE, '/providerARNs'] : ['/providerARNs']),
+  rules: [
+    { path: '/name', ops: ['replace'], apply: (authorizer, { value }) => { authorizer.name = value ?? '' } },
+    {
+      path: '/type', ops: ['replace'],
+      apply: (authorizer, { value }) => { authorizer.type = validateAuthorizerType(value ?? 'null', 'updateAuthorizerInput.type') },
+    },
+    {
+      path: '/authorizerResultTtlInSeconds', ops: ['replace'],
+      apply: (authorizer, { value }) => {
+        const ttl = Number(value)
+        if (value === undefined || value === '' || !Number.isFinite(ttl)) throw badRequest(REST_MESSAGES.invalidTtlValue(value))
+        authorizer.authorizerResultTtlInSeconds = ttl
+      },
+    },
+    ...(['authType', 'authorizerUri', 'authorizerCredentials', 'identitySource', 'identityValidationExpression'] as const)
+      .map((member): PatchRule<Authorizer> => ({ path: `/${member}`, ops: ['replace'], apply: optionalMember(member) })),
+    { path: '/providerARNs', ops: ['add', 'remove', 'replace'], refuse: ({ op, path }) => invalidPatchPathFor(path, op, ['/providerARNs']), apply: patchProviderArns },
+    { path: '/providerARNs/{arn+}', ops: ['add', 'remove', 'replace'], refuse: ({ op, path }) => invalidPatchPathFor(path, op, ['/providerARNs']), apply: patchProviderArns },
+  ],
+})
 
 /** Refused with AWS's 409 while a method still uses the authorizer (authorizer-rules.ts). */
 export async function deleteAuthorizer({ deps, params }: Operation): Promise<Reply> {

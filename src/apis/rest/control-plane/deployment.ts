@@ -9,9 +9,12 @@ import type { StoreReader } from '../../../store/store.ts'
 import { checkCacheClusterSizeMember } from './cache-rules.ts'
 import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap } from '../../operations/input.ts'
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
 import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
 
@@ -34,7 +37,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
   const deployment = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     if (canary !== undefined && (stageName === undefined || stageName === '')) {
-      throw badRequest(`Invalid deployment content specified.Non null and non empty stageName must be provided for canary deployment. Provided value is ${stageName ?? 'null'}`)
+      throw badRequest(REST_MESSAGES.canaryNeedsStageName(stageName))
     }
     if (stageName !== undefined && stageName !== '') checkStageName(stageName)
     checkStageVariables(variables)
@@ -51,7 +54,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
     const existing = await tx.get('stage', restApiId, stageName)
     if (canary !== undefined) {
       if (existing === undefined) {
-        throw badRequest(`Invalid deployment content specified.Stage ${stageName} must already be created before making a canary release deployment`)
+        throw badRequest(REST_MESSAGES.canaryNeedsStage(stageName))
       }
       existing.canarySettings = readCanarySettings(canary, deployment.id)
       existing.canarySettings!.deploymentId = deployment.id
@@ -96,8 +99,8 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
 async function checkDeployable(reader: StoreReader, restApiId: string): Promise<void> {
   const resources = await reader.list('resource', restApiId)
   const methods = resources.flatMap((resource) => Object.values(resource.resourceMethods ?? {}))
-  if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods")
-  if (methods.some((method) => method.methodIntegration === undefined)) throw badRequest('No integration defined for method')
+  if (methods.length === 0) throw badRequest(REST_MESSAGES.noMethods)
+  if (methods.some((method) => method.methodIntegration === undefined)) throw badRequest(REST_MESSAGES.noIntegration)
 }
 
 async function requireDeployment(reader: StoreReader, restApiId: string, deploymentId: string): Promise<Deployment> {
@@ -117,17 +120,17 @@ export async function getDeployments({ deps, params, query }: Operation): Promis
 }
 
 /** UpdateDeployment: only `/description` changes; the snapshot itself is immutable. */
+const DEPLOYMENT_PATCHES = patchTable<Deployment>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [{ path: '/description', ops: ['replace', 'remove'], apply: optionalMember('description') }],
+})
+
 export async function updateDeployment({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateDeploymentInput')
   const updated = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     const deployment = await requireDeployment(tx, params.restApiId, params.deploymentId)
-    for (const { op, path, value } of operations) {
-      if (path !== '/description') throw invalidPatchPath(path)
-      if (op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['replace', 'remove'])
-      if (op === 'remove' || value === undefined || value === '') delete deployment.description
-      else deployment.description = value
-    }
+    await DEPLOYMENT_PATCHES.apply(deployment, operations, undefined)
     await tx.put('deployment', params.restApiId, deployment.id, deployment)
     return deployment
   })
@@ -145,7 +148,7 @@ export async function deleteDeployment({ deps, params }: Operation): Promise<Rep
     await requireDeployment(tx, restApiId, deploymentId)
     const stages = await tx.list('stage', restApiId)
     if (stages.some((stage) => stage.deploymentId === deploymentId || stage.canarySettings?.deploymentId === deploymentId)) {
-      throw badRequest('Active stages pointing to this deployment must be moved or deleted')
+      throw badRequest(REST_MESSAGES.deploymentInUse)
     }
     await tx.delete('deployment', restApiId, deploymentId)
     await tx.delete('deployment-snapshot', restApiId, deploymentId)

@@ -7,7 +7,9 @@ import { compact, optionalString, optionalStringMap } from '../../operations/inp
 import { NOT_FOUND, requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { invalidPatchPath, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { mapEntry, optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable, type PatchRule } from '../../operations/patch-table.ts'
 
 /**
  * GatewayResponse (recorded: test_apigateway_api > test_gateway_response_crud, test_update_gateway_response): all 21 types always exist; only the customised ones are stored.
@@ -85,6 +87,31 @@ export async function putGatewayResponse({ deps, params, body }: Operation): Pro
   return { status: 201, body: response }
 }
 
+/** `add`/`replace` need a value; replacing a parameter that is not there is a 404. */
+const responseMapEntry = (member: 'responseParameters' | 'responseTemplates'): PatchRule<GatewayResponse> => ({
+  path: `/${member}/{key}`, ops: ['add', 'remove', 'replace'],
+  apply: (response, change) => {
+    const { op, value, labels: { key } } = change
+    if (op !== 'remove') {
+      if (value === undefined || value === '') throw badRequest(`Invalid null or empty value in ${member}`)
+      if (op === 'replace' && member === 'responseParameters' && !Object.hasOwn(response[member], key)) {
+        throw notFound('Invalid parameter name specified')
+      }
+    }
+    mapEntry<GatewayResponse>(member, 'key')(response, change)
+  },
+})
+
+/** Whatever the table does not take is `Invalid patch path`, the op's fault or the path's. */
+const GATEWAY_RESPONSE_PATCHES = patchTable<GatewayResponse>({
+  refuse: ({ path }) => invalidPatchPath(path),
+  rules: [
+    { path: '/statusCode', ops: ['replace'], apply: optionalMember('statusCode') },
+    responseMapEntry('responseParameters'),
+    responseMapEntry('responseTemplates'),
+  ],
+})
+
 /**
  * UpdateGatewayResponse (LS test_update_gateway_response): `/statusCode` takes only replace,
  * `/responseParameters/<name>` and `/responseTemplates/<type>` take add/replace/remove; a type
@@ -97,28 +124,7 @@ export async function updateGatewayResponse({ deps, params, body }: Operation): 
     await requireRestApi(tx, deps.aws, params.restApiId)
     const response = structuredClone((await tx.get('gateway-response', params.restApiId, type)) ?? ownDefault(type))
     response.defaultResponse = false
-    for (const { op, path, value } of operations) {
-      if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-      const [field, key, ...rest] = splitPointer(path)
-      if (field === 'statusCode' && key === undefined) {
-        if (op !== 'replace') throw invalidPatchPath(path)
-        if (value === undefined || value === '') delete response.statusCode
-        else response.statusCode = value
-      } else if ((field === 'responseParameters' || field === 'responseTemplates') && key !== undefined && key !== '' && rest.length === 0) {
-        const map = { ...response[field] }
-        if (op === 'remove') delete map[key]
-        else if (op === 'add' || op === 'replace') {
-          if (value === undefined || value === '') throw badRequest(`Invalid null or empty value in ${field}`)
-          if (op === 'replace' && field === 'responseParameters' && !Object.hasOwn(map, key)) {
-            throw notFound('Invalid parameter name specified')
-          }
-          map[key] = value
-        } else throw invalidPatchPath(path)
-        response[field] = map
-      } else {
-        throw invalidPatchPath(path)
-      }
-    }
+    await GATEWAY_RESPONSE_PATCHES.apply(response, operations, undefined)
     checkResponseParameters(response.responseParameters)
     await tx.put('gateway-response', params.restApiId, type, response)
     return response

@@ -4,7 +4,9 @@ import { checkContentHandling, checkContentType, checkTemplate, readTemplates } 
 import { requireIntegration, requireIntegrationResponse, requireMethod, requireResource } from './lookups.ts'
 import { checkIntegrationResponseParameters } from './mapping-expression-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { mapEntry } from '../../operations/patch-members.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import { changeResource } from './resource-writes.ts'
 import { requireStatusCode, statusCodeErrors } from './status-code.ts'
 
@@ -59,39 +61,49 @@ export async function deleteIntegrationResponse({ deps, params }: Operation): Pr
 }
 
 /**
- * UpdateIntegrationResponse: `/selectionPattern` and `/contentHandling` (replace),
+ * UpdateIntegrationResponse: `/selectionPattern` and `/contentHandling` (replace, remove),
  * `/responseTemplates/<content-type>` and `/responseParameters/<name>` (add/replace/remove).
  */
+const INTEGRATION_RESPONSE_PATCHES = patchTable<IntegrationResponse>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [
+    {
+      path: '/selectionPattern', ops: ['replace', 'remove'],
+      apply: (response, { op, value }) => {
+        if (op === 'remove' || value === undefined) delete response.selectionPattern
+        else response.selectionPattern = value
+      },
+    },
+    {
+      path: '/contentHandling', ops: ['replace', 'remove'],
+      apply: (response, { op, value }) => {
+        if (op === 'remove' || value === undefined) delete response.contentHandling
+        else {
+          checkContentHandling(value, 'updateIntegrationResponseInput.contentHandling')
+          response.contentHandling = value as ContentHandling
+        }
+      },
+    },
+    {
+      path: '/responseTemplates/{contentType}', ops: ['add', 'remove', 'replace'],
+      apply: (response, change) => {
+        const { op, value, labels: { contentType } } = change
+        checkContentType(contentType)
+        if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(contentType, value)
+        mapEntry<IntegrationResponse>('responseTemplates', 'contentType', (given) => (given === '' ? null : (given ?? null)))(response, change)
+      },
+    },
+    { path: '/responseParameters/{name}', ops: ['add', 'remove', 'replace'], apply: mapEntry('responseParameters', 'name') },
+  ],
+})
+
 export async function updateIntegrationResponse({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateIntegrationResponseInput', statusCodeErrors(params.statusCode))
   const updated = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
     const method = requireMethod(resource, params.httpMethod)
     const integration = requireIntegration(method)
     const response = structuredClone(requireIntegrationResponse(integration, params.statusCode))
-    for (const { op, path, value } of operations) {
-      if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-      const [field, key, ...rest] = splitPointer(path)
-      if (rest.length > 0) throw invalidPatchPath(path)
-      if ((field === 'selectionPattern' || field === 'contentHandling') && key === undefined) {
-        if (op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['replace', 'remove'])
-        if (op === 'remove' || value === undefined) delete response[field]
-        else if (field === 'contentHandling') {
-          checkContentHandling(value, 'updateIntegrationResponseInput.contentHandling')
-          response.contentHandling = value as ContentHandling
-        } else response.selectionPattern = value
-      } else if ((field === 'responseTemplates' || field === 'responseParameters') && key !== undefined && key !== '') {
-        if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
-        if (field === 'responseTemplates') {
-          checkContentType(key)
-          if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(key, value)
-          response.responseTemplates = patchMap(response.responseTemplates, op, key, value === '' ? null : (value ?? null))
-        } else {
-          response.responseParameters = patchMap(response.responseParameters, op, key, value ?? '')
-        }
-      } else {
-        throw invalidPatchPath(path)
-      }
-    }
+    await INTEGRATION_RESPONSE_PATCHES.apply(response, operations, undefined)
     checkIntegrationResponseParameters(method, params.statusCode, response.responseParameters)
     integration.integrationResponses![params.statusCode] = response
     return response

@@ -10,7 +10,9 @@ import {
 import { requireIntegration, requireMethod, requireResource } from './lookups.ts'
 import { checkIntegrationRequestParameters } from './mapping-expression-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { mapEntry, optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { EVERY_OP, patchTable, type PatchRule } from '../../operations/patch-table.ts'
 import { changeResource } from './resource-writes.ts'
 
 /**
@@ -79,44 +81,73 @@ export async function deleteIntegration({ deps, params }: Operation): Promise<Re
   return { status: 204 }
 }
 
-const SCALARS = new Set(['type', 'uri', 'httpMethod', 'connectionType', 'connectionId', 'credentials', 'passthroughBehavior',
-  'contentHandling', 'timeoutInMillis', 'cacheNamespace'])
+/** Integration members that `remove` (or an empty value) takes away; the other scalars only take `replace`. */
+const removable = (member: keyof Integration & string, check?: (value: string) => void): PatchRule<Integration> => ({
+  path: `/${member}`, ops: ['replace', 'remove'],
+  apply: (integration, change) => {
+    if (change.op !== 'remove' && change.value !== undefined && change.value !== '') check?.(change.value)
+    optionalMember<Integration>(member)(integration, change)
+  },
+})
+
+const replaced = (member: keyof Integration & string, read: (value: string | undefined) => unknown = (value) => value ?? ''): PatchRule<Integration> => ({
+  path: `/${member}`, ops: ['replace'],
+  apply: (integration, { value }) => { (integration as unknown as Record<string, unknown>)[member] = read(value) },
+})
 
 /**
  * UpdateIntegration: scalar members take `replace` (contentHandling/credentials/connectionId also
  * `remove`); `/requestParameters/<name>` and `/requestTemplates/<content-type>` take
  * add/replace/remove; `/cacheKeyParameters/<name>` add/remove. The result is checked as a whole.
  */
+const INTEGRATION_PATCHES = patchTable<Integration>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [
+    replaced('type', (value) => checkIntegrationType(value, 'updateIntegrationInput.type')),
+    replaced('timeoutInMillis', (value) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN)),
+    replaced('uri'),
+    replaced('httpMethod'),
+    replaced('passthroughBehavior'),
+    replaced('cacheNamespace'),
+    replaced('connectionType', (value) => {
+      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) {
+        throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
+      }
+      return value
+    }),
+    removable('contentHandling', (value) => checkContentHandling(value, 'updateIntegrationInput.contentHandling')),
+    removable('credentials'),
+    removable('connectionId'),
+    {
+      path: '/requestTemplates/{contentType}', ops: ['add', 'remove', 'replace'],
+      apply: (integration, change) => {
+        const { op, value, labels: { contentType } } = change
+        checkContentType(contentType)
+        if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(contentType, value)
+        mapEntry<Integration>('requestTemplates', 'contentType', (given) => (given === '' ? null : (given ?? null)))(integration, change)
+      },
+    },
+    { path: '/requestParameters/{name}', ops: ['add', 'remove', 'replace'], apply: mapEntry('requestParameters', 'name') },
+    {
+      path: '/cacheKeyParameters/{name}', ops: ['add', 'remove'],
+      apply: (integration, { op, labels: { name } }) => {
+        const others = integration.cacheKeyParameters.filter((parameter) => parameter !== name)
+        integration.cacheKeyParameters = op === 'add' ? [...others, name] : others
+      },
+    },
+    {
+      path: '/tlsConfig/insecureSkipVerification', ops: EVERY_OP,
+      apply: (integration, { value }) => { integration.tlsConfig = { insecureSkipVerification: parseBooleanValue(value) } },
+    },
+  ],
+})
+
 export async function updateIntegration({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateIntegrationInput')
   const updated = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
     const method = requireMethod(resource, params.httpMethod)
     const integration = structuredClone(requireIntegration(method))
-    for (const { op, path, value } of operations) {
-      if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-      const [field, key, ...rest] = splitPointer(path)
-      if (rest.length > 0) throw invalidPatchPath(path)
-      if (SCALARS.has(field) && key === undefined) {
-        patchScalar(integration, field, op, value)
-      } else if ((field === 'requestParameters' || field === 'requestTemplates') && key !== undefined && key !== '') {
-        if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
-        if (field === 'requestTemplates') {
-          checkContentType(key)
-          if (op !== 'remove' && value !== undefined && value !== '') checkTemplate(key, value)
-          integration.requestTemplates = patchMap(integration.requestTemplates, op, key, value === '' ? null : (value ?? null))
-        } else {
-          integration.requestParameters = patchMap(integration.requestParameters, op, key, value ?? '')
-        }
-      } else if (field === 'cacheKeyParameters' && key !== undefined && key !== '') {
-        if (op !== 'add' && op !== 'remove') throw invalidPatchOperation(['add', 'remove'])
-        const others = integration.cacheKeyParameters.filter((name) => name !== key)
-        integration.cacheKeyParameters = op === 'add' ? [...others, key] : others
-      } else if (field === 'tlsConfig' && key === 'insecureSkipVerification') {
-        integration.tlsConfig = { insecureSkipVerification: parseBooleanValue(value) }
-      } else {
-        throw invalidPatchPath(path)
-      }
-    }
+    await INTEGRATION_PATCHES.apply(integration, operations, undefined)
     for (const key of ['requestParameters', 'requestTemplates'] as const) {
       const member = integration[key]
       if (member !== undefined && Object.keys(member).length === 0) delete integration[key]
@@ -127,31 +158,4 @@ export async function updateIntegration({ deps, params, body }: Operation): Prom
     return integration
   })
   return { status: 200, body: updated }
-}
-
-function patchScalar(integration: Integration, field: string, op: string, value: string | undefined): void {
-  const removable = field === 'contentHandling' || field === 'credentials' || field === 'connectionId'
-  if (op !== 'replace' && !(op === 'remove' && removable)) throw invalidPatchOperation(removable ? ['replace', 'remove'] : ['replace'])
-  const record = integration as unknown as Record<string, unknown>
-  if (op === 'remove' || ((value === undefined || value === '') && removable)) {
-    delete record[field]
-    return
-  }
-  switch (field) {
-    case 'type':
-      integration.type = checkIntegrationType(value, 'updateIntegrationInput.type')
-      return
-    case 'timeoutInMillis':
-      integration.timeoutInMillis = value !== undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN
-      return
-    case 'contentHandling':
-      checkContentHandling(value, 'updateIntegrationInput.contentHandling')
-      break
-    case 'connectionType':
-      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) {
-        throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
-      }
-      break
-  }
-  record[field] = value ?? ''
 }

@@ -4,7 +4,10 @@ import { compact, optionalBooleanMap, optionalStringMap, parseBooleanValue } fro
 import { requireMethod, requireMethodResponse, requireResource } from './lookups.ts'
 import { checkRequestModels } from './method-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchOperation, invalidPatchPath, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { mapEntry } from '../../operations/patch-members.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
+import type { StoreReader } from '../../../store/store.ts'
 import { changeResource } from './resource-writes.ts'
 import { requireStatusCode, statusCodeErrors } from './status-code.ts'
 
@@ -44,41 +47,47 @@ export async function deleteMethodResponse({ deps, params }: Operation): Promise
   return { status: 204 }
 }
 
+interface MethodResponsePatchContext {
+  readonly tx: StoreReader
+  readonly restApiId: string
+}
+
 /**
  * UpdateMethodResponse: `/responseParameters/<name>` and `/responseModels/<content-type>` with
  * add/replace/remove. Replacing or removing a key that is not there is a 404 with its own text
  * (`Invalid parameter name specified`, `Content-Type specified was not found`; recorded: test_apigateway_api >
  * test_update_method_wrong_param_names, test_update_method_lack_response_parameters_and_models).
  */
+const METHOD_RESPONSE_PATCHES = patchTable<MethodResponse, MethodResponsePatchContext>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [
+    {
+      path: '/responseParameters/{name}', ops: ['add', 'remove', 'replace'],
+      apply: (response, change) => {
+        if (change.op !== 'add' && !Object.hasOwn(response.responseParameters ?? {}, change.labels.name)) {
+          throw notFound('Invalid parameter name specified')
+        }
+        mapEntry<MethodResponse>('responseParameters', 'name', parseBooleanValue)(response, change)
+      },
+    },
+    {
+      path: '/responseModels/{contentType}', ops: ['add', 'remove', 'replace'],
+      apply: async (response, change) => {
+        const { op, value, labels: { contentType }, context } = change
+        if (op !== 'add' && !Object.hasOwn(response.responseModels ?? {}, contentType)) throw notFound('Content-Type specified was not found')
+        if (op !== 'remove') await checkRequestModels(context.tx, context.restApiId, { [contentType]: value ?? '' })
+        mapEntry<MethodResponse>('responseModels', 'contentType')(response, change)
+      },
+    },
+  ],
+})
+
 export async function updateMethodResponse({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateMethodResponseInput', statusCodeErrors(params.statusCode))
   const updated = await changeResource(deps, params.restApiId, params.resourceId, async (resource, tx) => {
     const method = requireMethod(resource, params.httpMethod)
     const response = structuredClone(requireMethodResponse(method, params.statusCode))
-    for (const { op, path, value } of operations) {
-      if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-      const [field, key, ...rest] = splitPointer(path)
-      if ((field !== 'responseParameters' && field !== 'responseModels') || key === undefined || key === '' || rest.length > 0) {
-        throw invalidPatchPath(path)
-      }
-      if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
-      if (field === 'responseParameters') {
-        const parameters = { ...response.responseParameters }
-        if (op !== 'add' && !Object.hasOwn(parameters, key)) throw notFound('Invalid parameter name specified')
-        if (op === 'remove') delete parameters[key]
-        else parameters[key] = parseBooleanValue(value)
-        response.responseParameters = parameters
-      } else {
-        const models = { ...response.responseModels }
-        if (op !== 'add' && !Object.hasOwn(models, key)) throw notFound('Content-Type specified was not found')
-        if (op === 'remove') delete models[key]
-        else {
-          await checkRequestModels(tx, params.restApiId, { [key]: value ?? '' })
-          models[key] = value ?? ''
-        }
-        response.responseModels = models
-      }
-    }
+    await METHOD_RESPONSE_PATCHES.apply(response, operations, { tx, restApiId: params.restApiId })
     // Emptied maps disappear from the response (LS test_update_method_response, remove-update-method-response).
     if (response.responseParameters !== undefined && Object.keys(response.responseParameters).length === 0) delete response.responseParameters
     if (response.responseModels !== undefined && Object.keys(response.responseModels).length === 0) delete response.responseModels

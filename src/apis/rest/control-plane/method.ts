@@ -1,4 +1,4 @@
-import { badRequest, conflict } from '../../../core/management-error.ts'
+import { conflict } from '../../../core/management-error.ts'
 import type { Method } from '../../../model/method.ts'
 import {
   compact, optionalBoolean, optionalObject, optionalString, optionalStringList, optionalStringMap, parseBooleanValue, requiredString,
@@ -7,8 +7,12 @@ import { requireMethod, requireResource } from './lookups.ts'
 import {
   checkAuthorization, checkRequestModels, checkRequestParameters, checkRequestValidator, validateAuthorizationType, validateHttpMethod,
 } from './method-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchOperation, invalidPatchPath, patchMap, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { booleanMember, mapEntry, optionalMember } from '../../operations/patch-members.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
+import type { StoreReader } from '../../../store/store.ts'
 import { changeResource } from './resource-writes.ts'
 
 /** Method: PutMethod (201), GetMethod, UpdateMethod, DeleteMethod (204) (recorded: test_apigateway_api > TestApiGatewayApiMethod). */
@@ -17,8 +21,7 @@ export async function putMethod({ deps, params, body }: Operation): Promise<Repl
   const { restApiId, resourceId } = params
   const method = await changeResource(deps, restApiId, resourceId, async (resource, tx) => {
     const httpMethod = validateHttpMethod(params.httpMethod)
-    // No recording has this: AWS refuses to overwrite a method with PutMethod (UpdateMethod changes one).
-    if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict('Method already exists for this resource')
+    if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict(REST_MESSAGES.methodExists)
     const authorizationType = validateAuthorizationType(requiredString(body, 'authorizationType', 'putMethodInput'))
     const requestModels = optionalStringMap(body, 'requestModels') as Record<string, string> | undefined
     const requestValidatorId = optionalString(body, 'requestValidatorId')
@@ -55,40 +58,55 @@ export async function deleteMethod({ deps, params }: Operation): Promise<Reply> 
   return { status: 204 }
 }
 
-const REPLACE_ONLY = new Set(['authorizationType', 'authorizerId', 'apiKeyRequired', 'operationName', 'requestValidatorId'])
+interface MethodPatchContext {
+  readonly tx: StoreReader
+  readonly restApiId: string
+}
 
 /**
  * UpdateMethod (LS test_update_method, test_update_method_validation): scalar members take only
  * `replace`; `/requestParameters/<name>` and `/requestModels/<content-type>` take add/replace/remove;
  * `apiKeyRequired` reads its value like Java's `Boolean.parseBoolean` ("whatever" is false).
  */
+const METHOD_PATCHES = patchTable<Method, MethodPatchContext>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [
+    { path: '/authorizationType', ops: ['replace'], apply: (method, { value }) => { method.authorizationType = validateAuthorizationType(value ?? '') } },
+    { path: '/apiKeyRequired', ops: ['replace'], apply: booleanMember('apiKeyRequired') },
+    { path: '/authorizerId', ops: ['replace'], apply: optionalMember('authorizerId') },
+    { path: '/operationName', ops: ['replace'], apply: optionalMember('operationName') },
+    { path: '/requestValidatorId', ops: ['replace'], apply: optionalMember('requestValidatorId') },
+    {
+      path: '/requestParameters/{name}', ops: ['add', 'remove', 'replace'],
+      apply: (method, change) => {
+        mapEntry<Method>('requestParameters', 'name', parseBooleanValue)(method, change)
+        method.requestParameters = checkRequestParameters(method.requestParameters)
+      },
+    },
+    {
+      path: '/requestModels/{contentType}', ops: ['add', 'remove', 'replace'],
+      apply: async (method, change) => {
+        const { op, value, labels, context } = change
+        if (op !== 'remove') await checkRequestModels(context.tx, context.restApiId, { [labels.contentType]: value ?? '' })
+        mapEntry<Method>('requestModels', 'contentType')(method, change)
+      },
+    },
+    {
+      path: '/authorizationScopes', ops: ['add', 'remove'],
+      apply: (method, { op, value }) => {
+        const scopes = (method.authorizationScopes ?? []).filter((scope) => scope !== value)
+        method.authorizationScopes = op === 'add' && value !== undefined ? [...scopes, value] : scopes
+      },
+    },
+  ],
+})
+
 export async function updateMethod({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, resourceId } = params
   const operations = readPatchOperations(body, 'updateMethodInput')
   const updated = await changeResource(deps, restApiId, resourceId, async (resource, tx) => {
     const method = structuredClone(requireMethod(resource, params.httpMethod))
-    for (const { op, path, value } of operations) {
-      if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-      const [field, ...rest] = splitPointer(path)
-      if (REPLACE_ONLY.has(field) && rest.length === 0) {
-        if (op !== 'replace') throw invalidPatchOperation(['replace'])
-        replaceScalar(method, field, value)
-      } else if ((field === 'requestParameters' || field === 'requestModels') && rest.length === 1 && rest[0] !== '') {
-        if (op !== 'add' && op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['add', 'remove', 'replace'])
-        if (field === 'requestParameters') {
-          method.requestParameters = checkRequestParameters(patchMap(method.requestParameters, op, rest[0], parseBooleanValue(value)))
-        } else {
-          if (op !== 'remove') await checkRequestModels(tx, restApiId, { [rest[0]]: value ?? '' })
-          method.requestModels = patchMap(method.requestModels, op, rest[0], value ?? '')
-        }
-      } else if (field === 'authorizationScopes' && rest.length === 0) {
-        if (op !== 'add' && op !== 'remove') throw invalidPatchOperation(['add', 'remove'])
-        const scopes = (method.authorizationScopes ?? []).filter((scope) => scope !== value)
-        method.authorizationScopes = op === 'add' && value !== undefined ? [...scopes, value] : scopes
-      } else {
-        throw invalidPatchPath(path)
-      }
-    }
+    await METHOD_PATCHES.apply(method, operations, { tx, restApiId })
     for (const key of ['requestParameters', 'requestModels', 'authorizationScopes'] as const) {
       const member = method[key]
       if (member !== undefined && Object.keys(member).length === 0) delete method[key]
@@ -99,22 +117,4 @@ export async function updateMethod({ deps, params, body }: Operation): Promise<R
     return method
   })
   return { status: 200, body: updated }
-}
-
-function replaceScalar(method: Method, field: string, value: string | undefined): void {
-  switch (field) {
-    case 'authorizationType':
-      method.authorizationType = validateAuthorizationType(value ?? '')
-      return
-    case 'apiKeyRequired':
-      method.apiKeyRequired = parseBooleanValue(value)
-      return
-    case 'authorizerId':
-    case 'operationName':
-    case 'requestValidatorId':
-      if (value === undefined || value === '') delete method[field]
-      else method[field] = value
-      return
-  }
-  throw badRequest(`Invalid patch path /${field}`)
 }

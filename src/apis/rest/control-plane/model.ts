@@ -5,9 +5,12 @@ import { checkModelSchema, EMPTY_MODEL_SCHEMA, referencedModelNames } from '../.
 import type { StoreReader } from '../../../store/store.ts'
 import { compact, optionalString, requiredString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchPath, invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 
 /**
  * Model: CreateModel (201), GetModel, GetModels, UpdateModel, DeleteModel (202), with the texts of
@@ -17,7 +20,7 @@ import { invalidPatchPath, invalidPatchPathFor, readPatchOperations, unsupported
  */
 
 const EMPTY_SCHEMA = EMPTY_MODEL_SCHEMA
-const modelNotFound = (name: string) => notFound(`Invalid model name specified: ${name}`)
+const modelNotFound = (name: string) => notFound(REST_MESSAGES.modelNotFound(name))
 
 /** Refuses a schema AWS would refuse; `$ref`s may name the API's other models (or the model itself). */
 async function requireValidSchema(reader: StoreReader, restApiId: string, modelName: string, schema: string): Promise<void> {
@@ -41,11 +44,11 @@ export async function createModel({ deps, params, body }: Operation): Promise<Re
   const contentType = optionalString(body, 'contentType') ?? 'application/json'
   const model = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
-    if (name === '') throw badRequest('Model name must be non-empty')
+    if (name === '') throw badRequest(REST_MESSAGES.emptyModelName)
     if (schema === undefined || schema.trim() === '') throw badRequest(EMPTY_SCHEMA)
     await requireValidSchema(tx, params.restApiId, name, schema)
     const model: Model = compact({ id: newModelId(), name, description: description === '' ? undefined : description, schema, contentType })
-    if (!(await tx.insert('model', params.restApiId, name, model))) throw conflict('Model name already exists for this REST API')
+    if (!(await tx.insert('model', params.restApiId, name, model))) throw conflict(REST_MESSAGES.modelNameTaken)
     return model
   })
   return { status: 201, body: model }
@@ -62,24 +65,30 @@ export async function getModels({ deps, params, query }: Operation): Promise<Rep
 
 const UPDATABLE_PATHS = ['/description', '/schema'] as const
 
+/** UpdateModel: only `replace`, of the description or the schema (checked again when it changed). */
+const MODEL_PATCHES = patchTable<Model>({
+  refuse: ({ op, path }) => {
+    if (op !== 'replace') return unsupportedPatchOp(path, op)
+    return path === undefined ? invalidPatchPath(path) : invalidPatchPathFor(path, op, UPDATABLE_PATHS)
+  },
+  rules: [
+    {
+      path: '/schema', ops: ['replace'],
+      apply: (model, { value }) => {
+        if (value === undefined || value.trim() === '') throw badRequest(EMPTY_SCHEMA)
+        model.schema = value
+      },
+    },
+    { path: '/description', ops: ['replace'], apply: optionalMember('description') },
+  ],
+})
+
 export async function updateModel({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateModelInput')
   const updated = await deps.store.transaction(async (tx) => {
     const model = structuredClone(await requireModel(tx, params.restApiId, params.modelName))
     const schemaBefore = model.schema
-    for (const { op, path, value } of operations) {
-      if (op !== 'replace') throw unsupportedPatchOp(path, op)
-      if (path === undefined) throw invalidPatchPath(path)
-      if (path === '/schema') {
-        if (value === undefined || value.trim() === '') throw badRequest(EMPTY_SCHEMA)
-        model.schema = value
-      } else if (path === '/description') {
-        if (value === undefined || value === '') delete model.description
-        else model.description = value
-      } else {
-        throw invalidPatchPathFor(path, op, UPDATABLE_PATHS)
-      }
-    }
+    await MODEL_PATCHES.apply(model, operations, undefined)
     if (model.schema !== schemaBefore) await requireValidSchema(tx, params.restApiId, model.name, model.schema!)
     await tx.put('model', params.restApiId, model.name, model)
     return model
@@ -98,7 +107,7 @@ export async function deleteModel({ deps, params }: Operation): Promise<Reply> {
   const { restApiId, modelName } = params
   await deps.store.transaction(async (tx) => {
     await requireModel(tx, restApiId, modelName)
-    const inUse = (where: string) => conflict(`Cannot delete model '${modelName}', is referenced in ${where}`)
+    const inUse = (where: string) => conflict(REST_MESSAGES.modelInUse(modelName, where))
     for (const resource of await tx.list('resource', restApiId)) {
       for (const [verb, method] of Object.entries(resource.resourceMethods ?? {})) {
         if (Object.values(method.requestModels ?? {}).includes(modelName)) throw inUse(`method request: ${resource.path}/${verb}`)

@@ -2,20 +2,22 @@ import { newId } from '../../../core/ids.ts'
 import { badRequest, notFound } from '../../../core/management-error.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
-import { compact, optionalBoolean, optionalString, parseBooleanValue } from '../../operations/input.ts'
+import { compact, optionalBoolean, optionalString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
 import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { booleanMember } from '../../operations/patch-members.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 
 /**
  * RequestValidator: CreateRequestValidator (201), GetRequestValidator, GetRequestValidators,
  * UpdateRequestValidator, DeleteRequestValidator (202), with the texts of
  * the recordings test_apigateway_api > TestApiGatewayApiRequestValidator.
  */
-
-const BLANK_NAME = 'Request Validator name cannot be blank'
 
 /** The per-validator calls answer an unknown API as an unknown validator (LS test_invalid_get_request_validator). */
 async function requireRequestValidator(reader: StoreReader, restApiId: string, validatorId: string): Promise<RequestValidator> {
@@ -42,15 +44,13 @@ export async function createRequestValidator({ deps, params, body }: Operation):
   const validateRequestParameters = optionalBoolean(body, 'validateRequestParameters') ?? false
   const validator = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
-      throw badRequest('Invalid REST API identifier specified')
+      throw badRequest(REST_MESSAGES.invalidRestApiForValidator)
     }
     // Not recorded for Create; the text UpdateRequestValidator gives for a blank name.
-    if (name !== undefined && name.trim() === '') throw badRequest(BLANK_NAME)
-    let validator: RequestValidator
-    do {
-      validator = { id: newId(6), name: name ?? '', validateRequestBody, validateRequestParameters }
-    } while (!(await tx.insert('request-validator', params.restApiId, validator.id, validator)))
-    return validator
+    if (name !== undefined && name.trim() === '') throw badRequest(REST_MESSAGES.blankValidatorName)
+    const fields = { name: name ?? '', validateRequestBody, validateRequestParameters }
+    const id = await allocateId(() => newId(6), (id) => tx.insert('request-validator', params.restApiId, id, { id, ...fields }))
+    return { id, ...fields }
   })
   return { status: 201, body: shape(validator) }
 }
@@ -69,6 +69,21 @@ export async function getRequestValidators({ deps, params, query }: Operation): 
 
 const UPDATABLE_PATHS = ['/name', '/validateRequestParameters', '/validateRequestBody'] as const
 
+const REQUEST_VALIDATOR_PATCHES = patchTable<RequestValidator>({
+  refuse: ({ op, path }) => (op !== 'replace' ? unsupportedPatchOp(path, op) : invalidPatchPathFor(path, op, UPDATABLE_PATHS)),
+  rules: [
+    {
+      path: '/name', ops: ['replace'],
+      apply: (validator, { value }) => {
+        if (value === undefined || value.trim() === '') throw badRequest(REST_MESSAGES.blankValidatorName)
+        validator.name = value
+      },
+    },
+    { path: '/validateRequestBody', ops: ['replace'], apply: booleanMember('validateRequestBody') },
+    { path: '/validateRequestParameters', ops: ['replace'], apply: booleanMember('validateRequestParameters') },
+  ],
+})
+
 /**
  * Only `replace` on the three members; the booleans read their value like Java's
  * `Boolean.parseBoolean` (a `replace` without a value turns the flag off, as
@@ -78,23 +93,7 @@ export async function updateRequestValidator({ deps, params, body }: Operation):
   const operations = readPatchOperations(body, 'updateRequestValidatorInput')
   const updated = await deps.store.transaction(async (tx) => {
     const validator = structuredClone(await requireRequestValidator(tx, params.restApiId, params.requestValidatorId))
-    for (const { op, path, value } of operations) {
-      if (op !== 'replace') throw unsupportedPatchOp(path, op)
-      switch (path) {
-        case '/name':
-          if (value === undefined || value.trim() === '') throw badRequest(BLANK_NAME)
-          validator.name = value
-          break
-        case '/validateRequestBody':
-          validator.validateRequestBody = parseBooleanValue(value)
-          break
-        case '/validateRequestParameters':
-          validator.validateRequestParameters = parseBooleanValue(value)
-          break
-        default:
-          throw invalidPatchPathFor(path, op, UPDATABLE_PATHS)
-      }
-    }
+    await REQUEST_VALIDATOR_PATCHES.apply(validator, operations, undefined)
     await tx.put('request-validator', params.restApiId, validator.id, validator)
     return validator
   })

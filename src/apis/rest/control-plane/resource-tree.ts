@@ -1,5 +1,6 @@
 import { badRequest, conflict } from '../../../core/management-error.ts'
 import type { Resource } from '../../../model/resource.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * The rules of a REST API's resource tree, with AWS's texts (recorded: test_apigateway_api > TestApiGatewayApiResource):
@@ -16,7 +17,7 @@ export const isGreedyPart = (pathPart: string | undefined): boolean => pathPart?
 
 export function validatePathPart(pathPart: string): void {
   if (!STATIC_PART.test(pathPart) && !VARIABLE_PART.test(pathPart)) {
-    throw badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.")
+    throw badRequest(REST_MESSAGES.invalidPathPart)
   }
 }
 
@@ -29,15 +30,15 @@ export const childPath = (parentPath: string, pathPart: string): string =>
  */
 export function checkPlacement(parent: Resource, pathPart: string, siblings: readonly Resource[]): void {
   if (isGreedyPart(parent.pathPart)) {
-    throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.pathPart}`)
+    throw badRequest(REST_MESSAGES.greedyParent(parent.pathPart))
   }
   if (siblings.some((sibling) => sibling.pathPart === pathPart)) {
-    throw conflict(`Another resource with the same parent already has this name: ${pathPart}`)
+    throw conflict(REST_MESSAGES.siblingNameTaken(pathPart))
   }
   if (isVariablePart(pathPart)) {
     const variable = siblings.find((sibling) => sibling.pathPart !== undefined && isVariablePart(sibling.pathPart))
     if (variable !== undefined) {
-      throw badRequest(`A sibling (${variable.pathPart}) of this resource already has a variable path part -- only one is allowed`)
+      throw badRequest(REST_MESSAGES.secondVariableSibling(variable.pathPart))
     }
   }
 }

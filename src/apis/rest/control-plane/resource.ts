@@ -3,9 +3,11 @@ import { badRequest, notFound } from '../../../core/management-error.ts'
 import type { Resource } from '../../../model/resource.ts'
 import { requiredString } from '../../operations/input.ts'
 import { NOT_FOUND, requireResource, requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import { checkPlacement, childPath, recomputePaths, subtreeOf, validatePathPart } from './resource-tree.ts'
 
 /** Resource: CreateResource, GetResource, GetResources, UpdateResource, DeleteResource. */
@@ -55,11 +57,57 @@ export async function getResources({ deps, params, query }: Operation): Promise<
 
 const UPDATABLE_PATHS = ['/parentId', '/pathPart'] as const
 
-/**
- * UpdateResource: only `replace` on `/parentId` and `/pathPart` (recorded: test_apigateway_api >
- * test_update_resource_behaviour > invalid-path-part). A move or rename
- * recomputes the `path` of the whole subtree; a move under its own subtree is cyclical.
- */
+interface ResourceTree {
+  readonly resources: Resource[]
+}
+
+const siblingsUnder = (resources: readonly Resource[], parentId: string, resource: Resource): Resource[] =>
+  resources.filter((candidate) => candidate.parentId === parentId && candidate.id !== resource.id)
+
+/** A move or a rename recomputes the `path` of the resource and of its whole subtree. */
+function movedOrRenamed(resources: Resource[], resource: Resource): void {
+  const parent = resources.find((candidate) => candidate.id === resource.parentId)!
+  resource.path = childPath(parent.path, resource.pathPart!)
+  recomputePaths(resources, resource)
+}
+
+const notRoot = (resource: Resource, path: string): void => {
+  if (resource.parentId === undefined) throw badRequest(REST_MESSAGES.rootCannotUpdate(path.slice(1)))
+}
+
+/** Only `replace`, and only these two paths (recorded: test_apigateway_api > test_update_resource_behaviour > invalid-path-part). */
+const RESOURCE_PATCHES = patchTable<Resource, ResourceTree>({
+  refuse: ({ op, path }) => (op !== 'replace' ? unsupportedPatchOp(path, op) : invalidPatchPathFor(path, op, UPDATABLE_PATHS)),
+  rules: [
+    {
+      path: '/parentId', ops: ['replace'],
+      apply: (resource, { path, value, context: { resources } }) => {
+        notRoot(resource, path)
+        const parent = resources.find((candidate) => candidate.id === value)
+        if (parent === undefined) throw notFound(NOT_FOUND.resource)
+        // A move under its own subtree is cyclical.
+        if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) throw badRequest(REST_MESSAGES.cyclicalResources)
+        checkPlacement(parent, resource.pathPart!, siblingsUnder(resources, parent.id, resource))
+        resource.parentId = parent.id
+        movedOrRenamed(resources, resource)
+      },
+    },
+    {
+      path: '/pathPart', ops: ['replace'],
+      apply: (resource, { path, value, context: { resources } }) => {
+        notRoot(resource, path)
+        const pathPart = value ?? ''
+        validatePathPart(pathPart)
+        const parent = resources.find((candidate) => candidate.id === resource.parentId)!
+        checkPlacement(parent, pathPart, siblingsUnder(resources, parent.id, resource))
+        resource.pathPart = pathPart
+        movedOrRenamed(resources, resource)
+      },
+    },
+  ],
+})
+
+/** UpdateResource moves (`/parentId`) or renames (`/pathPart`) a resource. */
 export async function updateResource({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, resourceId } = params
   const operations = readPatchOperations(body, 'updateResourceInput')
@@ -67,31 +115,7 @@ export async function updateResource({ deps, params, body }: Operation): Promise
     const resources = await tx.list('resource', restApiId)
     const resource = resources.find((candidate) => candidate.id === resourceId)
     if (resource === undefined) throw notFound(NOT_FOUND.resource)
-    for (const { op, path, value } of operations) {
-      if (op !== 'replace') throw unsupportedPatchOp(path, op)
-      if (path !== '/parentId' && path !== '/pathPart') throw invalidPatchPathFor(path, op, UPDATABLE_PATHS)
-      if (resource.parentId === undefined) throw badRequest(`Root resource cannot update its ${path.slice(1)}.`)
-      const siblingsUnder = (parentId: string) =>
-        resources.filter((candidate) => candidate.parentId === parentId && candidate.id !== resource.id)
-      if (path === '/parentId') {
-        const parent = resources.find((candidate) => candidate.id === value)
-        if (parent === undefined) throw notFound(NOT_FOUND.resource)
-        if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) {
-          throw badRequest('Resources cannot be cyclical.')
-        }
-        checkPlacement(parent, resource.pathPart!, siblingsUnder(parent.id))
-        resource.parentId = parent.id
-      } else {
-        const pathPart = value ?? ''
-        validatePathPart(pathPart)
-        const parent = resources.find((candidate) => candidate.id === resource.parentId)!
-        checkPlacement(parent, pathPart, siblingsUnder(parent.id))
-        resource.pathPart = pathPart
-      }
-      const parent = resources.find((candidate) => candidate.id === resource.parentId)!
-      resource.path = childPath(parent.path, resource.pathPart!)
-      recomputePaths(resources, resource)
-    }
+    await RESOURCE_PATCHES.apply(resource, operations, { resources })
     for (const member of subtreeOf(resources, resource.id)) await tx.put('resource', restApiId, member.id, member)
     return resource
   })
@@ -105,8 +129,7 @@ export async function deleteResource({ deps, params }: Operation): Promise<Reply
     const resources = await tx.list('resource', restApiId)
     const resource = resources.find((candidate) => candidate.id === resourceId)
     if (resource === undefined) throw notFound(NOT_FOUND.resource)
-    // Not recorded: AWS refuses to delete the root; the text is ours.
-    if (resource.parentId === undefined) throw badRequest('Cannot delete the root resource')
+    if (resource.parentId === undefined) throw badRequest(REST_MESSAGES.cannotDeleteRoot)
     for (const member of subtreeOf(resources, resourceId)) await tx.delete('resource', restApiId, member.id)
   })
   return { status: 202 }

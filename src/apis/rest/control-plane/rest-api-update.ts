@@ -1,13 +1,12 @@
 import { savedResourcePolicy } from './resource-policy.ts'
-import { badRequest } from '../../../core/management-error.ts'
+import { badRequest, type ManagementError } from '../../../core/management-error.ts'
 import type { ApiKeySource, EndpointType, RestApi } from '../../../model/rest-api.ts'
 import { ACCOUNT_SCOPE } from '../../../store/store.ts'
-import { parseBooleanValue } from '../../operations/input.ts'
+import { booleanMember, optionalMember } from '../../operations/patch-members.ts'
+import { patchTable, type PatchChange } from '../../operations/patch-table.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import {
-  invalidPatchOperation, invalidPatchPath, readPatchOperations, splitPointer, unescapePointer, type PatchOperation,
-} from '../../operations/patch-operations.ts'
+import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import {
   API_KEY_SOURCES, COMPRESSION_SIZE_MESSAGE, ENDPOINT_TYPES_ENUM, IP_ADDRESS_TYPES, isCompressionSize, restApiWithTags,
 } from './rest-api.ts'
@@ -23,7 +22,7 @@ export async function updateRestApi({ deps, params, body }: Operation): Promise<
   const updated = await deps.store.transaction(async (tx) => {
     const api = structuredClone(await requireRestApi(tx, deps.aws, params.restApiId))
     const policyBefore = api.policy
-    for (const operation of operations) applyOperation(api, operation)
+    await REST_API_PATCHES.apply(api, operations, undefined)
     // A changed resource policy is checked and its `execute-api:/...` shorthand expanded (effective on redeploy).
     if (api.policy !== policyBefore) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
     const { types, ipAddressType } = api.endpointConfiguration
@@ -36,92 +35,75 @@ export async function updateRestApi({ deps, params, body }: Operation): Promise<
   return { status: 200, body: restApiWithTags(updated) }
 }
 
-function applyOperation(api: RestApi, operation: PatchOperation): void {
-  const { op, path, value } = operation
-  if (path === undefined || !path.startsWith('/')) throw invalidPatchPath(path)
-  if (path.startsWith('/binaryMediaTypes/')) {
-    patchBinaryMediaTypes(api, operation, unescapePointer(path.slice('/binaryMediaTypes/'.length)))
-    return
-  }
-  if (path.startsWith('/endpointConfiguration/types/')) {
-    if (op !== 'replace') throw badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`)
-    if (!ENDPOINT_TYPES_ENUM.includes(value as EndpointType)) {
-      throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
-    }
-    api.endpointConfiguration.types = [value as EndpointType]
-    if (value === 'PRIVATE') api.endpointConfiguration.ipAddressType = 'dualstack'
-    return
-  }
-  if (path === '/endpointConfiguration/ipAddressType') {
-    requireReplace(op)
-    if (!(IP_ADDRESS_TYPES as readonly string[]).includes(value ?? '')) throw badRequest('ipAddressType must be either ipv4 or dualstack.')
-    api.endpointConfiguration.ipAddressType = value as 'ipv4' | 'dualstack'
-    return
-  }
-  const [field, ...rest] = splitPointer(path)
-  if (rest.length > 0) throw invalidPatchPath(path)
-  switch (`/${field}`) {
-    case '/name':
-      requireReplace(op)
-      if (value === undefined || value === '') throw badRequest('Name cannot be an empty string')
-      api.name = value
-      return
-    case '/description':
-    case '/version':
-    case '/policy': {
-      if (op !== 'replace' && op !== 'remove') throw invalidPatchOperation(['replace', 'remove'])
-      const key = field as 'description' | 'version' | 'policy'
-      if (op === 'remove' || value === undefined || value === '') delete api[key]
-      else api[key] = value
-      return
-    }
-    case '/apiKeySource':
-      requireReplace(op)
-      if (!API_KEY_SOURCES.includes(value as ApiKeySource)) {
-        throw badRequest(`Invalid API Key source specified. Valid options are ${API_KEY_SOURCES.join(',')}`)
-      }
-      api.apiKeySource = value as ApiKeySource
-      return
-    case '/minimumCompressionSize': {
-      requireReplace(op)
-      // An empty or missing value turns compression off (developer guide, "Enable payload compression").
-      if (value === undefined || value === '') {
-        delete api.minimumCompressionSize
-        return
-      }
-      const size = /^-?\d+$/.test(value) ? Number(value) : Number.NaN
-      if (!isCompressionSize(size)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
-      api.minimumCompressionSize = size
-      return
-    }
-    case '/disableExecuteApiEndpoint':
-      requireReplace(op)
-      api.disableExecuteApiEndpoint = parseBooleanValue(value)
-      return
-  }
-  throw invalidPatchPath(path)
-}
+const ANY_OF_ADD_REMOVE_REPLACE = (): ManagementError => badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`)
 
-function requireReplace(op: string): void {
-  if (op !== 'replace') throw invalidPatchOperation(['replace'])
-}
+/** The paths UpdateRestApi takes; a path it does not know is `Invalid patch path`, an op it refuses names the ops it takes. */
+const REST_API_PATCHES = patchTable<RestApi>({
+  refuse: ({ path }, rule) => (rule === undefined ? invalidPatchPath(path) : invalidPatchOperation(rule.ops)),
+  rules: [
+    { path: '/binaryMediaTypes/{mediaType+}', ops: ['add', 'remove', 'replace'], refuse: ANY_OF_ADD_REMOVE_REPLACE, apply: patchBinaryMediaTypes },
+    {
+      path: '/endpointConfiguration/types/{type+}', ops: ['replace'], refuse: ANY_OF_ADD_REMOVE_REPLACE,
+      apply: (api, { value }) => {
+        if (!ENDPOINT_TYPES_ENUM.includes(value as EndpointType)) {
+          throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
+        }
+        api.endpointConfiguration.types = [value as EndpointType]
+        if (value === 'PRIVATE') api.endpointConfiguration.ipAddressType = 'dualstack'
+      },
+    },
+    {
+      path: '/endpointConfiguration/ipAddressType', ops: ['replace'],
+      apply: (api, { value }) => {
+        if (!(IP_ADDRESS_TYPES as readonly string[]).includes(value ?? '')) throw badRequest('ipAddressType must be either ipv4 or dualstack.')
+        api.endpointConfiguration.ipAddressType = value as 'ipv4' | 'dualstack'
+      },
+    },
+    {
+      path: '/name', ops: ['replace'],
+      apply: (api, { value }) => {
+        if (value === undefined || value === '') throw badRequest('Name cannot be an empty string')
+        api.name = value
+      },
+    },
+    { path: '/description', ops: ['replace', 'remove'], apply: optionalMember('description') },
+    { path: '/version', ops: ['replace', 'remove'], apply: optionalMember('version') },
+    { path: '/policy', ops: ['replace', 'remove'], apply: optionalMember('policy') },
+    {
+      path: '/apiKeySource', ops: ['replace'],
+      apply: (api, { value }) => {
+        if (!API_KEY_SOURCES.includes(value as ApiKeySource)) {
+          throw badRequest(`Invalid API Key source specified. Valid options are ${API_KEY_SOURCES.join(',')}`)
+        }
+        api.apiKeySource = value as ApiKeySource
+      },
+    },
+    {
+      path: '/minimumCompressionSize', ops: ['replace'],
+      apply: (api, { value }) => {
+        // An empty or missing value turns compression off (developer guide, "Enable payload compression").
+        if (value === undefined || value === '') {
+          delete api.minimumCompressionSize
+          return
+        }
+        const size = /^-?\d+$/.test(value) ? Number(value) : Number.NaN
+        if (!isCompressionSize(size)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
+        api.minimumCompressionSize = size
+      },
+    },
+    { path: '/disableExecuteApiEndpoint', ops: ['replace'], apply: booleanMember('disableExecuteApiEndpoint') },
+  ],
+})
 
-function patchBinaryMediaTypes(api: RestApi, { op, path, value }: PatchOperation, mediaType: string): void {
+function patchBinaryMediaTypes(api: RestApi, { op, path, value, labels }: PatchChange<undefined>): void {
+  const mediaType = labels.mediaType
   const current = api.binaryMediaTypes ?? []
   let next: string[]
-  switch (op) {
-    case 'add':
-      next = current.includes(mediaType) ? current : [...current, mediaType]
-      break
-    case 'remove':
-      next = current.filter((type) => type !== mediaType)
-      break
-    case 'replace':
-      if (value === undefined || value === '') throw badRequest(`Invalid null or empty value for ${path}`)
-      next = [...current.filter((type) => type !== mediaType), value]
-      break
-    default:
-      throw badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`)
+  if (op === 'add') next = current.includes(mediaType) ? current : [...current, mediaType]
+  else if (op === 'remove') next = current.filter((type) => type !== mediaType)
+  else {
+    if (value === undefined || value === '') throw badRequest(`Invalid null or empty value for ${path}`)
+    next = [...current.filter((type) => type !== mediaType), value]
   }
   if (next.length > 0) api.binaryMediaTypes = next
   else delete api.binaryMediaTypes

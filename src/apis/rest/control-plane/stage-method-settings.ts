@@ -2,7 +2,7 @@ import { badRequest } from '../../../core/management-error.ts'
 import type { MethodSetting, Stage } from '../../../model/stage.ts'
 import { checkCacheMethodSetting } from './cache-rules.ts'
 import { parseBooleanValue } from '../../operations/input.ts'
-import type { PatchOp } from '../../operations/patch-operations.ts'
+import type { PatchRule } from '../../operations/patch-table.ts'
 
 /**
  * Stage method settings patched by UpdateStage: `/*\/*\/<setting>` and `/{~1res~1path}/{VERB}/<setting>`
@@ -40,11 +40,8 @@ const SETTINGS: Readonly<Record<string, { member: keyof MethodSetting; kind: Kin
 
 const WILDCARD = '*/*'
 
-/** `~1pets~1{id}` -> `pets/{id}`; the key AWS stores is the resource path without its leading `/`. */
-function settingKey(resourceSegment: string, verb: string): string {
-  const resourcePath = resourceSegment.replaceAll('~1', '/').replaceAll('~0', '~')
-  return `${resourcePath.replace(/^\//, '')}/${verb}`
-}
+/** `/pets/{id}` (sent as `~1pets~1{id}`) -> `pets/{id}`: the key AWS stores is the resource path without its leading `/`. */
+const settingKey = (resourcePath: string, verb: string): string => `${resourcePath.replace(/^\//, '')}/${verb}`
 
 /**
  * The text AWS gives for a remove that matches nothing — trailing space included
@@ -53,35 +50,34 @@ function settingKey(resourceSegment: string, verb: string): string {
 export const cannotRemove = (path: string) =>
   badRequest(`Cannot remove method setting ${path.replace(/^\//, '')} because there is no method setting for this method `)
 
-/**
- * Applies one method-setting operation when `path` is one; returns false when it is not, so the
- * caller can answer with the invalid-path text.
- */
-export function patchMethodSetting(stage: Stage, op: PatchOp, path: string, value: string | undefined): boolean {
-  const segments = path.slice(1).split('/')
-  if (segments.length < 2) return false
-  const key = settingKey(segments[0], segments[1])
-  if (segments.length === 2) {
-    if (op !== 'remove') return false
-    if (stage.methodSettings[key] === undefined) throw cannotRemove(key)
-    delete stage.methodSettings[key]
-    return true
-  }
-  const setting = SETTINGS[segments.slice(2).join('/')]
-  if (setting === undefined) return false
-  if (op === 'remove') {
-    if (stage.methodSettings[key] === undefined) throw cannotRemove(key)
-    delete stage.methodSettings[key]
-    return true
-  }
-  if (op !== 'replace' && op !== 'add') return false
-  const entry = { ...(stage.methodSettings[key] ?? stage.methodSettings[WILDCARD] ?? DEFAULT_METHOD_SETTING) }
-  const converted = convert(setting.kind, value, path)
-  checkCacheMethodSetting(setting.member, converted, path)
-  ;(entry as Record<string, unknown>)[setting.member] = converted
-  stage.methodSettings = { ...stage.methodSettings, [key]: entry }
-  return true
+/** Removes the settings of one method (`remove /~1pets/GET`) or of every method (`remove /*\/*`). */
+function removeSetting(stage: Stage, key: string): void {
+  if (stage.methodSettings[key] === undefined) throw cannotRemove(key)
+  delete stage.methodSettings[key]
 }
+
+const keyOf = (labels: Readonly<Record<string, string>>): string => settingKey(labels.resourcePath, labels.httpMethod)
+
+/**
+ * The method-setting rows of UpdateStage's patch table: `remove /{resourcePath}/{httpMethod}`, and
+ * add/replace/remove of each setting below it.
+ */
+export const METHOD_SETTING_PATCHES: readonly PatchRule<Stage, unknown>[] = [
+  { path: '/{resourcePath}/{httpMethod}', ops: ['remove'], apply: (stage, { labels }) => removeSetting(stage, keyOf(labels)) },
+  ...Object.entries(SETTINGS).map(([suffix, setting]): PatchRule<Stage, unknown> => ({
+    path: `/{resourcePath}/{httpMethod}/${suffix}`,
+    ops: ['add', 'replace', 'remove'],
+    apply: (stage, { op, path, value, labels }) => {
+      const key = keyOf(labels)
+      if (op === 'remove') return removeSetting(stage, key)
+      const entry = { ...(stage.methodSettings[key] ?? stage.methodSettings[WILDCARD] ?? DEFAULT_METHOD_SETTING) }
+      const converted = convert(setting.kind, value, path)
+      checkCacheMethodSetting(setting.member, converted, path)
+      ;(entry as Record<string, unknown>)[setting.member] = converted
+      stage.methodSettings = { ...stage.methodSettings, [key]: entry }
+    },
+  })),
+]
 
 function convert(kind: Kind, value: string | undefined, path: string): unknown {
   switch (kind) {

@@ -1,15 +1,17 @@
 import { epochSeconds } from '../../../core/clock.ts'
 import { flushStageCache } from '../../../policies/cache/cache-cluster.ts'
 import { badRequest } from '../../../core/management-error.ts'
-import type { Stage } from '../../../model/stage.ts'
+import type { CanarySettings, Stage } from '../../../model/stage.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { checkCacheClusterSizeValue } from './cache-rules.ts'
 import { parseBooleanValue } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { readPatchOperations, splitPointer, type PatchOperation } from '../../operations/patch-operations.ts'
+import { optionalMember } from '../../operations/patch-members.ts'
+import { readPatchOperations, type PatchOperation } from '../../operations/patch-operations.ts'
+import { EVERY_OP_BUT_COPY, patchTable, type PatchChange, type PatchRule } from '../../operations/patch-table.ts'
 import { requireStage } from './stage.ts'
-import { cannotRemove, patchMethodSetting } from './stage-method-settings.ts'
+import { cannotRemove, METHOD_SETTING_PATCHES } from './stage-method-settings.ts'
 import { checkStageVariable, checkStageVariableCount } from './stage-variable-rules.ts'
 
 /**
@@ -54,7 +56,7 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
     const copies: PatchOperation[] = []
     for (const operation of operations) {
       if (operation.op === 'copy') copies.push(checkCopy(operation))
-      else await applyOperation(tx, restApiId, stage, operation)
+      else await STAGE_PATCHES.apply(stage, [operation], { reader: tx, restApiId })
     }
     for (const copy of copies) promote(stage, copy)
     stage.lastUpdatedDate = epochSeconds(deps.clock.now())
@@ -69,112 +71,138 @@ export async function updateStage({ deps, params, body }: Operation): Promise<Re
   return { status: 200, body: updated }
 }
 
-async function applyOperation(reader: StoreReader, restApiId: string, stage: Stage, operation: PatchOperation): Promise<void> {
-  const { op, path, value } = operation
-  if (path === undefined || !path.startsWith('/')) throw invalidMethodSettingPath(path)
-  const [field, ...rest] = splitPointer(path)
-  const sub = rest.join('/')
-  if (field === 'variables' && rest.length === 1 && sub !== '') {
-    const variables = { ...stage.variables }
-    if (op === 'remove') delete variables[sub]
-    else {
-      checkStageVariable(sub, value ?? '')
-      variables[sub] = value ?? ''
-      checkStageVariableCount(variables)
-    }
-    stage.variables = variables
-    if (Object.keys(variables).length === 0) delete stage.variables
-    return
-  }
-  if (field === 'accessLogSettings') return patchAccessLogSettings(stage, op, path, rest, value)
-  if (field === 'canarySettings') return patchCanarySettings(reader, restApiId, stage, op, path, rest, value)
-  if (rest.length === 0 && (op === 'replace' || op === 'add' || op === 'remove')) {
-    switch (field) {
-      case 'deploymentId':
-        if (op === 'remove' || value === undefined || (await reader.get('deployment', restApiId, value)) === undefined) {
-          throw badRequest(DEPLOYMENT_MISSING)
+interface StagePatchContext {
+  readonly reader: StoreReader
+  readonly restApiId: string
+}
+
+async function requireDeploymentValue(context: StagePatchContext, value: string | undefined): Promise<string> {
+  if (value === undefined || (await context.reader.get('deployment', context.restApiId, value)) === undefined) throw badRequest(DEPLOYMENT_MISSING)
+  return value
+}
+
+/** A stage member that `remove`, or an empty value, takes away. */
+const stageMember = (member: 'description' | 'clientCertificateId' | 'cacheClusterSize', check?: (value: string) => void): PatchRule<Stage, StagePatchContext> => ({
+  path: `/${member}`, ops: ['add', 'replace', 'remove'],
+  apply: (stage, change) => {
+    if (change.op !== 'remove' && change.value !== undefined && change.value !== '') check?.(change.value)
+    optionalMember<Stage>(member)(stage, change)
+  },
+})
+
+/**
+ * A canary created by setting one of its members serves the stage's deployment until told otherwise
+ * (LS test_create_canary_deployment_by_stage_update > update-stage-with-percent).
+ */
+const canaryMember = (
+  member: string, set: (canary: CanarySettings, change: PatchChange<StagePatchContext>) => void | Promise<void>,
+): PatchRule<Stage, StagePatchContext> => ({
+  path: `/canarySettings/${member}`, ops: EVERY_OP_BUT_COPY,
+  apply: async (stage, change) => {
+    const canary = { ...stage.canarySettings }
+    await set(canary, change)
+    canary.deploymentId ??= stage.deploymentId
+    canary.percentTraffic ??= 0
+    canary.useStageCache ??= false
+    stage.canarySettings = canary
+  },
+})
+
+/** `deploymentId`, `percentTraffic`, `useStageCache` are only replaced. */
+const canaryScalar = (
+  member: 'deploymentId' | 'percentTraffic' | 'useStageCache', set: (canary: CanarySettings, change: PatchChange<StagePatchContext>) => void | Promise<void>,
+): PatchRule<Stage, StagePatchContext> => canaryMember(member, (canary, change) => {
+  if (change.op === 'remove') throw cannotRemove(change.path)
+  if (change.op === 'add') throw badRequest(`Invalid add operation with path: ${change.path}`)
+  return set(canary, change)
+})
+
+/**
+ * Every path UpdateStage takes but the promotion copies. An op a path does not take, or a path it
+ * does not know, is `Cannot remove method setting ...` for a remove and the long invalid-path text
+ * otherwise.
+ */
+const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
+  refuse: ({ op, path }) => (op === 'remove' && path?.startsWith('/') === true ? cannotRemove(path) : invalidMethodSettingPath(path)),
+  rules: [
+    {
+      path: '/variables/{name}', ops: EVERY_OP_BUT_COPY,
+      apply: (stage, { op, value, labels: { name } }) => {
+        const variables = { ...stage.variables }
+        if (op === 'remove') delete variables[name]
+        else {
+          checkStageVariable(name, value ?? '')
+          variables[name] = value ?? ''
+          checkStageVariableCount(variables)
         }
-        stage.deploymentId = value
-        return
-      case 'description':
-      case 'clientCertificateId':
-      case 'cacheClusterSize':
-        if (field === 'cacheClusterSize' && op !== 'remove' && value !== undefined && value !== '') checkCacheClusterSizeValue(value)
-        if (op === 'remove' || value === undefined || value === '') delete stage[field]
-        else stage[field] = value
-        return
-      case 'tracingEnabled':
-        stage.tracingEnabled = op !== 'remove' && parseBooleanValue(value)
-        return
-      case 'cacheClusterEnabled':
-        stage.cacheClusterEnabled = op !== 'remove' && parseBooleanValue(value)
-        stage.cacheClusterStatus = stage.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE'
-        if (stage.cacheClusterEnabled) stage.cacheClusterSize ??= '0.5'
-        return
-    }
-  }
-  if (patchMethodSetting(stage, op, path, value)) return
-  if (op === 'remove') throw cannotRemove(path)
-  throw invalidMethodSettingPath(path)
-}
-
-/** Access logs: set one field at a time; only the whole `/accessLogSettings` can be removed (LS test_stage_access_log_settings*). */
-function patchAccessLogSettings(stage: Stage, op: string, path: string, rest: string[], value: string | undefined): void {
-  if (op === 'remove') {
-    if (rest.length === 0) {
-      delete stage.accessLogSettings
-      return
-    }
-    throw cannotRemove(path)
-  }
-  const field = rest[0] as (typeof ACCESS_LOG_FIELDS)[number]
-  if (rest.length !== 1 || !ACCESS_LOG_FIELDS.includes(field)) throw badRequest(INVALID_ACCESS_LOG_PATH)
-  if (value === undefined || value === '') throw badRequest('Access Log value must not be empty')
-  stage.accessLogSettings = { ...stage.accessLogSettings, [field]: value }
-}
-
-async function patchCanarySettings(
-  reader: StoreReader, restApiId: string, stage: Stage, op: string, path: string, rest: string[], value: string | undefined,
-): Promise<void> {
-  if (op === 'remove' && rest.length === 0) {
-    delete stage.canarySettings
-    return
-  }
-  const canary = { ...stage.canarySettings }
-  const [member, key, ...more] = rest
-  if (member === 'stageVariableOverrides' && key !== undefined && key !== '' && more.length === 0) {
-    const overrides = { ...canary.stageVariableOverrides }
-    if (op === 'remove') {
-      if (!Object.hasOwn(overrides, key)) throw cannotRemove(path)
-      delete overrides[key]
-    } else {
-      checkStageVariable(key, value ?? '')
-      overrides[key] = value ?? ''
-      checkStageVariableCount(overrides)
-    }
-    canary.stageVariableOverrides = overrides
-  } else if (rest.length === 1 && (member === 'deploymentId' || member === 'percentTraffic' || member === 'useStageCache')) {
-    if (op === 'remove') throw cannotRemove(path)
-    if (op === 'add') throw badRequest(`Invalid add operation with path: ${path}`)
-    if (member === 'deploymentId') {
-      if (value === undefined || (await reader.get('deployment', restApiId, value)) === undefined) throw badRequest(DEPLOYMENT_MISSING)
-      canary.deploymentId = value
-    } else if (member === 'percentTraffic') {
+        stage.variables = variables
+        if (Object.keys(variables).length === 0) delete stage.variables
+      },
+    },
+    // Access logs: set one field at a time; only the whole `/accessLogSettings` can be removed (LS test_stage_access_log_settings*).
+    {
+      path: '/accessLogSettings', ops: EVERY_OP_BUT_COPY,
+      apply: (stage, { op }) => {
+        if (op !== 'remove') throw badRequest(INVALID_ACCESS_LOG_PATH)
+        delete stage.accessLogSettings
+      },
+    },
+    {
+      path: '/accessLogSettings/{field+}', ops: EVERY_OP_BUT_COPY,
+      apply: (stage, { op, path, value, labels: { field } }) => {
+        if (op === 'remove') throw cannotRemove(path)
+        if (!(ACCESS_LOG_FIELDS as readonly string[]).includes(field)) throw badRequest(INVALID_ACCESS_LOG_PATH)
+        if (value === undefined || value === '') throw badRequest('Access Log value must not be empty')
+        stage.accessLogSettings = { ...stage.accessLogSettings, [field]: value }
+      },
+    },
+    { path: '/canarySettings', ops: ['remove'], apply: (stage) => { delete stage.canarySettings } },
+    canaryMember('stageVariableOverrides/{name}', (canary, { op, path, value, labels: { name } }) => {
+      const overrides = { ...canary.stageVariableOverrides }
+      if (op === 'remove') {
+        if (!Object.hasOwn(overrides, name)) throw cannotRemove(path)
+        delete overrides[name]
+      } else {
+        checkStageVariable(name, value ?? '')
+        overrides[name] = value ?? ''
+        checkStageVariableCount(overrides)
+      }
+      canary.stageVariableOverrides = overrides
+    }),
+    canaryScalar('deploymentId', async (canary, { value, context }) => { canary.deploymentId = await requireDeploymentValue(context, value) }),
+    canaryScalar('percentTraffic', (canary, { path, value }) => {
       const percent = Number(value)
       if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
       canary.percentTraffic = percent
-    } else canary.useStageCache = parseBooleanValue(value)
-  } else {
-    if (op === 'remove') throw cannotRemove(path)
-    throw invalidMethodSettingPath(path)
-  }
-  // A canary created by setting one of its members serves the stage's deployment until told otherwise
-  // (LS test_create_canary_deployment_by_stage_update > update-stage-with-percent).
-  canary.deploymentId ??= stage.deploymentId
-  canary.percentTraffic ??= 0
-  canary.useStageCache ??= false
-  stage.canarySettings = canary
-}
+    }),
+    canaryScalar('useStageCache', (canary, { value }) => { canary.useStageCache = parseBooleanValue(value) }),
+    // Any other path under the canary is refused, even where a method-setting path would match it.
+    { path: '/canarySettings/{member+}', ops: [], apply: () => undefined },
+    {
+      path: '/deploymentId', ops: ['add', 'replace', 'remove'],
+      apply: async (stage, { op, value, context }) => {
+        if (op === 'remove') throw badRequest(DEPLOYMENT_MISSING)
+        stage.deploymentId = await requireDeploymentValue(context, value)
+      },
+    },
+    stageMember('description'),
+    stageMember('clientCertificateId'),
+    stageMember('cacheClusterSize', checkCacheClusterSizeValue),
+    {
+      path: '/tracingEnabled', ops: ['add', 'replace', 'remove'],
+      apply: (stage, { op, value }) => { stage.tracingEnabled = op !== 'remove' && parseBooleanValue(value) },
+    },
+    {
+      path: '/cacheClusterEnabled', ops: ['add', 'replace', 'remove'],
+      apply: (stage, { op, value }) => {
+        stage.cacheClusterEnabled = op !== 'remove' && parseBooleanValue(value)
+        stage.cacheClusterStatus = stage.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE'
+        if (stage.cacheClusterEnabled) stage.cacheClusterSize ??= '0.5'
+      },
+    },
+    ...METHOD_SETTING_PATCHES,
+  ],
+})
 
 /** The two promotion copies AWS knows; anything else is refused with its text (LS test_update_stage_with_copy_ops). */
 function checkCopy(operation: PatchOperation): PatchOperation {

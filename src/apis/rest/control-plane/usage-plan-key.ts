@@ -3,6 +3,7 @@ import type { ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import { requireApiKey } from './api-key-rules.ts'
 import { requiredString } from '../../operations/input.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { ensureOnePlanPerKeyAndStage, requireUsagePlan } from './usage-plan-rules.ts'
@@ -12,9 +13,6 @@ import { ensureOnePlanPerKeyAndStage, requireUsagePlan } from './usage-plan-rule
  * The answer is `{id, name, type: "API_KEY", value}` — the key's id, name and value
  * (recorded: test_apigateway_extended > test_get_usage_plan_api_keys).
  */
-
-// No recording has it: moto's text for a key that exists but is not in the plan.
-const NOT_IN_PLAN = 'Invalid Usage Plan Key identifier specified'
 
 const shape = (key: ApiKey): Record<string, unknown> => ({
   id: key.id,
@@ -32,7 +30,7 @@ export async function createUsagePlanKey({ deps, params, body }: Operation): Pro
     const key = await requireApiKey(tx, keyId)
     const scope = usagePlanKeyScope(plan.id)
     if ((await tx.get('usage-plan-key', scope, key.id)) !== undefined) {
-      throw conflict(`Usage Plan ${plan.id} already contains API Key ${key.id}`)
+      throw conflict(REST_MESSAGES.keyAlreadyInPlan(plan.id, key.id))
     }
     await ensureOnePlanPerKeyAndStage(tx, plan.id, key.id, plan.apiStages)
     await tx.insert('usage-plan-key', scope, key.id, { id: key.id, type: 'API_KEY' })
@@ -44,7 +42,7 @@ export async function createUsagePlanKey({ deps, params, body }: Operation): Pro
 export async function getUsagePlanKey({ deps, params }: Operation): Promise<Reply> {
   await requireUsagePlan(deps.store, params.usagePlanId)
   const key = await requireApiKey(deps.store, params.keyId)
-  if ((await deps.store.get('usage-plan-key', usagePlanKeyScope(params.usagePlanId), key.id)) === undefined) throw notFound(NOT_IN_PLAN)
+  if ((await deps.store.get('usage-plan-key', usagePlanKeyScope(params.usagePlanId), key.id)) === undefined) throw notFound(REST_MESSAGES.keyNotInPlan)
   return { status: 200, body: shape(key) }
 }
 
@@ -64,7 +62,7 @@ export async function getUsagePlanKeys({ deps, params, query }: Operation): Prom
 export async function deleteUsagePlanKey({ deps, params }: Operation): Promise<Reply> {
   await deps.store.transaction(async (tx) => {
     await requireUsagePlan(tx, params.usagePlanId)
-    if (!(await tx.delete('usage-plan-key', usagePlanKeyScope(params.usagePlanId), params.keyId))) throw notFound(NOT_IN_PLAN)
+    if (!(await tx.delete('usage-plan-key', usagePlanKeyScope(params.usagePlanId), params.keyId))) throw notFound(REST_MESSAGES.keyNotInPlan)
   })
   return { status: 202 }
 }

@@ -2,7 +2,9 @@ import { badRequest } from '../../../core/management-error.ts'
 import type { QuotaPeriod, ThrottleSettings, UsagePlan } from '../../../model/usage-plan.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchPath, readPatchOperations, splitPointer, type PatchOperation } from '../../operations/patch-operations.ts'
+import { invalidPatchPath, readPatchOperations, splitPointer } from '../../operations/patch-operations.ts'
+import { EVERY_OP, patchTable, type PatchChange, type PatchRule } from '../../operations/patch-table.ts'
+import type { StoreTransaction } from '../../../store/store.ts'
 import {
   checkApiStage, ensureOnePlanPerKeyAndStage, parseApiStageValue, QUOTA_PERIODS, requireUsagePlan, unknownApiStage, usagePlanShape,
 } from './usage-plan-rules.ts'
@@ -17,84 +19,77 @@ import {
  *   remove `/apiStages/{apiId}:{stage}/throttle/{~1path}/{VERB}` or `.../throttle`.
  * The whole patch applies or none of it (one transaction).
  */
+interface UsagePlanPatchContext {
+  readonly tx: StoreTransaction
+}
+
+/** add/remove `/apiStages` (value `{apiId}:{stage}`, which must exist). */
+async function patchApiStages(plan: UsagePlan, { op, value, context: { tx } }: PatchChange<UsagePlanPatchContext>): Promise<void> {
+  const { apiId, stage } = parseApiStageValue(value)
+  const index = plan.apiStages.findIndex((entry) => entry.apiId === apiId && entry.stage === stage)
+  if (op === 'remove') {
+    if (index < 0) throw unknownApiStage(apiId, stage, plan.id)
+    plan.apiStages.splice(index, 1)
+    return
+  }
+  await checkApiStage(tx, { apiId, stage }, plan.id)
+  for (const link of await tx.list('usage-plan-key', usagePlanKeyScope(plan.id))) {
+    await ensureOnePlanPerKeyAndStage(tx, plan.id, link.id, [{ apiId, stage }])
+  }
+  if (index < 0) plan.apiStages.push({ apiId, stage })
+}
+
+const SET = ['add', 'replace'] as const
+const removed = (member: 'throttle' | 'quota'): PatchRule<UsagePlan, UsagePlanPatchContext> =>
+  ({ path: `/${member}`, ops: ['remove'], apply: (plan) => { delete plan[member] } })
+
+/** Whatever the table does not take is `Invalid patch path`. */
+const USAGE_PLAN_PATCHES = patchTable<UsagePlan, UsagePlanPatchContext>({
+  refuse: ({ path }) => invalidPatchPath(path),
+  rules: [
+    { path: '/apiStages', ops: ['add', 'remove'], apply: patchApiStages },
+    { path: '/apiStages/{apiStage+}', ops: EVERY_OP, apply: patchMethodThrottle },
+    {
+      path: '/name', ops: SET,
+      apply: (plan, { value }) => {
+        if (value === undefined || value.trim() === '') throw badRequest('Usage Plan name cannot be blank')
+        plan.name = value
+      },
+    },
+    { path: '/description', ops: [...SET, 'remove'], apply: (plan, { op, value }) => { plan.description = op === 'remove' ? undefined : value } },
+    { path: '/productCode', ops: [...SET, 'remove'], apply: (plan, { op, value }) => { plan.productCode = op === 'remove' ? undefined : value } },
+    removed('throttle'),
+    removed('quota'),
+    { path: '/throttle/burstLimit', ops: SET, apply: (plan, { path, value }) => { plan.throttle = { ...plan.throttle, burstLimit: readInteger(value, path) } } },
+    { path: '/throttle/rateLimit', ops: SET, apply: (plan, { path, value }) => { plan.throttle = { ...plan.throttle, rateLimit: readDouble(value, path) } } },
+    { path: '/quota/limit', ops: SET, apply: (plan, { path, value }) => { plan.quota = { offset: 0, ...plan.quota, limit: readInteger(value, path) } } },
+    { path: '/quota/offset', ops: SET, apply: (plan, { path, value }) => { plan.quota = { ...plan.quota, offset: readInteger(value, path) } } },
+    {
+      path: '/quota/period', ops: SET,
+      apply: (plan, { value }) => {
+        if (!QUOTA_PERIODS.includes(value as QuotaPeriod)) throw badRequest(`Invalid quota period specified: ${value ?? 'null'}`)
+        plan.quota = { offset: 0, ...plan.quota, period: value as QuotaPeriod }
+      },
+    },
+  ],
+})
+
 export async function updateUsagePlan({ deps, params, body }: Operation): Promise<Reply> {
   const operations = readPatchOperations(body, 'updateUsagePlanInput')
   const updated = await deps.store.transaction(async (tx) => {
     const plan = structuredClone(await requireUsagePlan(tx, params.usagePlanId))
-    for (const operation of operations) {
-      const { op, path, value } = operation
-      if (path === '/apiStages' && (op === 'add' || op === 'remove')) {
-        const { apiId, stage } = parseApiStageValue(value)
-        const index = plan.apiStages.findIndex((entry) => entry.apiId === apiId && entry.stage === stage)
-        if (op === 'add') {
-          await checkApiStage(tx, { apiId, stage }, plan.id)
-          for (const link of await tx.list('usage-plan-key', usagePlanKeyScope(plan.id))) {
-            await ensureOnePlanPerKeyAndStage(tx, plan.id, link.id, [{ apiId, stage }])
-          }
-          if (index < 0) plan.apiStages.push({ apiId, stage })
-        } else {
-          if (index < 0) throw unknownApiStage(apiId, stage, plan.id)
-          plan.apiStages.splice(index, 1)
-        }
-        continue
-      }
-      if (path?.startsWith('/apiStages/') === true) {
-        patchMethodThrottle(plan, operation)
-        continue
-      }
-      patchPlanMember(plan, operation)
-    }
+    await USAGE_PLAN_PATCHES.apply(plan, operations, { tx })
+    // A removed description or product code leaves no key behind.
+    if (plan.description === undefined) delete plan.description
+    if (plan.productCode === undefined) delete plan.productCode
     await tx.put('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
     return plan
   })
   return { status: 200, body: usagePlanShape(updated, 'always') }
 }
 
-function patchPlanMember(plan: UsagePlan, { op, path, value }: PatchOperation): void {
-  if (op === 'remove') {
-    if (path === '/throttle') delete plan.throttle
-    else if (path === '/quota') delete plan.quota
-    else if (path === '/description') delete plan.description
-    else if (path === '/productCode') delete plan.productCode
-    else throw invalidPatchPath(path)
-    return
-  }
-  if (op !== 'replace' && op !== 'add') throw invalidPatchPath(path)
-  switch (path) {
-    case '/name':
-      if (value === undefined || value.trim() === '') throw badRequest('Usage Plan name cannot be blank')
-      plan.name = value
-      return
-    case '/description':
-      plan.description = value
-      return
-    case '/productCode':
-      plan.productCode = value
-      return
-    case '/throttle/burstLimit':
-      plan.throttle = { ...plan.throttle, burstLimit: readInteger(value, path) }
-      return
-    case '/throttle/rateLimit':
-      plan.throttle = { ...plan.throttle, rateLimit: readDouble(value, path) }
-      return
-    case '/quota/limit':
-      plan.quota = { offset: 0, ...plan.quota, limit: readInteger(value, path) }
-      return
-    case '/quota/offset':
-      plan.quota = { ...plan.quota, offset: readInteger(value, path) }
-      return
-    case '/quota/period':
-      if (!QUOTA_PERIODS.includes(value as QuotaPeriod)) throw badRequest(`Invalid quota period specified: ${value ?? 'null'}`)
-      plan.quota = { offset: 0, ...plan.quota, period: value as QuotaPeriod }
-      return
-    default:
-      throw invalidPatchPath(path)
-  }
-}
-
 /** `/apiStages/{apiId}:{stage}/throttle[/{~1path}/{VERB}[/rateLimit|burstLimit]]`. */
-function patchMethodThrottle(plan: UsagePlan, { op, path: given, value }: PatchOperation): void {
-  const path = given!
+function patchMethodThrottle(plan: UsagePlan, { op, path, value }: PatchChange<unknown>): void {
   const [, apiStageId, member, resourcePath, verb, setting, ...rest] = splitPointer(path)
   const { apiId, stage } = parseApiStageValue(apiStageId)
   const apiStage = plan.apiStages.find((entry) => entry.apiId === apiId && entry.stage === stage)

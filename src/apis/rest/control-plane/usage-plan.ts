@@ -2,6 +2,7 @@ import { newId } from '../../../core/ids.ts'
 import type { UsagePlan } from '../../../model/usage-plan.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import { optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { checkApiStage, readApiStages, readQuota, readThrottle, requireUsagePlan, usagePlanShape } from './usage-plan-rules.ts'
@@ -16,21 +17,19 @@ export async function createUsagePlan({ deps, body }: Operation): Promise<Reply>
   const apiStages = readApiStages(body)
   const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
   const plan = await deps.store.transaction(async (tx) => {
-    let plan: UsagePlan
-    do {
-      // Usage plan ids are six characters, like `c7y23b` in AWS's documentation.
-      plan = {
-        id: newId(6),
-        name,
-        description: optionalString(body, 'description'),
-        apiStages,
-        throttle: readThrottle(optionalObject(body, 'throttle')),
-        quota: readQuota(optionalObject(body, 'quota'), 'createUsagePlanInput'),
-        productCode: optionalString(body, 'productCode'),
-        tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
-        createdAt: deps.clock.now(),
-      }
-    } while ((await tx.get('usage-plan', ACCOUNT_SCOPE, plan.id)) !== undefined)
+    // Usage plan ids are six characters, like `c7y23b` in AWS's documentation.
+    const id = await allocateId(() => newId(6), async (id) => (await tx.get('usage-plan', ACCOUNT_SCOPE, id)) === undefined)
+    const plan: UsagePlan = {
+      id,
+      name,
+      description: optionalString(body, 'description'),
+      apiStages,
+      throttle: readThrottle(optionalObject(body, 'throttle')),
+      quota: readQuota(optionalObject(body, 'quota'), 'createUsagePlanInput'),
+      productCode: optionalString(body, 'productCode'),
+      tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
+      createdAt: deps.clock.now(),
+    }
     for (const apiStage of apiStages) await checkApiStage(tx, apiStage, plan.id)
     await tx.insert('usage-plan', ACCOUNT_SCOPE, plan.id, plan)
     return plan

@@ -8,6 +8,7 @@ import { usagePlanKeyScope } from '../../../store/store.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { readPatchOperations, invalidPatchPath } from '../../operations/patch-operations.ts'
+import { patchTable } from '../../operations/patch-table.ts'
 import { requireUsagePlan } from './usage-plan-rules.ts'
 
 /**
@@ -70,25 +71,39 @@ export async function getUsage(operation: Operation): Promise<Reply> {
   return { status: 200, body: { usagePlanId: plan.id, startDate, endDate, values: items, ...(page.position === undefined ? {} : { position: page.position }) } }
 }
 
+interface UsagePatchContext {
+  readonly counters: QuotaCounters
+  readonly keyId: string
+  readonly now: number
+}
+
+/** `replace /remaining` sets what the key has left in the current quota period. */
+const USAGE_PATCHES = patchTable<UsagePlan, UsagePatchContext>({
+  refuse: ({ path }) => invalidPatchPath(path),
+  rules: [{
+    path: '/remaining', ops: ['replace'],
+    apply: async (plan, { value, context: { counters, keyId, now } }) => {
+      const quota = plan.quota
+      if (quota?.limit === undefined || quota.period === undefined) throw badRequest('Usage plan does not have a quota')
+      const remaining = Number(value)
+      if (value === undefined || value.trim() === '' || !Number.isInteger(remaining) || remaining < 0) {
+        throw badRequest(`Invalid remaining value specified: ${value ?? 'null'}`)
+      }
+      const window = quotaWindow(quota.period, now)
+      const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
+      await counters.setUsed(usageSubject(plan.id, keyId), window.id, limit - remaining)
+    },
+  }],
+})
+
 /** UpdateUsage: `PATCH /usageplans/{id}/keys/{keyId}/usage` with `replace /remaining`; answers today's usage. */
 export async function updateUsage(operation: Operation): Promise<Reply> {
   const { deps, params, body } = operation
   const operations = readPatchOperations(body, 'updateUsageInput')
   const plan = await requireUsagePlan(deps.store, params.usagePlanId)
   if ((await deps.store.get('usage-plan-key', usagePlanKeyScope(plan.id), params.keyId)) === undefined) throw notFound(NOT_IN_PLAN)
-  const quota = plan.quota
   const now = deps.clock.now()
-  for (const { op, path, value } of operations) {
-    if (op !== 'replace' || path !== '/remaining') throw invalidPatchPath(path)
-    if (quota?.limit === undefined || quota.period === undefined) throw badRequest('Usage plan does not have a quota')
-    const remaining = Number(value)
-    if (value === undefined || value.trim() === '' || !Number.isInteger(remaining) || remaining < 0) {
-      throw badRequest(`Invalid remaining value specified: ${value ?? 'null'}`)
-    }
-    const window = quotaWindow(quota.period, now)
-    const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
-    await countersOf(operation).setUsed(usageSubject(plan.id, params.keyId), window.id, limit - remaining)
-  }
+  await USAGE_PATCHES.apply(plan, operations, { counters: countersOf(operation), keyId: params.keyId, now })
   const today = utcDay(now)
   const todayMs = Date.parse(`${today}T00:00:00Z`)
   return {
