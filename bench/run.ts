@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const backend = `http://127.0.0.1:${backendPort}`
   const nginx = await startNginx(Number(backendPort))
   const gatewayPort = await freePort()
-  // One worker thread per concurrent request, as Lambda runs one request per environment: the
+  // One execution environment (a child process) per concurrent request, as Lambda runs one request per environment: the
   // reserved concurrency must cover the connections or the surplus is throttled (429).
   writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
   const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')])
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
   const coldStart = await measureColdStart(gateway)
-  results.push(await measure('gateway AWS_PROXY (worker-thread handler)', `${stage}/lambda`))
+  results.push(await measure('gateway AWS_PROXY (handler in its own process)', `${stage}/lambda`))
   report(results)
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
 }
@@ -167,7 +167,7 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
 }
 
 /**
- * A function's first invocation starts a worker thread and loads the handler: Init Duration is read
+ * A function's first invocation starts its execution environment (a Node process) and loads the handler: Init Duration is read
  * from the REPORT line Lambda's Invoke API returns with LogType Tail; the calls are timed end to end.
  */
 async function measureColdStart(gateway: string): Promise<{ initMs: number; firstMs: number; warmMs: number }> {
