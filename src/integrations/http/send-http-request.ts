@@ -1,4 +1,6 @@
+import { isFinalStatus } from '../../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import type { Dispatcher } from 'undici'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
 
@@ -24,6 +26,13 @@ export async function sendHttpRequest(
       body: sendsBody ? request.body : undefined,
       signal: abort.signal,
     })
+    if (!isFinalStatus(response.statusCode)) {
+      // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
+      // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
+      discard(response.body)
+      context.logger.warn({ url: request.url.href, statusCode: response.statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
+      throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
+    }
     const body = Buffer.from(await response.body.arrayBuffer())
     const headers: [string, string][] = []
     for (const [name, value] of Object.entries(response.headers)) {
@@ -32,10 +41,17 @@ export async function sendHttpRequest(
     }
     return { statusCode: response.statusCode, headers, body }
   } catch (error) {
+    if (error instanceof GatewayError) throw error
     if (abort.signal.aborted) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
     context.logger.warn({ err: error, url: request.url.href }, 'Execution failed: the endpoint could not be reached')
     throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** Stops reading a backend's body; destroying it makes undici report an abort, which is no failure here. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {})
+  body.destroy()
 }
