@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.ts'
 import { hasNoContent, isFinalStatus } from '../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { HttpRequest, HttpResponse } from '../core/http.ts'
+import { MAX_PAYLOAD_BYTES } from '../core/payload-limit.ts'
 import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
@@ -19,8 +20,6 @@ import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
 
-/** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 
 export interface DataPlaneDeps {
   /** Its only source of configuration: stages, compiled deployments, keys and plans, the account. */
@@ -110,7 +109,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   }
 }
 
-/** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept). */
+/** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept): a 413. */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > MAX_PAYLOAD_BYTES) {
