@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Agent } from 'undici'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
+import { hasNoContent, isFinalStatus } from '../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { HttpRequest, HttpResponse } from '../core/http.ts'
+import { MAX_PAYLOAD_BYTES } from '../core/payload-limit.ts'
 import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
@@ -20,8 +22,6 @@ import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
 
-/** API Gateway's payload limit (developer guide, "Quotas"): 10 MB; over it the answer is 413. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
 
 export interface DataPlaneDeps {
   /** Its only source of configuration: stages, compiled deployments, keys and plans, the account. */
@@ -126,7 +126,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   }
 }
 
-/** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept). */
+/** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept): a 413. */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > MAX_PAYLOAD_BYTES) {
@@ -155,6 +155,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding'])
 
 function writeResponse(res: ServerResponse, response: HttpResponse, close: boolean): void {
+  // The pipeline refuses statuses HTTP cannot carry; this is the last line, so that no path (a customised
+  // gateway response, a future integration) can send an interim 1xx as the answer or a status past 599.
+  if (!isFinalStatus(response.statusCode)) {
+    writeInternalServerError(res, response, close)
+    return
+  }
   const headers: string[] = []
   for (const [name, value] of response.headers) {
     // The gateway frames the body itself: a backend's or a Lambda result's own framing headers would be sent
@@ -162,7 +168,12 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
     if (FRAMING_HEADERS.has(name.toLowerCase())) continue
     headers.push(name, value)
   }
-  headers.push('Content-Length', String(response.body.length))
+  // 204 and 304 carry no content and a 204 no Content-Length (RFC 9110 §8.6, §15.3.5); node:http drops their body
+  // but would send the Content-Length given, which a client then waits for. 205 has an empty one (§15.3.6).
+  // HEAD is answered with the Content-Length a GET would get (§9.3.2); node:http writes no body for it.
+  const noContent = hasNoContent(response.statusCode)
+  if (!noContent) headers.push('Content-Length', String(response.body.length))
+  else if (response.statusCode === 205) headers.push('Content-Length', '0')
   if (close) headers.push('Connection', 'close')
   try {
     res.writeHead(response.statusCode, headers)
@@ -174,7 +185,7 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
     writeInternalServerError(res, response, close)
     return
   }
-  res.end(response.body)
+  res.end(noContent ? undefined : response.body)
 }
 
 const isInvalidHeaderError = (error: unknown): boolean =>

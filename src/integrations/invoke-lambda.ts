@@ -10,6 +10,31 @@ import type { LambdaTarget } from './lambda-target.ts'
  * later. An unknown function is a configuration error (500); a function throttled for lack of
  * concurrency is answered 429, as a throttle is.
  */
+/**
+ * Lambda's limit for a synchronous invocation's response (Lambda developer guide, "Lambda quotas": invocation
+ * payload, 6 MB each for request and response). It is below API Gateway's 10 MB payload limit, so a Lambda
+ * integration's response never reaches that one.
+ */
+export const MAX_LAMBDA_RESPONSE_BYTES = 6 * 1024 * 1024
+
+/**
+ * A result past Lambda's limit is what Lambda returns instead of it: a function error of type
+ * `Function.ResponseSizeTooLarge` (its message as Lambda words it). AWS_PROXY answers that 502; AWS (non-proxy)
+ * selects on its errorMessage. Whatever function host ran the function (local, remote, or another), the gateway
+ * never carries more.
+ */
+function boundResponseSize(result: InvokeResult): InvokeResult {
+  if (result.payload.length <= MAX_LAMBDA_RESPONSE_BYTES / 3 || Buffer.byteLength(result.payload) <= MAX_LAMBDA_RESPONSE_BYTES) return result
+  return {
+    ...result,
+    functionError: 'Unhandled',
+    payload: JSON.stringify({
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_LAMBDA_RESPONSE_BYTES} bytes).`,
+    }),
+  }
+}
+
 /** An unknown function is a configuration error (500), for synchronous and asynchronous calls alike. */
 export function assertLambdaExists(context: IntegrationContext, target: LambdaTarget | undefined): asserts target is LambdaTarget {
   if (target === undefined || !context.functions.has(target.functionName)) {
@@ -32,7 +57,7 @@ export async function invokeLambda(
       timedOut,
     ])
     if (result === 'timeout') throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut)
-    return result
+    return boundResponseSize(result)
   } catch (error) {
     if (error instanceof GatewayError) throw error
     if (error instanceof TooManyRequestsError) throw new GatewayError('THROTTLED', GATEWAY_MESSAGES.tooManyRequests, { cause: error })

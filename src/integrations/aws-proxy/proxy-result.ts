@@ -1,3 +1,5 @@
+import { isFinalStatus } from '../../core/final-status.ts'
+
 /**
  * Turns a Lambda proxy result into the HTTP response, by the rules AWS applies
  * (recorded: test_apigateway_lambda > test_aws_proxy_response_payload_format_validation). Anything
@@ -63,10 +65,14 @@ export function parseProxyResult(payload: string): ProxyResult | undefined {
   return { statusCode, headers, body: body ?? '', isBase64Encoded: isBase64Encoded === true }
 }
 
+/**
+ * A status HTTP cannot carry as the final answer (1xx, or past 599) is malformed too: sent on, 100 would
+ * leave the client waiting and 101 would switch its connection to another protocol.
+ */
 function readStatusCode(value: unknown): number | undefined {
   if (value === undefined) return 200
   const code = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN
-  return Number.isInteger(code) && code >= 100 && code <= 599 ? code : undefined
+  return isFinalStatus(code) ? code : undefined
 }
 
 /** Header values may be strings, numbers or booleans; AWS sends them as their text (invoke-api-with-headers). */

@@ -1,12 +1,15 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import type { Logger } from '../../core/logger.ts'
+import { encodePathValue, hasDotSegment } from './path-value-containment.ts'
 
 type EndpointValues = { path: Readonly<Record<string, string>>; stageVariables: Readonly<Record<string, string>> }
 
 /**
  * An HTTP integration URI, parsed at deploy time: `${stageVariables.x}` is replaced by the stage's
  * value (host, path or query — anywhere, as AWS substitutes it) and `{name}` by the mapped path
- * parameter. A result that is not an http(s) URL is AWS's 500.
+ * parameter. A result that is not an http(s) URL is AWS's 500. A mapped value stays inside its own
+ * segment(s): what would end or split it is percent-encoded, and a dot segment in it is refused with
+ * 400 before any backend is called (path-value-containment.ts says why).
  */
 export interface EndpointUri {
   /** The URL to call; one that does not resolve is AWS's 500, logged with the text of AWS's execution log. */
@@ -23,7 +26,7 @@ export function compileEndpointUri(template: string): EndpointUri {
   const resolve = ({ path, stageVariables }: EndpointValues): URL | undefined => {
     if (fixed !== undefined) return new URL(fixed)
     let text = hasStageVariables ? template.replace(STAGE_VARIABLE, (_, name: string) => stageVariables[name] ?? '') : template
-    if (hasPathVariables) text = text.replace(PATH_VARIABLE, (whole, name: string) => path[name] ?? whole)
+    if (hasPathVariables) text = substitutePathValues(text, path)
     return tryUrl(text)
   }
   return {
@@ -34,6 +37,41 @@ export function compileEndpointUri(template: string): EndpointUri {
       throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
     },
   }
+}
+
+/** No recording shows AWS's answer to a dot segment in a path parameter: BAD_REQUEST_PARAMETERS lets an API customise it. */
+const DOT_SEGMENT_MESSAGE = 'Invalid request input: a path parameter cannot be a dot segment'
+
+/**
+ * `{name}` replaced by the encoded value. Each segment a value touches (with the template's text around
+ * it, so `{id}.` with `.` is caught as `..`) must not be a dot segment; the WHATWG parser the URL then
+ * goes through would resolve it away, and a backend would.
+ */
+function substitutePathValues(template: string, path: Readonly<Record<string, string>>): string {
+  let text = ''
+  let last = 0
+  const spans: [number, number][] = []
+  for (const match of template.matchAll(PATH_VARIABLE)) {
+    text += template.slice(last, match.index)
+    last = match.index + match[0].length
+    const value = path[match[1]]
+    if (value === undefined) {
+      text += match[0]
+      continue
+    }
+    const encoded = encodePathValue(value)
+    spans.push([text.length, text.length + encoded.length])
+    text += encoded
+  }
+  text += template.slice(last)
+  for (const [start, end] of spans) {
+    const from = text.lastIndexOf('/', start - 1) + 1
+    const to = text.slice(end).search(/[/?#]/)
+    if (hasDotSegment(text.slice(from, to === -1 ? text.length : end + to))) {
+      throw new GatewayError('BAD_REQUEST_PARAMETERS', DOT_SEGMENT_MESSAGE)
+    }
+  }
+  return text
 }
 
 function tryUrl(text: string): URL | undefined {

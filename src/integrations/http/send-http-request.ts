@@ -1,12 +1,18 @@
+import { isFinalStatus } from '../../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import { MAX_PAYLOAD_BYTES } from '../../core/payload-limit.ts'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
+import { discard, readEndpointBody } from './read-endpoint-body.ts'
 
 /**
  * One request to an HTTP backend over the shared keep-alive pool, bounded by the integration's
  * `timeoutInMillis` for the whole exchange: past it, 504 Endpoint request timed out; a backend that
  * cannot be reached is 500 Internal server error (recorded: test_apigateway_import > test_import_with_stage_variables >
- * get-error-resp-from-http).
+ * get-error-resp-from-http). An answer over the 10 MB payload limit is 500 Internal server error, logged as AWS's
+ * execution log words it ("Execution failed due to configuration error: Integration response of reported length
+ * 10548739 is larger than allowed maximum of 10485760 bytes.", as quoted on AWS re:Post, "REST API payload max size
+ * with compression"; no recording has the client's body, so it is the gateway's usual 500).
  */
 export async function sendHttpRequest(
   context: IntegrationContext,
@@ -24,14 +30,26 @@ export async function sendHttpRequest(
       body: sendsBody ? request.body : undefined,
       signal: abort.signal,
     })
-    const body = Buffer.from(await response.body.arrayBuffer())
+    if (!isFinalStatus(response.statusCode)) {
+      // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
+      // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
+      discard(response.body)
+      context.logger.warn({ url: request.url.href, statusCode: response.statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
+      throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
+    }
+    const read = await readEndpointBody(response, MAX_PAYLOAD_BYTES)
+    if ('tooLarge' in read) {
+      context.logger.warn({ url: request.url.href }, `Execution failed due to configuration error: Integration response of reported length ${read.tooLarge} is larger than allowed maximum of ${MAX_PAYLOAD_BYTES} bytes.`)
+      throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+    }
     const headers: [string, string][] = []
     for (const [name, value] of Object.entries(response.headers)) {
       if (value === undefined) continue
       for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one])
     }
-    return { statusCode: response.statusCode, headers, body }
+    return { statusCode: response.statusCode, headers, body: read.body }
   } catch (error) {
+    if (error instanceof GatewayError) throw error
     if (abort.signal.aborted) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
     context.logger.warn({ err: error, url: request.url.href }, 'Execution failed: the endpoint could not be reached')
     throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })

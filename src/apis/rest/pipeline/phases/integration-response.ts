@@ -1,3 +1,4 @@
+import { isFinalStatus } from '../../../../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../../../core/gateway-error.ts'
 import { headerValue, mediaType, type HttpResponse } from '../../../../core/http.ts'
 import { matchesBinaryMediaType } from '../../../../integrations/binary-media-types.ts'
@@ -64,6 +65,10 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
     if (responseOverride.status !== undefined) statusCode = responseOverride.status
     for (const [name, value] of Object.entries(responseOverride.header)) methodResponseHeader(headers, name, value)
   }
+  // An integration response may be configured as 1xx (the method response pattern is `[1-5]\d\d`) and a template
+  // may override the status with any integer; what HTTP cannot carry as a final answer fails as a malformed
+  // response does, with the gateway's 500.
+  if (!isFinalStatus(statusCode)) throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
   if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType])
   return { statusCode, headers, body }
 }
