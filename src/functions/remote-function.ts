@@ -3,6 +3,9 @@ import type { InvokeRequest, InvokeResult } from './function-host.ts'
 import type { RemoteFunctionDefinition } from './function-definition.ts'
 import { signRequest, type AwsCredentials } from './sigv4-signer.ts'
 
+/** Lambda's synchronous response limit (Lambda quotas: 6 MB): a remote answer is never read past it. */
+const MAX_RESPONSE_BYTES = 6 * 1024 * 1024
+
 /** Lambda's longest timeout: a remote function that says nothing is waited for this long. */
 const DEFAULT_REMOTE_TIMEOUT_SECONDS = 900
 
@@ -37,9 +40,12 @@ export async function invokeRemoteFunction(
   const timeoutMs = callerGivesUp ? request.timeoutMs! : ownTimeoutMs
   let response: Response
   let text: string
+  let oversized = false
   try {
     response = await fetch(url, { method: 'POST', headers, body: request.payload, signal: AbortSignal.timeout(timeoutMs) })
-    text = await response.text()
+    const bounded = await readBounded(response, MAX_RESPONSE_BYTES)
+    oversized = bounded === undefined
+    text = bounded ?? tooLarge()
   } catch (error) {
     if ((error as Error).name === 'TimeoutError') {
       if (callerGivesUp) throw new CallerTimeoutError(timeoutMs)
@@ -48,7 +54,7 @@ export async function invokeRemoteFunction(
     throw new RemoteInvokeError(`${localName}: cannot reach ${url.origin}: ${(error as Error).message}`, { cause: error })
   }
   if (response.status === 200) {
-    const functionError = response.headers.get('x-amz-function-error')
+    const functionError = oversized ? 'Unhandled' : response.headers.get('x-amz-function-error')
     return {
       payload: text,
       functionError: functionError === 'Handled' || functionError === 'Unhandled' ? functionError : functionError === null ? undefined : 'Unhandled',
@@ -61,5 +67,32 @@ export async function invokeRemoteFunction(
   throw new RemoteInvokeError(`${localName}: ${url.origin} answered ${response.status} ${errorType ?? ''} ${text.slice(0, 200)}`.trim(), {
     statusCode: response.status,
     errorType,
+  })
+}
+
+/** The body as text, or undefined as soon as it passes `limit` bytes (the rest is not read). */
+async function readBounded(response: Response, limit: number): Promise<string | undefined> {
+  if (response.body === null) return ''
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel()
+      return undefined
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks, size).toString('utf8')
+}
+
+/** What Lambda answers instead of a result past its limit: a function error the integration reports as such. */
+function tooLarge(): string {
+  return JSON.stringify({
+    errorType: 'Function.ResponseSizeTooLarge',
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
   })
 }
