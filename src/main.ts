@@ -20,6 +20,7 @@ import { LocalIdentityProvider } from './policies/authorizer/local-identity-prov
 import { createUserPoolKeys, type UserPoolConfig } from './policies/authorizer/user-pool-registry.ts'
 import type { FunctionDefinition } from './functions/function-definition.ts'
 import { WorkerFunctionHost, type FunctionIsolation } from './functions/worker-function-host.ts'
+import { PostgresStore } from './store/postgres/postgres-store.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   /** Where the SQLite file lives; ignored with inMemory. */
   readonly dataDir: string
   readonly inMemory: boolean
+  /** The shared store on PostgreSQL (`--database-url`), for several gateways on one database; wins over dataDir/inMemory. */
+  readonly databaseUrl?: string
   readonly aws: AwsEnvironment
   readonly functions: Readonly<Record<string, FunctionDefinition>>
   /** Resolves relative handler paths (the directory of gatehouse.yaml). */
@@ -48,7 +51,7 @@ export interface GatewayOptions {
   readonly watch?: boolean
   readonly logger?: Logger
   readonly clock?: Clock
-  /** Replaces the store named by dataDir/inMemory (tests, embedders). */
+  /** Replaces the store named by databaseUrl/dataDir/inMemory (tests, embedders). */
   readonly store?: Store
   /** Cognito user pools COGNITO_USER_POOLS authorizers may name, by pool ARN (gatehouse.yaml `userPools`). */
   readonly userPools?: Readonly<Record<string, UserPoolConfig>>
@@ -92,7 +95,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   assertManagementApiSecured(options.host, access)
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
-  const store = options.store ?? new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') })
+  const store = options.store ?? (options.databaseUrl !== undefined
+    ? await PostgresStore.open({ url: options.databaseUrl, logger })
+    : new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') }))
   const functions = new WorkerFunctionHost({
     functions: options.functions,
     baseDir: options.baseDir,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type ConfigOverrides, type GatehouseConfig } f
 import { createLogger } from '../core/logger.ts'
 import type { FunctionDefinition } from '../functions/function-definition.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
+import { describeDatabaseEndpoint } from '../store/postgres/database-endpoint.ts'
 import { deployExample, EXAMPLE_API_ID, EXAMPLE_FUNCTION, EXAMPLE_STAGE } from '../../example/deploy-example.ts'
 import { startInventoryBackend } from '../../example/inventory-backend.ts'
 
@@ -21,6 +22,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on (GATEHOUSE_HOST, default 127.0.0.1)')
     .option('--admin-port <port>', 'serve the management API on its own port (GATEHOUSE_ADMIN_PORT)')
     .option('--data-dir <dir>', 'where the SQLite store lives (GATEHOUSE_DATA_DIR, default ./.gatehouse)')
+    .option('--database-url <url>', 'keep the store in PostgreSQL, shared by every gateway on it, e.g. postgres://gatehouse:secret@127.0.0.1:5432/gatehouse (GATEHOUSE_DATABASE_URL)')
     .option('--in-memory', 'keep everything in memory; nothing survives a restart (GATEHOUSE_IN_MEMORY)')
     .option('--region <region>', 'the AWS region to pretend to be (GATEHOUSE_REGION, default us-east-1)')
     .option('--account-id <id>', 'the AWS account id to pretend to be (GATEHOUSE_ACCOUNT_ID)')
@@ -62,6 +64,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       adminPort: config.adminPort,
       dataDir: resolve(config.baseDir, config.dataDir),
       inMemory: config.inMemory,
+      databaseUrl: config.databaseUrl,
       aws,
       functions,
       baseDir: config.baseDir,
@@ -108,7 +111,8 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   const lines = [
     `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}`,
     ...(split ? [`Management API on ${gateway.adminUrl}`] : []),
-    config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,
+    config.databaseUrl !== undefined ? `Store: PostgreSQL at ${describeDatabaseEndpoint(config.databaseUrl)}`
+      : config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,
     ...(config.redis === undefined ? [] : [`State: Redis at ${redisEndpoint(config.redis)} (${config.redisFailure} while it is unreachable)`]),
   ]
   if (backend !== undefined) {

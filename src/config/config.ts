@@ -77,6 +77,11 @@ export const configSchema = z
     adminPort: port.optional(),
     dataDir: z.string().min(1).default('./.gatehouse'),
     inMemory: z.boolean().default(false),
+    /**
+     * The shared store on PostgreSQL, for several gateways on one database:
+     * `postgres://[user:password@]host[:port]/database`. The SQLite file in dataDir when not set.
+     */
+    databaseUrl: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// (or postgresql://) URL, e.g. postgres://gatehouse@127.0.0.1:5432/gatehouse' }).optional(),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like us-east-1').default('us-east-1'),
     accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -130,7 +135,7 @@ export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir:
 /** Options given as flags (highest precedence) — same names as the file's keys. */
 export type ConfigOverrides = Partial<
   Record<
-    'port' | 'host' | 'adminPort' | 'dataDir' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
+    'port' | 'host' | 'adminPort' | 'dataDir' | 'databaseUrl' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
     string
   >
 > & {
@@ -143,6 +148,7 @@ const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
   host: 'GATEHOUSE_HOST',
   adminPort: 'GATEHOUSE_ADMIN_PORT',
   dataDir: 'GATEHOUSE_DATA_DIR',
+  databaseUrl: 'GATEHOUSE_DATABASE_URL',
   inMemory: 'GATEHOUSE_IN_MEMORY',
   region: 'GATEHOUSE_REGION',
   accountId: 'GATEHOUSE_ACCOUNT_ID',
@@ -213,6 +219,9 @@ export function loadConfig(options: {
       return `${key || 'config'}: ${issue.message}${flag}`
     })
     throw new ConfigError(`invalid configuration:\n  ${issues.join('\n  ')}`)
+  }
+  if (parsed.data.inMemory && parsed.data.databaseUrl !== undefined) {
+    throw new ConfigError('invalid configuration:\n  inMemory and databaseUrl cannot both be set: the store is either in memory or in PostgreSQL (drop --in-memory or --database-url)')
   }
   return { ...parsed.data, baseDir: text === undefined ? options.cwd : dirname(path) }
 }
