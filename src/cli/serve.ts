@@ -1,9 +1,12 @@
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { ConfigError, loadConfig, type ConfigOverrides, type GatehouseConfig } from '../config/config.ts'
 import { createLogger } from '../core/logger.ts'
 import type { FunctionDefinition } from '../functions/function-definition.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
+import { superviseWorkers, WORKER_REPLACEMENT_VARIABLE, workerIndex } from './worker-supervisor.ts'
 import { describeDatabaseEndpoint } from '../store/postgres/database-endpoint.ts'
 import { deployExample, EXAMPLE_API_ID, EXAMPLE_FUNCTION, EXAMPLE_STAGE } from '../../example/deploy-example.ts'
 import { startInventoryBackend } from '../../example/inventory-backend.ts'
@@ -34,6 +37,7 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'share usage-plan buckets, quotas and authorizer results with other gateways in Redis, e.g. redis://127.0.0.1:6379 (GATEHOUSE_REDIS)')
     .option('--redis-failure <policy>', 'while Redis is unreachable: fail-open (local buckets, default) or fail-closed (500) (GATEHOUSE_REDIS_FAILURE)')
     .option('--redis-key-prefix <prefix>', 'prefix of every Redis key (GATEHOUSE_REDIS_KEY_PREFIX, default gatehouse:)')
+    .option('--workers <n>', 'gateway processes sharing the port: a number, or auto for one per core; more than one needs --redis (GATEHOUSE_WORKERS, default 1)')
     .option('--example', 'deploy the example pet-store API at start')
     .action(async (flags: ServeFlags) => {
       const { config: file, example, ...overrides } = flags
@@ -51,6 +55,16 @@ export function registerServe(program: Command): void {
 
 async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   const logger = createLogger(config.logLevel)
+  const workers = config.workers === 'auto' ? availableParallelism() : config.workers
+  if (workers > 1 && cluster.isPrimary) {
+    console.log(`Gatehouse starting ${workers} workers on port ${config.port}`)
+    return superviseWorkers(workers, logger)
+  }
+  // Worker 1 (or the only process) speaks for all: the banner and the example are printed and deployed once.
+  const index = workerIndex()
+  const first = index === undefined || index === 1
+  const replacement = process.env[WORKER_REPLACEMENT_VARIABLE] === '1'
+  example = example && first && !replacement
   const functions: Record<string, FunctionDefinition> = { ...config.functions }
   if (example) {
     functions[EXAMPLE_FUNCTION] ??= { handler: resolve(import.meta.dirname, '../../example/functions/pets.handler') }
@@ -106,10 +120,13 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  // A worker whose primary is gone has nobody to hand it connections: stop with it.
+  if (index !== undefined) cluster.worker?.on('disconnect', () => stop('disconnect'))
+  if (index !== undefined && (!first || replacement)) return
 
   const split = config.adminPort !== undefined
   const lines = [
-    `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}`,
+    `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}${index === undefined ? '' : ` (${workers} workers)`}`,
     ...(split ? [`Management API on ${gateway.adminUrl}`] : []),
     config.databaseUrl !== undefined ? `Store: PostgreSQL at ${describeDatabaseEndpoint(config.databaseUrl)}`
       : config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,

@@ -99,6 +99,11 @@ export const configSchema = z
      * process: faster cold starts, for trusted code only).
      */
     functionIsolation: z.enum(['process', 'thread'], { error: 'must be process or thread' }).default('process'),
+    /**
+     * Gateway processes sharing the listening port (node:cluster): a number, or `auto` for one per
+     * core. With more than one, state must be in Redis and the store on disk or in PostgreSQL.
+     */
+    workers: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)], { error: 'must be a whole number from 1 to 256, or auto' }).default(1),
     /** Reload a function's code when its files change (on with `npm start`). */
     watch: z.boolean().default(false),
     /** Callers of AWS_IAM methods, by IAM user name. */
@@ -135,7 +140,7 @@ export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir:
 /** Options given as flags (highest precedence) — same names as the file's keys. */
 export type ConfigOverrides = Partial<
   Record<
-    'port' | 'host' | 'adminPort' | 'dataDir' | 'databaseUrl' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix',
+    'port' | 'host' | 'adminPort' | 'dataDir' | 'databaseUrl' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix' | 'workers',
     string
   >
 > & {
@@ -160,6 +165,7 @@ const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
   redis: 'GATEHOUSE_REDIS',
   redisFailure: 'GATEHOUSE_REDIS_FAILURE',
   redisKeyPrefix: 'GATEHOUSE_REDIS_KEY_PREFIX',
+  workers: 'GATEHOUSE_WORKERS',
 }
 
 export class ConfigError extends Error {
@@ -223,7 +229,25 @@ export function loadConfig(options: {
   if (parsed.data.inMemory && parsed.data.databaseUrl !== undefined) {
     throw new ConfigError('invalid configuration:\n  inMemory and databaseUrl cannot both be set: the store is either in memory or in PostgreSQL (drop --in-memory or --database-url)')
   }
+  checkWorkers(parsed.data)
   return { ...parsed.data, baseDir: text === undefined ? options.cwd : dirname(path) }
 }
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+
+/**
+ * Several workers are several processes: what one keeps in memory the others never see. A store in
+ * memory would be one API set per worker; memory state would count every usage plan quota, usage plan
+ * and stage and account throttle, response cache and authorizer cache once per worker, so N workers
+ * would admit N times each limit. Both are refused rather than served wrong. (A function's reserved
+ * concurrency is also per worker: each runs its own execution environments.)
+ */
+function checkWorkers(config: z.infer<typeof configSchema>): void {
+  if (config.workers === 1) return
+  const problems: string[] = []
+  if (config.inMemory) problems.push('inMemory: each worker would keep its own APIs; use --data-dir (SQLite on disk) or --database-url')
+  if (config.redis === undefined) {
+    problems.push('redis: usage plan quotas and throttles, stage and account throttles and caches would be counted per worker, admitting each limit once per worker; pass --redis')
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid configuration for --workers ${config.workers}:\n  ${problems.join('\n  ')}`)
+}

@@ -8,7 +8,9 @@ import type { Operation, Reply } from '../apis/operations/operation.ts'
  */
 export async function getHealth({ deps }: Operation): Promise<Reply> {
   const state = deps.state?.health() ?? { backend: 'memory', status: 'ok' }
-  if (state.status === 'ok') return { status: 200, body: { status: 'ok', state } }
+  // Which process answered: with `--workers N` each answers for itself.
+  const answeredBy = { pid: process.pid }
+  if (state.status === 'ok') return { status: 200, body: { status: 'ok', state, process: answeredBy } }
   const closed = 'failurePolicy' in state && state.failurePolicy === 'fail-closed'
-  return { status: closed ? 503 : 200, body: { status: closed ? 'unavailable' : 'degraded', state } }
+  return { status: closed ? 503 : 200, body: { status: closed ? 'unavailable' : 'degraded', state, process: answeredBy } }
 }
