@@ -14,6 +14,7 @@ import { booleanMember, optionalMember } from '../../operations/patch-members.ts
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * ApiKey: CreateApiKey (201), GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey (202), with the
@@ -66,7 +67,7 @@ function readStageKeys(body: JsonObject): string[] {
     const entry = item as JsonObject
     const restApiId = optionalString(entry, 'restApiId')
     const stageName = optionalString(entry, 'stageName')
-    if (restApiId === undefined || stageName === undefined) throw badRequest('Invalid stage key specified')
+    if (restApiId === undefined || stageName === undefined) throw badRequest(REST_MESSAGES.invalidStageKey)
     return `${restApiId}/${stageName}`
   })
 }
@@ -107,7 +108,7 @@ const API_KEY_PATCHES = patchTable<ApiKey>({
     {
       path: '/stages', ops: ['add', 'remove'],
       apply: (key, { op, value }) => {
-        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest('Invalid stage key specified')
+        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest(REST_MESSAGES.invalidStageKey)
         key.stageKeys = key.stageKeys.filter((stageKey) => stageKey !== value)
         if (op === 'add') key.stageKeys.push(value)
       },

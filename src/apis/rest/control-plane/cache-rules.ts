@@ -1,4 +1,6 @@
-import { badRequest, enumConstraint, validationError } from '../../../core/management-error.ts'
+import { badRequest, validationError } from '../../../core/management-error.ts'
+import { enumConstraint } from '../../operations/coral-constraints.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * The response cache's settings as AWS bounds them: the CacheClusterSize enum (GB, API reference)
@@ -22,15 +24,15 @@ export function checkCacheClusterSizeMember(size: string | undefined, field: str
 
 /** UpdateStage `/cacheClusterSize`. */
 export function checkCacheClusterSizeValue(size: string): void {
-  if (!(CACHE_CLUSTER_SIZES as readonly string[]).includes(size)) throw badRequest(`Invalid value specified for /cacheClusterSize: ${size}`)
+  if (!(CACHE_CLUSTER_SIZES as readonly string[]).includes(size)) throw badRequest(REST_MESSAGES.invalidCacheClusterSize(size))
 }
 
 /** A method setting's cache values, once converted: ttl within 0–3600, the strategy one of AWS's three. */
 export function checkCacheMethodSetting(member: string, value: unknown, path: string): void {
   if (member === 'cacheTtlInSeconds' && (typeof value !== 'number' || value < 0 || value > MAX_TTL_SECONDS)) {
-    throw badRequest(`Invalid value specified for ${path}: ${String(value)}. Must be between 0 and ${MAX_TTL_SECONDS}`)
+    throw badRequest(REST_MESSAGES.cacheTtlOutOfRange(path, String(value), MAX_TTL_SECONDS))
   }
   if (member === 'unauthorizedCacheControlHeaderStrategy' && !(UNAUTHORIZED_CACHE_CONTROL_STRATEGIES as readonly unknown[]).includes(value)) {
-    throw badRequest(`Invalid value specified for ${path}: ${String(value)}. Must be one of: [${UNAUTHORIZED_CACHE_CONTROL_STRATEGIES.join(', ')}]`)
+    throw badRequest(REST_MESSAGES.invalidCacheControlStrategy(path, String(value), UNAUTHORIZED_CACHE_CONTROL_STRATEGIES))
   }
 }

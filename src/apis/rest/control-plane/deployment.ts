@@ -8,7 +8,7 @@ import type { Deployment } from '../../../model/deployment.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { checkCacheClusterSizeMember } from './cache-rules.ts'
 import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap } from '../../operations/input.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
@@ -105,7 +105,7 @@ async function checkDeployable(reader: StoreReader, restApiId: string): Promise<
 
 async function requireDeployment(reader: StoreReader, restApiId: string, deploymentId: string): Promise<Deployment> {
   const deployment = await reader.get('deployment', restApiId, deploymentId)
-  if (deployment === undefined) throw notFound(NOT_FOUND.deployment)
+  if (deployment === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
   return deployment
 }
 

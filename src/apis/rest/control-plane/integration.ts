@@ -14,6 +14,7 @@ import { mapEntry, optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import { EVERY_OP, patchTable, type PatchRule } from '../../operations/patch-table.ts'
 import { changeResource } from './resource-writes.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * Integration: PutIntegration (201), GetIntegration, UpdateIntegration, DeleteIntegration (204).
@@ -28,7 +29,7 @@ export async function putIntegration({ deps, params, body }: Operation): Promise
   checkContentHandling(contentHandling, 'putIntegrationInput.contentHandling')
   const connectionType = optionalString(body, 'connectionType')
   if (connectionType !== undefined && !(CONNECTION_TYPES as readonly string[]).includes(connectionType)) {
-    throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
+    throw badRequest(REST_MESSAGES.invalidConnectionType(CONNECTION_TYPES))
   }
   const tls = optionalObject(body, 'tlsConfig')
   const integration = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
@@ -110,9 +111,7 @@ const INTEGRATION_PATCHES = patchTable<Integration>({
     replaced('passthroughBehavior'),
     replaced('cacheNamespace'),
     replaced('connectionType', (value) => {
-      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) {
-        throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
-      }
+      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) throw badRequest(REST_MESSAGES.invalidConnectionType(CONNECTION_TYPES))
       return value
     }),
     removable('contentHandling', (value) => checkContentHandling(value, 'updateIntegrationInput.contentHandling')),

@@ -10,6 +10,7 @@ import { patchTable } from '../../operations/patch-table.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { changeResource } from './resource-writes.ts'
 import { requireStatusCode, statusCodeErrors } from './status-code.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * MethodResponse: Put (201), Get, Update (201, API reference), Delete (204). `responseParameters`
@@ -65,7 +66,7 @@ const METHOD_RESPONSE_PATCHES = patchTable<MethodResponse, MethodResponsePatchCo
       path: '/responseParameters/{name}', ops: ['add', 'remove', 'replace'],
       apply: (response, change) => {
         if (change.op !== 'add' && !Object.hasOwn(response.responseParameters ?? {}, change.labels.name)) {
-          throw notFound('Invalid parameter name specified')
+          throw notFound(REST_MESSAGES.parameterNameNotFound)
         }
         mapEntry<MethodResponse>('responseParameters', 'name', parseBooleanValue)(response, change)
       },
@@ -74,7 +75,7 @@ const METHOD_RESPONSE_PATCHES = patchTable<MethodResponse, MethodResponsePatchCo
       path: '/responseModels/{contentType}', ops: ['add', 'remove', 'replace'],
       apply: async (response, change) => {
         const { op, value, labels: { contentType }, context } = change
-        if (op !== 'add' && !Object.hasOwn(response.responseModels ?? {}, contentType)) throw notFound('Content-Type specified was not found')
+        if (op !== 'add' && !Object.hasOwn(response.responseModels ?? {}, contentType)) throw notFound(REST_MESSAGES.contentTypeNotFound)
         if (op !== 'remove') await checkRequestModels(context.tx, context.restApiId, { [contentType]: value ?? '' })
         mapEntry<MethodResponse>('responseModels', 'contentType')(response, change)
       },

@@ -4,7 +4,6 @@ import type { RequestValidator } from '../../../model/request-validator.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { compact, optionalBoolean, optionalString } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
-import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -22,7 +21,7 @@ import { patchTable } from '../../operations/patch-table.ts'
 /** The per-validator calls answer an unknown API as an unknown validator (LS test_invalid_get_request_validator). */
 async function requireRequestValidator(reader: StoreReader, restApiId: string, validatorId: string): Promise<RequestValidator> {
   const validator = await reader.get('request-validator', restApiId, validatorId)
-  if (validator === undefined) throw notFound(INVALID_REQUEST_VALIDATOR)
+  if (validator === undefined) throw notFound(REST_MESSAGES.invalidRequestValidator)
   return validator
 }
 

@@ -11,6 +11,7 @@ import {
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** RestApi: CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi (UpdateRestApi: rest-api-update.ts). */
 
@@ -18,7 +19,6 @@ export const ENDPOINT_TYPES_ENUM: readonly EndpointType[] = ['PRIVATE', 'EDGE', 
 export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const
 export const API_KEY_SOURCES: readonly ApiKeySource[] = ['HEADER', 'AUTHORIZER']
 export const MAX_COMPRESSION_SIZE = 10_485_760
-export const COMPRESSION_SIZE_MESSAGE = `Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION_SIZE}`
 
 /**
  * GetRestApi and UpdateRestApi always carry `tags` (`{}` when none); Create and GetRestApis only when set
@@ -67,12 +67,12 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
 
   // Then the service's own checks, description first
   // (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration > create-with-multiple-errors-2).
-  if (description === '') throw badRequest('Description cannot be an empty string')
-  if (minimumCompressionSize !== undefined && !isCompressionSize(minimumCompressionSize)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
-  if (types !== undefined && types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.')
-  if (types !== undefined && types.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.')
+  if (description === '') throw badRequest(REST_MESSAGES.emptyDescription)
+  if (minimumCompressionSize !== undefined && !isCompressionSize(minimumCompressionSize)) throw badRequest(REST_MESSAGES.invalidCompressionSize(MAX_COMPRESSION_SIZE))
+  if (types !== undefined && types.length > 1) throw badRequest(REST_MESSAGES.multipleEndpointTypes)
+  if (types !== undefined && types.length === 0) throw badRequest(REST_MESSAGES.noEndpointTypes)
   const type = (types?.[0] ?? 'EDGE') as EndpointType
-  if (type === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.')
+  if (type === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest(REST_MESSAGES.privateNeedsDualstack)
   const endpointConfiguration: EndpointConfiguration = compact({
     // PRIVATE APIs are dualstack only; the others default to ipv4 (recorded: test_apigateway_api > test_create_rest_api_verify_defaults).
     ipAddressType: (ipAddressType ?? (type === 'PRIVATE' ? 'dualstack' : 'ipv4')) as 'ipv4' | 'dualstack',
@@ -100,7 +100,7 @@ export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
 
   await deps.store.transaction(async (tx) => {
     if (!(await tx.insert('restapi', ACCOUNT_SCOPE, restApiId, api))) {
-      throw conflict(`A REST API with the id ${restApiId} already exists`)
+      throw conflict(REST_MESSAGES.restApiIdTaken(restApiId))
     }
     await tx.insert('resource', restApiId, rootResourceId, { id: rootResourceId, path: '/' })
     for (const model of DEFAULT_MODELS) {
@@ -121,7 +121,7 @@ export const isCompressionSize = (value: number): boolean =>
 export function chooseRestApiId(pinned: Readonly<Record<string, string>>, name: string, tags: Record<string, string> | undefined): string {
   const wanted = Object.hasOwn(pinned, name) ? pinned[name] : tags?.[CUSTOM_ID_TAG]
   if (wanted === undefined) return newRestApiId()
-  if (!isValidApiId(wanted)) throw badRequest(`Invalid ${CUSTOM_ID_TAG} tag value ${wanted}: use 1 to 64 lowercase letters and digits`)
+  if (!isValidApiId(wanted)) throw badRequest(REST_MESSAGES.invalidCustomId(CUSTOM_ID_TAG, wanted))
   return wanted
 }
 

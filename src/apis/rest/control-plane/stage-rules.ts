@@ -3,6 +3,7 @@ import type { CanarySettings, Stage } from '../../../model/stage.ts'
 import { compact, optionalBoolean, optionalNumber, optionalString, optionalStringMap } from '../../operations/input.ts'
 import { checkStageVariables } from './stage-variable-rules.ts'
 import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * What a new stage looks like, whether CreateStage or CreateDeployment with `stageName` made it
@@ -12,9 +13,7 @@ import type { JsonObject } from '../../../core/json.ts'
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 export function checkStageName(stageName: string): void {
-  // AWS's text once read "a-zA-Z0-9_" (hyphens were refused until AWS relaxed the rule); the
-  // current wording is not recorded here, so it names the current pattern.
-  if (!STAGE_NAME.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_-')
+  if (!STAGE_NAME.test(stageName)) throw badRequest(REST_MESSAGES.invalidStageName)
 }
 
 export interface StageInit {

@@ -4,16 +4,17 @@ import { badRequest, conflict, notFound } from '../../../core/management-error.t
 import type { Stage } from '../../../model/stage.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
 import { checkStageVariables } from './stage-variable-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** Stage: CreateStage (201), GetStage, GetStages, DeleteStage (202); UpdateStage is in stage-update.ts. */
 
 export async function requireStage(reader: StoreReader, restApiId: string, stageName: string): Promise<Stage> {
   const stage = await reader.get('stage', restApiId, stageName)
-  if (stage === undefined) throw notFound(NOT_FOUND.stage)
+  if (stage === undefined) throw notFound(REST_MESSAGES.stageNotFound)
   return stage
 }
 
@@ -27,7 +28,7 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
     checkStageName(stageName)
     checkStageVariables(variables)
     checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createStageInput.cacheClusterSize')
-    if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(NOT_FOUND.deployment)
+    if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
     const stage = newStage({
       stageName,
       deploymentId,
@@ -45,10 +46,9 @@ export async function createStage({ deps, params, body }: Operation): Promise<Re
     // The canary's deployment is checked as UpdateStage checks it: 400, not the stage's own 404
     // (LS test_create_canary_deployment > bad-canary-deployment-id).
     if (stage.canarySettings?.deploymentId !== undefined && (await tx.get('deployment', restApiId, stage.canarySettings.deploymentId)) === undefined) {
-      throw badRequest('Deployment id does not exist')
+      throw badRequest(REST_MESSAGES.deploymentIdMissing)
     }
-    // AWS's text, as users of CreateStage report it (ConflictException).
-    if (!(await tx.insert('stage', restApiId, stageName, stage))) throw conflict('Stage already exists')
+    if (!(await tx.insert('stage', restApiId, stageName, stage))) throw conflict(REST_MESSAGES.stageExists)
     return stage
   })
   return { status: 201, body: stage }
