@@ -1,12 +1,11 @@
-import { badRequest, validationError } from '../../../core/management-error.ts'
-import { enumConstraint } from '../../operations/coral-constraints.ts'
+import { badRequest } from '../../../core/management-error.ts'
 import { REST_MESSAGES } from './messages.ts'
 
 /**
  * The response cache's settings as AWS bounds them: the CacheClusterSize enum (GB, API reference)
  * and `caching/ttlInSeconds` from 0 to 3600 (developer guide, "Cache settings for REST APIs").
  * AWS's refusal texts for these are not recorded; Coral's enum text (the form of AWS's other enum refusals) is used for
- * CreateStage's member, and the method-setting value text for patches.
+ * CreateStage's and CreateDeployment's member (declared with them), and the method-setting value text for patches.
  */
 
 export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const
@@ -14,13 +13,6 @@ export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2',
 export const UNAUTHORIZED_CACHE_CONTROL_STRATEGIES = ['FAIL_WITH_403', 'SUCCEED_WITH_RESPONSE_HEADER', 'SUCCEED_WITHOUT_RESPONSE_HEADER'] as const
 
 const MAX_TTL_SECONDS = 3600
-
-/** CreateStage/CreateDeployment `cacheClusterSize`. */
-export function checkCacheClusterSizeMember(size: string | undefined, field: string): void {
-  if (size !== undefined && !(CACHE_CLUSTER_SIZES as readonly string[]).includes(size)) {
-    throw validationError([enumConstraint(size, field, CACHE_CLUSTER_SIZES)])
-  }
-}
 
 /** UpdateStage `/cacheClusterSize`. */
 export function checkCacheClusterSizeValue(size: string): void {

@@ -1,12 +1,12 @@
-import { checkCacheClusterSizeMember } from './cache-rules.ts'
+import { CACHE_CLUSTER_SIZES } from './cache-rules.ts'
 import { epochSeconds } from '../../../core/clock.ts'
 import { badRequest, conflict, notFound } from '../../../core/management-error.ts'
 import type { Stage } from '../../../model/stage.ts'
 import type { StoreReader } from '../../../store/store.ts'
-import { optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+import { CANARY_SETTINGS, canarySettingsOf, checkStageName, newStage } from './stage-rules.ts'
 import { checkStageVariables } from './stage-variable-rules.ts'
 import { REST_MESSAGES } from './messages.ts'
 
@@ -18,30 +18,34 @@ export async function requireStage(reader: StoreReader, restApiId: string, stage
   return stage
 }
 
+const CREATE_STAGE = input('createStageInput', {
+  stageName: { type: 'string', required: true },
+  deploymentId: { type: 'string', required: true },
+  description: { type: 'string' },
+  documentationVersion: { type: 'string' },
+  variables: { type: 'string-map' },
+  cacheClusterEnabled: { type: 'boolean' },
+  cacheClusterSize: { type: 'string', enum: CACHE_CLUSTER_SIZES },
+  tracingEnabled: { type: 'boolean' },
+  canarySettings: CANARY_SETTINGS,
+  tags: { type: 'string-map' },
+})
+
 export async function createStage({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId } = params
-  const stageName = requiredString(body, 'stageName', 'createStageInput')
-  const deploymentId = requiredString(body, 'deploymentId', 'createStageInput')
-  const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
+  const { stageName, deploymentId, canarySettings, ...given } = readInput(body, CREATE_STAGE)
   const stage = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
     checkStageName(stageName)
-    checkStageVariables(variables)
-    checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createStageInput.cacheClusterSize')
+    checkStageVariables(given.variables)
     if ((await tx.get('deployment', restApiId, deploymentId)) === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
     const stage = newStage({
+      ...given,
       stageName,
       deploymentId,
       nowSeconds: epochSeconds(deps.clock.now()),
-      description: optionalString(body, 'description'),
-      documentationVersion: optionalString(body, 'documentationVersion'),
-      variables,
-      cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
-      cacheClusterSize: optionalString(body, 'cacheClusterSize'),
-      tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
       // A canary without its own deployment starts on the stage's, as UpdateStage's does.
-      canarySettings: readCanarySettings(optionalObject(body, 'canarySettings'), deploymentId),
-      tags: optionalStringMap(body, 'tags') as Record<string, string> | undefined,
+      canarySettings: canarySettingsOf(canarySettings, deploymentId),
     })
     // The canary's deployment is checked as UpdateStage checks it: 400, not the stage's own 404
     // (LS test_create_canary_deployment > bad-canary-deployment-id).
