@@ -6,7 +6,8 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import {
   apiKeyShape, checkDescription, checkName, checkValue, ensureValueFree, generateApiKeyValue, requireApiKey,
 } from './api-key-rules.ts'
-import { optionalBoolean, optionalString, optionalStringMap, serializationError } from '../../operations/input.ts'
+import { optionalString, serializationError } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
@@ -23,12 +24,19 @@ import { REST_MESSAGES } from './messages.ts'
  * effect at once, without a redeploy.
  */
 
+/** `stageKeys`, a list of objects, is read apart (readStageKeys). */
+const CREATE_API_KEY = input('createApiKeyInput', {
+  name: { type: 'string', default: '' },
+  description: { type: 'string' },
+  customerId: { type: 'string' },
+  value: { type: 'string' },
+  // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
+  enabled: { type: 'boolean', default: false },
+  tags: { type: 'string-map' },
+})
+
 export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
-  const name = optionalString(body, 'name') ?? ''
-  const description = optionalString(body, 'description')
-  const customerId = optionalString(body, 'customerId')
-  const given = optionalString(body, 'value')
-  const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
+  const { name, description, customerId, value: given, enabled, tags } = readInput(body, CREATE_API_KEY)
   const stageKeys = readStageKeys(body)
   checkName(name)
   if (description !== undefined) checkDescription(description)
@@ -43,8 +51,7 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
       value,
       name,
       description,
-      // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
-      enabled: optionalBoolean(body, 'enabled') ?? false,
+      enabled,
       customerId,
       createdDate: now,
       lastUpdatedDate: now,

@@ -4,7 +4,8 @@ import { enumConstraint } from '../../operations/coral-constraints.ts'
 import type { GatewayResponse } from '../../../model/gateway-response.ts'
 import { effectiveResponse, ownDefault } from '../../../model/effective-gateway-response.ts'
 import type { StoreReader } from '../../../store/store.ts'
-import { compact, optionalString, optionalStringMap } from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
@@ -69,14 +70,21 @@ export async function getGatewayResponse({ deps, params }: Operation): Promise<R
 }
 
 /** PutGatewayResponse: 201, `defaultResponse: false`; what is not given keeps the type's own default. */
+const PUT_GATEWAY_RESPONSE = input('putGatewayResponseInput', {
+  statusCode: { type: 'string' },
+  responseParameters: { type: 'string-map' },
+  responseTemplates: { type: 'string-map' },
+})
+
 export async function putGatewayResponse({ deps, params, body }: Operation): Promise<Reply> {
   const type = checkResponseType(params.responseType)
   const base = ownDefault(type)
+  const given = readInput(body, PUT_GATEWAY_RESPONSE)
   const response: GatewayResponse = compact({
     responseType: type,
-    statusCode: optionalString(body, 'statusCode') ?? base.statusCode,
-    responseParameters: (optionalStringMap(body, 'responseParameters') as Record<string, string> | undefined) ?? base.responseParameters,
-    responseTemplates: (optionalStringMap(body, 'responseTemplates') as Record<string, string> | undefined) ?? base.responseTemplates,
+    statusCode: given.statusCode ?? base.statusCode,
+    responseParameters: given.responseParameters ?? base.responseParameters,
+    responseTemplates: given.responseTemplates ?? base.responseTemplates,
     defaultResponse: false,
   })
   checkResponseParameters(response.responseParameters)

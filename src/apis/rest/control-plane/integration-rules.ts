@@ -80,7 +80,11 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+$/
  * template that does not parse is refused (checkTemplate).
  */
 export function readTemplates(body: JsonObject, field: string): Record<string, string | null> | undefined {
-  const templates = optionalStringMap(body, field, true)
+  return checkTemplates(optionalStringMap(body, field, true))
+}
+
+/** Templates already read as a string map with null values (a `nullValues` member, members.ts). */
+export function checkTemplates(templates: Readonly<Record<string, string | null>> | undefined): Record<string, string | null> | undefined {
   if (templates === undefined) return undefined
   const result: Record<string, string | null> = {}
   for (const [contentType, template] of Object.entries(templates)) {

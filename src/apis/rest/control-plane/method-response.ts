@@ -1,6 +1,7 @@
 import { notFound } from '../../../core/management-error.ts'
 import type { MethodResponse } from '../../../model/method.ts'
-import { compact, optionalBooleanMap, optionalStringMap, parseBooleanValue } from '../../operations/input.ts'
+import { compact, parseBooleanValue } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireMethod, requireMethodResponse, requireResource } from './lookups.ts'
 import { checkRequestModels } from './method-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -17,10 +18,14 @@ import { REST_MESSAGES } from './messages.ts'
  * and `responseModels` are echoed as given, empty maps included (recorded: test_apigateway_api > test_lifecycle_method_response).
  */
 
+const PUT_METHOD_RESPONSE = input('putMethodResponseInput', {
+  responseParameters: { type: 'boolean-map' },
+  responseModels: { type: 'string-map' },
+})
+
 export async function putMethodResponse({ deps, params, body }: Operation): Promise<Reply> {
   requireStatusCode(params.statusCode)
-  const responseParameters = optionalBooleanMap(body, 'responseParameters')
-  const responseModels = optionalStringMap(body, 'responseModels') as Record<string, string> | undefined
+  const { responseParameters, responseModels } = readInput(body, PUT_METHOD_RESPONSE)
   const response = await changeResource(deps, params.restApiId, params.resourceId, async (resource, tx) => {
     const method = requireMethod(resource, params.httpMethod)
     await checkRequestModels(tx, params.restApiId, responseModels)
