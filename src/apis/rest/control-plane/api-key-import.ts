@@ -1,12 +1,14 @@
 import { epochSeconds } from '../../../core/clock.ts'
 import { newId } from '../../../core/ids.ts'
-import { badRequest, enumConstraint, ManagementError, validationError } from '../../../core/management-error.ts'
+import { badRequest, validationError } from '../../../core/management-error.ts'
+import { enumConstraint, nullConstraint } from '../../operations/coral-constraints.ts'
 import type { ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import { MAX_NAME_LENGTH, MAX_VALUE_LENGTH, MIN_VALUE_LENGTH } from './api-key-rules.ts'
 import { parseCsv } from './csv.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * ImportApiKeys: `POST /apikeys?mode=import&format=csv[&failonwarnings=true]` with the file as the
@@ -15,19 +17,19 @@ import type { Operation, Reply } from '../../operations/operation.ts'
  * `UsagePlanIds` (comma-separated, quoted) optional, headers case-insensitive and in any order,
  * unknown columns ignored; a key whose value is already stored is overwritten, keeping its id.
  * A row that cannot be imported is a warning; with `failonwarnings=true` any warning fails the whole
- * import (400) and nothing is written. AWS's warning texts are not recorded; ours name the line.
+ * import (400) and nothing is written. AWS's warning texts are not recorded; ours (messages.ts) name the line.
  */
 export async function importApiKeys({ deps, query, rawBody }: Operation): Promise<Reply> {
   const format = query.get('format')
-  if (format === null) throw validationError(["Value null at 'format' failed to satisfy constraint: Member must not be null"])
+  if (format === null) throw validationError([nullConstraint('format')])
   if (format !== 'csv') throw validationError([enumConstraint(format, 'format', ['csv'])])
   const failOnWarnings = query.get('failonwarnings') === 'true'
   const rows = parseCsv((rawBody ?? Buffer.alloc(0)).toString('utf8'))
-  if (rows.length === 0) throw badRequest('Invalid API Key file: the file is empty')
+  if (rows.length === 0) throw badRequest(REST_MESSAGES.emptyKeyFile)
   const header = rows[0].fields.map((name) => name.trim().toLowerCase())
   const column = (name: string): number => header.indexOf(name)
   const [nameAt, keyAt, descriptionAt, enabledAt, plansAt] = ['name', 'key', 'description', 'enabled', 'usageplanids'].map(column)
-  if (nameAt < 0 || keyAt < 0) throw badRequest('Invalid API Key file: the Name and Key columns are required')
+  if (nameAt < 0 || keyAt < 0) throw badRequest(REST_MESSAGES.keyFileColumnsMissing)
 
   const now = epochSeconds(deps.clock.now())
   const result = await deps.store.transaction(async (tx) => {
@@ -40,23 +42,23 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
       const value = cell(keyAt)
       const name = cell(nameAt)
       if (value.length < MIN_VALUE_LENGTH || value.length > MAX_VALUE_LENGTH) {
-        warnings.push(`Line ${line}: the Key value must be between ${MIN_VALUE_LENGTH} and ${MAX_VALUE_LENGTH} characters`)
+        warnings.push(REST_MESSAGES.keyFileValueLength(line, MIN_VALUE_LENGTH, MAX_VALUE_LENGTH))
         continue
       }
       if (name.length > MAX_NAME_LENGTH) {
-        warnings.push(`Line ${line}: the Name value can be at most ${MAX_NAME_LENGTH} characters`)
+        warnings.push(REST_MESSAGES.keyFileNameTooLong(line, MAX_NAME_LENGTH))
         continue
       }
       const enabledText = cell(enabledAt).toLowerCase()
       if (enabledText !== '' && enabledText !== 'true' && enabledText !== 'false') {
-        warnings.push(`Line ${line}: Enabled must be true or false`)
+        warnings.push(REST_MESSAGES.keyFileEnabledNotBoolean(line))
         continue
       }
       const planIds = cell(plansAt).split(',').map((id) => id.trim()).filter((id) => id !== '')
       const missing: string[] = []
       for (const planId of planIds) if ((await tx.get('usage-plan', ACCOUNT_SCOPE, planId)) === undefined) missing.push(planId)
       if (missing.length > 0) {
-        warnings.push(`Line ${line}: Invalid Usage Plan ID specified: ${missing.join(', ')}`)
+        warnings.push(REST_MESSAGES.keyFileUnknownPlans(line, missing))
         continue
       }
       const description = cell(descriptionAt)
@@ -81,7 +83,7 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
       ids.push(key.id)
     }
     // Thrown inside the transaction so that nothing of a refused import is kept.
-    if (failOnWarnings && warnings.length > 0) throw new ManagementError('BadRequestException', warnings.join('; '))
+    if (failOnWarnings && warnings.length > 0) throw badRequest(REST_MESSAGES.keyFileWarnings(warnings))
     return { ids, warnings }
   })
   return { status: 201, body: result.warnings.length > 0 ? result : { ids: result.ids } }

@@ -3,24 +3,12 @@ import { badRequest, conflict, notFound } from '../../../core/management-error.t
 import type { ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { compact } from '../../operations/input.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
- * What AWS accepts in an ApiKey and the texts it refuses with (recorded:
- * test_apigateway_extended > TestApigatewayApiKeysCrud), shared by CreateApiKey,
- * UpdateApiKey and ImportApiKeys.
+ * What AWS accepts in an ApiKey (recorded: test_apigateway_extended > TestApigatewayApiKeysCrud),
+ * shared by CreateApiKey, UpdateApiKey and ImportApiKeys; the texts are in messages.ts.
  */
-
-export const API_KEY_MESSAGES = {
-  // Recorded: test_apigateway_extended > TestApigatewayApiKeysCrud.
-  valueTooShort: 'API Key value should be at least 20 characters',
-  valueTooLong: 'API Key value exceeds maximum size of 128 characters',
-  nameTooLong: 'Invalid API Key name, can be at most 1024 characters.',
-  invalidDescription: 'Invalid API Key description specified.',
-  // No recording has it: the 404 AWS SDK users report for an unknown key (also moto's text).
-  notFound: 'Invalid API Key identifier specified',
-  // No recording has it: the 409 CloudFormation users report for a value already in use.
-  alreadyExists: 'API Key already exists',
-} as const
 
 export const MIN_VALUE_LENGTH = 20
 export const MAX_VALUE_LENGTH = 128
@@ -29,16 +17,16 @@ export const MAX_NAME_LENGTH = 1024
 export const MAX_DESCRIPTION_LENGTH = 125_000
 
 export function checkValue(value: string): void {
-  if (value.length < MIN_VALUE_LENGTH) throw badRequest(API_KEY_MESSAGES.valueTooShort)
-  if (value.length > MAX_VALUE_LENGTH) throw badRequest(API_KEY_MESSAGES.valueTooLong)
+  if (value.length < MIN_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooShort)
+  if (value.length > MAX_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooLong)
 }
 
 export function checkName(name: string): void {
-  if (name.length > MAX_NAME_LENGTH) throw badRequest(API_KEY_MESSAGES.nameTooLong)
+  if (name.length > MAX_NAME_LENGTH) throw badRequest(REST_MESSAGES.apiKeyNameTooLong)
 }
 
 export function checkDescription(description: string): void {
-  if (description.length > MAX_DESCRIPTION_LENGTH) throw badRequest(API_KEY_MESSAGES.invalidDescription)
+  if (description.length > MAX_DESCRIPTION_LENGTH) throw badRequest(REST_MESSAGES.invalidApiKeyDescription)
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
@@ -54,14 +42,14 @@ export function generateApiKeyValue(): string {
 
 export async function requireApiKey(reader: StoreReader, apiKeyId: string): Promise<ApiKey> {
   const key = await reader.get('api-key', ACCOUNT_SCOPE, apiKeyId)
-  if (key === undefined) throw notFound(API_KEY_MESSAGES.notFound)
+  if (key === undefined) throw notFound(REST_MESSAGES.apiKeyNotFound)
   return key
 }
 
 /** Key values are unique in the account: a second key with the same value is a 409. */
 export async function ensureValueFree(reader: StoreReader, value: string, exceptId?: string): Promise<void> {
   const keys = await reader.list('api-key', ACCOUNT_SCOPE)
-  if (keys.some((key) => key.id !== exceptId && key.value === value)) throw conflict(API_KEY_MESSAGES.alreadyExists)
+  if (keys.some((key) => key.id !== exceptId && key.value === value)) throw conflict(REST_MESSAGES.apiKeyExists)
 }
 
 export interface ApiKeyShapeOptions {

@@ -6,7 +6,8 @@ import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
 import {
   apiKeyShape, checkDescription, checkName, checkValue, ensureValueFree, generateApiKeyValue, requireApiKey,
 } from './api-key-rules.ts'
-import { optionalBoolean, optionalString, optionalStringMap, serializationError } from '../../operations/input.ts'
+import { optionalString, serializationError } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
@@ -14,6 +15,7 @@ import { booleanMember, optionalMember } from '../../operations/patch-members.ts
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * ApiKey: CreateApiKey (201), GetApiKey, GetApiKeys, UpdateApiKey, DeleteApiKey (202), with the
@@ -22,12 +24,19 @@ import type { JsonObject } from '../../../core/json.ts'
  * effect at once, without a redeploy.
  */
 
+/** `stageKeys`, a list of objects, is read apart (readStageKeys). */
+const CREATE_API_KEY = input('createApiKeyInput', {
+  name: { type: 'string', default: '' },
+  description: { type: 'string' },
+  customerId: { type: 'string' },
+  value: { type: 'string' },
+  // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
+  enabled: { type: 'boolean', default: false },
+  tags: { type: 'string-map' },
+})
+
 export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
-  const name = optionalString(body, 'name') ?? ''
-  const description = optionalString(body, 'description')
-  const customerId = optionalString(body, 'customerId')
-  const given = optionalString(body, 'value')
-  const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
+  const { name, description, customerId, value: given, enabled, tags } = readInput(body, CREATE_API_KEY)
   const stageKeys = readStageKeys(body)
   checkName(name)
   if (description !== undefined) checkDescription(description)
@@ -42,8 +51,7 @@ export async function createApiKey({ deps, body }: Operation): Promise<Reply> {
       value,
       name,
       description,
-      // `enabled` defaults to false (recorded: test_apigateway_extended > test_get_api_keys > create-api-key).
-      enabled: optionalBoolean(body, 'enabled') ?? false,
+      enabled,
       customerId,
       createdDate: now,
       lastUpdatedDate: now,
@@ -66,7 +74,7 @@ function readStageKeys(body: JsonObject): string[] {
     const entry = item as JsonObject
     const restApiId = optionalString(entry, 'restApiId')
     const stageName = optionalString(entry, 'stageName')
-    if (restApiId === undefined || stageName === undefined) throw badRequest('Invalid stage key specified')
+    if (restApiId === undefined || stageName === undefined) throw badRequest(REST_MESSAGES.invalidStageKey)
     return `${restApiId}/${stageName}`
   })
 }
@@ -107,7 +115,7 @@ const API_KEY_PATCHES = patchTable<ApiKey>({
     {
       path: '/stages', ops: ['add', 'remove'],
       apply: (key, { op, value }) => {
-        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest('Invalid stage key specified')
+        if (value === undefined || !/^[^/]+\/[^/]+$/.test(value)) throw badRequest(REST_MESSAGES.invalidStageKey)
         key.stageKeys = key.stageKeys.filter((stageKey) => stageKey !== value)
         if (op === 'add') key.stageKeys.push(value)
       },

@@ -1,5 +1,6 @@
 import { notFound } from '../../../core/management-error.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 
 /**
@@ -9,7 +10,7 @@ import type { Operation, Reply } from '../../operations/operation.ts'
  */
 export async function flushStageAuthorizersCache({ deps, params }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
-  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(NOT_FOUND.stage)
+  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(REST_MESSAGES.stageNotFound)
   await deps.state?.authorizerCache.flushStage(params.restApiId, params.stageName)
   return { status: 202 }
 }

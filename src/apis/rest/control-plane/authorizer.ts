@@ -1,9 +1,10 @@
 import { newId } from '../../../core/ids.ts'
 import { badRequest, ManagementError, notFound } from '../../../core/management-error.ts'
-import type { Authorizer } from '../../../model/authorizer.ts'
+import { AUTHORIZER_TYPES, type Authorizer } from '../../../model/authorizer.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { checkAuthorizer, checkAuthorizerUnused, validateAuthorizerType } from './authorizer-rules.ts'
-import { compact, optionalNumber, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import { REST_MESSAGES } from './messages.ts'
@@ -30,25 +31,25 @@ export async function requireAuthorizer(reader: StoreReader, restApiId: string, 
  */
 const defaultAuthType = (authorizer: Authorizer): string => (authorizer.type === 'COGNITO_USER_POOLS' ? 'cognito_user_pools' : 'custom')
 
+const CREATE_AUTHORIZER = input('createAuthorizerInput', {
+  name: { type: 'string', required: true },
+  type: { type: 'string', required: true, enum: AUTHORIZER_TYPES },
+  providerARNs: { type: 'string-list' },
+  authType: { type: 'string' },
+  authorizerUri: { type: 'string' },
+  authorizerCredentials: { type: 'string' },
+  identitySource: { type: 'string' },
+  identityValidationExpression: { type: 'string' },
+  authorizerResultTtlInSeconds: { type: 'integer' },
+})
+
 /**
  * A non-existent API is AWS's odd 409 `Unable to complete operation due to concurrent
  * modification...` here, not the usual 404 (recorded: test_apigateway_api > test_authorizer_crud_no_api >
  * wrong-rest-api-id-create-authorizer).
  */
 export async function createAuthorizer({ deps, params, body }: Operation): Promise<Reply> {
-  const name = requiredString(body, 'name', 'createAuthorizerInput')
-  const type = validateAuthorizerType(requiredString(body, 'type', 'createAuthorizerInput'), 'createAuthorizerInput.type')
-  const fields = compact({
-    name,
-    type,
-    providerARNs: optionalStringList(body, 'providerARNs'),
-    authType: optionalString(body, 'authType'),
-    authorizerUri: optionalString(body, 'authorizerUri'),
-    authorizerCredentials: optionalString(body, 'authorizerCredentials'),
-    identitySource: optionalString(body, 'identitySource'),
-    identityValidationExpression: optionalString(body, 'identityValidationExpression'),
-    authorizerResultTtlInSeconds: optionalNumber(body, 'authorizerResultTtlInSeconds'),
-  })
+  const fields = compact(readInput(body, CREATE_AUTHORIZER))
   const created = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
       throw new ManagementError('ConflictException', REST_MESSAGES.concurrentModification)

@@ -6,19 +6,31 @@ import type { CompiledDeployment } from '../deploy/compiled-deployment.ts'
 import { snapshotRestApi } from '../deploy/snapshot.ts'
 import type { Deployment } from '../../../model/deployment.ts'
 import type { StoreReader } from '../../../store/store.ts'
-import { checkCacheClusterSizeMember } from './cache-rules.ts'
-import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap } from '../../operations/input.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { CACHE_CLUSTER_SIZES } from './cache-rules.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
+import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
-import { checkStageName, newStage, readCanarySettings } from './stage-rules.ts'
+import { CANARY_SETTINGS, canarySettingsOf, checkStageName, newStage } from './stage-rules.ts'
 import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
 
 /** Deployment: CreateDeployment (201), GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment (202). */
+
+const CREATE_DEPLOYMENT = input('createDeploymentInput', {
+  stageName: { type: 'string' },
+  stageDescription: { type: 'string' },
+  description: { type: 'string' },
+  cacheClusterEnabled: { type: 'boolean' },
+  cacheClusterSize: { type: 'string', enum: CACHE_CLUSTER_SIZES },
+  variables: { type: 'string-map' },
+  canarySettings: CANARY_SETTINGS,
+  tracingEnabled: { type: 'boolean' },
+})
 
 /**
  * CreateDeployment freezes the API (deploy/snapshot.ts) and, with `stageName`, points that stage at
@@ -28,11 +40,7 @@ import { checkStageVariableCount, checkStageVariables } from './stage-variable-r
  */
 export async function createDeployment({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId } = params
-  const stageName = optionalString(body, 'stageName')
-  const description = optionalString(body, 'description')
-  const variables = optionalStringMap(body, 'variables') as Record<string, string> | undefined
-  const canary = optionalObject(body, 'canarySettings')
-  checkCacheClusterSizeMember(optionalString(body, 'cacheClusterSize'), 'createDeploymentInput.cacheClusterSize')
+  const { stageName, description, variables, canarySettings: canary, ...newStageMembers } = readInput(body, CREATE_DEPLOYMENT)
   let compiled: CompiledDeployment | undefined
   const deployment = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, restApiId)
@@ -56,7 +64,7 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
       if (existing === undefined) {
         throw badRequest(REST_MESSAGES.canaryNeedsStage(stageName))
       }
-      existing.canarySettings = readCanarySettings(canary, deployment.id)
+      existing.canarySettings = canarySettingsOf(canary, deployment.id)
       existing.canarySettings!.deploymentId = deployment.id
       existing.lastUpdatedDate = now
       await tx.put('stage', restApiId, stageName, existing)
@@ -71,11 +79,11 @@ export async function createDeployment({ deps, params, body }: Operation): Promi
         stageName,
         deploymentId: deployment.id,
         nowSeconds: now,
-        description: optionalString(body, 'stageDescription'),
+        description: newStageMembers.stageDescription,
         variables,
-        cacheClusterEnabled: optionalBoolean(body, 'cacheClusterEnabled'),
-        cacheClusterSize: optionalString(body, 'cacheClusterSize'),
-        tracingEnabled: optionalBoolean(body, 'tracingEnabled'),
+        cacheClusterEnabled: newStageMembers.cacheClusterEnabled,
+        cacheClusterSize: newStageMembers.cacheClusterSize,
+        tracingEnabled: newStageMembers.tracingEnabled,
       }))
     }
     return deployment
@@ -105,7 +113,7 @@ async function checkDeployable(reader: StoreReader, restApiId: string): Promise<
 
 async function requireDeployment(reader: StoreReader, restApiId: string, deploymentId: string): Promise<Deployment> {
   const deployment = await reader.get('deployment', restApiId, deploymentId)
-  if (deployment === undefined) throw notFound(NOT_FOUND.deployment)
+  if (deployment === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
   return deployment
 }
 

@@ -1,15 +1,18 @@
 import { GATEWAY_RESPONSE_TYPES_ENUM_ORDER, type GatewayResponseType } from '../../../core/gateway-error.ts'
-import { badRequest, enumConstraint, notFound, validationError } from '../../../core/management-error.ts'
+import { badRequest, notFound, validationError } from '../../../core/management-error.ts'
+import { enumConstraint } from '../../operations/coral-constraints.ts'
 import type { GatewayResponse } from '../../../model/gateway-response.ts'
 import { effectiveResponse, ownDefault } from '../../../model/effective-gateway-response.ts'
 import type { StoreReader } from '../../../store/store.ts'
-import { compact, optionalString, optionalStringMap } from '../../operations/input.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
+import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { mapEntry, optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import { patchTable, type PatchRule } from '../../operations/patch-table.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * GatewayResponse (recorded: test_apigateway_api > test_gateway_response_crud, test_update_gateway_response): all 21 types always exist; only the customised ones are stored.
@@ -30,9 +33,7 @@ const GATEWAY_RESPONSE_SOURCE = /^(method\.request\.(path|querystring|header|mul
 function checkResponseParameters(parameters: Readonly<Record<string, string>>): void {
   for (const [target, source] of Object.entries(parameters)) {
     const bad = !GATEWAY_RESPONSE_TARGET.test(target) ? target : !GATEWAY_RESPONSE_SOURCE.test(source) ? source : undefined
-    if (bad !== undefined) {
-      throw badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${bad}]`)
-    }
+    if (bad !== undefined) throw badRequest(REST_MESSAGES.invalidMappingExpression(bad))
   }
 }
 
@@ -69,14 +70,21 @@ export async function getGatewayResponse({ deps, params }: Operation): Promise<R
 }
 
 /** PutGatewayResponse: 201, `defaultResponse: false`; what is not given keeps the type's own default. */
+const PUT_GATEWAY_RESPONSE = input('putGatewayResponseInput', {
+  statusCode: { type: 'string' },
+  responseParameters: { type: 'string-map' },
+  responseTemplates: { type: 'string-map' },
+})
+
 export async function putGatewayResponse({ deps, params, body }: Operation): Promise<Reply> {
   const type = checkResponseType(params.responseType)
   const base = ownDefault(type)
+  const given = readInput(body, PUT_GATEWAY_RESPONSE)
   const response: GatewayResponse = compact({
     responseType: type,
-    statusCode: optionalString(body, 'statusCode') ?? base.statusCode,
-    responseParameters: (optionalStringMap(body, 'responseParameters') as Record<string, string> | undefined) ?? base.responseParameters,
-    responseTemplates: (optionalStringMap(body, 'responseTemplates') as Record<string, string> | undefined) ?? base.responseTemplates,
+    statusCode: given.statusCode ?? base.statusCode,
+    responseParameters: given.responseParameters ?? base.responseParameters,
+    responseTemplates: given.responseTemplates ?? base.responseTemplates,
     defaultResponse: false,
   })
   checkResponseParameters(response.responseParameters)
@@ -93,9 +101,9 @@ const responseMapEntry = (member: 'responseParameters' | 'responseTemplates'): P
   apply: (response, change) => {
     const { op, value, labels: { key } } = change
     if (op !== 'remove') {
-      if (value === undefined || value === '') throw badRequest(`Invalid null or empty value in ${member}`)
+      if (value === undefined || value === '') throw badRequest(REST_MESSAGES.nullOrEmptyValueIn(member))
       if (op === 'replace' && member === 'responseParameters' && !Object.hasOwn(response[member], key)) {
-        throw notFound('Invalid parameter name specified')
+        throw notFound(REST_MESSAGES.parameterNameNotFound)
       }
     }
     mapEntry<GatewayResponse>(member, 'key')(response, change)
@@ -137,7 +145,7 @@ export async function deleteGatewayResponse({ deps, params }: Operation): Promis
   const type = checkResponseType(params.responseType)
   await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
-    if (!(await tx.delete('gateway-response', params.restApiId, type))) throw notFound(NOT_FOUND.gatewayResponse)
+    if (!(await tx.delete('gateway-response', params.restApiId, type))) throw notFound(REST_MESSAGES.gatewayResponseNotDefined)
   })
   return { status: 202 }
 }

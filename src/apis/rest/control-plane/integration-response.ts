@@ -1,6 +1,7 @@
 import type { ContentHandling, IntegrationResponse } from '../../../model/integration.ts'
-import { compact, optionalString, optionalStringMap } from '../../operations/input.ts'
-import { checkContentHandling, checkContentType, checkTemplate, readTemplates } from './integration-rules.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
+import { checkContentHandling, checkContentType, checkTemplate, checkTemplates, CONTENT_HANDLINGS } from './integration-rules.ts'
 import { requireIntegration, requireIntegrationResponse, requireMethod, requireResource } from './lookups.ts'
 import { checkIntegrationResponseParameters } from './mapping-expression-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -16,19 +17,24 @@ import { requireStatusCode, statusCodeErrors } from './status-code.ts'
  * own 404 text (recorded: test_apigateway_api > TestApigatewayIntegrationResponse).
  */
 
+/** `responseTemplates` keys and templates are checked by checkTemplates (integration-rules.ts). */
+const PUT_INTEGRATION_RESPONSE = input('putIntegrationResponseInput', {
+  selectionPattern: { type: 'string' },
+  responseParameters: { type: 'string-map' },
+  responseTemplates: { type: 'string-map', nullValues: true },
+  contentHandling: { type: 'string', enum: CONTENT_HANDLINGS },
+})
+
 export async function putIntegrationResponse({ deps, params, body }: Operation): Promise<Reply> {
   requireStatusCode(params.statusCode)
-  const contentHandling = optionalString(body, 'contentHandling')
-  checkContentHandling(contentHandling, 'putIntegrationResponseInput.contentHandling')
+  const given = readInput(body, PUT_INTEGRATION_RESPONSE)
   const response = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
     const method = requireMethod(resource, params.httpMethod)
     const integration = requireIntegration(method)
     const response: IntegrationResponse = compact({
+      ...given,
       statusCode: params.statusCode,
-      selectionPattern: optionalString(body, 'selectionPattern'),
-      responseParameters: optionalStringMap(body, 'responseParameters') as Record<string, string> | undefined,
-      responseTemplates: readTemplates(body, 'responseTemplates'),
-      contentHandling: contentHandling as ContentHandling | undefined,
+      responseTemplates: checkTemplates(given.responseTemplates),
     })
     checkIntegrationResponseParameters(method, params.statusCode, response.responseParameters)
     integration.integrationResponses = { ...integration.integrationResponses, [params.statusCode]: response }

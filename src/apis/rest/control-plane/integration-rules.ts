@@ -1,9 +1,11 @@
-import { badRequest, enumConstraint, validationError } from '../../../core/management-error.ts'
+import { badRequest, validationError } from '../../../core/management-error.ts'
+import { enumConstraint, nullConstraint } from '../../operations/coral-constraints.ts'
 import { INTEGRATION_TYPES, type Integration, type IntegrationType } from '../../../model/integration.ts'
 import { HTTP_METHODS } from '../../../model/method.ts'
 import { compileTemplate, TemplateError } from '../../../vtl/compile-template.ts'
 import { optionalStringMap } from '../../operations/input.ts'
 import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** PutIntegration/UpdateIntegration checks, with AWS's texts (recorded: test_apigateway_integrations > test_put_integration_validation). */
 
@@ -18,7 +20,7 @@ export const MAX_TIMEOUT_MS = 29_000
  * (recorded: test_apigateway_api > test_put_integration_wrong_type > put-integration-wrong-type).
  */
 export function checkIntegrationType(type: string | undefined, field: string): IntegrationType {
-  if (type === undefined) throw validationError([`Value null at '${field}' failed to satisfy constraint: Member must not be null`])
+  if (type === undefined) throw validationError([nullConstraint(field)])
   if (!INTEGRATION_TYPES.includes(type as IntegrationType)) throw validationError([enumConstraint(type, field, INTEGRATION_TYPES)])
   return type as IntegrationType
 }
@@ -37,22 +39,18 @@ export function checkIntegration(integration: Integration): void {
   const { type, httpMethod, uri } = integration
   if (type !== 'MOCK') {
     // "HttpMethod" is AWS's name for integrationHttpMethod here.
-    if (httpMethod === undefined || httpMethod === '') throw badRequest('Enumeration value for HttpMethod must be non-empty')
-    if (!(HTTP_METHODS as readonly string[]).includes(httpMethod)) {
-      throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`)
-    }
+    if (httpMethod === undefined || httpMethod === '') throw badRequest(REST_MESSAGES.httpMethodEmpty)
+    if (!(HTTP_METHODS as readonly string[]).includes(httpMethod)) throw badRequest(REST_MESSAGES.invalidHttpMethod(HTTP_METHODS))
   }
   if (type === 'HTTP' || type === 'HTTP_PROXY') {
-    if (uri === undefined || !HTTP_URI.test(uri)) throw badRequest('Invalid HTTP endpoint specified for URI')
+    if (uri === undefined || !HTTP_URI.test(uri)) throw badRequest(REST_MESSAGES.invalidHttpEndpoint)
   }
   if (type === 'AWS' || type === 'AWS_PROXY') checkAwsUri(type, uri ?? '')
   if (!(PASSTHROUGH_BEHAVIORS as readonly string[]).includes(integration.passthroughBehavior)) {
-    // Not recorded; worded like AWS's other enum texts.
-    throw badRequest(`Invalid passthrough behavior specified. Valid options are ${PASSTHROUGH_BEHAVIORS.join(',')}`)
+    throw badRequest(REST_MESSAGES.invalidPassthroughBehavior(PASSTHROUGH_BEHAVIORS))
   }
   if (!Number.isInteger(integration.timeoutInMillis) || integration.timeoutInMillis < MIN_TIMEOUT_MS || integration.timeoutInMillis > MAX_TIMEOUT_MS) {
-    // The text AWS answers (widely reported); the bounds are the documented 50-29000.
-    throw badRequest(`Timeout should be between ${MIN_TIMEOUT_MS} ms and ${MAX_TIMEOUT_MS} ms`)
+    throw badRequest(REST_MESSAGES.timeoutOutOfRange(MIN_TIMEOUT_MS, MAX_TIMEOUT_MS))
   }
 }
 
@@ -62,18 +60,14 @@ export function checkIntegration(integration: Integration): void {
  */
 function checkAwsUri(type: IntegrationType, uri: string): void {
   const parts = uri.split(':')
-  if (parts[0] !== 'arn' || parts.length < 6) throw badRequest('Invalid ARN specified in the request')
+  if (parts[0] !== 'arn' || parts.length < 6) throw badRequest(REST_MESSAGES.invalidArn)
   const service = parts[4]
   const resource = parts.slice(5).join(':')
-  if (!resource.startsWith('path/') && !resource.startsWith('action/')) {
-    throw badRequest('AWS ARN for integration must contain path or action')
-  }
+  if (!resource.startsWith('path/') && !resource.startsWith('action/')) throw badRequest(REST_MESSAGES.arnWithoutPathOrAction)
   if (type === 'AWS_PROXY') {
     const lambda = parts[2] === 'apigateway' && service === 'lambda' && LAMBDA_INVOCATION.test(resource)
     const firehose = parts[2] === 'apigateway' && service === 'firehose'
-    if (!lambda && !firehose) {
-      throw badRequest("Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.")
-    }
+    if (!lambda && !firehose) throw badRequest(REST_MESSAGES.awsProxyTarget)
   }
 }
 
@@ -86,7 +80,11 @@ const CONTENT_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+*-]+$/
  * template that does not parse is refused (checkTemplate).
  */
 export function readTemplates(body: JsonObject, field: string): Record<string, string | null> | undefined {
-  const templates = optionalStringMap(body, field, true)
+  return checkTemplates(optionalStringMap(body, field, true))
+}
+
+/** Templates already read as a string map with null values (a `nullValues` member, members.ts). */
+export function checkTemplates(templates: Readonly<Record<string, string | null>> | undefined): Record<string, string | null> | undefined {
   if (templates === undefined) return undefined
   const result: Record<string, string | null> = {}
   for (const [contentType, template] of Object.entries(templates)) {
@@ -99,9 +97,8 @@ export function readTemplates(body: JsonObject, field: string): Record<string, s
 
 /**
  * A mapping template is parsed when it is written, so a syntax error is a 400 naming its line and
- * column instead of a 500 on every request after the next deploy (docs/architecture.md, "Errors"). AWS's
- * own text for this is not recorded anywhere we could find (recordings, the developer guide, SDK models):
- * the wording is ours, in the shape of AWS's other "Invalid ... specified" texts.
+ * column instead of a 500 on every request after the next deploy (docs/architecture.md, "Errors"); the
+ * text is ours (messages.ts).
  */
 export function checkTemplate(contentType: string, template: string): void {
   try {
@@ -109,12 +106,10 @@ export function checkTemplate(contentType: string, template: string): void {
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error
     const detail = error.message.replace(/^Invalid mapping template: /, '')
-    throw badRequest(`Invalid mapping template specified for content type ${contentType}: ${detail}`)
+    throw badRequest(REST_MESSAGES.invalidMappingTemplate(contentType, detail))
   }
 }
 
 export function checkContentType(contentType: string): void {
-  if (!CONTENT_TYPE.test(contentType)) {
-    throw badRequest(`Validation Result: warnings : [], errors : [Invalid content type specified: ${contentType}]`)
-  }
+  if (!CONTENT_TYPE.test(contentType)) throw badRequest(REST_MESSAGES.invalidContentType(contentType))
 }

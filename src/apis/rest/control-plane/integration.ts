@@ -1,11 +1,10 @@
 import { badRequest } from '../../../core/management-error.ts'
 import type { ContentHandling, Integration, PassthroughBehavior } from '../../../model/integration.ts'
+import { compact, optionalString, parseBooleanValue } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import {
-  compact, optionalBoolean, optionalNumber, optionalObject, optionalString, optionalStringList, optionalStringMap,
-  parseBooleanValue,
-} from '../../operations/input.ts'
-import {
-  checkContentHandling, checkContentType, checkTemplate, checkIntegration, checkIntegrationType, CONNECTION_TYPES, MAX_TIMEOUT_MS, readTemplates,
+  checkContentHandling, checkContentType, checkTemplate, checkTemplates, checkIntegration, checkIntegrationType, CONNECTION_TYPES, CONTENT_HANDLINGS,
+  MAX_TIMEOUT_MS,
 } from './integration-rules.ts'
 import { requireIntegration, requireMethod, requireResource } from './lookups.ts'
 import { checkIntegrationRequestParameters } from './mapping-expression-rules.ts'
@@ -14,6 +13,7 @@ import { mapEntry, optionalMember } from '../../operations/patch-members.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import { EVERY_OP, patchTable, type PatchRule } from '../../operations/patch-table.ts'
 import { changeResource } from './resource-writes.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * Integration: PutIntegration (201), GetIntegration, UpdateIntegration, DeleteIntegration (204).
@@ -22,33 +22,46 @@ import { changeResource } from './resource-writes.ts'
  * echoes `integrationHttpMethod`.
  */
 
+/**
+ * PutIntegration's members but `type`, which is checked first and alone (integration-rules.ts,
+ * checkIntegrationType); `requestParameters` values are mapping expressions, so a boolean is a
+ * SerializationException (recorded: test_apigateway_api > test_put_integration_request_parameter_bool_type).
+ */
+const PUT_INTEGRATION = input('putIntegrationInput', {
+  contentHandling: { type: 'string', enum: CONTENT_HANDLINGS },
+  connectionType: { type: 'string' },
+  // `integrationHttpMethod` travels as `httpMethod` on the wire (its jsonName in the SDK model).
+  httpMethod: { type: 'string' },
+  integrationHttpMethod: { type: 'string' },
+  uri: { type: 'string' },
+  connectionId: { type: 'string' },
+  credentials: { type: 'string' },
+  requestParameters: { type: 'string-map' },
+  requestTemplates: { type: 'string-map', nullValues: true },
+  passthroughBehavior: { type: 'string', default: 'WHEN_NO_MATCH' },
+  timeoutInMillis: { type: 'integer', default: MAX_TIMEOUT_MS },
+  cacheNamespace: { type: 'string' },
+  cacheKeyParameters: { type: 'string-list', default: [] },
+  tlsConfig: { type: 'object', members: { insecureSkipVerification: { type: 'boolean' } } },
+})
+
 export async function putIntegration({ deps, params, body }: Operation): Promise<Reply> {
   const type = checkIntegrationType(optionalString(body, 'type'), 'putIntegrationInput.type')
-  const contentHandling = optionalString(body, 'contentHandling')
-  checkContentHandling(contentHandling, 'putIntegrationInput.contentHandling')
-  const connectionType = optionalString(body, 'connectionType')
+  const { integrationHttpMethod, ...given } = readInput(body, PUT_INTEGRATION)
+  const connectionType = given.connectionType
   if (connectionType !== undefined && !(CONNECTION_TYPES as readonly string[]).includes(connectionType)) {
-    throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
+    throw badRequest(REST_MESSAGES.invalidConnectionType(CONNECTION_TYPES))
   }
-  const tls = optionalObject(body, 'tlsConfig')
   const integration = await changeResource(deps, params.restApiId, params.resourceId, async (resource) => {
     const method = requireMethod(resource, params.httpMethod)
     const integration: Integration = compact({
+      ...given,
       type,
-      // `integrationHttpMethod` travels as `httpMethod` on the wire (its jsonName in the SDK model).
-      httpMethod: optionalString(body, 'httpMethod') ?? optionalString(body, 'integrationHttpMethod'),
-      uri: optionalString(body, 'uri'),
+      httpMethod: given.httpMethod ?? integrationHttpMethod,
       connectionType: (connectionType ?? (type === 'HTTP' || type === 'HTTP_PROXY' ? 'INTERNET' : undefined)) as Integration['connectionType'],
-      connectionId: optionalString(body, 'connectionId'),
-      credentials: optionalString(body, 'credentials'),
-      requestParameters: readIntegrationRequestParameters(body),
-      requestTemplates: readTemplates(body, 'requestTemplates'),
-      passthroughBehavior: (optionalString(body, 'passthroughBehavior') ?? 'WHEN_NO_MATCH') as PassthroughBehavior,
-      contentHandling: contentHandling as ContentHandling | undefined,
-      timeoutInMillis: optionalNumber(body, 'timeoutInMillis') ?? MAX_TIMEOUT_MS,
-      cacheNamespace: optionalString(body, 'cacheNamespace') ?? resource.id,
-      cacheKeyParameters: optionalStringList(body, 'cacheKeyParameters') ?? [],
-      tlsConfig: tls === undefined ? undefined : compact({ insecureSkipVerification: optionalBoolean(tls, 'insecureSkipVerification') }),
+      requestTemplates: checkTemplates(given.requestTemplates),
+      passthroughBehavior: given.passthroughBehavior as PassthroughBehavior,
+      cacheNamespace: given.cacheNamespace ?? resource.id,
     })
     checkIntegration(integration)
     checkIntegrationRequestParameters(method, integration.requestParameters)
@@ -57,14 +70,6 @@ export async function putIntegration({ deps, params, body }: Operation): Promise
     return integration
   })
   return { status: 201, body: integration }
-}
-
-/**
- * Values are mapping expressions (strings); a boolean is a SerializationException
- * (recorded: test_apigateway_api > test_put_integration_request_parameter_bool_type).
- */
-function readIntegrationRequestParameters(body: Record<string, unknown>): Record<string, string> | undefined {
-  return optionalStringMap(body, 'requestParameters') as Record<string, string> | undefined
 }
 
 export async function getIntegration({ deps, params }: Operation): Promise<Reply> {
@@ -110,9 +115,7 @@ const INTEGRATION_PATCHES = patchTable<Integration>({
     replaced('passthroughBehavior'),
     replaced('cacheNamespace'),
     replaced('connectionType', (value) => {
-      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) {
-        throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
-      }
+      if (!(CONNECTION_TYPES as readonly string[]).includes(value ?? '')) throw badRequest(REST_MESSAGES.invalidConnectionType(CONNECTION_TYPES))
       return value
     }),
     removable('contentHandling', (value) => checkContentHandling(value, 'updateIntegrationInput.contentHandling')),

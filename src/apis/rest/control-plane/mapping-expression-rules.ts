@@ -1,20 +1,18 @@
 import { badRequest, type ManagementError } from '../../../core/management-error.ts'
 import type { Method } from '../../../model/method.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * Mapping expressions checked when they are written, as AWS checks them on PutIntegration and
  * PutIntegrationResponse, so that a typo is a 400 at write time rather than a silently empty
- * parameter at request time. Both texts are AWS's, as users report them (aws-cdk#17318,
- * amazon-api-gateway-developer-guide#24, aws-apigateway-importer#209):
+ * parameter at request time. Both texts are AWS's, as users report them (messages.ts):
  * - an expression of no known form → `Invalid mapping expression specified: <expression>`;
  * - a well-formed expression naming a method request parameter or method response header that
  *   the method does not declare → `Invalid mapping expression parameter specified: <expression>`.
  */
 
-const validation = (error: string): ManagementError =>
-  badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [${error}]`)
-const invalidExpression = (expression: string): ManagementError => validation(`Invalid mapping expression specified: ${expression}`)
-const undeclaredParameter = (expression: string): ManagementError => validation(`Invalid mapping expression parameter specified: ${expression}`)
+const invalidExpression = (expression: string): ManagementError => badRequest(REST_MESSAGES.invalidMappingExpression(expression))
+const undeclaredParameter = (expression: string): ManagementError => badRequest(REST_MESSAGES.undeclaredMappingParameter(expression))
 
 const INTEGRATION_REQUEST_TARGET = /^integration\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.[^.\s]+$/
 const METHOD_REQUEST_SOURCE = /^method\.request\.(path|querystring|header|multivaluequerystring|multivalueheader)\.([^\s]+)$/
@@ -57,7 +55,7 @@ export function checkIntegrationResponseParameters(
   const entries = Object.entries(parameters ?? {})
   if (entries.length === 0) return
   const methodResponse = method.methodResponses?.[statusCode]
-  if (methodResponse === undefined) throw validation('No method response exists for method.')
+  if (methodResponse === undefined) throw badRequest(REST_MESSAGES.noMethodResponse)
   for (const [target, source] of entries) {
     if (!METHOD_RESPONSE_TARGET.test(target)) throw invalidExpression(target)
     if (!(target in (methodResponse.responseParameters ?? {}))) throw undeclaredParameter(target)

@@ -1,6 +1,7 @@
 import { notFound } from '../../../core/management-error.ts'
 import type { MethodResponse } from '../../../model/method.ts'
-import { compact, optionalBooleanMap, optionalStringMap, parseBooleanValue } from '../../operations/input.ts'
+import { compact, parseBooleanValue } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireMethod, requireMethodResponse, requireResource } from './lookups.ts'
 import { checkRequestModels } from './method-rules.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -10,16 +11,21 @@ import { patchTable } from '../../operations/patch-table.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { changeResource } from './resource-writes.ts'
 import { requireStatusCode, statusCodeErrors } from './status-code.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * MethodResponse: Put (201), Get, Update (201, API reference), Delete (204). `responseParameters`
  * and `responseModels` are echoed as given, empty maps included (recorded: test_apigateway_api > test_lifecycle_method_response).
  */
 
+const PUT_METHOD_RESPONSE = input('putMethodResponseInput', {
+  responseParameters: { type: 'boolean-map' },
+  responseModels: { type: 'string-map' },
+})
+
 export async function putMethodResponse({ deps, params, body }: Operation): Promise<Reply> {
   requireStatusCode(params.statusCode)
-  const responseParameters = optionalBooleanMap(body, 'responseParameters')
-  const responseModels = optionalStringMap(body, 'responseModels') as Record<string, string> | undefined
+  const { responseParameters, responseModels } = readInput(body, PUT_METHOD_RESPONSE)
   const response = await changeResource(deps, params.restApiId, params.resourceId, async (resource, tx) => {
     const method = requireMethod(resource, params.httpMethod)
     await checkRequestModels(tx, params.restApiId, responseModels)
@@ -65,7 +71,7 @@ const METHOD_RESPONSE_PATCHES = patchTable<MethodResponse, MethodResponsePatchCo
       path: '/responseParameters/{name}', ops: ['add', 'remove', 'replace'],
       apply: (response, change) => {
         if (change.op !== 'add' && !Object.hasOwn(response.responseParameters ?? {}, change.labels.name)) {
-          throw notFound('Invalid parameter name specified')
+          throw notFound(REST_MESSAGES.parameterNameNotFound)
         }
         mapEntry<MethodResponse>('responseParameters', 'name', parseBooleanValue)(response, change)
       },
@@ -74,7 +80,7 @@ const METHOD_RESPONSE_PATCHES = patchTable<MethodResponse, MethodResponsePatchCo
       path: '/responseModels/{contentType}', ops: ['add', 'remove', 'replace'],
       apply: async (response, change) => {
         const { op, value, labels: { contentType }, context } = change
-        if (op !== 'add' && !Object.hasOwn(response.responseModels ?? {}, contentType)) throw notFound('Content-Type specified was not found')
+        if (op !== 'add' && !Object.hasOwn(response.responseModels ?? {}, contentType)) throw notFound(REST_MESSAGES.contentTypeNotFound)
         if (op !== 'remove') await checkRequestModels(context.tx, context.restApiId, { [contentType]: value ?? '' })
         mapEntry<MethodResponse>('responseModels', 'contentType')(response, change)
       },

@@ -1,23 +1,19 @@
 import { badRequest } from '../../../core/management-error.ts'
 import { HTTP_METHODS, type AuthorizationType, type HttpMethod, type Method } from '../../../model/method.ts'
 import type { StoreReader } from '../../../store/store.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** What PutMethod and UpdateMethod both check, with AWS's texts (recorded: test_apigateway_api > TestApiGatewayApiMethod). */
 
 export const AUTHORIZATION_TYPES: readonly AuthorizationType[] = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS']
 
 export function validateHttpMethod(verb: string): HttpMethod {
-  if (!(HTTP_METHODS as readonly string[]).includes(verb)) {
-    throw badRequest(`Invalid HttpMethod specified. Valid options are ${HTTP_METHODS.join(',')}`)
-  }
+  if (!(HTTP_METHODS as readonly string[]).includes(verb)) throw badRequest(REST_MESSAGES.invalidHttpMethod(HTTP_METHODS))
   return verb as HttpMethod
 }
 
 export function validateAuthorizationType(value: string): AuthorizationType {
-  if (!AUTHORIZATION_TYPES.includes(value as AuthorizationType)) {
-    // Not recorded; worded like AWS's other enum texts ("Valid options are ...").
-    throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`)
-  }
+  if (!AUTHORIZATION_TYPES.includes(value as AuthorizationType)) throw badRequest(REST_MESSAGES.invalidAuthorizationType(AUTHORIZATION_TYPES))
   return value as AuthorizationType
 }
 
@@ -31,15 +27,11 @@ export async function requestValidatorExists(reader: StoreReader, restApiId: str
   return (await reader.get('request-validator', restApiId, validatorId)) !== undefined
 }
 
-export const INVALID_AUTHORIZER =
-  'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.'
-export const INVALID_REQUEST_VALIDATOR = 'Invalid Request Validator identifier specified'
-
 /** CUSTOM and COGNITO_USER_POOLS need an existing authorizer; for other types AWS drops `authorizerId`. */
 export async function checkAuthorization(reader: StoreReader, restApiId: string, method: Method): Promise<void> {
   if (method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') {
     if (method.authorizerId === undefined || !(await authorizerExists(reader, restApiId, method.authorizerId))) {
-      throw badRequest(INVALID_AUTHORIZER)
+      throw badRequest(REST_MESSAGES.invalidMethodAuthorizer)
     }
   } else {
     delete method.authorizerId
@@ -48,21 +40,20 @@ export async function checkAuthorization(reader: StoreReader, restApiId: string,
 
 export async function checkRequestValidator(reader: StoreReader, restApiId: string, validatorId: string | undefined): Promise<void> {
   if (validatorId !== undefined && !(await requestValidatorExists(reader, restApiId, validatorId))) {
-    throw badRequest(INVALID_REQUEST_VALIDATOR)
+    throw badRequest(REST_MESSAGES.invalidRequestValidator)
   }
 }
 
 /** `requestModels` values must name models of the API. */
 export async function checkRequestModels(reader: StoreReader, restApiId: string, models: Record<string, string> | undefined): Promise<void> {
   for (const name of Object.values(models ?? {})) {
-    if ((await reader.get('model', restApiId, name)) === undefined) throw badRequest(`Invalid model identifier specified: ${name}`)
+    if ((await reader.get('model', restApiId, name)) === undefined) throw badRequest(REST_MESSAGES.invalidModelIdentifier(name))
   }
 }
 
 const REQUEST_PARAMETER = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/
 
-const invalidMappingExpression = (expression: string) =>
-  badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${expression}]`)
+const invalidMappingExpression = (expression: string) => badRequest(REST_MESSAGES.invalidMappingExpression(expression))
 
 /**
  * `method.request.{path|querystring|header}.X` keys with boolean "required" values; one name may
@@ -77,7 +68,7 @@ export function checkRequestParameters(parameters: Record<string, unknown> | und
     const match = REQUEST_PARAMETER.exec(key)
     if (match === null) throw invalidMappingExpression(key)
     const name = match[2]
-    if (names.has(name)) throw badRequest('Parameter names must be unique across querystring, header and path')
+    if (names.has(name)) throw badRequest(REST_MESSAGES.duplicateParameterName)
     names.add(name)
   }
   return parameters as Record<string, boolean>

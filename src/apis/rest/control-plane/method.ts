@@ -1,8 +1,7 @@
 import { conflict } from '../../../core/management-error.ts'
 import type { Method } from '../../../model/method.ts'
-import {
-  compact, optionalBoolean, optionalObject, optionalString, optionalStringList, optionalStringMap, parseBooleanValue, requiredString,
-} from '../../operations/input.ts'
+import { compact, parseBooleanValue } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireMethod, requireResource } from './lookups.ts'
 import {
   checkAuthorization, checkRequestModels, checkRequestParameters, checkRequestValidator, validateAuthorizationType, validateHttpMethod,
@@ -17,28 +16,33 @@ import { changeResource } from './resource-writes.ts'
 
 /** Method: PutMethod (201), GetMethod, UpdateMethod, DeleteMethod (204) (recorded: test_apigateway_api > TestApiGatewayApiMethod). */
 
+/** `requestParameters` values are checked by checkRequestParameters, which has AWS's text for a non-boolean. */
+const PUT_METHOD = input('putMethodInput', {
+  authorizationType: { type: 'string', required: true },
+  authorizerId: { type: 'string' },
+  apiKeyRequired: { type: 'boolean', default: false },
+  requestValidatorId: { type: 'string' },
+  operationName: { type: 'string' },
+  requestParameters: { type: 'object' },
+  requestModels: { type: 'string-map' },
+  authorizationScopes: { type: 'string-list' },
+})
+
 export async function putMethod({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, resourceId } = params
+  const given = readInput(body, PUT_METHOD)
   const method = await changeResource(deps, restApiId, resourceId, async (resource, tx) => {
     const httpMethod = validateHttpMethod(params.httpMethod)
     if (resource.resourceMethods?.[httpMethod] !== undefined) throw conflict(REST_MESSAGES.methodExists)
-    const authorizationType = validateAuthorizationType(requiredString(body, 'authorizationType', 'putMethodInput'))
-    const requestModels = optionalStringMap(body, 'requestModels') as Record<string, string> | undefined
-    const requestValidatorId = optionalString(body, 'requestValidatorId')
     const method: Method = compact({
+      ...given,
       httpMethod,
-      authorizationType,
-      authorizerId: optionalString(body, 'authorizerId'),
-      apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? false,
-      requestValidatorId,
-      operationName: optionalString(body, 'operationName'),
-      requestParameters: checkRequestParameters(optionalObject(body, 'requestParameters')),
-      requestModels,
-      authorizationScopes: optionalStringList(body, 'authorizationScopes'),
+      authorizationType: validateAuthorizationType(given.authorizationType),
+      requestParameters: checkRequestParameters(given.requestParameters),
     })
     await checkAuthorization(tx, restApiId, method)
-    await checkRequestValidator(tx, restApiId, requestValidatorId)
-    await checkRequestModels(tx, restApiId, requestModels)
+    await checkRequestValidator(tx, restApiId, method.requestValidatorId)
+    await checkRequestModels(tx, restApiId, method.requestModels)
     resource.resourceMethods = { ...resource.resourceMethods, [httpMethod]: method }
     return method
   })

@@ -3,7 +3,8 @@ import { badRequest, conflict, notFound } from '../../../core/management-error.t
 import type { Model } from '../../../model/model.ts'
 import { checkModelSchema, EMPTY_MODEL_SCHEMA, referencedModelNames } from '../../../policies/validate/check-model-schema.ts'
 import type { StoreReader } from '../../../store/store.ts'
-import { compact, optionalString, requiredString } from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -37,11 +38,15 @@ async function requireModel(reader: StoreReader, restApiId: string, name: string
   return model
 }
 
+const CREATE_MODEL = input('createModelInput', {
+  name: { type: 'string', required: true },
+  schema: { type: 'string' },
+  description: { type: 'string' },
+  contentType: { type: 'string', default: 'application/json' },
+})
+
 export async function createModel({ deps, params, body }: Operation): Promise<Reply> {
-  const name = requiredString(body, 'name', 'createModelInput')
-  const schema = optionalString(body, 'schema')
-  const description = optionalString(body, 'description')
-  const contentType = optionalString(body, 'contentType') ?? 'application/json'
+  const { name, schema, description, contentType } = readInput(body, CREATE_MODEL)
   const model = await deps.store.transaction(async (tx) => {
     await requireRestApi(tx, deps.aws, params.restApiId)
     if (name === '') throw badRequest(REST_MESSAGES.emptyModelName)

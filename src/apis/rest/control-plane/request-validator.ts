@@ -2,9 +2,9 @@ import { newId } from '../../../core/ids.ts'
 import { badRequest, notFound } from '../../../core/management-error.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
-import { compact, optionalBoolean, optionalString } from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
-import { INVALID_REQUEST_VALIDATOR } from './method-rules.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -22,7 +22,7 @@ import { patchTable } from '../../operations/patch-table.ts'
 /** The per-validator calls answer an unknown API as an unknown validator (LS test_invalid_get_request_validator). */
 async function requireRequestValidator(reader: StoreReader, restApiId: string, validatorId: string): Promise<RequestValidator> {
   const validator = await reader.get('request-validator', restApiId, validatorId)
-  if (validator === undefined) throw notFound(INVALID_REQUEST_VALIDATOR)
+  if (validator === undefined) throw notFound(REST_MESSAGES.invalidRequestValidator)
   return validator
 }
 
@@ -37,11 +37,15 @@ const shape = (validator: RequestValidator): Omit<RequestValidator, 'name'> & { 
   validateRequestParameters: validator.validateRequestParameters,
 })
 
+const CREATE_REQUEST_VALIDATOR = input('createRequestValidatorInput', {
+  name: { type: 'string' },
+  validateRequestBody: { type: 'boolean', default: false },
+  validateRequestParameters: { type: 'boolean', default: false },
+})
+
 /** An unknown API is a 400 here, not the usual 404 (LS test_create_request_validator_invalid_api_id). */
 export async function createRequestValidator({ deps, params, body }: Operation): Promise<Reply> {
-  const name = optionalString(body, 'name')
-  const validateRequestBody = optionalBoolean(body, 'validateRequestBody') ?? false
-  const validateRequestParameters = optionalBoolean(body, 'validateRequestParameters') ?? false
+  const { name, validateRequestBody, validateRequestParameters } = readInput(body, CREATE_REQUEST_VALIDATOR)
   const validator = await deps.store.transaction(async (tx) => {
     if ((await tx.get('restapi', ACCOUNT_SCOPE, params.restApiId)) === undefined) {
       throw badRequest(REST_MESSAGES.invalidRestApiForValidator)

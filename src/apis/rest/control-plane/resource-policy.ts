@@ -1,6 +1,7 @@
 import { expandResourcePolicy, PolicyError } from '../../../auth/policy/execute-api-arn.ts'
 import type { AwsEnvironment } from '../../../core/aws-environment.ts'
 import { badRequest } from '../../../core/management-error.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * `RestApi.policy` as it is stored on CreateRestApi, UpdateRestApi `/policy`, ImportRestApi and
@@ -12,7 +13,7 @@ export function savedResourcePolicy(policy: string | undefined, restApiId: strin
   try {
     return expandResourcePolicy(policy, { region: aws.region, accountId: aws.accountId, restApiId })
   } catch (error) {
-    if (error instanceof PolicyError) throw badRequest(`Invalid policy document. Please check the policy syntax and try again. ${error.message}`)
+    if (error instanceof PolicyError) throw badRequest(REST_MESSAGES.invalidPolicyDocument(error.message))
     throw error
   }
 }

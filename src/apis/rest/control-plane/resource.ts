@@ -2,7 +2,7 @@ import { newResourceId } from '../../../core/ids.ts'
 import { badRequest, notFound } from '../../../core/management-error.ts'
 import type { Resource } from '../../../model/resource.ts'
 import { requiredString } from '../../operations/input.ts'
-import { NOT_FOUND, requireResource, requireRestApi } from './lookups.ts'
+import { requireResource, requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
@@ -84,7 +84,7 @@ const RESOURCE_PATCHES = patchTable<Resource, ResourceTree>({
       apply: (resource, { path, value, context: { resources } }) => {
         notRoot(resource, path)
         const parent = resources.find((candidate) => candidate.id === value)
-        if (parent === undefined) throw notFound(NOT_FOUND.resource)
+        if (parent === undefined) throw notFound(REST_MESSAGES.resourceNotFound)
         // A move under its own subtree is cyclical.
         if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) throw badRequest(REST_MESSAGES.cyclicalResources)
         checkPlacement(parent, resource.pathPart!, siblingsUnder(resources, parent.id, resource))
@@ -114,7 +114,7 @@ export async function updateResource({ deps, params, body }: Operation): Promise
   const updated = await deps.store.transaction(async (tx) => {
     const resources = await tx.list('resource', restApiId)
     const resource = resources.find((candidate) => candidate.id === resourceId)
-    if (resource === undefined) throw notFound(NOT_FOUND.resource)
+    if (resource === undefined) throw notFound(REST_MESSAGES.resourceNotFound)
     await RESOURCE_PATCHES.apply(resource, operations, { resources })
     for (const member of subtreeOf(resources, resource.id)) await tx.put('resource', restApiId, member.id, member)
     return resource
@@ -128,7 +128,7 @@ export async function deleteResource({ deps, params }: Operation): Promise<Reply
   await deps.store.transaction(async (tx) => {
     const resources = await tx.list('resource', restApiId)
     const resource = resources.find((candidate) => candidate.id === resourceId)
-    if (resource === undefined) throw notFound(NOT_FOUND.resource)
+    if (resource === undefined) throw notFound(REST_MESSAGES.resourceNotFound)
     if (resource.parentId === undefined) throw badRequest(REST_MESSAGES.cannotDeleteRoot)
     for (const member of subtreeOf(resources, resourceId)) await tx.delete('resource', restApiId, member.id)
   })

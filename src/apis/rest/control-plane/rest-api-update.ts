@@ -8,8 +8,9 @@ import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
 import {
-  API_KEY_SOURCES, COMPRESSION_SIZE_MESSAGE, ENDPOINT_TYPES_ENUM, IP_ADDRESS_TYPES, isCompressionSize, restApiWithTags,
+  API_KEY_SOURCES, ENDPOINT_TYPES_ENUM, IP_ADDRESS_TYPES, isCompressionSize, MAX_COMPRESSION_SIZE, restApiWithTags,
 } from './rest-api.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * UpdateRestApi. Recorded behaviours (test_apigateway_api > test_update_rest_api_*): `binaryMediaTypes`
@@ -26,16 +27,14 @@ export async function updateRestApi({ deps, params, body }: Operation): Promise<
     // A changed resource policy is checked and its `execute-api:/...` shorthand expanded (effective on redeploy).
     if (api.policy !== policyBefore) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
     const { types, ipAddressType } = api.endpointConfiguration
-    if (types.includes('PRIVATE') && ipAddressType === 'ipv4') {
-      throw badRequest('Only dualstack ipAddressType is supported for Private APIs.')
-    }
+    if (types.includes('PRIVATE') && ipAddressType === 'ipv4') throw badRequest(REST_MESSAGES.privateNeedsDualstack)
     await tx.put('restapi', ACCOUNT_SCOPE, api.id, api)
     return api
   })
   return { status: 200, body: restApiWithTags(updated) }
 }
 
-const ANY_OF_ADD_REMOVE_REPLACE = (): ManagementError => badRequest(`Invalid patch operation specified. Must be 'add'|'remove'|'replace'`)
+const ANY_OF_ADD_REMOVE_REPLACE = (): ManagementError => badRequest(REST_MESSAGES.addRemoveOrReplace)
 
 /** The paths UpdateRestApi takes; a path it does not know is `Invalid patch path`, an op it refuses names the ops it takes. */
 const REST_API_PATCHES = patchTable<RestApi>({
@@ -45,9 +44,7 @@ const REST_API_PATCHES = patchTable<RestApi>({
     {
       path: '/endpointConfiguration/types/{type+}', ops: ['replace'], refuse: ANY_OF_ADD_REMOVE_REPLACE,
       apply: (api, { value }) => {
-        if (!ENDPOINT_TYPES_ENUM.includes(value as EndpointType)) {
-          throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
-        }
+        if (!ENDPOINT_TYPES_ENUM.includes(value as EndpointType)) throw badRequest(REST_MESSAGES.invalidEndpointTypes)
         api.endpointConfiguration.types = [value as EndpointType]
         if (value === 'PRIVATE') api.endpointConfiguration.ipAddressType = 'dualstack'
       },
@@ -55,14 +52,14 @@ const REST_API_PATCHES = patchTable<RestApi>({
     {
       path: '/endpointConfiguration/ipAddressType', ops: ['replace'],
       apply: (api, { value }) => {
-        if (!(IP_ADDRESS_TYPES as readonly string[]).includes(value ?? '')) throw badRequest('ipAddressType must be either ipv4 or dualstack.')
+        if (!(IP_ADDRESS_TYPES as readonly string[]).includes(value ?? '')) throw badRequest(REST_MESSAGES.invalidIpAddressType)
         api.endpointConfiguration.ipAddressType = value as 'ipv4' | 'dualstack'
       },
     },
     {
       path: '/name', ops: ['replace'],
       apply: (api, { value }) => {
-        if (value === undefined || value === '') throw badRequest('Name cannot be an empty string')
+        if (value === undefined || value === '') throw badRequest(REST_MESSAGES.emptyName)
         api.name = value
       },
     },
@@ -72,9 +69,7 @@ const REST_API_PATCHES = patchTable<RestApi>({
     {
       path: '/apiKeySource', ops: ['replace'],
       apply: (api, { value }) => {
-        if (!API_KEY_SOURCES.includes(value as ApiKeySource)) {
-          throw badRequest(`Invalid API Key source specified. Valid options are ${API_KEY_SOURCES.join(',')}`)
-        }
+        if (!API_KEY_SOURCES.includes(value as ApiKeySource)) throw badRequest(REST_MESSAGES.invalidApiKeySource(API_KEY_SOURCES))
         api.apiKeySource = value as ApiKeySource
       },
     },
@@ -87,7 +82,7 @@ const REST_API_PATCHES = patchTable<RestApi>({
           return
         }
         const size = /^-?\d+$/.test(value) ? Number(value) : Number.NaN
-        if (!isCompressionSize(size)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
+        if (!isCompressionSize(size)) throw badRequest(REST_MESSAGES.invalidCompressionSize(MAX_COMPRESSION_SIZE))
         api.minimumCompressionSize = size
       },
     },
@@ -102,7 +97,7 @@ function patchBinaryMediaTypes(api: RestApi, { op, path, value, labels }: PatchC
   if (op === 'add') next = current.includes(mediaType) ? current : [...current, mediaType]
   else if (op === 'remove') next = current.filter((type) => type !== mediaType)
   else {
-    if (value === undefined || value === '') throw badRequest(`Invalid null or empty value for ${path}`)
+    if (value === undefined || value === '') throw badRequest(REST_MESSAGES.nullOrEmptyValueFor(path))
     next = [...current.filter((type) => type !== mediaType), value]
   }
   if (next.length > 0) api.binaryMediaTypes = next

@@ -1,24 +1,23 @@
 import { savedResourcePolicy } from './resource-policy.ts'
 import { epochSeconds } from '../../../core/clock.ts'
 import { CUSTOM_ID_TAG, isValidApiId, newModelId, newResourceId, newRestApiId } from '../../../core/ids.ts'
-import { badRequest, conflict, validationError } from '../../../core/management-error.ts'
+import { badRequest, conflict } from '../../../core/management-error.ts'
 import { DEFAULT_MODELS } from '../../../model/model.ts'
 import type { ApiKeySource, EndpointConfiguration, EndpointType, RestApi } from '../../../model/rest-api.ts'
 import { ACCOUNT_SCOPE } from '../../../store/store.ts'
-import {
-  compact, optionalBoolean, optionalNumber, optionalObject, optionalString, optionalStringList, optionalStringMap,
-} from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** RestApi: CreateRestApi, GetRestApi, GetRestApis, DeleteRestApi (UpdateRestApi: rest-api-update.ts). */
 
 export const ENDPOINT_TYPES_ENUM: readonly EndpointType[] = ['PRIVATE', 'EDGE', 'REGIONAL']
-export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const
+export const IP_ADDRESS_TYPES: readonly ('ipv4' | 'dualstack')[] = ['ipv4', 'dualstack']
 export const API_KEY_SOURCES: readonly ApiKeySource[] = ['HEADER', 'AUTHORIZER']
 export const MAX_COMPRESSION_SIZE = 10_485_760
-export const COMPRESSION_SIZE_MESSAGE = `Invalid minimum compression size, must be between 0 and ${MAX_COMPRESSION_SIZE}`
 
 /**
  * GetRestApi and UpdateRestApi always carry `tags` (`{}` when none); Create and GetRestApis only when set
@@ -26,81 +25,66 @@ export const COMPRESSION_SIZE_MESSAGE = `Invalid minimum compression size, must 
  */
 export const restApiWithTags = (api: RestApi): RestApi => ({ ...api, tags: api.tags ?? {} })
 
+/** CreateRestApi's members, in the order Coral reports them (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration). */
+const CREATE_REST_API = input('createRestApiInput', {
+  name: { type: 'string', required: true },
+  endpointConfiguration: {
+    type: 'object',
+    members: {
+      types: { type: 'string-list', enum: ENDPOINT_TYPES_ENUM },
+      ipAddressType: { type: 'string', enum: IP_ADDRESS_TYPES },
+      vpcEndpointIds: { type: 'string-list' },
+    },
+  },
+  apiKeySource: { type: 'string', enum: API_KEY_SOURCES, default: 'HEADER' },
+  description: { type: 'string' },
+  version: { type: 'string' },
+  binaryMediaTypes: { type: 'string-list' },
+  minimumCompressionSize: { type: 'integer' },
+  policy: { type: 'string' },
+  tags: { type: 'string-map' },
+  disableExecuteApiEndpoint: { type: 'boolean', default: false },
+})
+
 export async function createRestApi({ deps, body }: Operation): Promise<Reply> {
-  const name = optionalString(body, 'name')
-  const description = optionalString(body, 'description')
-  const version = optionalString(body, 'version')
-  const binaryMediaTypes = optionalStringList(body, 'binaryMediaTypes')
-  const minimumCompressionSize = optionalNumber(body, 'minimumCompressionSize')
-  const apiKeySource = optionalString(body, 'apiKeySource')
-  const policy = optionalString(body, 'policy')
-  const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
-  const disableExecuteApiEndpoint = optionalBoolean(body, 'disableExecuteApiEndpoint')
-  const endpoint = optionalObject(body, 'endpointConfiguration') ?? {}
-  const types = optionalStringList(endpoint, 'types')
-  const ipAddressType = optionalString(endpoint, 'ipAddressType')
-  const vpcEndpointIds = optionalStringList(endpoint, 'vpcEndpointIds')
-
-  // Coral's member checks come first and are reported together
-  // (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration > create-with-multiple-errors-1).
-  const errors: string[] = []
-  if (name === undefined) errors.push(`Value null at 'createRestApiInput.name' failed to satisfy constraint: Member must not be null`)
-  if (types !== undefined && types.some((type) => !ENDPOINT_TYPES_ENUM.includes(type as EndpointType))) {
-    errors.push(
-      `Value '[${types.join(', ')}]' at 'createRestApiInput.endpointConfiguration.types' failed to satisfy constraint: ` +
-        `Member must satisfy constraint: [Member must satisfy enum value set: [${ENDPOINT_TYPES_ENUM.join(', ')}]]`,
-    )
-  }
-  if (ipAddressType !== undefined && !(IP_ADDRESS_TYPES as readonly string[]).includes(ipAddressType)) {
-    errors.push(
-      `Value '${ipAddressType}' at 'createRestApiInput.endpointConfiguration.ipAddressType' failed to satisfy constraint: ` +
-        `Member must satisfy enum value set: [${IP_ADDRESS_TYPES.join(', ')}]`,
-    )
-  }
-  if (apiKeySource !== undefined && !API_KEY_SOURCES.includes(apiKeySource as ApiKeySource)) {
-    errors.push(
-      `Value '${apiKeySource}' at 'createRestApiInput.apiKeySource' failed to satisfy constraint: ` +
-        `Member must satisfy enum value set: [${API_KEY_SOURCES.join(', ')}]`,
-    )
-  }
-  if (errors.length > 0) throw validationError(errors)
-
-  // Then the service's own checks, description first
+  const given = readInput(body, CREATE_REST_API)
+  const { types, ipAddressType, vpcEndpointIds } = given.endpointConfiguration ?? {}
+  // Coral's checks passed; then the service's own, description first
   // (recorded: test_apigateway_api > test_create_rest_api_with_endpoint_configuration > create-with-multiple-errors-2).
-  if (description === '') throw badRequest('Description cannot be an empty string')
-  if (minimumCompressionSize !== undefined && !isCompressionSize(minimumCompressionSize)) throw badRequest(COMPRESSION_SIZE_MESSAGE)
-  if (types !== undefined && types.length > 1) throw badRequest('Cannot create an api with multiple Endpoint Types.')
-  if (types !== undefined && types.length === 0) throw badRequest('REGIONAL Configuration and EDGE Configuration cannot be both DISABLED.')
-  const type = (types?.[0] ?? 'EDGE') as EndpointType
-  if (type === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest('Only dualstack ipAddressType is supported for Private APIs.')
+  if (given.description === '') throw badRequest(REST_MESSAGES.emptyDescription)
+  if (given.minimumCompressionSize !== undefined && !isCompressionSize(given.minimumCompressionSize)) throw badRequest(REST_MESSAGES.invalidCompressionSize(MAX_COMPRESSION_SIZE))
+  if (types !== undefined && types.length > 1) throw badRequest(REST_MESSAGES.multipleEndpointTypes)
+  if (types !== undefined && types.length === 0) throw badRequest(REST_MESSAGES.noEndpointTypes)
+  const type = types?.[0] ?? 'EDGE'
+  if (type === 'PRIVATE' && ipAddressType === 'ipv4') throw badRequest(REST_MESSAGES.privateNeedsDualstack)
   const endpointConfiguration: EndpointConfiguration = compact({
     // PRIVATE APIs are dualstack only; the others default to ipv4 (recorded: test_apigateway_api > test_create_rest_api_verify_defaults).
-    ipAddressType: (ipAddressType ?? (type === 'PRIVATE' ? 'dualstack' : 'ipv4')) as 'ipv4' | 'dualstack',
+    ipAddressType: ipAddressType ?? (type === 'PRIVATE' ? 'dualstack' : 'ipv4'),
     types: [type],
     vpcEndpointIds,
   })
 
-  const restApiId = chooseRestApiId(deps.pinnedApiIds, name!, tags)
+  const restApiId = chooseRestApiId(deps.pinnedApiIds, given.name, given.tags)
   const rootResourceId = newResourceId()
   const api: RestApi = compact({
     id: restApiId,
-    name: name!,
-    description,
-    version,
+    name: given.name,
+    description: given.description,
+    version: given.version,
     createdDate: epochSeconds(deps.clock.now()),
-    apiKeySource: (apiKeySource ?? 'HEADER') as ApiKeySource,
-    binaryMediaTypes: binaryMediaTypes !== undefined && binaryMediaTypes.length > 0 ? binaryMediaTypes : undefined,
-    minimumCompressionSize,
+    apiKeySource: given.apiKeySource,
+    binaryMediaTypes: given.binaryMediaTypes?.length ? given.binaryMediaTypes : undefined,
+    minimumCompressionSize: given.minimumCompressionSize,
     endpointConfiguration,
-    policy: savedResourcePolicy(policy, restApiId, deps.aws),
-    tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
-    disableExecuteApiEndpoint: disableExecuteApiEndpoint ?? false,
+    policy: savedResourcePolicy(given.policy, restApiId, deps.aws),
+    tags: given.tags !== undefined && Object.keys(given.tags).length > 0 ? given.tags : undefined,
+    disableExecuteApiEndpoint: given.disableExecuteApiEndpoint,
     rootResourceId,
   })
 
   await deps.store.transaction(async (tx) => {
     if (!(await tx.insert('restapi', ACCOUNT_SCOPE, restApiId, api))) {
-      throw conflict(`A REST API with the id ${restApiId} already exists`)
+      throw conflict(REST_MESSAGES.restApiIdTaken(restApiId))
     }
     await tx.insert('resource', restApiId, rootResourceId, { id: rootResourceId, path: '/' })
     for (const model of DEFAULT_MODELS) {
@@ -121,7 +105,7 @@ export const isCompressionSize = (value: number): boolean =>
 export function chooseRestApiId(pinned: Readonly<Record<string, string>>, name: string, tags: Record<string, string> | undefined): string {
   const wanted = Object.hasOwn(pinned, name) ? pinned[name] : tags?.[CUSTOM_ID_TAG]
   if (wanted === undefined) return newRestApiId()
-  if (!isValidApiId(wanted)) throw badRequest(`Invalid ${CUSTOM_ID_TAG} tag value ${wanted}: use 1 to 64 lowercase letters and digits`)
+  if (!isValidApiId(wanted)) throw badRequest(REST_MESSAGES.invalidCustomId(CUSTOM_ID_TAG, wanted))
   return wanted
 }
 

@@ -1,6 +1,7 @@
 import { flushStageCache as flushCaches } from '../../../policies/cache/cache-cluster.ts'
 import { notFound } from '../../../core/management-error.ts'
-import { NOT_FOUND, requireRestApi } from './lookups.ts'
+import { requireRestApi } from './lookups.ts'
+import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 
 /**
@@ -10,7 +11,7 @@ import type { Operation, Reply } from '../../operations/operation.ts'
  */
 export async function flushStageCache({ deps, params }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
-  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(NOT_FOUND.stage)
+  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(REST_MESSAGES.stageNotFound)
   if (deps.state !== undefined) await flushCaches(deps.state.responseCache, params.restApiId, params.stageName)
   return { status: 202 }
 }
@@ -21,6 +22,6 @@ export async function flushStageCache({ deps, params }: Operation): Promise<Repl
  */
 export async function getCacheMetrics({ deps, params }: Operation): Promise<Reply> {
   await requireRestApi(deps.store, deps.aws, params.restApiId)
-  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(NOT_FOUND.stage)
+  if ((await deps.store.get('stage', params.restApiId, params.stageName)) === undefined) throw notFound(REST_MESSAGES.stageNotFound)
   return { status: 200, body: deps.cacheMetrics?.counts(params.restApiId, params.stageName) ?? { CacheHitCount: 0, CacheMissCount: 0 } }
 }

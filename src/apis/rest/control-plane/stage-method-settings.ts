@@ -3,6 +3,7 @@ import type { MethodSetting, Stage } from '../../../model/stage.ts'
 import { checkCacheMethodSetting } from './cache-rules.ts'
 import { parseBooleanValue } from '../../operations/input.ts'
 import type { PatchRule } from '../../operations/patch-table.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * Stage method settings patched by UpdateStage: `/*\/*\/<setting>` and `/{~1res~1path}/{VERB}/<setting>`
@@ -43,12 +44,8 @@ const WILDCARD = '*/*'
 /** `/pets/{id}` (sent as `~1pets~1{id}`) -> `pets/{id}`: the key AWS stores is the resource path without its leading `/`. */
 const settingKey = (resourcePath: string, verb: string): string => `${resourcePath.replace(/^\//, '')}/${verb}`
 
-/**
- * The text AWS gives for a remove that matches nothing — trailing space included
- * (recorded: test_apigateway_common > test_update_stage_remove_wildcard).
- */
-export const cannotRemove = (path: string) =>
-  badRequest(`Cannot remove method setting ${path.replace(/^\//, '')} because there is no method setting for this method `)
+/** AWS's answer to a remove that matches nothing (recorded: test_apigateway_common > test_update_stage_remove_wildcard). */
+export const cannotRemove = (path: string) => badRequest(REST_MESSAGES.cannotRemoveMethodSetting(path.replace(/^\//, '')))
 
 /** Removes the settings of one method (`remove /~1pets/GET`) or of every method (`remove /*\/*`). */
 function removeSetting(stage: Stage, key: string): void {
@@ -89,8 +86,7 @@ function convert(kind: Kind, value: string | undefined, path: string): unknown {
     case 'number': {
       const number = Number(value)
       if (value === undefined || value.trim() === '' || !Number.isFinite(number) || (kind === 'integer' && !Number.isInteger(number))) {
-        // Not recorded: the value of a numeric setting that is not a number.
-        throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+        throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
       }
       return number
     }

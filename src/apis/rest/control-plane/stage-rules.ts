@@ -1,8 +1,9 @@
 import { badRequest } from '../../../core/management-error.ts'
 import type { CanarySettings, Stage } from '../../../model/stage.ts'
-import { compact, optionalBoolean, optionalNumber, optionalString, optionalStringMap } from '../../operations/input.ts'
+import { compact } from '../../operations/input.ts'
+import type { Member, MembersOf } from '../../operations/members.ts'
 import { checkStageVariables } from './stage-variable-rules.ts'
-import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * What a new stage looks like, whether CreateStage or CreateDeployment with `stageName` made it
@@ -12,9 +13,7 @@ import type { JsonObject } from '../../../core/json.ts'
 const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/
 
 export function checkStageName(stageName: string): void {
-  // AWS's text once read "a-zA-Z0-9_" (hyphens were refused until AWS relaxed the rule); the
-  // current wording is not recorded here, so it names the current pattern.
-  if (!STAGE_NAME.test(stageName)) throw badRequest('Stage name only allows a-zA-Z0-9_-')
+  if (!STAGE_NAME.test(stageName)) throw badRequest(REST_MESSAGES.invalidStageName)
 }
 
 export interface StageInit {
@@ -51,15 +50,19 @@ export function newStage(init: StageInit): Stage {
   })
 }
 
-/** `canarySettings` of CreateStage/UpdateStage/CreateDeployment; AWS fills percentTraffic and useStageCache. */
-export function readCanarySettings(raw: JsonObject | undefined, deploymentId?: string): CanarySettings | undefined {
-  if (raw === undefined) return undefined
-  const stageVariableOverrides = optionalStringMap(raw, 'stageVariableOverrides') as Record<string, string> | undefined
-  checkStageVariables(stageVariableOverrides)
-  return compact({
-    deploymentId: optionalString(raw, 'deploymentId') ?? deploymentId,
-    percentTraffic: optionalNumber(raw, 'percentTraffic', 'Double') ?? 0,
-    stageVariableOverrides,
-    useStageCache: optionalBoolean(raw, 'useStageCache') ?? false,
-  })
+const CANARY_SETTINGS_MEMBERS = {
+  deploymentId: { type: 'string' },
+  percentTraffic: { type: 'double', default: 0 },
+  stageVariableOverrides: { type: 'string-map' },
+  useStageCache: { type: 'boolean', default: false },
+} as const
+
+/** The `canarySettings` member of CreateStage and CreateDeployment; AWS fills percentTraffic and useStageCache. */
+export const CANARY_SETTINGS = { type: 'object', members: CANARY_SETTINGS_MEMBERS } as const satisfies Member
+
+/** Canary settings as read; without a deployment of their own they serve `deploymentId`. */
+export function canarySettingsOf(read: MembersOf<typeof CANARY_SETTINGS_MEMBERS> | undefined, deploymentId?: string): CanarySettings | undefined {
+  if (read === undefined) return undefined
+  checkStageVariables(read.stageVariableOverrides)
+  return compact({ ...read, deploymentId: read.deploymentId ?? deploymentId })
 }

@@ -13,34 +13,17 @@ import { EVERY_OP_BUT_COPY, patchTable, type PatchChange, type PatchRule } from 
 import { requireStage } from './stage.ts'
 import { cannotRemove, METHOD_SETTING_PATCHES } from './stage-method-settings.ts'
 import { checkStageVariable, checkStageVariableCount } from './stage-variable-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * UpdateStage (recorded: test_apigateway_common > test_create_update_stages): `/deploymentId`, `/description`, `/variables/<name>`, `/tracingEnabled`,
  * cache cluster, access log settings, canary settings and promotion (`copy`), and method settings.
- * Anything else is refused with AWS's long invalid-path text, copied verbatim — missing commas and all
- * (LS test_create_update_stages > error-update-doc-version).
+ * Anything else is refused with AWS's long invalid-path text (messages.ts).
  */
 
-const VALID_PATHS_TEXT =
-  '[/deploymentId, /description, /cacheClusterEnabled, /cacheClusterSize, /clientCertificateId, /accessLogSettings, ' +
-  '/accessLogSettings/destinationArn, /accessLogSettings/format, /{resourcePath}/{httpMethod}/metrics/enabled, ' +
-  '/{resourcePath}/{httpMethod}/logging/dataTrace, /{resourcePath}/{httpMethod}/logging/loglevel, ' +
-  '/{resourcePath}/{httpMethod}/throttling/burstLimit/{resourcePath}/{httpMethod}/throttling/rateLimit/{resourcePath}/{httpMethod}/caching/ttlInSeconds, ' +
-  '/{resourcePath}/{httpMethod}/caching/enabled, /{resourcePath}/{httpMethod}/caching/dataEncrypted, ' +
-  '/{resourcePath}/{httpMethod}/caching/requireAuthorizationForCacheControl, ' +
-  '/{resourcePath}/{httpMethod}/caching/unauthorizedCacheControlHeaderStrategy, /*/*/metrics/enabled, ' +
-  '/*/*/logging/dataTrace, /*/*/logging/loglevel, /*/*/throttling/burstLimit /*/*/throttling/rateLimit ' +
-  '/*/*/caching/ttlInSeconds, /*/*/caching/enabled, /*/*/caching/dataEncrypted, ' +
-  '/*/*/caching/requireAuthorizationForCacheControl, /*/*/caching/unauthorizedCacheControlHeaderStrategy, ' +
-  '/variables/{variable_name}, /tracingEnabled]'
-
-export const invalidMethodSettingPath = (path: string | undefined) =>
-  badRequest(`Invalid method setting path: ${path ?? 'null'}. Must be one of: ${VALID_PATHS_TEXT}`)
+export const invalidMethodSettingPath = (path: string | undefined) => badRequest(REST_MESSAGES.invalidMethodSettingPath(path))
 
 const ACCESS_LOG_FIELDS = ['destinationArn', 'format'] as const
-const INVALID_ACCESS_LOG_PATH =
-  'Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]'
-const DEPLOYMENT_MISSING = 'Deployment id does not exist'
 
 export async function updateStage({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, stageName } = params
@@ -77,7 +60,7 @@ interface StagePatchContext {
 }
 
 async function requireDeploymentValue(context: StagePatchContext, value: string | undefined): Promise<string> {
-  if (value === undefined || (await context.reader.get('deployment', context.restApiId, value)) === undefined) throw badRequest(DEPLOYMENT_MISSING)
+  if (value === undefined || (await context.reader.get('deployment', context.restApiId, value)) === undefined) throw badRequest(REST_MESSAGES.deploymentIdMissing)
   return value
 }
 
@@ -113,7 +96,7 @@ const canaryScalar = (
   member: 'deploymentId' | 'percentTraffic' | 'useStageCache', set: (canary: CanarySettings, change: PatchChange<StagePatchContext>) => void | Promise<void>,
 ): PatchRule<Stage, StagePatchContext> => canaryMember(member, (canary, change) => {
   if (change.op === 'remove') throw cannotRemove(change.path)
-  if (change.op === 'add') throw badRequest(`Invalid add operation with path: ${change.path}`)
+  if (change.op === 'add') throw badRequest(REST_MESSAGES.invalidAddOperation(change.path))
   return set(canary, change)
 })
 
@@ -143,7 +126,7 @@ const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
     {
       path: '/accessLogSettings', ops: EVERY_OP_BUT_COPY,
       apply: (stage, { op }) => {
-        if (op !== 'remove') throw badRequest(INVALID_ACCESS_LOG_PATH)
+        if (op !== 'remove') throw badRequest(REST_MESSAGES.invalidAccessLogPath)
         delete stage.accessLogSettings
       },
     },
@@ -151,8 +134,8 @@ const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
       path: '/accessLogSettings/{field+}', ops: EVERY_OP_BUT_COPY,
       apply: (stage, { op, path, value, labels: { field } }) => {
         if (op === 'remove') throw cannotRemove(path)
-        if (!(ACCESS_LOG_FIELDS as readonly string[]).includes(field)) throw badRequest(INVALID_ACCESS_LOG_PATH)
-        if (value === undefined || value === '') throw badRequest('Access Log value must not be empty')
+        if (!(ACCESS_LOG_FIELDS as readonly string[]).includes(field)) throw badRequest(REST_MESSAGES.invalidAccessLogPath)
+        if (value === undefined || value === '') throw badRequest(REST_MESSAGES.emptyAccessLogValue)
         stage.accessLogSettings = { ...stage.accessLogSettings, [field]: value }
       },
     },
@@ -172,7 +155,7 @@ const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
     canaryScalar('deploymentId', async (canary, { value, context }) => { canary.deploymentId = await requireDeploymentValue(context, value) }),
     canaryScalar('percentTraffic', (canary, { path, value }) => {
       const percent = Number(value)
-      if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+      if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
       canary.percentTraffic = percent
     }),
     canaryScalar('useStageCache', (canary, { value }) => { canary.useStageCache = parseBooleanValue(value) }),
@@ -181,7 +164,7 @@ const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
     {
       path: '/deploymentId', ops: ['add', 'replace', 'remove'],
       apply: async (stage, { op, value, context }) => {
-        if (op === 'remove') throw badRequest(DEPLOYMENT_MISSING)
+        if (op === 'remove') throw badRequest(REST_MESSAGES.deploymentIdMissing)
         stage.deploymentId = await requireDeploymentValue(context, value)
       },
     },
@@ -210,19 +193,14 @@ function checkCopy(operation: PatchOperation): PatchOperation {
   const valid =
     (path === '/deploymentId' && from === '/canarySettings/deploymentId') ||
     (path === '/variables' && from === '/canarySettings/stageVariableOverrides')
-  if (!valid) {
-    throw badRequest(
-      `Invalid copy operation with path: ${path} and from ${from}. Valid copy:path are [/deploymentId, /variables] ` +
-        'and valid copy:from are [/canarySettings/deploymentId, /canarySettings/stageVariableOverrides]',
-    )
-  }
+  if (!valid) throw badRequest(REST_MESSAGES.invalidCopyOperation(path, from))
   return operation
 }
 
 /** Canary promotion with `copy` (recorded: test_apigateway_canary > test_update_stage_with_copy_ops). */
 function promote(stage: Stage, { path }: PatchOperation): void {
   const canary = stage.canarySettings
-  if (canary === undefined) throw badRequest('Promotion not available. Canary does not exist.')
+  if (canary === undefined) throw badRequest(REST_MESSAGES.noCanaryToPromote)
   if (path === '/deploymentId') {
     if (canary.deploymentId !== undefined) stage.deploymentId = canary.deploymentId
   } else {

@@ -1,4 +1,5 @@
 import { validationError } from '../../../core/management-error.ts'
+import { patternConstraint } from '../../operations/coral-constraints.ts'
 
 /**
  * Method and integration response status codes must match `[1-5]\d\d`; Coral reports the path
@@ -8,7 +9,7 @@ const STATUS_CODE = /^[1-5]\d\d$/
 
 export function statusCodeErrors(statusCode: string): string[] {
   if (STATUS_CODE.test(statusCode)) return []
-  return [`Value '${statusCode}' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d`]
+  return [patternConstraint(statusCode, 'statusCode', '[1-5]\\d\\d')]
 }
 
 export function requireStatusCode(statusCode: string): void {

@@ -3,24 +3,19 @@ import type { ApiStage, QuotaPeriod, QuotaSettings, ThrottleSettings, UsagePlan 
 import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../../store/store.ts'
 import { compact, optionalNumber, optionalObject, optionalString, serializationError } from '../../operations/input.ts'
 import type { JsonObject } from '../../../core/json.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /** What UsagePlan calls accept and the texts they refuse with (recorded: test_apigateway_common > test_usage_plan_crud). */
 
-export const USAGE_PLAN_MESSAGES = {
-  // Recorded: test_apigateway_common > test_usage_plan_crud.
-  notFound: 'Invalid Usage Plan ID specified',
-  invalidApiStage: 'Invalid API Stage specified',
-} as const
-
 /** `Invalid API Stage {api: <apiId>, stage: <stage>} specified for usageplan <planId>` (404; recorded: test_apigateway_common > test_usage_plan_crud). */
 export const unknownApiStage = (apiId: string, stage: string, planId: string) =>
-  notFound(`Invalid API Stage {api: ${apiId}, stage: ${stage}} specified for usageplan ${planId}`)
+  notFound(REST_MESSAGES.unknownApiStage(apiId, stage, planId))
 
 export const QUOTA_PERIODS: readonly QuotaPeriod[] = ['DAY', 'WEEK', 'MONTH']
 
 export async function requireUsagePlan(reader: StoreReader, usagePlanId: string): Promise<UsagePlan> {
   const plan = await reader.get('usage-plan', ACCOUNT_SCOPE, usagePlanId)
-  if (plan === undefined) throw notFound(USAGE_PLAN_MESSAGES.notFound)
+  if (plan === undefined) throw notFound(REST_MESSAGES.usagePlanNotFound)
   return plan
 }
 
@@ -44,7 +39,7 @@ export async function ensureOnePlanPerKeyAndStage(reader: StoreReader, planId: s
     if (other.id === planId || (await reader.get('usage-plan-key', usagePlanKeyScope(other.id), keyId)) === undefined) continue
     const shared = stages.find((mine) => other.apiStages.some((theirs) => theirs.apiId === mine.apiId && theirs.stage === mine.stage))
     if (shared !== undefined) {
-      throw conflict(`Usage Plan ${planId} cannot be added because API Key ${keyId} cannot reference multiple Usage Plans with the same API Stage: ${shared.apiId}:${shared.stage}`)
+      throw conflict(REST_MESSAGES.keyStageInTwoPlans(planId, keyId, shared.apiId, shared.stage))
     }
   }
 }
@@ -52,7 +47,7 @@ export async function ensureOnePlanPerKeyAndStage(reader: StoreReader, planId: s
 /** `"{apiId}:{stage}"`, the value of `add`/`remove` `/apiStages`; anything else is `Invalid API Stage specified`. */
 export function parseApiStageValue(value: string | undefined): { apiId: string; stage: string } {
   const match = value === undefined ? null : /^([^:]+):([^:]+)$/.exec(value)
-  if (match === null) throw badRequest(USAGE_PLAN_MESSAGES.invalidApiStage)
+  if (match === null) throw badRequest(REST_MESSAGES.invalidApiStage)
   return { apiId: match[1], stage: match[2] }
 }
 
@@ -87,7 +82,7 @@ export function readApiStages(body: JsonObject): ApiStage[] {
     const entry = item as JsonObject
     const apiId = optionalString(entry, 'apiId')
     const stage = optionalString(entry, 'stage')
-    if (apiId === undefined || stage === undefined || apiId === '' || stage === '') throw badRequest(USAGE_PLAN_MESSAGES.invalidApiStage)
+    if (apiId === undefined || stage === undefined || apiId === '' || stage === '') throw badRequest(REST_MESSAGES.invalidApiStage)
     const throttleMap = optionalObject(entry, 'throttle')
     let throttle: Record<string, ThrottleSettings> | undefined
     if (throttleMap !== undefined) {

@@ -8,6 +8,7 @@ import type { StoreTransaction } from '../../../store/store.ts'
 import {
   checkApiStage, ensureOnePlanPerKeyAndStage, parseApiStageValue, QUOTA_PERIODS, requireUsagePlan, unknownApiStage, usagePlanShape,
 } from './usage-plan-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * UpdateUsagePlan, with the patch paths of the API reference (UpdateUsagePlan):
@@ -52,7 +53,7 @@ const USAGE_PLAN_PATCHES = patchTable<UsagePlan, UsagePlanPatchContext>({
     {
       path: '/name', ops: SET,
       apply: (plan, { value }) => {
-        if (value === undefined || value.trim() === '') throw badRequest('Usage Plan name cannot be blank')
+        if (value === undefined || value.trim() === '') throw badRequest(REST_MESSAGES.blankUsagePlanName)
         plan.name = value
       },
     },
@@ -67,7 +68,7 @@ const USAGE_PLAN_PATCHES = patchTable<UsagePlan, UsagePlanPatchContext>({
     {
       path: '/quota/period', ops: SET,
       apply: (plan, { value }) => {
-        if (!QUOTA_PERIODS.includes(value as QuotaPeriod)) throw badRequest(`Invalid quota period specified: ${value ?? 'null'}`)
+        if (!QUOTA_PERIODS.includes(value as QuotaPeriod)) throw badRequest(REST_MESSAGES.invalidQuotaPeriod(value))
         plan.quota = { offset: 0, ...plan.quota, period: value as QuotaPeriod }
       },
     },
@@ -117,12 +118,12 @@ function patchMethodThrottle(plan: UsagePlan, { op, path, value }: PatchChange<u
 // Patch values are strings; AWS's texts for malformed numbers are not recorded.
 function readInteger(value: string | undefined, path: string): number {
   const number = Number(value)
-  if (value === undefined || value.trim() === '' || !Number.isInteger(number)) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+  if (value === undefined || value.trim() === '' || !Number.isInteger(number)) throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
   return number
 }
 
 function readDouble(value: string | undefined, path: string): number {
   const number = Number(value)
-  if (value === undefined || value.trim() === '' || !Number.isFinite(number)) throw badRequest(`Invalid value specified for ${path}: ${value ?? 'null'}`)
+  if (value === undefined || value.trim() === '' || !Number.isFinite(number)) throw badRequest(REST_MESSAGES.invalidPatchValue(path, value))
   return number
 }

@@ -1,32 +1,41 @@
 import { newId } from '../../../core/ids.ts'
-import type { UsagePlan } from '../../../model/usage-plan.ts'
+import type { QuotaSettings, UsagePlan } from '../../../model/usage-plan.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
-import { optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import { input, readInput } from '../../operations/members.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { checkApiStage, readApiStages, readQuota, readThrottle, requireUsagePlan, usagePlanShape } from './usage-plan-rules.ts'
+import { checkApiStage, QUOTA_PERIODS, readApiStages, requireUsagePlan, usagePlanShape } from './usage-plan-rules.ts'
 
 /**
  * UsagePlan: CreateUsagePlan (201), GetUsagePlan, GetUsagePlans, DeleteUsagePlan (202);
  * UpdateUsagePlan is in usage-plan-update.ts. Shapes and texts recorded in test_apigateway_common > TestUsagePlans.
  */
 
+/** `apiStages`, a list of objects, is read apart (usage-plan-rules.ts). */
+const CREATE_USAGE_PLAN = input('createUsagePlanInput', {
+  name: { type: 'string', required: true },
+  description: { type: 'string' },
+  throttle: { type: 'object', members: { burstLimit: { type: 'integer' }, rateLimit: { type: 'double' } } },
+  quota: { type: 'object', members: { limit: { type: 'integer' }, offset: { type: 'integer' }, period: { type: 'string', enum: QUOTA_PERIODS } } },
+  productCode: { type: 'string' },
+  tags: { type: 'string-map' },
+})
+
 export async function createUsagePlan({ deps, body }: Operation): Promise<Reply> {
-  const name = requiredString(body, 'name', 'createUsagePlanInput')
+  const { name, description, throttle, quota, productCode, tags } = readInput(body, CREATE_USAGE_PLAN)
   const apiStages = readApiStages(body)
-  const tags = optionalStringMap(body, 'tags') as Record<string, string> | undefined
   const plan = await deps.store.transaction(async (tx) => {
     // Usage plan ids are six characters, like `c7y23b` in AWS's documentation.
     const id = await allocateId(() => newId(6), async (id) => (await tx.get('usage-plan', ACCOUNT_SCOPE, id)) === undefined)
     const plan: UsagePlan = {
       id,
       name,
-      description: optionalString(body, 'description'),
+      description,
       apiStages,
-      throttle: readThrottle(optionalObject(body, 'throttle')),
-      quota: readQuota(optionalObject(body, 'quota'), 'createUsagePlanInput'),
-      productCode: optionalString(body, 'productCode'),
+      throttle,
+      quota: quota as QuotaSettings | undefined,
+      productCode,
       tags: tags !== undefined && Object.keys(tags).length > 0 ? tags : undefined,
       createdAt: deps.clock.now(),
     }

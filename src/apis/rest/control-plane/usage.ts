@@ -6,10 +6,12 @@ import { MemoryQuotaCounters } from '../../../state/memory/memory-quota-counters
 import type { QuotaCounters } from '../../../state/quota-counters.ts'
 import { usagePlanKeyScope } from '../../../store/store.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
+import { nullConstraint } from '../../operations/coral-constraints.ts'
 import { paginate } from '../../operations/paging.ts'
 import { readPatchOperations, invalidPatchPath } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import { requireUsagePlan } from './usage-plan-rules.ts'
+import { REST_MESSAGES } from './messages.ts'
 
 /**
  * GetUsage and UpdateUsage (API reference): a plan's quota usage per key, as daily
@@ -23,16 +25,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY_MS = 86_400_000
 /** GetUsage answers at most this many days, so a wide range cannot make it build a huge answer. */
 const MAX_DAYS = 366
-// No recording has them: the texts for a key outside the plan and for dates AWS cannot read.
-const NOT_IN_PLAN = 'Invalid Usage Plan Key identifier specified'
 
 /** A control plane started without the data plane's counters (embedders, unit tests) sees no usage. */
 const countersOf = (operation: Operation): QuotaCounters => operation.deps.state?.quota ?? new MemoryQuotaCounters()
 
 function readDate(value: string | null, member: 'startDate' | 'endDate'): number {
-  if (value === null || value === '') throw validationError([`Value null at '${member}' failed to satisfy constraint: Member must not be null`])
+  if (value === null || value === '') throw validationError([nullConstraint(member)])
   const ms = Date.parse(`${value}T00:00:00Z`)
-  if (!DATE.test(value) || Number.isNaN(ms) || utcDay(ms) !== value) throw badRequest(`Invalid ${member === 'startDate' ? 'start' : 'end'} date specified: ${value}`)
+  if (!DATE.test(value) || Number.isNaN(ms) || utcDay(ms) !== value) throw badRequest(REST_MESSAGES.invalidDate(member === 'startDate' ? 'start' : 'end', value))
   return ms
 }
 
@@ -60,8 +60,8 @@ export async function getUsage(operation: Operation): Promise<Reply> {
   const endDate = query.get('endDate')
   const fromMs = readDate(startDate, 'startDate')
   const toMs = readDate(endDate, 'endDate')
-  if (toMs < fromMs) throw badRequest('The end date must not be before the start date')
-  if ((toMs - fromMs) / DAY_MS >= MAX_DAYS) throw badRequest(`The date range must be at most ${MAX_DAYS} days`)
+  if (toMs < fromMs) throw badRequest(REST_MESSAGES.endBeforeStart)
+  if ((toMs - fromMs) / DAY_MS >= MAX_DAYS) throw badRequest(REST_MESSAGES.dateRangeTooLong(MAX_DAYS))
   const plan = await requireUsagePlan(deps.store, params.usagePlanId)
   const keyId = query.get('keyId')
   const links = (await deps.store.list('usage-plan-key', usagePlanKeyScope(plan.id))).filter((link) => keyId === null || link.id === keyId)
@@ -84,10 +84,10 @@ const USAGE_PATCHES = patchTable<UsagePlan, UsagePatchContext>({
     path: '/remaining', ops: ['replace'],
     apply: async (plan, { value, context: { counters, keyId, now } }) => {
       const quota = plan.quota
-      if (quota?.limit === undefined || quota.period === undefined) throw badRequest('Usage plan does not have a quota')
+      if (quota?.limit === undefined || quota.period === undefined) throw badRequest(REST_MESSAGES.noQuota)
       const remaining = Number(value)
       if (value === undefined || value.trim() === '' || !Number.isInteger(remaining) || remaining < 0) {
-        throw badRequest(`Invalid remaining value specified: ${value ?? 'null'}`)
+        throw badRequest(REST_MESSAGES.invalidRemaining(value))
       }
       const window = quotaWindow(quota.period, now)
       const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
@@ -101,7 +101,7 @@ export async function updateUsage(operation: Operation): Promise<Reply> {
   const { deps, params, body } = operation
   const operations = readPatchOperations(body, 'updateUsageInput')
   const plan = await requireUsagePlan(deps.store, params.usagePlanId)
-  if ((await deps.store.get('usage-plan-key', usagePlanKeyScope(plan.id), params.keyId)) === undefined) throw notFound(NOT_IN_PLAN)
+  if ((await deps.store.get('usage-plan-key', usagePlanKeyScope(plan.id), params.keyId)) === undefined) throw notFound(REST_MESSAGES.keyNotInPlan)
   const now = deps.clock.now()
   await USAGE_PATCHES.apply(plan, operations, { counters: countersOf(operation), keyId: params.keyId, now })
   const today = utcDay(now)

@@ -1,5 +1,6 @@
 import { badRequest } from '../../../core/management-error.ts'
 import type { OpenApiDocument } from './read-document.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /**
  * The `basepath` import parameter (developer guide, "Set the OpenAPI basePath property"):
@@ -13,8 +14,7 @@ export function readBasePathMode(value: string | null): BasePathMode {
   if (value === null || value === '') return 'ignore'
   const mode = value.toLowerCase()
   if (mode === 'ignore' || mode === 'prepend' || mode === 'split') return mode
-  // Not recorded; worded like AWS's other enum texts.
-  throw badRequest(`Invalid basepath specified: ${value}. Valid options are ignore,prepend,split`)
+  throw badRequest(REST_MESSAGES.invalidBasePath(value))
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

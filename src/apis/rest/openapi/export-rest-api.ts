@@ -1,11 +1,12 @@
 import { stringify as stringifyYaml } from 'yaml'
 import { badRequest, notFound } from '../../../core/management-error.ts'
-import { NOT_FOUND, requireRestApi } from '../control-plane/lookups.ts'
+import { requireRestApi } from '../control-plane/lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
 import type { ExportContext } from './export-context.ts'
 import { writeOas30 } from './write-oas30.ts'
 import { writeSwagger } from './write-swagger.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /**
  * GetExport (`GET /restapis/{id}/stages/{stage}/exports/{oas30|swagger}`): the API as the stage's
@@ -19,19 +20,18 @@ import { writeSwagger } from './write-swagger.ts'
 export async function getExport({ deps, params, query, headers }: Operation): Promise<Reply> {
   const { restApiId, stageName, exportType } = params
   if (exportType !== 'oas30' && exportType !== 'swagger') {
-    // Not recorded; AWS supports exactly these two for REST APIs.
-    throw badRequest(`Invalid export type specified: ${exportType}. Valid options are oas30,swagger`)
+    throw badRequest(REST_MESSAGES.invalidExportType(exportType))
   }
   await requireRestApi(deps.store, deps.aws, restApiId)
   const stage = await deps.store.get('stage', restApiId, stageName)
-  if (stage === undefined) throw notFound(NOT_FOUND.stage)
+  if (stage === undefined) throw notFound(REST_MESSAGES.stageNotFound)
   const [frozen, deployment, authorizers, validators] = await Promise.all([
     deps.store.get('deployment-snapshot', restApiId, stage.deploymentId),
     deps.store.get('deployment', restApiId, stage.deploymentId),
     deps.store.list('authorizer', restApiId),
     deps.store.list('request-validator', restApiId),
   ])
-  if (frozen === undefined || deployment === undefined) throw notFound(NOT_FOUND.deployment)
+  if (frozen === undefined || deployment === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
   const extensions = new Set((query.get('extensions') ?? '').split(',').map((value) => value.trim().toLowerCase()))
   const withApiGateway = extensions.has('apigateway')
   const context: ExportContext = {

@@ -1,4 +1,5 @@
 import { badRequest, ManagementError } from '../../../core/management-error.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /**
  * Warnings and errors met while reading a document. AWS skips what it warns about and goes on
@@ -37,12 +38,12 @@ export class ImportIssues {
   /**
    * Throws what AWS answers when the document cannot be imported. The texts follow AWS's
    * `Errors found during import:` / `Warnings found during import:` lists, one tab-indented line
-   * per issue [KNOWN: reported by AWS users; not in the recordings].
+   * per issue (messages.ts).
    */
   throwIfFailed(failOnWarnings: boolean): void {
-    if (this.errors.length > 0) throw badRequest(`Errors found during import:\n\t${this.errors.join('\n\t')}`)
+    if (this.errors.length > 0) throw badRequest(REST_MESSAGES.importErrors(this.errors))
     if (failOnWarnings && this.warnings.length > 0) {
-      throw badRequest(`Warnings found during import:\n\t${this.warnings.join('\n\t')}`)
+      throw badRequest(REST_MESSAGES.importWarnings(this.warnings))
     }
   }
 }

@@ -14,6 +14,7 @@ import { readBasePathMode } from './base-path.ts'
 import { ImportIssues } from './import-issues.ts'
 import { readApiDefinition } from './read-api-definition.ts'
 import { invalidOpenApiInput, readOpenApiDocument } from './read-document.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /**
  * ImportRestApi (`POST /restapis?mode=import`, 201) and PutRestApi (`PUT /restapis/{id}`, 200,
@@ -42,7 +43,7 @@ function readImport(operation: Operation): ImportQuery {
   if (typesParam !== null && typesParam !== '') {
     endpointTypes = typesParam.split(',').map((type) => type.trim().toUpperCase()) as EndpointType[]
     if (endpointTypes.length !== 1 || !ENDPOINT_TYPES_ENUM.includes(endpointTypes[0])) {
-      throw badRequest('Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE')
+      throw badRequest(REST_MESSAGES.invalidEndpointTypes)
     }
   }
   return { failOnWarnings: query.get('failonwarnings') === 'true', definition, issues, endpointTypes }
@@ -78,7 +79,7 @@ export async function importRestApi(operation: Operation): Promise<Reply> {
   // x-amazon-apigateway-policy is stored as CreateRestApi stores a policy: checked, shorthand expanded.
   if (api.policy !== undefined) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
   await deps.store.transaction(async (tx) => {
-    if (!(await tx.insert('restapi', ACCOUNT_SCOPE, api.id, api))) throw conflict(`A REST API with the id ${api.id} already exists`)
+    if (!(await tx.insert('restapi', ACCOUNT_SCOPE, api.id, api))) throw conflict(REST_MESSAGES.restApiIdTaken(api.id))
     await tx.insert('resource', api.id, api.rootResourceId, { id: api.rootResourceId, path: '/' })
     await applyDefinition(tx, api.id, definition, 'overwrite', issues)
     issues.throwIfFailed(failOnWarnings)
@@ -90,7 +91,7 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
   const { deps, params, query } = operation
   const modeParam = query.get('mode') ?? 'merge'
   if (modeParam !== 'merge' && modeParam !== 'overwrite') {
-    throw badRequest(`Invalid mode specified: ${modeParam}. Valid options are merge,overwrite`)
+    throw badRequest(REST_MESSAGES.invalidImportMode(modeParam))
   }
   const mode: ApplyMode = modeParam
   // The API must exist before the document matters (NotFound beats a bad body).

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { exceedsJsonDepth } from '../../../core/json-depth.ts'
-import { badRequest, ManagementError } from '../../../core/management-error.ts'
+import { ManagementError } from '../../../core/management-error.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /** An OpenAPI document as read: its dialect and its top-level object. */
 export interface OpenApiDocument {
@@ -8,11 +9,12 @@ export interface OpenApiDocument {
   readonly root: Record<string, unknown>
 }
 
-/** AWS's one answer to a document it cannot read (LS test_apigateway_import > test_import_api_bad_file). */
-export const INVALID_OPENAPI_INPUT = 'Invalid OpenAPI input.'
-
-/** AWS's text, with what is wrong and where as the error's `detail` (AWS's message says neither). */
-export const invalidOpenApiInput = (detail: string): ManagementError => new ManagementError('BadRequestException', INVALID_OPENAPI_INPUT, undefined, detail)
+/**
+ * AWS's one answer to a document it cannot read, with what is wrong and where as the error's
+ * `detail`: Gatehouse's own explanation, since AWS's message says neither.
+ */
+export const invalidOpenApiInput = (detail: string): ManagementError =>
+  new ManagementError('BadRequestException', REST_MESSAGES.invalidOpenApiInput, undefined, detail)
 
 /**
  * Reads an ImportRestApi/PutRestApi body: JSON or YAML, Swagger 2.0 or OpenAPI 3.0.x. Anything

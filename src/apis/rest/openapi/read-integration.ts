@@ -4,6 +4,7 @@ import { checkContentHandling, checkIntegration, CONNECTION_TYPES, MAX_TIMEOUT_M
 import { compact } from '../../operations/input.ts'
 import { statusCodeErrors } from '../control-plane/status-code.ts'
 import { invalidFormat, type ImportIssues } from './import-issues.ts'
+import { REST_MESSAGES } from '../control-plane/messages.ts'
 
 /**
  * `x-amazon-apigateway-integration` → Integration, with PutIntegration's defaults and rules
@@ -53,10 +54,10 @@ export function readIntegration(ext: Record<string, unknown>, site: IntegrationS
   })
   let ok = issues.check(prefix, () => {
     if (!['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'].includes(type)) {
-      throw badRequest(`Invalid integration type specified: ${String(ext.type)}`)
+      throw badRequest(REST_MESSAGES.invalidIntegrationType(String(ext.type)))
     }
     if (integration.connectionType !== undefined && !(CONNECTION_TYPES as readonly string[]).includes(integration.connectionType)) {
-      throw badRequest(`Invalid connection type specified. Valid options are ${CONNECTION_TYPES.join(',')}`)
+      throw badRequest(REST_MESSAGES.invalidConnectionType(CONNECTION_TYPES))
     }
     checkContentHandling(integration.contentHandling, 'putIntegrationInput.contentHandling')
     const templates = readTemplates({ requestTemplates: strings('requestTemplates') }, 'requestTemplates')
@@ -83,7 +84,7 @@ function readResponses(value: unknown, site: IntegrationSite, prefix: string): R
     const where = `Unable to put integration response on '${site.verb}' for resource at path '${site.path}'`
     const checked = site.issues.check(where, () => {
       const errors = statusCodeErrors(statusCode)
-      if (errors.length > 0) throw badRequest(`Invalid status code '${statusCode}' for pattern '${pattern}'`)
+      if (errors.length > 0) throw badRequest(REST_MESSAGES.invalidStatusCodeForPattern(statusCode, pattern))
       checkContentHandling(raw.contentHandling as string | undefined, 'putIntegrationResponseInput.contentHandling')
       responses[statusCode] = compact({
         statusCode,
