@@ -26,7 +26,8 @@ export function httpApiEventHeaders(caller: HttpApiCaller, omitCookie: boolean):
   for (let i = 0; i < caller.rawHeaders.length; i += 2) {
     const name = caller.rawHeaders[i].toLowerCase()
     const value = caller.rawHeaders[i + 1]
-    if (name === 'content-length' || name === 'x-forwarded-port' || name === 'x-forwarded-proto' || name === 'x-amzn-trace-id') continue
+    // API Gateway sets these itself; `connection` is hop-by-hop (HTTPie, the client of the 2024 capture, sends `Connection: keep-alive`, and the event has none).
+    if (name === 'content-length' || name === 'x-forwarded-port' || name === 'x-forwarded-proto' || name === 'x-amzn-trace-id' || name === 'connection') continue
     if (name === 'cookie' && omitCookie) continue
     if (name === 'x-forwarded-for') {
       forwardedFor = forwardedFor === undefined ? value : `${forwardedFor}, ${value}`
