@@ -25,9 +25,12 @@ describe('parseRequestTarget', () => {
     assert.equal(trailing.path, '/proxy-value/')
   })
 
-  it('drops the fragment, and names no target without a stage', () => {
+  it('drops the fragment, and names the API root with stage \'\' (an HTTP API\'s $default stage serves it)', () => {
     assert.equal(parseRequestTarget('a1.execute-api.localhost', '/s/x?zhash=abort/#&ignored=1')?.rawQuery, 'zhash=abort/')
-    assert.equal(parseRequestTarget('a1.execute-api.localhost', '/'), undefined)
+    const root = { restApiId: 'a1', stageName: '', path: '/', stagePath: '/', rawQuery: 'q=1', domainName: 'a1.execute-api.localhost' }
+    assert.deepEqual(parseRequestTarget('a1.execute-api.localhost', '/?q=1'), root)
+    assert.deepEqual(parseRequestTarget('a1.execute-api.localhost', '/_aws/execute-api/a1?q=1'), root)
+    assert.equal(parseRequestTarget('a1.execute-api.localhost', '/_aws/execute-api/a1/')?.stageName, '')
     assert.equal(parseRequestTarget('localhost', '/restapis/abc'), undefined)
   })
 

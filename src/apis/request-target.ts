@@ -11,7 +11,10 @@ export interface RequestTarget {
   readonly stageName: string
   /** The path below the stage, raw (not percent-decoded), leading slashes collapsed: `/pets/1`, `/` at the root. */
   readonly path: string
-  /** `requestContext.path`: `/{stage}` followed by the path exactly as the client sent it below the stage. */
+  /**
+   * `requestContext.path`: `/{stage}` followed by the path exactly as the client sent it below the
+   * stage — the whole path below the API, as HTTP APIs' `rawPath` takes it. `/` when stageName is ''.
+   */
   readonly stagePath: string
   /** The query string without `?` and without any `#fragment`; '' when none. */
   readonly rawQuery: string
@@ -20,7 +23,7 @@ export interface RequestTarget {
 }
 
 const HOST_FORM = /^([a-z0-9]+)\.execute-api\./i
-const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)\/([^/]+)(\/.*)?$/
+const PATH_FORM = /^\/_aws\/execute-api\/([^/]+)(?:\/+([^/]*)(\/.*)?)?$/
 const USER_REQUEST_FORM = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/
 
 /** True when the request is for the data plane rather than the management API. */
@@ -48,8 +51,9 @@ export function rootRequestTarget(restApiId: string, stageName: string, host: st
 }
 
 /**
- * Splits the request line into API, stage and path, or undefined when it names no stage
- * (AWS answers that with Missing Authentication Token). As recorded (test_apigateway_lambda >
+ * Splits the request line into API, stage and path, or undefined when it names no API. A request
+ * for the API's root has stage name '' (REST answers it with Missing Authentication Token; an HTTP
+ * API's `$default` stage serves it). As recorded (test_apigateway_lambda >
  * test_lambda_aws_proxy_integration): a doubled slash before the stage
  * is dropped (`//stage/x` → path `/x`, requestContext.path `/stage/x`), one after it is kept in
  * requestContext.path but not in `path` (`/stage//x` → `/x`).
@@ -69,7 +73,7 @@ export function parseRequestTarget(host: string | undefined, url: string): Reque
   const pathMatch = PATH_FORM.exec(pathname) ?? USER_REQUEST_FORM.exec(pathname)
   if (pathMatch !== null) {
     restApiId = pathMatch[1]
-    stageName = pathMatch[2]
+    stageName = pathMatch[2] ?? ''
     below = pathMatch[3] ?? ''
   } else if (hostMatch !== null) {
     const trimmed = pathname.replace(/^\/+/, '')
@@ -80,7 +84,8 @@ export function parseRequestTarget(host: string | undefined, url: string): Reque
   } else {
     return undefined
   }
-  if (stageName === '') return undefined
+  // No stage segment: REST answers Missing Authentication Token, an HTTP API's `$default` stage serves its root.
+  if (stageName === '') return { restApiId, stageName: '', path: '/', stagePath: '/', rawQuery, domainName }
   return {
     restApiId,
     stageName,

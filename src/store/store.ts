@@ -9,6 +9,11 @@ import type { Resource } from '../model/resource.ts'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Stage } from '../model/stage.ts'
 import type { UsagePlan, UsagePlanKey } from '../model/usage-plan.ts'
+import type { HttpApi } from '../model/v2/http-api.ts'
+import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
+import type { HttpIntegration } from '../model/v2/integration.ts'
+import type { HttpRoute } from '../model/v2/route.ts'
+import type { HttpStage } from '../model/v2/stage.ts'
 
 /**
  * The kinds of document the store keeps, and their shapes. Each document lives under a scope
@@ -32,6 +37,18 @@ export interface DocumentTypes {
   'usage-plan-key': UsagePlanKey
   /** Account-wide (ACCOUNT_SCOPE), id ACCOUNT_ID: GetAccount/UpdateAccount; absent until first changed. */
   account: Account
+  /** A v2 API (HTTP or WebSocket); account-wide (ACCOUNT_SCOPE). Its ids never repeat a REST API's: both answer on one execute-api host. */
+  'v2-api': HttpApi
+  /** Under the v2 API's id, as a REST API's resources are under its id. */
+  'v2-route': HttpRoute
+  /** Under the v2 API's id. */
+  'v2-integration': HttpIntegration
+  /** Under the v2 API's id, keyed by stage name. */
+  'v2-stage': HttpStage
+  /** Under the v2 API's id. */
+  'v2-deployment': HttpDeployment
+  /** Under the v2 API's id, keyed by deployment id: the routes and integrations that deployment serves. */
+  'v2-deployment-snapshot': HttpDeploymentSnapshot
 }
 
 export type DocumentKind = keyof DocumentTypes

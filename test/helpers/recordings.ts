@@ -44,3 +44,8 @@ export const inputDocument = (name: string): string => readFileSync(inputPath(na
 export function sampleEvent(path: string): any {
   return JSON.parse(readFileSync(resolve(RECORDINGS_DIR, 'sample-events', path), 'utf8'))
 }
+
+/** What HTTP APIs answer of their own and the developer guide's route-priority table (`http-api-answers.json`), each entry with its source. */
+export function httpApiAnswers(): any {
+  return JSON.parse(readFileSync(resolve(RECORDINGS_DIR, 'http-api-answers.json'), 'utf8'))
+}

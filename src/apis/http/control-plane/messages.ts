@@ -1,0 +1,37 @@
+import { badRequest, conflict, notFound, type ManagementError } from '../../../core/management-error.ts'
+
+/**
+ * The `apigatewayv2` messages, each with where AWS's text was seen. Where none was seen the text
+ * follows the recorded ones' pattern and says so.
+ */
+export const V2_MESSAGES = {
+  /** As users report it: aws/aws-sam-cli#7030 (`Invalid API identifier specified 665192190199:bwop0s66op`). */
+  apiNotFound: (accountId: string, apiId: string): ManagementError => notFound(`Invalid API identifier specified ${accountId}:${apiId}`),
+  /** The API identifier's pattern (no report of these seen). */
+  routeNotFound: (accountId: string, routeId: string): ManagementError => notFound(`Invalid Route identifier specified ${accountId}:${routeId}`),
+  integrationNotFound: (accountId: string, integrationId: string): ManagementError => notFound(`Invalid Integration identifier specified ${accountId}:${integrationId}`),
+  deploymentNotFound: (accountId: string, deploymentId: string): ManagementError => notFound(`Invalid Deployment identifier specified ${accountId}:${deploymentId}`),
+  stageNotFound: (accountId: string, stageName: string): ManagementError => notFound(`Invalid stage identifier specified ${accountId}:${stageName}`),
+  /** As users report it: anomalyco/sst#5031 (409 `Route with key ANY /{proxy+} already exists for this API`). */
+  routeExists: (routeKey: string): ManagementError => conflict(`Route with key ${routeKey} already exists for this API`),
+  /** No report seen; the REST stage text's pattern. */
+  stageExists: (stageName: string): ManagementError => conflict(`Stage ${stageName} already exists`),
+  /** No report seen of AWS's text; this one names what is wrong. */
+  invalidRouteKey: (routeKey: string, problem: string): ManagementError => badRequest(`Invalid route key ${routeKey}: ${problem}`),
+  invalidStageName: (stageName: string): ManagementError => badRequest(`Stage name ${stageName} is invalid: use $default, or letters, digits, - and _`),
+  /** The limits of the API reference v2, "Integration" (`timeoutInMillis`: 50 to 30000 ms for HTTP APIs). */
+  timeoutOutOfRange: (): ManagementError => badRequest('TimeoutInMillis must be between 50 and 30000 for HTTP APIs'),
+  integrationTypeNotSupported: (type: string): ManagementError => badRequest(`Integration type ${type} is not supported for HTTP APIs: use AWS_PROXY or HTTP_PROXY`),
+  payloadFormatVersion: (version: string): ManagementError => badRequest(`PayloadFormatVersion ${version} is not supported: use 1.0 or 2.0 (HTTP_PROXY integrations take only 1.0)`),
+  integrationUriRequired: (): ManagementError => badRequest('IntegrationUri is required for AWS_PROXY and HTTP_PROXY integrations'),
+  integrationUriInvalid: (uri: string): ManagementError => badRequest(`Invalid IntegrationUri ${uri}: an HTTP_PROXY integration takes an http(s) URL, an AWS_PROXY one a Lambda function ARN`),
+  integrationMethodRequired: (): ManagementError => badRequest('IntegrationMethod is required for HTTP_PROXY integrations'),
+  invalidTarget: (target: string): ManagementError => badRequest(`Invalid route target ${target}: use integrations/<integrationId> of an integration of this API`),
+  quickCreateTarget: (target: string): ManagementError => badRequest(`Invalid Target ${target}: quick create takes an http(s) URL or a Lambda function ARN`),
+  protocolType: (type: string): ManagementError => badRequest(`Unsupported protocol type ${type}: Gatehouse serves HTTP APIs; WEBSOCKET is planned`),
+  /** As widely reported for APIs deployed without routes (no recording). */
+  noRoutes: (): ManagementError => badRequest('Unable to deploy API because no routes exists in this API'),
+  /** The REST text for the same refusal (API reference, DeleteDeployment). */
+  deploymentInUse: (): ManagementError => badRequest('Active stages pointing to this deployment must be moved or deleted'),
+  integrationInUse: (integrationId: string): ManagementError => conflict(`Integration ${integrationId} is used by a route: change or delete the route first`),
+} as const

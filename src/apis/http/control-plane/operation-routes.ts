@@ -1,0 +1,34 @@
+import type { RouteDefinition } from '../../operations/router.ts'
+import { createApi, deleteApi, getApi, getApis, updateApi } from './api.ts'
+import { createDeployment, deleteDeployment, getDeployment, getDeployments } from './deployment.ts'
+import { createIntegration, deleteIntegration, getIntegration, getIntegrations, updateIntegration } from './integration.ts'
+import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './route.ts'
+import { createStage, deleteStage, getStage, getStages, updateStage } from './stage.ts'
+
+/** The `apigatewayv2` operations HTTP APIs bring, by AWS's URI templates (botocore `apigatewayv2` service model). */
+export const HTTP_API_ROUTES: readonly RouteDefinition[] = [
+  { method: 'POST', path: '/v2/apis', hasBody: true, handler: createApi },
+  { method: 'GET', path: '/v2/apis', hasBody: false, handler: getApis },
+  { method: 'GET', path: '/v2/apis/{apiId}', hasBody: false, handler: getApi },
+  { method: 'PATCH', path: '/v2/apis/{apiId}', hasBody: true, handler: updateApi },
+  { method: 'DELETE', path: '/v2/apis/{apiId}', hasBody: false, handler: deleteApi },
+  { method: 'POST', path: '/v2/apis/{apiId}/routes', hasBody: true, handler: createRoute },
+  { method: 'GET', path: '/v2/apis/{apiId}/routes', hasBody: false, handler: getRoutes },
+  { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}', hasBody: false, handler: getRoute },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/routes/{routeId}', hasBody: true, handler: updateRoute },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/routes/{routeId}', hasBody: false, handler: deleteRoute },
+  { method: 'POST', path: '/v2/apis/{apiId}/integrations', hasBody: true, handler: createIntegration },
+  { method: 'GET', path: '/v2/apis/{apiId}/integrations', hasBody: false, handler: getIntegrations },
+  { method: 'GET', path: '/v2/apis/{apiId}/integrations/{integrationId}', hasBody: false, handler: getIntegration },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/integrations/{integrationId}', hasBody: true, handler: updateIntegration },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/integrations/{integrationId}', hasBody: false, handler: deleteIntegration },
+  { method: 'POST', path: '/v2/apis/{apiId}/stages', hasBody: true, handler: createStage },
+  { method: 'GET', path: '/v2/apis/{apiId}/stages', hasBody: false, handler: getStages },
+  { method: 'GET', path: '/v2/apis/{apiId}/stages/{stageName}', hasBody: false, handler: getStage },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/stages/{stageName}', hasBody: true, handler: updateStage },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/stages/{stageName}', hasBody: false, handler: deleteStage },
+  { method: 'POST', path: '/v2/apis/{apiId}/deployments', hasBody: true, handler: createDeployment },
+  { method: 'GET', path: '/v2/apis/{apiId}/deployments', hasBody: false, handler: getDeployments },
+  { method: 'GET', path: '/v2/apis/{apiId}/deployments/{deploymentId}', hasBody: false, handler: getDeployment },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/deployments/{deploymentId}', hasBody: false, handler: deleteDeployment },
+]

@@ -1,0 +1,84 @@
+import type { HttpStage } from '../../../model/v2/stage.ts'
+import type { StoreTransaction } from '../../../store/store.ts'
+import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import type { Handler, ManagementDeps } from '../../operations/operation.ts'
+import { paginateV2 } from '../../operations/v2-paging.ts'
+import { autoDeploy } from './deploy-api.ts'
+import { isoNow, requireHttpApi, requireStage } from './lookups.ts'
+import { V2_MESSAGES } from './messages.ts'
+
+/** `$default`, or a name a path segment can carry (API reference v2, "Stage", stageName: 1 to 128 characters). */
+const STAGE_NAME = /^(\$default|[A-Za-z0-9_-]{1,128})$/
+
+/**
+ * Stages (API reference v2, "Stages"). `$default` is served at the root of the API's URL, a named
+ * stage under its name (developer guide, "Working with stages for HTTP APIs"). A stage created or
+ * switched to AutoDeploy is deployed at once, so it serves the API's routes without a CreateDeployment.
+ */
+export const createStage: Handler = async ({ deps, params, body }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    const stageName = requiredString(body, 'stageName', 'createStageInput')
+    if (!STAGE_NAME.test(stageName)) throw V2_MESSAGES.invalidStageName(stageName)
+    const deploymentId = optionalString(body, 'deploymentId')
+    if (deploymentId !== undefined) await requireDeployment(tx, deps, params.apiId, deploymentId)
+    const now = isoNow(deps)
+    const stage: HttpStage = compact({
+      stageName,
+      deploymentId,
+      autoDeploy: optionalBoolean(body, 'autoDeploy') ?? false,
+      stageVariables: (optionalStringMap(body, 'stageVariables') as Record<string, string> | undefined) ?? {},
+      description: optionalString(body, 'description'),
+      createdDate: now,
+      lastUpdatedDate: now,
+      defaultRouteSettings: { detailedMetricsEnabled: false },
+      routeSettings: {},
+      tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
+    })
+    if (!(await tx.insert('v2-stage', params.apiId, stageName, stage))) throw V2_MESSAGES.stageExists(stageName)
+    if (stage.autoDeploy) await autoDeploy(tx, deps, params.apiId)
+    return { status: 201, body: await tx.get('v2-stage', params.apiId, stageName) }
+  })
+
+export const getStage: Handler = async ({ deps, params }) => {
+  await requireHttpApi(deps.store, deps, params.apiId)
+  return { status: 200, body: await requireStage(deps.store, deps, params.apiId, params.stageName) }
+}
+
+export const getStages: Handler = async ({ deps, params, query }) => {
+  await requireHttpApi(deps.store, deps, params.apiId)
+  return { status: 200, body: paginateV2(await deps.store.list('v2-stage', params.apiId), query) }
+}
+
+/** UpdateStage: a PATCH of members; `stageVariables` replaces the stage's map. */
+export const updateStage: Handler = async ({ deps, params, body }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    const stage = await requireStage(tx, deps, params.apiId, params.stageName)
+    const deploymentId = optionalString(body, 'deploymentId')
+    if (deploymentId !== undefined) await requireDeployment(tx, deps, params.apiId, deploymentId)
+    const autoDeployOn = optionalBoolean(body, 'autoDeploy')
+    const updated: HttpStage = compact({
+      ...stage,
+      deploymentId: deploymentId ?? stage.deploymentId,
+      autoDeploy: autoDeployOn ?? stage.autoDeploy,
+      stageVariables: (optionalStringMap(body, 'stageVariables') as Record<string, string> | undefined) ?? stage.stageVariables,
+      description: optionalString(body, 'description') ?? stage.description,
+      lastUpdatedDate: isoNow(deps),
+    })
+    await tx.put('v2-stage', params.apiId, stage.stageName, updated)
+    if (autoDeployOn === true && !stage.autoDeploy) await autoDeploy(tx, deps, params.apiId)
+    return { status: 200, body: await tx.get('v2-stage', params.apiId, stage.stageName) }
+  })
+
+export const deleteStage: Handler = async ({ deps, params }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    await requireStage(tx, deps, params.apiId, params.stageName)
+    await tx.delete('v2-stage', params.apiId, params.stageName)
+    return { status: 204 }
+  })
+
+async function requireDeployment(tx: StoreTransaction, deps: ManagementDeps, apiId: string, deploymentId: string): Promise<void> {
+  if ((await tx.get('v2-deployment', apiId, deploymentId)) === undefined) throw V2_MESSAGES.deploymentNotFound(deps.aws.accountId, deploymentId)
+}

@@ -1,0 +1,42 @@
+import { httpApiEventHeaders } from '../../../integrations/aws-proxy/http-api-event-headers.ts'
+import { sendHttpRequest } from '../../../integrations/http/send-http-request.ts'
+import { compileEndpointUri } from '../../../integrations/http-proxy/endpoint-uri.ts'
+import type { HttpIntegration } from '../../../model/v2/integration.ts'
+import type { CompiledHttpIntegration } from './lambda-proxy-integration.ts'
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and those the HTTP client sets itself. */
+const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
+
+/**
+ * HTTP_PROXY on an HTTP API (developer guide, "Working with HTTP proxy integrations for HTTP APIs"):
+ * the client's method (or the integration's, unless ANY), headers with API Gateway's
+ * `x-forwarded-*` and `x-amzn-trace-id`, query and body go to the URI. `{name}` in the URI takes the
+ * route's path variable; a `$default` or greedy route with no variable in its URI appends the request's
+ * path below the stage to the URI's (developer guide, "Working with routes for HTTP APIs": the
+ * `$default` route gets the full request path). The backend's answer comes back as it is.
+ */
+export function compileHttpProxyIntegration(integration: HttpIntegration): CompiledHttpIntegration {
+  const template = integration.integrationUri ?? ''
+  const uri = compileEndpointUri(template)
+  const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, ''))
+  const method = integration.integrationMethod ?? 'ANY'
+  return async (call, context) => {
+    const url = uri.target({ path: call.pathParameters, stageVariables: call.stageVariables }, context.logger)
+    if (call.appendsPath && !hasPathVariables) url.pathname = url.pathname.replace(/\/+$/, '') + call.routePath
+    if (call.rawQuery !== '') url.search = url.search === '' ? `?${call.rawQuery}` : `${url.search}&${call.rawQuery}`
+    const { multiValueHeaders } = httpApiEventHeaders(call, false)
+    const headers: string[] = []
+    for (const [name, values] of Object.entries(multiValueHeaders)) {
+      if (NOT_FORWARDED.has(name)) continue
+      for (const value of values) headers.push(name, value)
+    }
+    const response = await sendHttpRequest(context, {
+      url,
+      method: method === 'ANY' ? call.method : method,
+      headers,
+      body: call.body,
+      timeoutMs: integration.timeoutInMillis,
+    })
+    return { ...response, headers: response.headers.filter(([name]) => name !== 'transfer-encoding' && name !== 'keep-alive' && name !== 'connection') }
+  }
+}

@@ -1,0 +1,18 @@
+import type { HttpIntegration } from './integration.ts'
+import type { HttpRoute } from './route.ts'
+
+/** A v2 deployment (API reference v2, "Deployment"). */
+export interface HttpDeployment {
+  deploymentId: string
+  deploymentStatus: 'PENDING' | 'FAILED' | 'DEPLOYED'
+  autoDeployed: boolean
+  createdDate: string
+  description?: string
+}
+
+/** What a deployment froze of its API: the routes and integrations a stage then serves, unchanged by later edits. */
+export interface HttpDeploymentSnapshot {
+  readonly apiId: string
+  readonly routes: readonly HttpRoute[]
+  readonly integrations: readonly HttpIntegration[]
+}

@@ -1,0 +1,15 @@
+/** A v2 stage (API reference v2, "Stage"); `$default` is served at the root of the invoke URL. */
+export interface HttpStage {
+  stageName: string
+  deploymentId?: string
+  autoDeploy: boolean
+  stageVariables?: Record<string, string>
+  description?: string
+  createdDate: string
+  lastUpdatedDate: string
+  defaultRouteSettings: { detailedMetricsEnabled: boolean }
+  routeSettings: Record<string, unknown>
+  tags: Record<string, string>
+  apiGatewayManaged?: boolean
+  lastDeploymentStatusMessage?: string
+}
