@@ -45,7 +45,8 @@ async function answerRequest(
   if (selected === undefined || deployment === undefined) return httpApiError('notFound')
   const cors = deployment.cors
   const answer = await answerRoute(http, target, localPort, deps, served, requestId, selected, deployment)
-  if (cors === undefined) return answer
+  // The gateway's own preflight answer already carries its CORS headers.
+  if (cors === undefined || (answer.statusCode === 204 && cors.isPreflight(http.method, http.rawHeaders))) return answer
   // The backend's own CORS headers give way to the API's (developer guide, "Configuring CORS for an HTTP API").
   const headers = answer.headers.filter(([name]) => !name.toLowerCase().startsWith('access-control-'))
   return { ...answer, headers: [...headers, ...cors.actual(http.rawHeaders)] }
