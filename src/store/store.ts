@@ -9,6 +9,7 @@ import type { Resource } from '../model/resource.ts'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Stage } from '../model/stage.ts'
 import type { UsagePlan, UsagePlanKey } from '../model/usage-plan.ts'
+import type { HttpAuthorizer } from '../model/v2/authorizer.ts'
 import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
 import type { HttpIntegration } from '../model/v2/integration.ts'
@@ -43,6 +44,8 @@ export interface DocumentTypes {
   'v2-route': HttpRoute
   /** Under the v2 API's id. */
   'v2-integration': HttpIntegration
+  /** Under the v2 API's id. */
+  'v2-authorizer': HttpAuthorizer
   /** Under the v2 API's id, keyed by stage name. */
   'v2-stage': HttpStage
   /** Under the v2 API's id. */

@@ -1,4 +1,5 @@
 import type { ApiKind } from '../api-kind.ts'
+import { OidcIssuerKeys } from '../../policies/authorizer/oidc-issuer-keys.ts'
 import { HTTP_API_ROUTES } from './control-plane/operation-routes.ts'
 import { HttpStages } from './http-stages.ts'
 import { invokeHttpApi, type HttpApiPipelineDeps } from './pipeline/invoke-http-api.ts'
@@ -16,6 +17,7 @@ export const HTTP_API_KIND: ApiKind<HttpStages> = {
     const deps: HttpApiPipelineDeps = {
       stages,
       engines,
+      issuerKeys: new OidcIssuerKeys(engines.userPools),
       integrations: { functions: engines.functions, dispatcher: engines.dispatcher, aws: engines.aws, logger: engines.logger },
     }
     return (http, target, localPort) => invokeHttpApi(http, target, localPort, deps)

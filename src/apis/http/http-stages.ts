@@ -1,5 +1,6 @@
 import type { Logger } from '../../core/logger.ts'
 import type { HttpApi } from '../../model/v2/http-api.ts'
+import type { HttpRouteSettings } from '../../model/v2/route-settings.ts'
 import { ACCOUNT_SCOPE, type StoreChange, type StoreReader } from '../../store/store.ts'
 import type { KindStages } from '../api-kind.ts'
 import { compileHttpDeployment, type CompiledHttpDeployment } from './deploy/compile-http-deployment.ts'
@@ -8,6 +9,9 @@ import { compileHttpDeployment, type CompiledHttpDeployment } from './deploy/com
 export interface ServedHttpStage {
   readonly stageName: string
   readonly stageVariables: Readonly<Record<string, string>>
+  /** `DefaultRouteSettings` and `RouteSettings` (by route key): their throttling limits. */
+  readonly defaultRouteSettings: Readonly<HttpRouteSettings>
+  readonly routeSettings: Readonly<Record<string, HttpRouteSettings>>
   /** Undefined for a stage never deployed (it answers Not Found). */
   readonly deployment: CompiledHttpDeployment | undefined
 }
@@ -84,7 +88,13 @@ export class HttpStages implements KindStages {
     const stages = new Map<string, ServedHttpStage>()
     for (const stage of await this.#store.list('v2-stage', apiId)) {
       const deployment = stage.deploymentId === undefined ? undefined : await this.#deployment(apiId, stage.deploymentId)
-      stages.set(stage.stageName, { stageName: stage.stageName, stageVariables: stage.stageVariables ?? {}, deployment })
+      stages.set(stage.stageName, {
+        stageName: stage.stageName,
+        stageVariables: stage.stageVariables ?? {},
+        defaultRouteSettings: stage.defaultRouteSettings ?? {},
+        routeSettings: stage.routeSettings ?? {},
+        deployment,
+      })
     }
     return { api, stages }
   }

@@ -28,4 +28,6 @@ export interface HttpApiCaller {
   readonly timeEpoch: number
   /** `x-amzn-trace-id` as API Gateway adds it. */
   readonly traceId: string
+  /** `requestContext.authorizer` after an authorizer let the request through (`{jwt}`, `{lambda}` or `{iam}`). */
+  readonly authorizer?: Readonly<Record<string, unknown>>
 }

@@ -30,7 +30,7 @@ export function buildHttpApiEventV1(caller: HttpApiCaller): Record<string, unkno
     requestContext: {
       accountId: caller.accountId,
       apiId: caller.apiId,
-      authorizer: { claims: null, scopes: null },
+      authorizer: caller.authorizer ?? { claims: null, scopes: null },
       domainName: caller.domainName,
       domainPrefix: caller.domainName.split('.')[0],
       extendedRequestId: caller.requestId,

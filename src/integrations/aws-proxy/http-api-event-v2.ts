@@ -28,6 +28,8 @@ export function buildHttpApiEventV2(caller: HttpApiCaller): Record<string, unkno
   event.requestContext = {
     accountId: caller.accountId,
     apiId: caller.apiId,
+    // After apiId, as the captures behind an authorizer show (sample events: powertools-ts/apigw-http/jwt-authorizer-auth.json, lambda-authorizer-auth.json).
+    ...(caller.authorizer === undefined ? {} : { authorizer: caller.authorizer }),
     domainName: caller.domainName,
     domainPrefix: caller.domainName.split('.')[0],
     http: {

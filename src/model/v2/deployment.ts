@@ -1,3 +1,5 @@
+import type { HttpAuthorizer } from './authorizer.ts'
+import type { CorsConfiguration } from './cors-configuration.ts'
 import type { HttpIntegration } from './integration.ts'
 import type { HttpRoute } from './route.ts'
 
@@ -10,9 +12,12 @@ export interface HttpDeployment {
   description?: string
 }
 
-/** What a deployment froze of its API: the routes and integrations a stage then serves, unchanged by later edits. */
+/** What a deployment froze of its API: the routes, integrations, authorizers and CORS settings a stage then serves, unchanged by later edits. */
 export interface HttpDeploymentSnapshot {
   readonly apiId: string
   readonly routes: readonly HttpRoute[]
   readonly integrations: readonly HttpIntegration[]
+  /** Absent from deployments made before authorizers were stored. */
+  readonly authorizers?: readonly HttpAuthorizer[]
+  readonly corsConfiguration?: CorsConfiguration
 }

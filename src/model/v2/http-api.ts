@@ -1,3 +1,5 @@
+import type { CorsConfiguration } from './cors-configuration.ts'
+
 /**
  * An API Gateway v2 API as it travels on the wire (API reference v2, "Api"): the `apigatewayv2`
  * rest-json protocol names its members in camelCase (`apiId`, `protocolType`). Gatehouse serves
@@ -17,4 +19,5 @@ export interface HttpApi {
   disableSchemaValidation?: boolean
   version?: string
   tags?: Record<string, string>
+  corsConfiguration?: CorsConfiguration
 }

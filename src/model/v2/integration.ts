@@ -10,4 +10,8 @@ export interface HttpIntegration {
   connectionType: 'INTERNET' | 'VPC_LINK'
   description?: string
   apiGatewayManaged?: boolean
+  /** `append|overwrite|remove:header.<name>` and `:querystring.<name>`, `overwrite:path` → a value (developer guide, "Transforming API requests and responses"). */
+  requestParameters?: Record<string, string>
+  /** By the integration's status code: `append|overwrite|remove:header.<name>`, `overwrite:statuscode` → a value. */
+  responseParameters?: Record<string, Record<string, string>>
 }

@@ -5,6 +5,10 @@ export interface HttpRoute {
   target?: string
   authorizationType: 'NONE' | 'AWS_IAM' | 'CUSTOM' | 'JWT'
   apiKeyRequired: boolean
+  /** The authorizer of a JWT or CUSTOM route. */
+  authorizerId?: string
+  /** The scopes a JWT route asks for: the token must hold one of them. */
+  authorizationScopes?: string[]
   apiGatewayManaged?: boolean
   operationName?: string
 }

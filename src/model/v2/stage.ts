@@ -1,3 +1,5 @@
+import type { HttpRouteSettings } from './route-settings.ts'
+
 /** A v2 stage (API reference v2, "Stage"); `$default` is served at the root of the invoke URL. */
 export interface HttpStage {
   stageName: string
@@ -7,8 +9,9 @@ export interface HttpStage {
   description?: string
   createdDate: string
   lastUpdatedDate: string
-  defaultRouteSettings: { detailedMetricsEnabled: boolean }
-  routeSettings: Record<string, unknown>
+  defaultRouteSettings: HttpRouteSettings
+  /** By route key. */
+  routeSettings: Record<string, HttpRouteSettings>
   tags: Record<string, string>
   apiGatewayManaged?: boolean
   lastDeploymentStatusMessage?: string

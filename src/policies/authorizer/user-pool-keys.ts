@@ -17,6 +17,8 @@ export interface UserPool {
 export interface UserPoolKeys {
   /** The user pool an authorizer's `providerARNs` entry names, or undefined when Gatehouse does not know it. */
   find(arn: string): UserPool | undefined
+  /** The configured pool whose tokens carry this issuer (an HTTP API JWT authorizer names an issuer, not a pool). */
+  findIssuer?(issuer: string): UserPool | undefined
 }
 
 /** No pools configured: every Cognito authorizer fails closed. */

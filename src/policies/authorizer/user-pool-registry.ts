@@ -33,7 +33,8 @@ export function createUserPoolKeys(
     if (issuer === undefined) continue
     found.set(arn, { arn, issuer, clientIds: config.clientIds, key: keyReader(issuer, config, options) })
   }
-  return { find: (arn) => found.get(arn) }
+  const byIssuer = new Map([...found.values()].map((pool) => [pool.issuer.replace(/\/$/, ''), pool]))
+  return { find: (arn) => found.get(arn), findIssuer: (issuer) => byIssuer.get(issuer.replace(/\/$/, '')) }
 }
 
 function keyReader(

@@ -30,6 +30,8 @@ export interface JwtExpectations {
   readonly key: (kid: string) => Promise<KeyObject | undefined>
   /** The pool's app clients: an id token's `aud`, an access token's `client_id`, must be one (when set). */
   readonly clientIds?: readonly string[]
+  /** Cognito's tokens carry `token_use`; an OIDC issuer's need not (false: not checked). */
+  readonly tokenUse?: false
 }
 
 const JWT = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/
@@ -62,7 +64,7 @@ export async function verifyJwt(token: string, expect: JwtExpectations): Promise
   if (claims.iss !== expect.issuer) throw new JwtRejected('issuer')
   if (typeof claims.exp !== 'number' || expect.now >= claims.exp) throw new JwtRejected('expired')
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || expect.now < claims.nbf)) throw new JwtRejected('not-yet-valid')
-  if (claims.token_use !== 'id' && claims.token_use !== 'access') throw new JwtRejected('token-use')
+  if (expect.tokenUse !== false && claims.token_use !== 'id' && claims.token_use !== 'access') throw new JwtRejected('token-use')
   if (expect.clientIds !== undefined) {
     const client = claims.token_use === 'id' ? claims.aud : claims.client_id
     if (typeof client !== 'string' || !expect.clientIds.includes(client)) throw new JwtRejected('audience')

@@ -1,14 +1,17 @@
 import { newId } from '../../../core/ids.ts'
+import type { JsonObject } from '../../../core/json.ts'
+import type { CorsConfiguration } from '../../../model/v2/cors-configuration.ts'
 import type { HttpApi } from '../../../model/v2/http-api.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import type { HttpStage } from '../../../model/v2/stage.ts'
 import { ACCOUNT_SCOPE, type StoreTransaction } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
-import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler, ManagementDeps } from '../../operations/operation.ts'
 import { paginateV2 } from '../../operations/v2-paging.ts'
 import { parseRouteKey } from '../routing/route-key.ts'
-import { deployApi } from './deploy-api.ts'
+import { autoDeploy, deployApi } from './deploy-api.ts'
+import { readCorsConfiguration } from './cors-rules.ts'
 import { checkIntegration, DEFAULT_TIMEOUT_MS, isHttpUrl, isLambdaTarget } from './integration-rules.ts'
 import { isoNow, requireHttpApi } from './lookups.ts'
 import { V2_MESSAGES } from './messages.ts'
@@ -43,6 +46,7 @@ export const createApi: Handler = async ({ deps, body }) => {
     disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint') ?? false,
     version: optionalString(body, 'version'),
     tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
+    corsConfiguration: readCors(body),
   })
   return deps.store.transaction(async (tx) => {
     const apiId = await allocateId(() => newId(10), async (id) => {
@@ -114,9 +118,27 @@ export const updateApi: Handler = async ({ deps, params, body }) =>
       disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint') ?? api.disableExecuteApiEndpoint,
       routeSelectionExpression: optionalString(body, 'routeSelectionExpression') ?? api.routeSelectionExpression,
       apiKeySelectionExpression: optionalString(body, 'apiKeySelectionExpression') ?? api.apiKeySelectionExpression,
+      corsConfiguration: readCors(body) ?? api.corsConfiguration,
     })
     await tx.put('v2-api', ACCOUNT_SCOPE, api.apiId, updated)
+    // CORS is served from a deployment: AutoDeploy stages pick the change up at once.
+    if (body.corsConfiguration !== undefined) await autoDeploy(tx, deps, api.apiId)
     return { status: 200, body: updated }
+  })
+
+const readCors = (body: JsonObject): CorsConfiguration | undefined => {
+  const cors = optionalObject(body, 'corsConfiguration')
+  return cors === undefined ? undefined : readCorsConfiguration(cors)
+}
+
+/** DeleteCorsConfiguration (API reference v2, "Cors"): the API answers no CORS after the next deployment. */
+export const deleteCorsConfiguration: Handler = async ({ deps, params }) =>
+  deps.store.transaction(async (tx) => {
+    const api = await requireHttpApi(tx, deps, params.apiId)
+    const { corsConfiguration: _dropped, ...rest } = api
+    await tx.put('v2-api', ACCOUNT_SCOPE, api.apiId, rest)
+    await autoDeploy(tx, deps, api.apiId)
+    return { status: 204 }
   })
 
 /** DeleteApi takes everything the API owns with it. */

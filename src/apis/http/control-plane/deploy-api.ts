@@ -1,18 +1,20 @@
 import { newId } from '../../../core/ids.ts'
 import type { HttpDeployment } from '../../../model/v2/deployment.ts'
-import type { StoreTransaction } from '../../../store/store.ts'
+import { ACCOUNT_SCOPE, type StoreTransaction } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { ManagementDeps } from '../../operations/operation.ts'
 import { isoNow } from './lookups.ts'
 import { V2_MESSAGES } from './messages.ts'
 
 /**
- * Freezes the API's routes and integrations as a new deployment, inside the caller's transaction:
+ * Freezes the API's routes, integrations, authorizers and CORS settings as a new deployment, inside the caller's transaction:
  * later edits change nothing a stage serves until the next deployment (developer guide, "Working with
  * stages for HTTP APIs").
  */
 export async function deployApi(tx: StoreTransaction, deps: ManagementDeps, apiId: string, options: { autoDeployed: boolean; description?: string }): Promise<HttpDeployment> {
-  const [routes, integrations] = await Promise.all([tx.list('v2-route', apiId), tx.list('v2-integration', apiId)])
+  const [api, routes, integrations, authorizers] = await Promise.all([
+    tx.get('v2-api', ACCOUNT_SCOPE, apiId), tx.list('v2-route', apiId), tx.list('v2-integration', apiId), tx.list('v2-authorizer', apiId),
+  ])
   if (routes.length === 0) throw V2_MESSAGES.noRoutes()
   const deployment: HttpDeployment = {
     deploymentId: '',
@@ -22,7 +24,7 @@ export async function deployApi(tx: StoreTransaction, deps: ManagementDeps, apiI
     ...(options.description === undefined ? {} : { description: options.description }),
   }
   deployment.deploymentId = await allocateId(() => newId(6), (id) => tx.insert('v2-deployment', apiId, id, { ...deployment, deploymentId: id }))
-  await tx.put('v2-deployment-snapshot', apiId, deployment.deploymentId, { apiId, routes, integrations })
+  await tx.put('v2-deployment-snapshot', apiId, deployment.deploymentId, { apiId, routes, integrations, authorizers, ...(api?.corsConfiguration === undefined ? {} : { corsConfiguration: api.corsConfiguration }) })
   return deployment
 }
 

@@ -2,11 +2,12 @@ import { newId } from '../../../core/ids.ts'
 import type { JsonObject } from '../../../core/json.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
-import { compact, optionalNumber, optionalString, requiredString } from '../../operations/input.ts'
+import { compact, optionalNumber, optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler } from '../../operations/operation.ts'
 import { paginateV2 } from '../../operations/v2-paging.ts'
 import { autoDeploy } from './deploy-api.ts'
 import { checkIntegration, DEFAULT_TIMEOUT_MS } from './integration-rules.ts'
+import { checkRequestParameters, checkResponseParameters } from './parameter-mapping-rules.ts'
 import { requireHttpApi, requireIntegration } from './lookups.ts'
 import { V2_MESSAGES } from './messages.ts'
 
@@ -25,6 +26,7 @@ export const createIntegration: Handler = async ({ deps, params, body }) =>
       timeoutInMillis: optionalNumber(body, 'timeoutInMillis') ?? DEFAULT_TIMEOUT_MS,
       connectionType: (optionalString(body, 'connectionType') ?? 'INTERNET') as HttpIntegration['connectionType'],
       description: optionalString(body, 'description'),
+      ...readMappings(body),
     }))
     integration.integrationId = await allocateId(() => newId(7), (id) => tx.insert('v2-integration', params.apiId, id, { ...integration, integrationId: id }))
     await autoDeploy(tx, deps, params.apiId)
@@ -71,6 +73,20 @@ function changes(body: JsonObject): Partial<HttpIntegration> {
     payloadFormatVersion: optionalString(body, 'payloadFormatVersion') as HttpIntegration['payloadFormatVersion'] | undefined,
     timeoutInMillis: optionalNumber(body, 'timeoutInMillis'),
     description: optionalString(body, 'description'),
+    ...readMappings(body),
   }
   return compact(picked)
+}
+
+function readMappings(body: JsonObject): Pick<HttpIntegration, 'requestParameters' | 'responseParameters'> {
+  const requestParameters = optionalStringMap(body, 'requestParameters') as Record<string, string> | undefined
+  if (requestParameters !== undefined) checkRequestParameters(requestParameters)
+  const byStatus = optionalObject(body, 'responseParameters')
+  let responseParameters: Record<string, Record<string, string>> | undefined
+  if (byStatus !== undefined) {
+    responseParameters = {}
+    for (const status of Object.keys(byStatus)) responseParameters[status] = optionalStringMap(byStatus, status) as Record<string, string>
+    checkResponseParameters(responseParameters)
+  }
+  return { requestParameters, responseParameters }
 }

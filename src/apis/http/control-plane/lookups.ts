@@ -1,3 +1,4 @@
+import type { HttpAuthorizer } from '../../../model/v2/authorizer.ts'
 import type { HttpApi } from '../../../model/v2/http-api.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import type { HttpRoute } from '../../../model/v2/route.ts'
@@ -29,6 +30,12 @@ export async function requireStage(reader: StoreReader, deps: ManagementDeps, ap
   const stage = await reader.get('v2-stage', apiId, stageName)
   if (stage === undefined) throw V2_MESSAGES.stageNotFound(deps.aws.accountId, stageName)
   return stage
+}
+
+export async function requireAuthorizer(reader: StoreReader, deps: ManagementDeps, apiId: string, authorizerId: string): Promise<HttpAuthorizer> {
+  const authorizer = await reader.get('v2-authorizer', apiId, authorizerId)
+  if (authorizer === undefined) throw V2_MESSAGES.authorizerNotFound(deps.aws.accountId, authorizerId)
+  return authorizer
 }
 
 /** `__timestampIso8601` members (API reference v2). */

@@ -34,4 +34,19 @@ export const V2_MESSAGES = {
   /** The REST text for the same refusal (API reference, DeleteDeployment). */
   deploymentInUse: (): ManagementError => badRequest('Active stages pointing to this deployment must be moved or deleted'),
   integrationInUse: (integrationId: string): ManagementError => conflict(`Integration ${integrationId} is used by a route: change or delete the route first`),
+  authorizerNotFound: (accountId: string, authorizerId: string): ManagementError => notFound(`Invalid Authorizer identifier specified ${accountId}:${authorizerId}`),
+  /** No report seen: names the member and what it takes (API reference v2, "Authorizer"). */
+  authorizerInvalid: (problem: string): ManagementError => badRequest(`Invalid authorizer: ${problem}`),
+  authorizerInUse: (authorizerId: string): ManagementError => conflict(`Authorizer ${authorizerId} is used by a route: change or delete the route first`),
+  /** The REST text for the same refusal (recorded: test_apigateway_api > test_put_method_validation > missing-authorizer-id), in v2's types. */
+  routeAuthorizerRequired: (): ManagementError => badRequest('Invalid authorizer ID specified. Setting the authorization type to JWT or CUSTOM requires a valid authorizer.'),
+  routeAuthorizerMismatch: (authorizationType: string, authorizerType: string): ManagementError => badRequest(`Authorization type ${authorizationType} does not take a ${authorizerType} authorizer: JWT takes a JWT authorizer, CUSTOM a REQUEST one`),
+  routeScopesNeedJwt: (): ManagementError => badRequest('AuthorizationScopes are supported only for routes with authorization type JWT'),
+  authorizationType: (value: string): ManagementError => badRequest(`Invalid authorization type ${value}: use NONE, AWS_IAM, CUSTOM or JWT`),
+  /** AWS's wrapper for refused mappings, as users report it for HTTP API integrations (hashicorp/terraform-provider-aws#17997); the inner text is Gatehouse's. */
+  invalidMapping: (problem: string): ManagementError => badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [${problem}]`),
+  /** No report seen: names the member and what it takes (API reference v2, "Cors"). */
+  invalidCors: (problem: string): ManagementError => badRequest(`Invalid CorsConfiguration: ${problem}`),
+  /** No report seen: names the member and what it takes (API reference v2, "RouteSettings"). */
+  invalidRouteSettings: (problem: string): ManagementError => badRequest(`Invalid route settings: ${problem}`),
 } as const

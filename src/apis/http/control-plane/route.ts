@@ -3,8 +3,8 @@ import type { JsonObject } from '../../../core/json.ts'
 import type { HttpRoute } from '../../../model/v2/route.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
-import { compact, optionalBoolean, optionalString, requiredString } from '../../operations/input.ts'
-import type { Handler } from '../../operations/operation.ts'
+import { compact, optionalBoolean, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
+import type { Handler, ManagementDeps } from '../../operations/operation.ts'
 import { paginateV2 } from '../../operations/v2-paging.ts'
 import { parseRouteKey, routeKeyShape } from '../routing/route-key.ts'
 import { autoDeploy } from './deploy-api.ts'
@@ -30,6 +30,7 @@ export const createRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? false,
       operationName: optionalString(body, 'operationName'),
     })
+    Object.assign(route, await checkAuthorization(tx, deps, params.apiId, readAuthorization(body, undefined)))
     route.routeId = await allocateId(() => newId(7), (id) => tx.insert('v2-route', params.apiId, id, { ...route, routeId: id }))
     await autoDeploy(tx, deps, params.apiId)
     return { status: 201, body: route }
@@ -59,6 +60,10 @@ export const updateRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? route.apiKeyRequired,
       operationName: optionalString(body, 'operationName') ?? route.operationName,
     })
+    const authorization = await checkAuthorization(tx, deps, params.apiId, readAuthorization(body, route))
+    delete updated.authorizerId
+    delete updated.authorizationScopes
+    Object.assign(updated, authorization)
     await tx.put('v2-route', params.apiId, route.routeId, updated)
     await autoDeploy(tx, deps, params.apiId)
     return { status: 200, body: updated }
@@ -89,6 +94,49 @@ async function checkTarget(tx: StoreTransaction, apiId: string, target: string |
   const match = /^integrations\/([A-Za-z0-9]+)$/.exec(target)
   if (match === null || (await tx.get('v2-integration', apiId, match[1])) === undefined) throw V2_MESSAGES.invalidTarget(target)
   return target
+}
+
+interface RouteAuthorization {
+  authorizationType: HttpRoute['authorizationType']
+  authorizerId?: string
+  authorizationScopes?: string[]
+}
+
+/** The route's authorization after this call: the body's members over the route's own. */
+function readAuthorization(body: JsonObject, route: HttpRoute | undefined): RouteAuthorization {
+  const type = optionalString(body, 'authorizationType') ?? route?.authorizationType ?? 'NONE'
+  if (!(AUTHORIZATION_TYPES as readonly string[]).includes(type)) throw V2_MESSAGES.authorizationType(type)
+  const typeChanged = route !== undefined && type !== route.authorizationType
+  // Switching to NONE or AWS_IAM drops the authorizer and scopes that came with the old type.
+  const keep = route !== undefined && !typeChanged
+  return compact({
+    authorizationType: type as HttpRoute['authorizationType'],
+    authorizerId: optionalString(body, 'authorizerId') ?? (keep || type === 'JWT' || type === 'CUSTOM' ? route?.authorizerId : undefined),
+    authorizationScopes: optionalStringList(body, 'authorizationScopes') ?? (keep ? route?.authorizationScopes : undefined),
+  })
+}
+
+const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'JWT'] as const
+/** At most 10 scopes per route (developer guide, "Amazon API Gateway quotas", HTTP APIs). */
+const MAX_SCOPES = 10
+
+/**
+ * A JWT route needs a JWT authorizer of the API, a CUSTOM one a REQUEST authorizer (API reference v2,
+ * "Route", `authorizationType`); NONE and AWS_IAM take none. Scopes go with JWT routes only.
+ */
+async function checkAuthorization(tx: StoreTransaction, deps: ManagementDeps, apiId: string, wanted: RouteAuthorization): Promise<RouteAuthorization> {
+  const { authorizationType: type } = wanted
+  if (type === 'NONE' || type === 'AWS_IAM') {
+    if (wanted.authorizationScopes !== undefined && wanted.authorizationScopes.length > 0) throw V2_MESSAGES.routeScopesNeedJwt()
+    return { authorizationType: type }
+  }
+  if (wanted.authorizerId === undefined) throw V2_MESSAGES.routeAuthorizerRequired()
+  const authorizer = await tx.get('v2-authorizer', apiId, wanted.authorizerId)
+  if (authorizer === undefined) throw V2_MESSAGES.authorizerNotFound(deps.aws.accountId, wanted.authorizerId)
+  if ((type === 'JWT') !== (authorizer.authorizerType === 'JWT')) throw V2_MESSAGES.routeAuthorizerMismatch(type, authorizer.authorizerType)
+  if (type !== 'JWT' && wanted.authorizationScopes !== undefined && wanted.authorizationScopes.length > 0) throw V2_MESSAGES.routeScopesNeedJwt()
+  if ((wanted.authorizationScopes?.length ?? 0) > MAX_SCOPES) throw V2_MESSAGES.authorizerInvalid(`a route takes at most ${MAX_SCOPES} authorization scopes`)
+  return wanted
 }
 
 /** A target to set, '' to detach the integration, undefined to leave it. */

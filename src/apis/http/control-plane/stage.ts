@@ -1,11 +1,14 @@
+import type { JsonObject } from '../../../core/json.ts'
+import type { HttpRouteSettings } from '../../../model/v2/route-settings.ts'
 import type { HttpStage } from '../../../model/v2/stage.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
-import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import { compact, optionalBoolean, optionalObject, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler, ManagementDeps } from '../../operations/operation.ts'
 import { paginateV2 } from '../../operations/v2-paging.ts'
 import { autoDeploy } from './deploy-api.ts'
 import { isoNow, requireHttpApi, requireStage } from './lookups.ts'
 import { V2_MESSAGES } from './messages.ts'
+import { readRouteSettings, readRouteSettingsMap } from './route-settings-rules.ts'
 
 /** `$default`, or a name a path segment can carry (API reference v2, "Stage", stageName: 1 to 128 characters). */
 const STAGE_NAME = /^(\$default|[A-Za-z0-9_-]{1,128})$/
@@ -31,8 +34,8 @@ export const createStage: Handler = async ({ deps, params, body }) =>
       description: optionalString(body, 'description'),
       createdDate: now,
       lastUpdatedDate: now,
-      defaultRouteSettings: { detailedMetricsEnabled: false },
-      routeSettings: {},
+      defaultRouteSettings: { detailedMetricsEnabled: false, ...readDefaultRouteSettings(body) },
+      routeSettings: readRouteSettingsMap(body, {}) ?? {},
       tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
     })
     if (!(await tx.insert('v2-stage', params.apiId, stageName, stage))) throw V2_MESSAGES.stageExists(stageName)
@@ -64,6 +67,8 @@ export const updateStage: Handler = async ({ deps, params, body }) =>
       autoDeploy: autoDeployOn ?? stage.autoDeploy,
       stageVariables: (optionalStringMap(body, 'stageVariables') as Record<string, string> | undefined) ?? stage.stageVariables,
       description: optionalString(body, 'description') ?? stage.description,
+      defaultRouteSettings: { ...stage.defaultRouteSettings, ...readDefaultRouteSettings(body) },
+      routeSettings: readRouteSettingsMap(body, stage.routeSettings) ?? stage.routeSettings,
       lastUpdatedDate: isoNow(deps),
     })
     await tx.put('v2-stage', params.apiId, stage.stageName, updated)
@@ -76,6 +81,22 @@ export const deleteStage: Handler = async ({ deps, params }) =>
     await requireHttpApi(tx, deps, params.apiId)
     await requireStage(tx, deps, params.apiId, params.stageName)
     await tx.delete('v2-stage', params.apiId, params.stageName)
+    return { status: 204 }
+  })
+
+function readDefaultRouteSettings(body: JsonObject): HttpRouteSettings {
+  const settings = optionalObject(body, 'defaultRouteSettings')
+  return settings === undefined ? {} : readRouteSettings(settings)
+}
+
+/** DeleteRouteSettings (API reference v2, "RouteSettings"): the route falls back to the stage's defaults. */
+export const deleteRouteSettings: Handler = async ({ deps, params }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    const stage = await requireStage(tx, deps, params.apiId, params.stageName)
+    if (stage.routeSettings[params.routeKey] === undefined) throw V2_MESSAGES.invalidRouteSettings(`stage ${stage.stageName} has no settings for route ${params.routeKey}`)
+    const { [params.routeKey]: _dropped, ...routeSettings } = stage.routeSettings
+    await tx.put('v2-stage', params.apiId, stage.stageName, { ...stage, routeSettings, lastUpdatedDate: isoNow(deps) })
     return { status: 204 }
   })
 

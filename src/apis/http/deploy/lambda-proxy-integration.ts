@@ -6,6 +6,7 @@ import { compileLambdaTarget } from '../../../integrations/lambda-target.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import type { HttpApiCall } from '../pipeline/http-api-call.ts'
 import { HttpApiFailure } from '../pipeline/http-api-errors.ts'
+import { invocationUri } from './lambda-invocation-uri.ts'
 
 export type CompiledHttpIntegration = (call: HttpApiCall, context: IntegrationContext) => Promise<HttpResponse>
 
@@ -30,11 +31,4 @@ export function compileLambdaProxyIntegration(integration: HttpIntegration): Com
     }
     return { statusCode: parsed.statusCode, headers: parsed.headers, body: Buffer.from(parsed.body, parsed.isBase64Encoded ? 'base64' : 'utf8') }
   }
-}
-
-/** HTTP APIs take a function's ARN as the URI (quick create's `Target`); the Lambda target reader wants the invocation form. */
-function invocationUri(uri: string): string {
-  if (!uri.startsWith('arn:') || uri.includes(':apigateway:')) return uri
-  const region = uri.split(':')[3]
-  return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${uri}/invocations`
 }

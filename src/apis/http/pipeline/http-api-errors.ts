@@ -7,6 +7,10 @@ import type { HttpResponse } from '../../../core/http.ts'
  */
 export const HTTP_API_ERRORS = {
   notFound: { statusCode: 404, message: 'Not Found' },
+  /** JWT refused or identity source missing (developer guide, "Troubleshooting issues with HTTP API JWT authorizers": Content-Length 26). */
+  unauthorized: { statusCode: 401, message: 'Unauthorized' },
+  /** An authorizer's denial, as widely reported (no recording). */
+  forbidden: { statusCode: 403, message: 'Forbidden' },
   internalServerError: { statusCode: 500, message: 'Internal Server Error' },
   serviceUnavailable: { statusCode: 503, message: 'Service Unavailable' },
   tooManyRequests: { statusCode: 429, message: 'Too Many Requests' },
