@@ -139,6 +139,17 @@ describe('parity: control plane response shapes', () => {
     for (const reply of [mock, http, proxy]) assert.equal(reply.body.cacheNamespace, api.rootResourceId)
   })
 
+  it('authorizationType is taken in any case and stored canonical: "none" answers "NONE" [LS test_apigateway_integrations > test_put_integration_responses > put-method-put]', async () => {
+    const api = (await call('POST', '/restapis', { name: 'lower-case-none' })).body
+    const M = `/restapis/${api.id}/resources/${api.rootResourceId}/methods/PUT`
+    const rec = recording('test_apigateway_integrations', 'test_put_integration_responses')
+    assertRecordedReply(new RecordingMatcher(), await call('PUT', M, { authorizationType: 'none' }), rec['put-method-put'], 'put-method-put')
+    assert.equal((await call('GET', M)).body.authorizationType, 'NONE')
+    const updated = await call('PATCH', M, { patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'aws_iam' }] })
+    assert.equal(updated.body.authorizationType, 'AWS_IAM', 'UpdateMethod goes through the same check')
+    assert.equal((await call('PUT', M.replace('/PUT', '/GET'), { authorizationType: 'nope' })).status, 400)
+  })
+
   it('method and integration responses echo only what was given [LS test_apigateway_integrations > test_put_integration_responses > put-method-response-get; LS test_apigateway_api > test_lifecycle_method_response, test_lifecycle_integration_response, test_put_integration_response_templates]', async () => {
     const api = (await call('POST', '/restapis', { name: 'responses' })).body
     const R = `/restapis/${api.id}/resources/${api.rootResourceId}`
