@@ -89,7 +89,7 @@ export const configSchema = z
     apiIds: z.record(z.string(), z.string().regex(/^[a-z0-9]{10}$/, 'must be 10 lowercase letters or digits')).default({}),
     /** Lambda functions that AWS_PROXY/AWS integrations may call, by function name. */
     functions: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid Lambda function name'), functionSchema).default({}),
-    /** Reserved concurrency of a local function that does not set its own. */
+    /** Execution environments of one local function that may run at once; more invocations wait (only a function's reservedConcurrency throttles). */
     functionConcurrency: z.coerce.number().int().min(1).max(1000).default(10),
     /** Seconds a warm execution environment may stay idle before it is retired. */
     functionIdleTimeout: z.coerce.number().positive().max(86400).default(300),

@@ -174,7 +174,7 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
   const noContent = hasNoContent(response.statusCode)
   if (!noContent) headers.push('Content-Length', String(response.body.length))
   else if (response.statusCode === 205) headers.push('Content-Length', '0')
-  if (close) headers.push('Connection', 'close')
+  pushConnection(headers, res, close)
   try {
     res.writeHead(response.statusCode, headers)
   } catch (error) {
@@ -188,6 +188,17 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
   res.end(noContent ? undefined : response.body)
 }
 
+/**
+ * AWS answers `Connection: keep-alive` and no `Keep-Alive: timeout=...` (every recorded answer, e.g.
+ * recorded: test_apigateway_common > test_invocation_trace_id > normal-req-headers-MOCK). node:http adds
+ * that `Keep-Alive` line only when the answer names no `Connection` itself, so it is named here, with
+ * the connection's real fate (a client asking to close, or HTTP/1.0, gets `close` from node anyway).
+ */
+function pushConnection(headers: string[], res: ServerResponse, close: boolean): void {
+  if (close) headers.push('Connection', 'close')
+  else if (res.shouldKeepAlive) headers.push('Connection', 'keep-alive')
+}
+
 const isInvalidHeaderError = (error: unknown): boolean =>
   error instanceof Error && ['ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN'].includes((error as NodeJS.ErrnoException).code ?? '')
 
@@ -198,7 +209,7 @@ function writeInternalServerError(res: ServerResponse, refused: HttpResponse, cl
   const headers: string[] = ['Content-Type', 'application/json', 'Content-Length', String(INTERNAL_SERVER_ERROR.length)]
   if (requestId !== undefined) headers.push('x-amzn-RequestId', requestId)
   headers.push('x-amzn-ErrorType', 'InternalServerErrorException')
-  if (close) headers.push('Connection', 'close')
+  pushConnection(headers, res, close)
   res.writeHead(500, headers)
   res.end(INTERNAL_SERVER_ERROR)
 }

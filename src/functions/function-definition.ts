@@ -10,7 +10,7 @@ export interface LocalFunctionDefinition {
   /** MB, as Lambda's `MemorySize` (default 128): the worker's heap limit and `context.memoryLimitInMB`. */
   readonly memorySize?: number
   readonly environment?: Readonly<Record<string, string>>
-  /** Lambda's reserved concurrency: invocations beyond it are throttled. Defaults to the host's default. */
+  /** Lambda's reserved concurrency: invocations beyond it are throttled. Without it, the unreserved pool (1,000) applies. */
   readonly reservedConcurrency?: number  /**
    * Node permissions beyond Lambda's defaults, for process isolation: more paths the function may
    * read or write (relative to gatehouse.yaml), and whether it may start child processes.

@@ -8,13 +8,26 @@ export interface PoolOutcome extends WorkerOutcome {
 }
 
 /**
+ * Lambda's unreserved concurrency: a function without reserved concurrency draws on the account's
+ * pool, 1,000 by default (Lambda developer guide, "Lambda quotas"; "Configuring reserved concurrency").
+ */
+export const UNRESERVED_CONCURRENCY = 1000
+
+/**
  * The execution environments of one function. A cold start creates a worker and loads the handler
- * once; a warm start reuses an idle one (the most recently used, so the others age out). At most
- * `reservedConcurrency` invocations run at once; one more is refused as Lambda refuses it.
+ * once; a warm start reuses an idle one (the most recently used, so the others age out).
+ *
+ * Two limits, kept apart: Lambda's concurrency (`reservedConcurrency` when the function sets one,
+ * else the unreserved pool) refuses an invocation past it as Lambda throttles; `maxEnvironments` is
+ * what this machine can run at once, and an invocation past it waits for a running one to end
+ * instead of being refused (Lambda would have run it on another machine).
  */
 export class FunctionPool {
   readonly functionName: string
   readonly #reservedConcurrency: number
+  readonly #maxEnvironments: number
+  readonly #waiting: (() => void)[] = []
+  #admitted = 0
   readonly #idleTimeoutMs: number
   readonly #clock: Clock
   readonly #start: (generation: number) => ExecutionEnvironment
@@ -26,22 +39,37 @@ export class FunctionPool {
 
   constructor(options: {
     functionName: string
-    reservedConcurrency: number
+    /** Set only when the function sets its own; otherwise the unreserved pool applies. */
+    reservedConcurrency?: number
+    /** Environments that may run at once on this machine; more invocations wait. */
+    maxEnvironments?: number
     idleTimeoutMs: number
     clock: Clock
     start: (generation: number) => ExecutionEnvironment
   }) {
     this.functionName = options.functionName
-    this.#reservedConcurrency = options.reservedConcurrency
+    this.#reservedConcurrency = options.reservedConcurrency ?? UNRESERVED_CONCURRENCY
+    this.#maxEnvironments = Math.max(1, options.maxEnvironments ?? Number.POSITIVE_INFINITY)
     this.#idleTimeoutMs = options.idleTimeoutMs
     this.#clock = options.clock
     this.#start = options.start
   }
 
-  /** Throws TooManyRequestsError when every reserved slot is taken (before any work is done). */
+  /** Throws TooManyRequestsError when the function's concurrency is used up (before any work is done). */
   async invoke(invocation: WorkerInvocation): Promise<PoolOutcome> {
     if (this.#closed) throw new Error(`the host is closed; ${this.functionName} cannot run`)
-    if (this.#running >= this.#reservedConcurrency) throw new TooManyRequestsError(this.functionName)
+    if (this.#admitted >= this.#reservedConcurrency) throw new TooManyRequestsError(this.functionName)
+    this.#admitted++
+    try {
+      if (this.#running >= this.#maxEnvironments) await new Promise<void>((resolve) => this.#waiting.push(resolve))
+      if (this.#closed) throw new Error(`the host is closed; ${this.functionName} cannot run`)
+      return await this.#run(invocation)
+    } finally {
+      this.#admitted--
+    }
+  }
+
+  async #run(invocation: WorkerInvocation): Promise<PoolOutcome> {
     this.#running++
     try {
       let worker = this.#takeIdle()
@@ -66,6 +94,7 @@ export class FunctionPool {
       return initDurationMs === undefined ? outcome : { ...outcome, initDurationMs }
     } finally {
       this.#running--
+      this.#waiting.shift()?.()
     }
   }
 
@@ -93,12 +122,13 @@ export class FunctionPool {
     for (const worker of this.#idle.splice(0)) this.#discard(worker)
   }
 
-  get stats(): { readonly running: number; readonly idle: number } {
-    return { running: this.#running, idle: this.#idle.length }
+  get stats(): { readonly running: number; readonly idle: number; readonly waiting: number } {
+    return { running: this.#running, idle: this.#idle.length, waiting: this.#waiting.length }
   }
 
   async close(): Promise<void> {
     this.#closed = true
+    for (const wake of this.#waiting.splice(0)) wake()
     this.#idle.length = 0
     await Promise.all([...this.#all].map((worker) => worker.terminate()))
     this.#all.clear()

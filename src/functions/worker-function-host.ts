@@ -33,7 +33,10 @@ export interface WorkerFunctionHostOptions {
   readonly logger: Logger
   /** Idle retirement reads this clock (tests move it by hand). */
   readonly clock?: Clock
-  /** Reserved concurrency of a function that does not set its own. */
+  /**
+   * Execution environments of one function that may run at once on this machine; invocations past it
+   * wait for one. Only a function's own `reservedConcurrency` throttles (FunctionPool).
+   */
   readonly defaultConcurrency?: number
   /** Seconds an execution environment may stay idle before it is retired. */
   readonly idleTimeoutSeconds?: number
@@ -85,7 +88,8 @@ export class WorkerFunctionHost implements FunctionHost {
       if (isRemoteFunction(definition)) continue
       this.#pools.set(name, new FunctionPool({
         functionName: name,
-        reservedConcurrency: definition.reservedConcurrency ?? options.defaultConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
+        reservedConcurrency: definition.reservedConcurrency,
+        maxEnvironments: options.defaultConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
         idleTimeoutMs,
         clock,
         start: (generation) => this.#startWorker(name, definition, generation),
@@ -139,7 +143,8 @@ export class WorkerFunctionHost implements FunctionHost {
 
   /** Invocations running now and idle (warm) environments of a local function. */
   stats(functionName: string): { readonly running: number; readonly idle: number } | undefined {
-    return this.#pools.get(functionName)?.stats
+    const stats = this.#pools.get(functionName)?.stats
+    return stats === undefined ? undefined : { running: stats.running, idle: stats.idle }
   }
 
   async close(): Promise<void> {

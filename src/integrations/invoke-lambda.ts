@@ -8,7 +8,7 @@ import type { LambdaTarget } from './lambda-target.ts'
  * Calls a Lambda function for an `AWS` or `AWS_PROXY` integration under API Gateway's own clock:
  * when the integration timeout runs out first the client gets 504, whatever the function does
  * later. An unknown function is a configuration error (500); a function throttled for lack of
- * concurrency is answered 429, as a throttle is.
+ * concurrency is 500 too.
  */
 /**
  * Lambda's limit for a synchronous invocation's response (Lambda developer guide, "Lambda quotas": invocation
@@ -60,7 +60,12 @@ export async function invokeLambda(
     return boundResponseSize(result)
   } catch (error) {
     if (error instanceof GatewayError) throw error
-    if (error instanceof TooManyRequestsError) throw new GatewayError('THROTTLED', GATEWAY_MESSAGES.tooManyRequests, { cause: error })
+    // A throttled function is API Gateway's 500 Internal server error, not a 429 (Lambda developer guide,
+    // "Handling Lambda errors with an API Gateway API").
+    if (error instanceof TooManyRequestsError) {
+      context.logger.warn({ function: target.functionName }, 'Execution failed: Lambda throttled the invocation (TooManyRequestsException)')
+      throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
+    }
     if (error instanceof CallerTimeoutError) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut)
     context.logger.warn({ err: error, function: target.functionName }, 'Execution failed: Lambda invocation failed')
     throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })

@@ -126,7 +126,8 @@ describe('parity: control plane response shapes', () => {
     const R = `/restapis/${api.id}/resources/${api.rootResourceId}`
     for (const verb of ['GET', 'POST', 'PUT']) await call('PUT', `${R}/methods/${verb}`, { authorizationType: 'NONE' })
     const m = new RecordingMatcher()
-    const mock = await call('PUT', `${R}/methods/GET/integration`, { type: 'MOCK' })
+    // LocalStack's test sends a uri with the MOCK integration; AWS's answer has none.
+    const mock = await call('PUT', `${R}/methods/GET/integration`, { type: 'MOCK', uri: 'http://example.com' })
     assertRecordedReply(m, mock, rec['not-required-integration-method-MOCK'], 'not-required-integration-method-MOCK')
     const http = await call('PUT', `${R}/methods/POST/integration`, { type: 'HTTP', httpMethod: 'POST', uri: 'http://example.com' })
     assertRecordedReply(m, http, rec['http-method-HTTP'], 'http-method-HTTP')
@@ -137,6 +138,22 @@ describe('parity: control plane response shapes', () => {
     // (https://docs.aws.amazon.com/apigateway/latest/api/API_Integration.html), cacheNamespace: "By
     // default, API Gateway uses the resource ID as the cacheNamespace."
     for (const reply of [mock, http, proxy]) assert.equal(reply.body.cacheNamespace, api.rootResourceId)
+    assert.equal((await call('GET', `${R}/methods/GET/integration`)).body.uri, undefined, 'nor does GetIntegration')
+    const s3 = await call('PUT', `${R}/methods/PUT/integration`, {
+      type: 'AWS_PROXY', httpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:s3:path/b/k', credentials: 'arn:aws:iam::111111111111:role/service-role/r',
+    })
+    assertRecordedReply(m, s3, rec['no-s3-support-AWS_PROXY'], 'no-s3-support-AWS_PROXY')
+  })
+
+  it('authorizationType is taken in any case and stored canonical: "none" answers "NONE" [LS test_apigateway_integrations > test_put_integration_responses > put-method-put]', async () => {
+    const api = (await call('POST', '/restapis', { name: 'lower-case-none' })).body
+    const M = `/restapis/${api.id}/resources/${api.rootResourceId}/methods/PUT`
+    const rec = recording('test_apigateway_integrations', 'test_put_integration_responses')
+    assertRecordedReply(new RecordingMatcher(), await call('PUT', M, { authorizationType: 'none' }), rec['put-method-put'], 'put-method-put')
+    assert.equal((await call('GET', M)).body.authorizationType, 'NONE')
+    const updated = await call('PATCH', M, { patchOperations: [{ op: 'replace', path: '/authorizationType', value: 'aws_iam' }] })
+    assert.equal(updated.body.authorizationType, 'AWS_IAM', 'UpdateMethod goes through the same check')
+    assert.equal((await call('PUT', M.replace('/PUT', '/GET'), { authorizationType: 'nope' })).status, 400)
   })
 
   it('method and integration responses echo only what was given [LS test_apigateway_integrations > test_put_integration_responses > put-method-response-get; LS test_apigateway_api > test_lifecycle_method_response, test_lifecycle_integration_response, test_put_integration_response_templates]', async () => {

@@ -96,6 +96,15 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
     assert.deepEqual(await sortedResources(gw, id!), before)
   })
 
+  test('the body is read before the id: a bad document on an unknown API is 400 Invalid OpenAPI input., a good one 404 [LS test_apigateway_import > test_import_api_bad_file > put-rest-api-bad-json-file]', async () => {
+    const recorded = recording(FILE, 'test_import_api_bad_file')['put-rest-api-bad-json-file']
+    await assert.rejects(put('nosuchapi1', '{"swagger": "2.0",', 'overwrite'), (error: Error) => {
+      assert.deepEqual([error.name, error.message], [recorded.Error.Code, recorded.Error.Message])
+      return true
+    })
+    await assert.rejects(put('nosuchapi1', inputDocument('pets.json'), 'overwrite'), (error: Error) => error.name === 'NotFoundException')
+  })
+
   test('failonwarnings=true turns the warnings into an error and rolls the whole Put back', async () => {
     const { id } = await createApi()
     await put(id!, inputDocument('pets.json'), 'overwrite')

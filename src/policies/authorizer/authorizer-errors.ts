@@ -10,9 +10,15 @@ export const unauthorized = (): GatewayError => new GatewayError('UNAUTHORIZED',
 
 const NOT_AUTHORIZED = 'User is not authorized to access this resource'
 
-/** 403 with AWS's capitalised `Message` key when ACCESS_DENIED is not customised. */
-export const accessDenied = (): GatewayError =>
-  new GatewayError('ACCESS_DENIED', NOT_AUTHORIZED, { defaultBody: JSON.stringify({ Message: NOT_AUTHORIZED }) })
+/**
+ * 403 with AWS's capitalised `Message` key when ACCESS_DENIED is not customised. A policy that
+ * denies explicitly says so; one that only fails to allow does not (AWS knowledge center, "How do I
+ * troubleshoot HTTP 403 Forbidden errors from a Lambda authorizer with an API Gateway REST API?").
+ */
+export const accessDenied = (explicit = false): GatewayError => {
+  const message = explicit ? `${NOT_AUTHORIZED} with an explicit deny` : NOT_AUTHORIZED
+  return new GatewayError('ACCESS_DENIED', message, { defaultBody: JSON.stringify({ Message: message }) })
+}
 
 /** 500 `{"message":null}`: the authorizer could not be run or answered something unusable. */
 export const authorizerConfigurationError = (cause?: unknown): GatewayError =>

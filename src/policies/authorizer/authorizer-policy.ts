@@ -3,7 +3,9 @@
  * Gateway Lambda authorizer") against the method ARN of the request:
  * `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}`. `Action` and `Resource`
  * may be a string or a list and may use IAM wildcards (`*` any run of characters, `?` one); a
- * matching Deny wins over any Allow, and without a matching Allow the answer is no.
+ * matching Deny wins over any Allow, and without a matching Allow the answer is no. The two noes
+ * answer different texts (AWS knowledge center, "How do I troubleshoot HTTP 403 Forbidden errors
+ * from a Lambda authorizer with an API Gateway REST API?"), so the decision keeps them apart.
  */
 
 export interface PolicyStatement {
@@ -12,7 +14,7 @@ export interface PolicyStatement {
   readonly resources: readonly RegExp[]
 }
 
-export type PolicyDecision = 'Allow' | 'Deny'
+export type PolicyDecision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny'
 
 /** IAM wildcards (`*`, `?`), shared with identity and resource policies (auth/policy/wildcard.ts). */
 export { wildcardPattern } from '../../auth/policy/wildcard.ts'
@@ -22,10 +24,10 @@ export function evaluatePolicy(statements: readonly PolicyStatement[], methodArn
   for (const statement of statements) {
     if (!statement.actions.some((action) => action.test('execute-api:Invoke'))) continue
     if (!statement.resources.some((resource) => resource.test(methodArn))) continue
-    if (statement.effect === 'Deny') return 'Deny'
+    if (statement.effect === 'Deny') return 'ExplicitDeny'
     allowed = true
   }
-  return allowed ? 'Allow' : 'Deny'
+  return allowed ? 'Allow' : 'ImplicitDeny'
 }
 
 /** The method ARN an authorizer sees (`methodArn`) and its policy is checked against

@@ -36,7 +36,7 @@ const AUTHORIZER_TIMEOUT_MS = 10_000
  *   against each request's own method ARN, so a policy naming only one method denies the others);
  * - the function failing with `Unauthorized` is 401; any other failure or malformed output is 500
  *   AUTHORIZER_CONFIGURATION_ERROR (`{"message":null}`);
- * - the policy decides: a matching Deny, or no matching Allow, is 403.
+ * - the policy decides: a matching Deny (`... with an explicit deny`), or no matching Allow, is 403.
  */
 export async function runLambdaAuthorizer(
   authorizer: CompiledAuthorizer,
@@ -45,7 +45,8 @@ export async function runLambdaAuthorizer(
   deps: AuthorizerDeps,
 ): Promise<AuthorizerResult> {
   const { output, integrationLatency } = await callLambdaAuthorizer(authorizer, request, methodArn, deps)
-  if (evaluatePolicy(output.statements, methodArn) !== 'Allow') throw accessDenied()
+  const decision = evaluatePolicy(output.statements, methodArn)
+  if (decision !== 'Allow') throw accessDenied(decision === 'ExplicitDeny')
   return {
     context: { principalId: output.principalId, integrationLatency, ...output.context },
     principalId: output.principalId,

@@ -143,10 +143,12 @@ describe('Lambda authorizers', () => {
     assert.equal(after, before + 1, 'only the two allowed calls reached the function')
   })
 
-  it('policy: Deny, Deny over Allow, and no matching Allow are 403 {"Message":...} (capital M, AWS\'s ACCESS_DENIED answer); `?` and `*` wildcards match', async () => {
-    for (const token of ['Bearer deny', 'Bearer allow-and-deny', 'Bearer allow-other-stage']) {
+  it('policy: Deny, Deny over Allow, and no matching Allow are 403 {"Message":...} (capital M, AWS\'s ACCESS_DENIED answer); an explicit Deny says so (AWS knowledge center, "api-gateway-403-error-lambda-authorizer"); `?` and `*` wildcards match', async () => {
+    const explicit = '{"Message":"User is not authorized to access this resource with an explicit deny"}'
+    const implicit = '{"Message":"User is not authorized to access this resource"}'
+    for (const [token, text] of [['Bearer deny', explicit], ['Bearer allow-and-deny', explicit], ['Bearer allow-other-stage', implicit]]) {
       const res = await call('/n', { Authorization: token })
-      assert.deepEqual([res.status, res.errorType, res.text], [403, 'AccessDeniedException', '{"Message":"User is not authorized to access this resource"}'], token)
+      assert.deepEqual([res.status, res.errorType, res.text], [403, 'AccessDeniedException', text], token)
     }
     assert.equal((await call('/n', { Authorization: 'Bearer allow-question-mark' })).status, 200)
     assert.equal((await call('/n', { Authorization: 'Bearer allow-all' })).status, 200)
@@ -277,7 +279,7 @@ describe('Lambda authorizers', () => {
     }))
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'custom' }))
     const res = await call('/n', { Authorization: 'Bearer deny' }, 'custom')
-    assert.deepEqual([res.status, res.text], [403, '{"denied":"User is not authorized to access this resource"}'])
+    assert.deepEqual([res.status, res.text], [403, '{"denied":"User is not authorized to access this resource with an explicit deny"}'])
     const missing = await fetch(`${gw.stageUrl(restApiId, 'custom')}/a`)
     assert.deepEqual([missing.status, missing.headers.get('www-authenticate'), await missing.text()], [401, 'Bearer realm="pets"', '{"message":"Unauthorized"}'])
   })

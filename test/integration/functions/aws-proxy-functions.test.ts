@@ -60,13 +60,10 @@ describe('AWS_PROXY functions over HTTP', () => {
     })
   }
 
-  // The data plane answers a throttled Lambda as THROTTLED (src/integrations/invoke-lambda.ts).
-  // Reports from AWS users (re:Post, "API Gateway proxy integration does not forward Lambda
-  // throttling") say REST APIs answer it 500 instead; revisit with a recorded fact.
-  it('refuses a request beyond the reserved concurrency, and serves once the slot is free', async () => {
+  it('a request beyond the reserved concurrency is 500 Internal server error, not 429 (Lambda developer guide, "Handling Lambda errors with an API Gateway API"), and is served once the slot is free', async () => {
     const holding = call(`single?mood=hold&gate=${encodeURIComponent(gateUrl)}`)
     while (held.length === 0) await new Promise<void>((done) => arrivals.push(done))
-    assert.deepEqual(await call('single'), { status: 429, body: { message: 'Too Many Requests' } })
+    assert.deepEqual(await call('single'), { status: 500, body: INTERNAL_ERROR })
     held.splice(0).forEach((release) => release())
     assert.equal((await holding).status, 200)
     assert.equal((await call('single')).status, 200)

@@ -12,9 +12,15 @@ export function validateHttpMethod(verb: string): HttpMethod {
   return verb as HttpMethod
 }
 
+/**
+ * `authorizationType` is a plain string in AWS's model, checked by the service, which takes it in any
+ * case and stores the canonical form: PutMethod with `"none"` answers `"NONE"` (recorded:
+ * test_apigateway_integrations > test_put_integration_responses > put-method-put).
+ */
 export function validateAuthorizationType(value: string): AuthorizationType {
-  if (!AUTHORIZATION_TYPES.includes(value as AuthorizationType)) throw badRequest(REST_MESSAGES.invalidAuthorizationType(AUTHORIZATION_TYPES))
-  return value as AuthorizationType
+  const canonical = AUTHORIZATION_TYPES.find((type) => type === value.toUpperCase())
+  if (canonical === undefined) throw badRequest(REST_MESSAGES.invalidAuthorizationType(AUTHORIZATION_TYPES))
+  return canonical
 }
 
 /** PutMethod/UpdateMethod accept only an authorizer of the same API (recorded: test_apigateway_api > test_put_method_validation). */

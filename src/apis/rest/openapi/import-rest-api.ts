@@ -94,9 +94,11 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
     throw badRequest(REST_MESSAGES.invalidImportMode(modeParam))
   }
   const mode: ApplyMode = modeParam
-  // The API must exist before the document matters (NotFound beats a bad body).
-  await requireRestApi(deps.store, deps.aws, params.restApiId)
+  // The body is read before the API is looked up: a document that is no OpenAPI is `Invalid OpenAPI
+  // input.` whatever the id (recorded: test_apigateway_import > test_import_api_bad_file >
+  // put-rest-api-bad-yaml-file, put-rest-api-bad-json-file); a good one on an unknown id is 404.
   const { failOnWarnings, definition, issues, endpointTypes } = readImport(operation)
+  await requireRestApi(deps.store, deps.aws, params.restApiId)
   issues.throwIfFailed(failOnWarnings)
   const updated = await deps.store.transaction(async (tx) => {
     const current = await requireRestApi(tx, deps.aws, params.restApiId)

@@ -1,5 +1,6 @@
 import type { AwsEnvironment } from '../../../core/aws-environment.ts'
 import { headerValue } from '../../../core/http.ts'
+import { contextDomainName } from './domain-name.ts'
 import type { RequestContext, RoutedRequest } from './records.ts'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -19,13 +20,13 @@ export function formatRequestTime(epochMs: number): string {
  */
 export function buildRequestContext(routed: RoutedRequest, aws: AwsEnvironment): RequestContext {
   const { served, method, ids, http, caller } = routed
-  const domainName = routed.domainName
+  const { domainName, domainPrefix } = contextDomainName(routed.domainName)
   return {
     accountId: aws.accountId,
     apiId: served.restApiId,
     deploymentId: served.deployment.deploymentId,
     domainName,
-    domainPrefix: domainName.split('.')[0],
+    domainPrefix,
     extendedRequestId: ids.extendedRequestId,
     httpMethod: http.method,
     identity: {

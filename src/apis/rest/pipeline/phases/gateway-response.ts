@@ -5,6 +5,7 @@ import { selectResponseTemplate } from '../../../../mapping/select-template.ts'
 import type { ParameterSources } from '../../../../mapping/parameter-source.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import { formatRequestTime } from '../context-variables.ts'
+import { contextDomainName } from '../domain-name.ts'
 import { parseQueryString } from '../../../../core/query-string.ts'
 import type { MethodRequest, RequestIds, RoutedRequest } from '../records.ts'
 import type { RequestTarget } from '../../../request-target.ts'
@@ -104,8 +105,7 @@ function receivedSources(received: ReceivedRequest | undefined): ParameterSource
     stageVariables: served?.stageVariables ?? {},
     context: {
       apiId: target.restApiId,
-      domainName: target.domainName,
-      domainPrefix: target.domainName.split('.')[0],
+      ...contextDomainName(target.domainName),
       extendedRequestId: ids.extendedRequestId,
       httpMethod: http.method,
       identity: { sourceIp: http.sourceIp, userAgent: headerValue(http.rawHeaders, 'user-agent') ?? null },
