@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { stringify as stringifyYaml } from 'yaml'
 import { callManagementApi, type RawReply } from '../helpers/control-plane.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 import { inputDocument } from '../helpers/recordings.ts'
@@ -9,11 +10,12 @@ import { seededRandom } from '../helpers/seeded-random.ts'
  * Seeded fuzzing of the management API as a careless or hostile caller drives it: every operation
  * with ids real and made up, bodies whose members are the operations' own names with values of any
  * type and shape, patch operations with real and made-up paths, and OpenAPI documents with parts
- * cut, swapped and nested. Whatever it sends, the answer is AWS-shaped — a success, or a 4xx with
+ * cut, swapped and nested, as JSON and as YAML. Whatever it sends, the answer is AWS-shaped — a success, or a 4xx with
  * `x-amzn-ErrorType` and a `{"message"}` body — never a 500, and a refused call leaves nothing
  * behind: every API listed can still be read whole.
  *
- * `FUZZ_RUNS=5000 FUZZ_SEED=7 node --test test/fuzz/management-api.test.ts` runs longer.
+ * `FUZZ_RUNS=5000 FUZZ_SEED=7 node --test test/fuzz/management-api.test.ts` runs longer; `npm run fuzz` runs
+ * every fuzz suite long.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300)
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_204)
@@ -154,7 +156,9 @@ describe(`fuzz: the management API (seed ${SEED}, ${RUNS} calls)`, () => {
       let document: unknown = original
       for (let cuts = 1 + Math.floor(random() * 4); cuts > 0; cuts--) document = mutate(document)
       const before = await countApis(gw)
-      const reply = await callManagementApi(gw, 'POST', `/restapis?mode=import${random() < 0.5 ? '&failonwarnings=true' : ''}`, JSON.stringify(document))
+      // Half the documents travel as YAML, which ImportRestApi reads too.
+      const text = random() < 0.5 ? JSON.stringify(document) : stringifyYaml(document)
+      const reply = await callManagementApi(gw, 'POST', `/restapis?mode=import${random() < 0.5 ? '&failonwarnings=true' : ''}`, text)
       assertAwsShaped(reply, `seed ${SEED + 1} document ${n}`)
       if (reply.status >= 400) assert.equal(await countApis(gw), before, `seed ${SEED + 1} document ${n}: a refused import added an API`)
       else imported++

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
-import { createLogger } from '../../../src/core/logger.ts'
-import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
-import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
-import { buildRestApi } from '../../helpers/rest-api-builder.ts'
-import { seededRandom } from '../../helpers/seeded-random.ts'
-import { exchangeOnWire } from '../../helpers/wire-exchange.ts'
+import { createLogger } from '../../src/core/logger.ts'
+import { startEchoBackend, type EchoBackend } from '../helpers/echo-backend.ts'
+import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
+import { buildRestApi } from '../helpers/rest-api-builder.ts'
+import { seededRandom } from '../helpers/seeded-random.ts'
+import { exchangeOnWire } from '../helpers/wire-exchange.ts'
 
 /**
  * Raw HTTP requests made at random against a running gateway: methods, paths with dot segments and
@@ -15,7 +15,7 @@ import { exchangeOnWire } from '../../helpers/wire-exchange.ts'
  * backend ever sees a path outside the integration's base path.
  *
  * `npm test` runs FUZZ_RUNS (default 150) requests from FUZZ_SEED (default 1); a longer run is
- * `FUZZ_RUNS=20000 node --test test/integration/data-plane/raw-http-fuzz.test.ts`, another sequence
+ * `FUZZ_RUNS=20000 node --test test/fuzz/raw-http.test.ts` (or `npm run fuzz` for every fuzz suite), another sequence
  * `FUZZ_SEED=7`. A failure names the seed and the request, so it replays exactly.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150)
