@@ -109,6 +109,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     watch: options.watch,
     isolation: options.functionIsolation,
     privatePaths: options.inMemory || options.dataDir === '' ? [] : [options.dataDir],
+    // Cold starts reuse what earlier ones compiled; a gateway without a data directory keeps none.
+    compileCacheRoot: options.inMemory || options.dataDir === '' ? undefined : join(options.dataDir, 'compile-cache'),
   })
   const principals = new PrincipalDirectory(options.principals ?? {}, options.aws)
   // Made on first use only: a gateway that never sees a Gatehouse-minted token writes no key. The key

@@ -16,6 +16,8 @@ export interface RuntimeChannel {
   onInvoke(listener: (message: InvokeMessage) => void): void
   /** Megabytes the environment uses now (REPORT's Max Memory Used is the peak of these). */
   memoryUsedMB(): number
+  /** Called once the handler is loaded (the end of the init phase). */
+  afterInit?(): void
 }
 
 export async function runLambdaRuntime(config: RuntimeWorkerData, channel: RuntimeChannel): Promise<void> {
@@ -59,6 +61,7 @@ export async function runLambdaRuntime(config: RuntimeWorkerData, channel: Runti
     return
   }
   const handler = loaded.handler
+  channel.afterInit?.()
   channel.onInvoke((message) => {
     if (message.type !== 'invoke') return
     const requestId = message.requestId

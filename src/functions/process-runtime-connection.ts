@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RuntimeConnection, RuntimeEvents } from './execution-environment.ts'
+import { functionCompileCache } from './compile-cache.ts'
 import { permissionFlags, type RuntimePermissions } from './runtime-permissions.ts'
 import type { RuntimeWorkerData } from './worker-messages.ts'
 
@@ -32,7 +33,9 @@ export interface ProcessRuntimeOptions {
   /** The whole environment of the process: nothing of the gateway's is inherited. */
   readonly env: Record<string, string>
   readonly memorySize: number
-  readonly permissions: Omit<RuntimePermissions, 'runtimeFiles' | 'tmpDir'>
+  readonly permissions: Omit<RuntimePermissions, 'runtimeFiles' | 'tmpDir' | 'compileCache'>
+  /** Where the functions' compile caches live (compile-cache.ts); none when not given. */
+  readonly compileCacheRoot?: string
 }
 
 /**
@@ -46,16 +49,17 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
   // Lambda gives each execution environment its own /tmp (Lambda developer guide, "Configuring
   // ephemeral storage"); here it is a private directory named by TMPDIR.
   const tmpDir = mkdtempSync(join(tmpdir(), `gatehouse-lambda-${options.data.functionName}-`))
+  const compileCache = options.compileCacheRoot === undefined ? undefined : functionCompileCache(options.compileCacheRoot, options.permissions.handlerFile)
   const args = [
     ...process.execArgv.filter((flag) => KEPT_FLAGS.test(flag)),
-    ...permissionFlags({ ...options.permissions, runtimeFiles: RUNTIME_FILES, tmpDir }),
+    ...permissionFlags({ ...options.permissions, runtimeFiles: RUNTIME_FILES, tmpDir, compileCache }),
     `--max-old-space-size=${options.memorySize}`,
     '--disable-warning=ExperimentalWarning',
     join(RUNTIME_DIR, `process-runtime${EXTENSION}`),
     JSON.stringify(options.data),
   ]
   const child = spawn(process.execPath, args, {
-    env: { ...options.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir },
+    env: { ...options.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir, ...(compileCache === undefined ? {} : { NODE_COMPILE_CACHE: compileCache }) },
     cwd: options.data.taskRoot,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',

@@ -9,6 +9,8 @@ export interface RuntimePermissions {
   readonly runtimeFiles: readonly string[]
   /** The environment's private temporary directory (Lambda's `/tmp`): read and write. */
   readonly tmpDir: string
+  /** The function's compile cache (compile-cache.ts): read and write. */
+  readonly compileCache?: string
   /** Never readable, even inside the code's directory: the gateway's data directory. */
   readonly privatePaths: readonly string[]
   /** More paths the function's configuration allows (absolute). */
@@ -39,9 +41,14 @@ export function permissionFlags(permissions: RuntimePermissions): string[] {
     ...dependencyDirectories(codeDirectory),
     ...permissions.runtimeFiles,
     permissions.tmpDir,
+    ...(permissions.compileCache === undefined ? [] : [permissions.compileCache]),
     ...(permissions.allowRead ?? []),
   ].flatMap(withRealPath))
-  const write = new Set([permissions.tmpDir, ...(permissions.allowWrite ?? [])].flatMap(withRealPath))
+  const write = new Set([
+    permissions.tmpDir,
+    ...(permissions.compileCache === undefined ? [] : [permissions.compileCache]),
+    ...(permissions.allowWrite ?? []),
+  ].flatMap(withRealPath))
   return [
     '--permission',
     ...[...read].map((path) => `--allow-fs-read=${path}`),

@@ -52,6 +52,8 @@ export interface WorkerFunctionHostOptions {
   readonly isolation?: FunctionIsolation
   /** Paths no function may read even when they sit inside its code's directory (the data directory). */
   readonly privatePaths?: readonly string[]
+  /** Where function processes keep Node's compile cache, one directory per handler (none when not given). */
+  readonly compileCacheRoot?: string
 }
 
 export type FunctionIsolation = 'process' | 'thread'
@@ -215,7 +217,7 @@ export class WorkerFunctionHost implements FunctionHost {
     })
     const start: StartRuntime = isolation === 'thread'
       ? (events) => startThreadRuntime({ data, env, memorySize }, events)
-      : (events) => startProcessRuntime({ data, env, memorySize, permissions: this.#permissions(definition) }, events)
+      : (events) => startProcessRuntime({ data, env, memorySize, permissions: this.#permissions(definition), compileCacheRoot: this.#options.compileCacheRoot }, events)
     return new ExecutionEnvironment({ start, memorySize, generation, onStrayLog: (line) => this.#logger.info({ function: name }, line) })
   }
 
