@@ -23,6 +23,7 @@ import { WorkerFunctionHost, type FunctionIsolation } from './functions/worker-f
 import { PostgresStore } from './store/postgres/postgres-store.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
+import { MemoryConnectionRegistry } from './state/memory/memory-connection-registry.ts'
 import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
 import { memoryStateBackend, type RedisFailurePolicy } from './state/state-backend.ts'
 
@@ -134,7 +135,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler })
   const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
-    catalog, kinds: API_KINDS, state, cacheMetrics,
+    // WebSocket connections are held by the process they reached: memory until a shared registry lands.
+    catalog, kinds: API_KINDS, state, cacheMetrics, connections: new MemoryConnectionRegistry(),
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
     rootApis: options.rootApis,
   })
@@ -174,6 +176,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const serveData = (req: IncomingMessage, res: ServerResponse): void => {
     dataPlane.handle(req, res).catch((error: unknown) => onError(error, res))
   }
+  const upgradeData = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    dataPlane.handleUpgrade(req, socket, head).catch((error: unknown) => {
+      logger.error({ err: error }, 'unhandled error in upgrade handler')
+      socket.destroy()
+    })
+  }
   const serveAdmin = (req: IncomingMessage, res: ServerResponse): void => {
     controlPlane.handle(req, res).catch((error: unknown) => onError(error, res))
   }
@@ -181,7 +189,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const split = options.adminPort !== undefined
   const servers: Server[] = []
   try {
-    const main = await listen(split ? serveData : serveBoth, options.port, options.host)
+    // WebSocket handshakes addressed to an API go to the data plane; any other upgrade is an ordinary request.
+    const upgrades = { accepts: (req: IncomingMessage) => isWebSocketUpgrade(req) && dataPlane.accepts(req), handle: upgradeData }
+    const main = await listen(split ? serveData : serveBoth, options.port, options.host, upgrades)
     servers.push(main)
     if (split) servers.push(await listen(serveAdmin, options.adminPort ?? 0, options.host))
   } catch (error) {
@@ -209,6 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     functions,
     close() {
       closing ??= (async () => {
+        dataPlane.endUpgrades()
         await Promise.all(servers.map(closeGracefully))
         await dataPlane.close()
         catalog.close()
@@ -221,9 +232,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 }
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string): Promise<Server> {
+interface Upgrades {
+  accepts(req: IncomingMessage): boolean
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer): void
+}
+
+const isWebSocketUpgrade = (req: IncomingMessage): boolean => req.headers.upgrade?.toLowerCase() === 'websocket'
+
+function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string, upgrades?: Upgrades): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer({ requestTimeout: 60_000, headersTimeout: 30_000, maxHeaderSize: 32 * 1024 }, handler)
+    const server = createServer({
+      requestTimeout: 60_000, headersTimeout: 30_000, maxHeaderSize: 32 * 1024,
+      shouldUpgradeCallback: (req) => upgrades?.accepts(req) ?? false,
+    }, handler)
+    if (upgrades !== undefined) server.on('upgrade', upgrades.handle)
     server.keepAliveTimeout = 5_000
     server.on('connect', refuseConnect)
     server.once('error', (error: NodeJS.ErrnoException) => {

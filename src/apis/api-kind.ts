@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import type { PrincipalDirectory } from '../auth/iam-principal.ts'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
@@ -10,6 +12,7 @@ import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { ApiKeyIndex } from '../policies/api-key/api-key-index.ts'
 import type { UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
+import type { ConnectionRegistry } from '../state/connection-registry.ts'
 import type { StateBackend } from '../state/state-backend.ts'
 import type { StoreChange, StoreReader } from '../store/store.ts'
 import type { RouteDefinition } from './operations/router.ts'
@@ -17,7 +20,7 @@ import type { RequestTarget } from './request-target.ts'
 import type { DeploymentCompiler } from './rest/deploy/deployment-compiler.ts'
 
 /**
- * One kind of API — REST (API Gateway v1), later HTTP and WebSocket (v2) — as the rest of the gateway
+ * One kind of API — REST (API Gateway v1), HTTP and WebSocket (v2) — as the rest of the gateway
  * sees it: the management operations it mounts, the served stages the catalog keeps for it, and the
  * data-plane handler that answers its requests. Everything a kind needs of its own lives under
  * `src/apis/<kind>/`; adding a kind is that folder and one line in api-kinds.ts.
@@ -34,6 +37,11 @@ export interface ApiKind<S extends KindStages = KindStages> {
    * not of this kind, so the next kind is asked.
    */
   createHandler(stages: S, engines: GatewayEngines): KindHandler
+  /**
+   * Its handler of WebSocket upgrades, for a kind that serves them: true when the API addressed is
+   * its own (it then answered the upgrade, accepting or refusing it), false to ask the next kind.
+   */
+  createUpgradeHandler?(stages: S, engines: GatewayEngines): KindUpgradeHandler
 }
 
 /** The management services the control plane mounts, by the name AWS's SDKs sign for. */
@@ -57,6 +65,20 @@ export interface KindStagesDeps {
 
 export type KindHandler = (http: HttpRequest, target: RequestTarget, localPort: string) => Promise<HttpResponse | undefined>
 
+/** A WebSocket upgrade addressed to an API, with what the data plane read of its client. */
+export interface UpgradeRequest {
+  readonly req: IncomingMessage
+  readonly socket: Duplex
+  /** The first bytes after the handshake's headers, if the client sent any. */
+  readonly head: Buffer
+  readonly target: RequestTarget
+  readonly sourceIp: string
+  readonly secure: boolean
+  readonly localPort: string
+}
+
+export type KindUpgradeHandler = (upgrade: UpgradeRequest) => Promise<boolean>
+
 /** The gateway's shared engines and state, picked by main.ts, that every kind's handler may use. */
 export interface GatewayEngines {
   readonly clock: Clock
@@ -68,6 +90,8 @@ export interface GatewayEngines {
   readonly principals: PrincipalDirectory
   readonly userPools: UserPoolKeys
   readonly state: StateBackend
+  /** The WebSocket connections this gateway holds, for `@connections` and `$disconnect`. */
+  readonly connections: ConnectionRegistry
   readonly cacheMetrics: CacheMetrics
   readonly canaryMetrics?: CanaryMetrics
   /** API keys and usage plans, as the catalog keeps them. */

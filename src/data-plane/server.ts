@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { Agent } from 'undici'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
@@ -11,6 +12,7 @@ import type { Logger } from '../core/logger.ts'
 import type { FunctionHost } from '../functions/function-host.ts'
 import { NO_PRINCIPALS, type PrincipalDirectory } from '../auth/iam-principal.ts'
 import { NO_USER_POOLS, type UserPoolKeys } from '../policies/authorizer/user-pool-keys.ts'
+import type { ConnectionRegistry } from '../state/connection-registry.ts'
 import type { StateBackend } from '../state/state-backend.ts'
 import { clientAddress, trustedProxies } from './client-address.ts'
 import type { ApiKind, GatewayEngines } from '../apis/api-kind.ts'
@@ -40,6 +42,8 @@ export interface DataPlaneDeps {
   readonly userPools?: UserPoolKeys
   /** Request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results, response caches. */
   readonly state: StateBackend
+  /** The WebSocket connections this gateway holds (memory: this process only). */
+  readonly connections: ConnectionRegistry
   /** CacheHitCount/CacheMissCount per stage (the control plane reads the same counts). */
   readonly cacheMetrics: CacheMetrics
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
@@ -55,6 +59,10 @@ export interface DataPlane {
   rootTarget(req: IncomingMessage): Promise<RequestTarget | undefined>
   /** Serves a request; `target` when rootTarget() found one. */
   handle(req: IncomingMessage, res: ServerResponse, target?: RequestTarget): Promise<void>
+  /** A WebSocket upgrade addressed to an API: the kind whose API it is answers it, accepting or refusing. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>
+  /** Ends every upgraded connection (the server's close would otherwise wait for them). */
+  endUpgrades(): void
   /** The answer to a root path that no root API serves, naming those that are. */
   refuseAtRoot(req: IncomingMessage, res: ServerResponse): void
   close(): Promise<void>
@@ -74,6 +82,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     principals: deps.principals ?? NO_PRINCIPALS,
     userPools: deps.userPools ?? NO_USER_POOLS,
     state: deps.state,
+    connections: deps.connections,
     cacheMetrics: deps.cacheMetrics,
     canaryMetrics: deps.canaryMetrics,
     apiKeys: deps.catalog.apiKeys,
@@ -88,6 +97,8 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     }
     throw new Error(`no API kind answered ${target.restApiId}: the last registered kind must answer every request`)
   }
+  const upgraded = new Set<Duplex>()
+  const upgradeHandlers = deps.kinds.flatMap((kind) => kind.createUpgradeHandler?.(deps.catalog.stagesOf(kind), engines) ?? [])
   return {
     accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
     rootTarget: async (req) => {
@@ -122,8 +133,29 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       }
       writeResponse(res, await answer(http, target, String(req.socket.localPort ?? '')), false)
     },
+    async handleUpgrade(req, socket, head) {
+      upgraded.add(socket)
+      socket.once('close', () => upgraded.delete(socket))
+      const target = parseRequestTarget(req.headers.host, req.url ?? '/')
+      if (target !== undefined) {
+        const { sourceIp, secure } = clientAddress(req.socket.remoteAddress, 'encrypted' in req.socket, req.rawHeaders, proxies)
+        const upgrade = { req, socket, head, target, sourceIp, secure: secure === true, localPort: String(req.socket.localPort ?? '') }
+        for (const handler of upgradeHandlers) if (await handler(upgrade)) return
+      }
+      // No recording shows what a REST or HTTP API answers to a WebSocket handshake; it is refused, as an address not served.
+      refuseUpgrade(socket)
+    },
+    endUpgrades() {
+      for (const socket of upgraded) socket.destroy()
+    },
     close: () => dispatcher.close(),
   }
+}
+
+function refuseUpgrade(socket: Duplex): void {
+  const body = '{"message":"Forbidden"}'
+  socket.on('error', () => socket.destroy())
+  socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`)
 }
 
 /** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept): a 413. */

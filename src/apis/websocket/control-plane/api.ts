@@ -1,0 +1,43 @@
+import { newId } from '../../../core/ids.ts'
+import type { HttpApi } from '../../../model/v2/http-api.ts'
+import { ACCOUNT_SCOPE } from '../../../store/store.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
+import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
+import type { Handler, ManagementDeps } from '../../operations/operation.ts'
+import { WEBSOCKET_MESSAGES } from './messages.ts'
+
+/**
+ * CreateApi with `ProtocolType: WEBSOCKET` (API reference v2, "Apis"): `RouteSelectionExpression` is
+ * required (usually `$request.body.action`); the endpoint is `wss://`. The API is the same `v2-api`
+ * document HTTP APIs are, so every operation shared by both kinds reads it alike.
+ */
+export const createWebSocketApi: Handler = async ({ deps, body }) => {
+  const name = requiredString(body, 'name', 'createApiInput')
+  const routeSelectionExpression = optionalString(body, 'routeSelectionExpression')
+  if (routeSelectionExpression === undefined || routeSelectionExpression === '') throw WEBSOCKET_MESSAGES.routeSelectionExpressionRequired()
+  const api: HttpApi = compact({
+    apiId: '',
+    name,
+    protocolType: 'WEBSOCKET',
+    apiEndpoint: '',
+    apiKeySelectionExpression: optionalString(body, 'apiKeySelectionExpression') ?? '$request.header.x-api-key',
+    routeSelectionExpression,
+    createdDate: new Date(deps.clock.now()).toISOString(),
+    description: optionalString(body, 'description'),
+    disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint') ?? false,
+    disableSchemaValidation: optionalBoolean(body, 'disableSchemaValidation'),
+    version: optionalString(body, 'version'),
+    tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
+  })
+  return deps.store.transaction(async (tx) => {
+    const apiId = await allocateId(() => newId(10), async (id) => {
+      // One execute-api host answers every kind, so a v2 API never takes a REST API's id.
+      if ((await tx.get('restapi', ACCOUNT_SCOPE, id)) !== undefined) return false
+      return tx.insert('v2-api', ACCOUNT_SCOPE, id, { ...api, apiId: id, apiEndpoint: endpointOf(deps, id) })
+    })
+    return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
+  })
+}
+
+/** AWS's WebSocket URL of the API (developer guide, "Invoking a WebSocket API"); Gatehouse answers the same host form. */
+const endpointOf = (deps: ManagementDeps, apiId: string): string => `wss://${apiId}.execute-api.${deps.aws.region}.amazonaws.com`

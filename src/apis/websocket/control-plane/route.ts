@@ -1,0 +1,65 @@
+import { newId } from '../../../core/ids.ts'
+import type { HttpRoute } from '../../../model/v2/route.ts'
+import type { StoreTransaction } from '../../../store/store.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
+import { compact, optionalBoolean, optionalString, requiredString } from '../../operations/input.ts'
+import type { Handler } from '../../operations/operation.ts'
+import { autoDeploy } from '../../http/control-plane/deploy-api.ts'
+import { requireHttpApi, requireRoute } from '../../http/control-plane/lookups.ts'
+import { V2_MESSAGES } from '../../http/control-plane/messages.ts'
+
+/**
+ * Routes of a WebSocket API (developer guide, "Working with routes for WebSocket APIs"): `$connect`,
+ * `$disconnect`, `$default`, or a custom key the route selection expression evaluates to. Keys are
+ * compared as written; a key taken is a ConflictException as for HTTP APIs.
+ */
+export const createWebSocketRoute: Handler = async ({ deps, params, body }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    const routeKey = requiredString(body, 'routeKey', 'createRouteInput')
+    await checkRouteKey(tx, params.apiId, routeKey, undefined)
+    const route: HttpRoute = compact({
+      routeId: '',
+      routeKey,
+      target: await checkTarget(tx, params.apiId, optionalString(body, 'target')),
+      authorizationType: 'NONE',
+      apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? false,
+      operationName: optionalString(body, 'operationName'),
+    })
+    route.routeId = await allocateId(() => newId(7), (id) => tx.insert('v2-route', params.apiId, id, { ...route, routeId: id }))
+    await autoDeploy(tx, deps, params.apiId)
+    return { status: 201, body: route }
+  })
+
+export const updateWebSocketRoute: Handler = async ({ deps, params, body }) =>
+  deps.store.transaction(async (tx) => {
+    await requireHttpApi(tx, deps, params.apiId)
+    const route = await requireRoute(tx, deps, params.apiId, params.routeId)
+    const routeKey = optionalString(body, 'routeKey')
+    if (routeKey !== undefined) await checkRouteKey(tx, params.apiId, routeKey, route.routeId)
+    const target = optionalString(body, 'target')
+    const updated: HttpRoute = compact({
+      ...route,
+      routeKey: routeKey ?? route.routeKey,
+      target: target === undefined ? route.target : await checkTarget(tx, params.apiId, target === '' ? undefined : target),
+      apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? route.apiKeyRequired,
+      operationName: optionalString(body, 'operationName') ?? route.operationName,
+    })
+    await tx.put('v2-route', params.apiId, route.routeId, updated)
+    await autoDeploy(tx, deps, params.apiId)
+    return { status: 200, body: updated }
+  })
+
+async function checkRouteKey(tx: StoreTransaction, apiId: string, routeKey: string, ownId: string | undefined): Promise<void> {
+  if (routeKey.trim() === '') throw V2_MESSAGES.invalidRouteKey(routeKey, 'a WebSocket route key is $connect, $disconnect, $default or a custom key')
+  for (const other of await tx.list('v2-route', apiId)) {
+    if (other.routeId !== ownId && other.routeKey === routeKey) throw V2_MESSAGES.routeExists(routeKey)
+  }
+}
+
+async function checkTarget(tx: StoreTransaction, apiId: string, target: string | undefined): Promise<string | undefined> {
+  if (target === undefined) return undefined
+  const match = /^integrations\/([A-Za-z0-9]+)$/.exec(target)
+  if (match === null || (await tx.get('v2-integration', apiId, match[1])) === undefined) throw V2_MESSAGES.invalidTarget(target)
+  return target
+}

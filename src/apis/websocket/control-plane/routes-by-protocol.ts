@@ -1,0 +1,53 @@
+import { ACCOUNT_SCOPE } from '../../../store/store.ts'
+import type { Handler, Operation } from '../../operations/operation.ts'
+import type { RouteDefinition } from '../../operations/router.ts'
+import { createWebSocketApi } from './api.ts'
+import { createWebSocketIntegration, updateWebSocketIntegration } from './integration.ts'
+import { WEBSOCKET_MESSAGES } from './messages.ts'
+import { createWebSocketRoute, updateWebSocketRoute } from './route.ts'
+
+/** What WebSocket APIs do their own way: creating the API, and writing routes and integrations. */
+const OWN: Readonly<Record<string, Handler>> = {
+  'POST /v2/apis': createWebSocketApi,
+  'POST /v2/apis/{apiId}/routes': createWebSocketRoute,
+  'PATCH /v2/apis/{apiId}/routes/{routeId}': updateWebSocketRoute,
+  'POST /v2/apis/{apiId}/integrations': createWebSocketIntegration,
+  'PATCH /v2/apis/{apiId}/integrations/{integrationId}': updateWebSocketIntegration,
+}
+
+/** The operations both kinds of v2 API take alike (API reference v2): the HTTP kind's handlers serve them for WebSocket APIs too. */
+const SHARED = new Set([
+  'GET /v2/apis', 'GET /v2/apis/{apiId}', 'PATCH /v2/apis/{apiId}', 'DELETE /v2/apis/{apiId}',
+  'GET /v2/apis/{apiId}/routes', 'GET /v2/apis/{apiId}/routes/{routeId}', 'DELETE /v2/apis/{apiId}/routes/{routeId}',
+  'GET /v2/apis/{apiId}/integrations', 'GET /v2/apis/{apiId}/integrations/{integrationId}', 'DELETE /v2/apis/{apiId}/integrations/{integrationId}',
+  'POST /v2/apis/{apiId}/stages', 'GET /v2/apis/{apiId}/stages', 'GET /v2/apis/{apiId}/stages/{stageName}',
+  'PATCH /v2/apis/{apiId}/stages/{stageName}', 'DELETE /v2/apis/{apiId}/stages/{stageName}',
+  'POST /v2/apis/{apiId}/deployments', 'GET /v2/apis/{apiId}/deployments', 'GET /v2/apis/{apiId}/deployments/{deploymentId}',
+  'DELETE /v2/apis/{apiId}/deployments/{deploymentId}',
+])
+
+/**
+ * HTTP and WebSocket APIs are one `apigatewayv2` service on the same URIs (API reference v2), told
+ * apart by the API's `ProtocolType`: CreateApi's input, or the stored API the path names. This
+ * takes the HTTP kind's routes and answers each for a WebSocket API with WebSocket's own handler,
+ * the shared one, or a refusal (an operation HTTP APIs gain later is not silently applied to
+ * WebSocket APIs); any other API goes to the HTTP handler unchanged.
+ */
+export function routesByProtocol(httpRoutes: readonly RouteDefinition[]): RouteDefinition[] {
+  return httpRoutes.map((route) => {
+    const key = `${route.method} ${route.path}`
+    const own = OWN[key] ?? (SHARED.has(key) ? route.handler : refuse)
+    return { ...route, handler: async (operation) => ((await isWebSocket(route, operation)) ? own(operation) : route.handler(operation)) }
+  })
+}
+
+async function isWebSocket(route: RouteDefinition, operation: Operation): Promise<boolean> {
+  if (route.path === '/v2/apis') return route.method === 'POST' && operation.body.protocolType === 'WEBSOCKET'
+  const apiId = operation.params.apiId
+  if (apiId === undefined) return false
+  return (await operation.deps.store.get('v2-api', ACCOUNT_SCOPE, apiId))?.protocolType === 'WEBSOCKET'
+}
+
+const refuse: Handler = async () => {
+  throw WEBSOCKET_MESSAGES.notForWebSocketApis()
+}

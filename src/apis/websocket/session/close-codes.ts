@@ -1,0 +1,18 @@
+/** Close codes (RFC 6455 §7.4.1) and the `disconnectReason` texts API Gateway reports with them. */
+export const CLOSE_NORMAL = 1000
+/** Binary frames are refused (developer guide, "Working with binary media types for WebSocket APIs"). */
+export const CLOSE_UNSUPPORTED_DATA = 1003
+const CLOSE_NO_STATUS = 1005
+
+/** DeleteConnection's close, as its `$disconnect` reports it (execution log quoted in aws/chalice#2060). */
+export const DELETED_BY_BACKEND = { code: CLOSE_NORMAL, reason: 'Connection Closed Normally' } as const
+
+/**
+ * `disconnectStatusCode` and `disconnectReason` for a close the client began: its own code and
+ * reason; a close frame without a status is 1005 with AWS's text (sample event:
+ * lambda-rust-runtime/example-apigw-websocket-request-disconnect-route.json).
+ */
+export function clientDisconnect(code: number, reason: string): { code: number; reason: string } {
+  if (code === CLOSE_NO_STATUS) return { code, reason: 'Client-side close frame status not set' }
+  return { code, reason }
+}

@@ -1,0 +1,36 @@
+/**
+ * The WebSocket connections a gateway holds (developer guide, "Use @connections commands in your
+ * backend service"): what GetConnection reports of each, and the way to reach its socket, so that
+ * PostToConnection and DeleteConnection find it. The memory adapter serves one process; a shared
+ * adapter (Redis, with a channel per node) will let any node reach a client connected to another.
+ */
+export interface ConnectionRecord {
+  readonly connectionId: string
+  readonly apiId: string
+  readonly stage: string
+  /** Epoch milliseconds. */
+  readonly connectedAt: number
+  readonly lastActiveAt: number
+  readonly sourceIp: string
+  readonly userAgent?: string
+}
+
+/** The socket of a connection, on the node that holds it. */
+export interface ConnectionEndpoint {
+  /** Sends one text frame. */
+  send(data: Buffer): void
+  /** Closes the socket with this close code; the node then fires `$disconnect`. */
+  close(code: number, reason: string): void
+}
+
+export interface ConnectionRegistry {
+  add(record: ConnectionRecord, endpoint: ConnectionEndpoint): Promise<void>
+  get(connectionId: string): Promise<ConnectionRecord | undefined>
+  /** A message arrived or was sent: `LastActiveAt` moves on. */
+  touch(connectionId: string, at: number): Promise<void>
+  remove(connectionId: string): Promise<void>
+  /** Sends to the connection wherever it is held; false when there is none (AWS's 410 Gone). */
+  post(connectionId: string, data: Buffer): Promise<boolean>
+  /** Closes the connection wherever it is held; false when there is none. */
+  disconnect(connectionId: string, code: number, reason: string): Promise<boolean>
+}
