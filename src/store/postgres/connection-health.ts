@@ -1,4 +1,4 @@
-import type { StoreHealth } from '../store-health.ts'
+import type { PostgresStoreHealth } from '../store-health.ts'
 
 /** The two links a node keeps to PostgreSQL: its queries (the pool) and the LISTEN connection of the change feed. */
 export type PostgresLink = 'database' | 'feed'
@@ -43,7 +43,7 @@ export class ConnectionHealth {
     return !this.degraded
   }
 
-  snapshot(): StoreHealth {
+  snapshot(): PostgresStoreHealth {
     if (!this.degraded) return { backend: 'postgres', status: 'ok', endpoint: this.#endpoint }
     const since = new Date(Math.min(...this.#troubled.values())).toISOString()
     return { backend: 'postgres', status: 'degraded', endpoint: this.#endpoint, since, lastError: this.#lastError }

@@ -147,7 +147,9 @@ export class PostgresStore implements Store {
 
   /** Ok, or degraded since when and why (GET /_gatehouse/health). */
   health(): StoreHealth {
-    return this.#health.snapshot()
+    const cursors = [...this.#subscriptions].map((subscription) => subscription.cursor)
+    const health = this.#health.snapshot()
+    return cursors.length === 0 ? health : { ...health, revision: Math.min(...cursors) }
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {

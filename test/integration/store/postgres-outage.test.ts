@@ -18,7 +18,7 @@ const REQUESTS_WHILE_CUT = 300
 
 interface Health {
   status: string
-  store: { backend: string; status: string; endpoint: string; since?: string; lastError?: string }
+  store: { backend: string; status: string; endpoint: string; revision?: number; since?: string; lastError?: string }
 }
 
 /**
@@ -98,10 +98,15 @@ describeWithPostgres('a node that loses PostgreSQL', (postgres) => {
   })
 
   it('serves its compiled deployment without a failure, says degraded, then catches up', async () => {
-    await until('serving the first deployment', async () => ((await served().catch(() => '')) === 'before' ? true : undefined))
-    const healthy = await health()
+    // Once the node has followed the feed to the writer's revision, nothing it serves is about to be dropped.
+    const written = await writer.store.revision()
+    const healthy = await until(`followed to revision ${written}`, async () => {
+      const now = await health()
+      return (now.store.revision ?? 0) >= written ? now : undefined
+    })
     assert.equal(healthy.status, 'ok')
-    assert.deepEqual({ ...healthy.store, endpoint: undefined }, { backend: 'postgres', status: 'ok', endpoint: undefined })
+    assert.deepEqual({ ...healthy.store, endpoint: undefined, revision: undefined }, { backend: 'postgres', status: 'ok', endpoint: undefined, revision: undefined })
+    assert.equal(await served(), 'before')
 
     // Load: four callers in a loop until told to stop, every answer checked.
     let stop = false
