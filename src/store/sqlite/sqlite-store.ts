@@ -11,6 +11,7 @@ import type {
   StoreSubscription,
   StoreTransaction,
 } from '../store.ts'
+import type { StoreHealth } from '../store-health.ts'
 import { TransactionChanges } from '../transaction-changes.ts'
 import { SQLITE_MIGRATIONS } from './migrations.ts'
 import { SqliteChangeLog } from './sqlite-change-log.ts'
@@ -102,6 +103,11 @@ export class SqliteStore implements Store {
   async revision(): Promise<number> {
     while (this.#inTransaction) await this.#queue
     return this.#changeLog.revision()
+  }
+
+  /** A file on this machine (or memory) cannot be lost the way a database server can. */
+  health(): StoreHealth {
+    return { backend: 'sqlite', status: 'ok' }
   }
 
   transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T> {
