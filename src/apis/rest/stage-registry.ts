@@ -24,15 +24,30 @@ export interface ServedStage {
 /**
  * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
  * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the change
- * feed names a change to that API (catalog.ts); the swap is one map assignment, so requests in flight
- * keep the deployment they started with.
+ * feed names a change to that API (catalog.ts), which marks them stale: the next request reloads the
+ * stage. A reload the store cannot answer (a lost database) serves what was served before and is
+ * tried again a little later, so losing the store never takes a stage down. The swap is one map
+ * assignment, so requests in flight keep the deployment they started with.
  */
+/** How long a stage whose reload failed serves its last release before the next try. */
+const STALE_RETRY_MS = 1_000
+
+interface StageEntry {
+  lookup: Promise<StageRelease | undefined>
+  /** What the stage served when last loaded, to fall back on while the store cannot be read. */
+  lastGood?: { readonly release: StageRelease | undefined }
+  /** The change feed named the stage's API, or the last reload failed: reload on the next request. */
+  stale: boolean
+  /** After a failed reload, not before this time (ms since the epoch), so a lost store is not asked on every request. */
+  retryAt: number
+}
+
 export class StageRegistry implements KindStages {
   readonly #store: StoreReader
   readonly #logger: Logger
   readonly #random: RandomSource
   /** restApiId → stageName → lookup */
-  readonly #stages = new Map<string, Map<string, Promise<StageRelease | undefined>>>()
+  readonly #stages = new Map<string, Map<string, StageEntry>>()
   /** `${restApiId}/${deploymentId}` → compiled deployment */
   readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
 
@@ -55,19 +70,39 @@ export class StageRegistry implements KindStages {
   release(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
     let stages = this.#stages.get(restApiId)
     if (stages === undefined) this.#stages.set(restApiId, (stages = new Map()))
-    let lookup = stages.get(stageName)
-    if (lookup === undefined) {
-      lookup = this.#load(restApiId, stageName)
-      stages.set(stageName, lookup)
-      // A failed read is not remembered: the next request tries again.
-      lookup.catch(() => stages.delete(stageName))
-    }
-    return lookup
+    const current = stages.get(stageName)
+    if (current !== undefined && !(current.stale && Date.now() >= current.retryAt)) return current.lookup
+    const lastGood = current?.lastGood
+    const entry: StageEntry = { lookup: Promise.resolve(undefined), lastGood, stale: false, retryAt: 0 }
+    entry.lookup = this.#load(restApiId, stageName).then(
+      (release) => {
+        entry.lastGood = { release }
+        return release
+      },
+      (error: unknown) => {
+        // Never loaded: nothing to fall back on, and a failed read is not remembered.
+        if (lastGood === undefined) {
+          if (stages.get(stageName) === entry) stages.delete(stageName)
+          throw error
+        }
+        this.#logger.warn({ err: error, restApiId, stageName }, 'could not reload the stage; serving what it served before')
+        entry.stale = true
+        entry.retryAt = Date.now() + STALE_RETRY_MS
+        return lastGood.release
+      },
+    )
+    stages.set(stageName, entry)
+    return entry.lookup
   }
 
-  /** Forgets an API's stages; compiled deployments stay (they are immutable) unless the API is gone. */
+  /** Marks an API's stages stale: the next request reloads them (compiled deployments are immutable and stay). */
   invalidate(restApiId: string): void {
-    this.#stages.delete(restApiId)
+    const stages = this.#stages.get(restApiId)
+    if (stages === undefined) return
+    for (const entry of stages.values()) {
+      entry.stale = true
+      entry.retryAt = 0
+    }
   }
 
   /**
@@ -99,7 +134,7 @@ export class StageRegistry implements KindStages {
 
   /** Forgets every stage and every compiled deployment (the change feed could not say what changed). */
   forgetAll(): void {
-    this.#stages.clear()
+    for (const restApiId of this.#stages.keys()) this.invalidate(restApiId)
     this.#deployments.clear()
   }
 
