@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Command } from 'commander'
+import { importHttpApi, isHttpApiDocument } from './http-api-openapi.ts'
 import { callGatewayJson, DEFAULT_ENDPOINT_URL, failWith, ManagementCallError } from './management-client.ts'
 
 interface ImportFlags {
@@ -9,6 +10,8 @@ interface ImportFlags {
   mode?: string
   basepath?: string
   failOnWarnings?: boolean
+  kind?: string
+  apiId?: string
 }
 
 interface ImportedApi {
@@ -20,14 +23,17 @@ interface ImportedApi {
 /**
  * `gatehouse import FILE [--stage S]`: ImportRestApi (or, with --rest-api-id, PutRestApi) of an
  * OpenAPI 2.0/3.0 document, JSON or YAML, on a running gateway; with --stage, CreateDeployment
- * too, and the invoke URL is printed.
+ * too, and the invoke URL is printed. An HTTP API's definition (`--kind http`, or a document with
+ * `x-amazon-apigateway-importexport-version`) goes to ImportApi or, with --api-id, ReimportApi.
  */
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import an OpenAPI (Swagger 2.0 / OpenAPI 3.0) document as a REST API')
+    .description('import an OpenAPI (Swagger 2.0 / OpenAPI 3.0) document as a REST API, or an HTTP API')
     .argument('<file>', 'the document, JSON or YAML, with its x-amazon-apigateway-* extensions')
-    .option('--stage <name>', 'deploy the imported API to this stage')
+    .option('--stage <name>', 'deploy the imported API to this stage (HTTP APIs: a stage with AutoDeploy, e.g. $default)')
+    .option('--kind <kind>', 'rest or http (default: http for a document with x-amazon-apigateway-importexport-version)')
+    .option('--api-id <id>', 'HTTP APIs: reimport over this API (ReimportApi) instead of creating one')
     .option('--rest-api-id <id>', 'update this API (PutRestApi) instead of creating one')
     .option('--mode <mode>', 'with --rest-api-id: merge (default) or overwrite')
     .option('--basepath <mode>', 'ignore (default), prepend or split the document\'s base path')
@@ -42,7 +48,10 @@ export function registerImport(program: Command): void {
         process.exit(2)
       }
       try {
-        await importDocument(body, flags)
+        const kind = flags.kind ?? (isHttpApiDocument(body) ? 'http' : 'rest')
+        if (kind !== 'rest' && kind !== 'http') throw new ManagementCallError(`--kind must be rest or http, not ${flags.kind}`)
+        if (kind === 'http') await importHttpApi(flags.endpointUrl, body, { apiId: flags.apiId, stage: flags.stage })
+        else await importDocument(body, flags)
       } catch (error) {
         failWith(error)
       }

@@ -54,3 +54,25 @@ describe('gatehouse import / export', () => {
     assert.match(unreachable.stderr, /cannot reach the gateway at http:\/\/127\.0\.0\.1:9/)
   })
 })
+
+describe('gatehouse import / export of HTTP APIs', () => {
+  test('a document with x-amazon-apigateway-importexport-version imports as an HTTP API; export finds it by name', async () => {
+    const file = resolve(REPO_ROOT, 'test/fixtures/openapi/http-api.yaml')
+    const imported = await gatehouse(['import', file, '--stage', '$default', '--endpoint-url', gw.adminUrl])
+    assert.equal('code' in imported ? imported.code : 0, 0, imported.stderr)
+    const id = /Imported HTTP API cli-http-api \((\w+)\)/.exec(imported.stdout)?.[1]
+    assert.ok(id !== undefined, imported.stdout)
+    assert.match(imported.stdout, /Created stage \$default with AutoDeploy/)
+    assert.equal(/Invoke URL: (\S+)/.exec(imported.stdout)?.[1], `${gw.adminUrl.replace(/\/+$/, '')}/_aws/execute-api/${id}`)
+
+    const exported = await gatehouse(['export', 'cli-http-api', '--format', 'yaml', '--endpoint-url', gw.adminUrl])
+    const document = parseYaml(exported.stdout)
+    assert.equal(document['x-amazon-apigateway-importexport-version'], '1.0')
+    assert.equal(document.paths['/hello'].get['x-amazon-apigateway-integration'].uri, 'https://example.com/hello')
+
+    const reimported = await gatehouse(['import', file, '--api-id', id, '--endpoint-url', gw.adminUrl])
+    assert.match(reimported.stdout, new RegExp(`Reimported HTTP API cli-http-api \\(${id}\\)`))
+    const noStage = await gatehouse(['export', 'no-such-api', '--endpoint-url', gw.adminUrl])
+    assert.match(noStage.stderr, /--stage is required to export a REST API/)
+  })
+})

@@ -49,4 +49,12 @@ export const V2_MESSAGES = {
   invalidCors: (problem: string): ManagementError => badRequest(`Invalid CorsConfiguration: ${problem}`),
   /** No report seen: names the member and what it takes (API reference v2, "RouteSettings"). */
   invalidRouteSettings: (problem: string): ManagementError => badRequest(`Invalid route settings: ${problem}`),
+  /** No report seen of AWS's texts for these import and export refusals; each names what is wrong (developer guide, "Working with OpenAPI definitions for HTTP APIs"; API reference v2, "Exports"). */
+  importDuplicateRoute: (routeKey: string): ManagementError => badRequest(`Route with key ${routeKey} is defined twice`),
+  importUnknownScheme: (routeKey: string, scheme: string): ManagementError =>
+    badRequest(`Route ${routeKey} names security scheme ${scheme}, which the document does not define with x-amazon-apigateway-authorizer or x-amazon-apigateway-authtype: awsSigv4`),
+  exportSpecification: (specification: string): ManagementError => badRequest(`Invalid specification ${specification}: HTTP APIs export OAS30`),
+  exportOutputType: (outputType: string): ManagementError => badRequest(`Invalid outputType ${outputType}: use YAML or JSON`),
+  exportVersion: (version: string): ManagementError => badRequest(`Invalid exportVersion ${version}: the only export version is 1.0`),
+  exportNoDeployment: (stageName: string): ManagementError => badRequest(`Stage ${stageName} has no deployment to export`),
 } as const

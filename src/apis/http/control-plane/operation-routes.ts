@@ -4,13 +4,18 @@ import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, upda
 import { createDeployment, deleteDeployment, getDeployment, getDeployments } from './deployment.ts'
 import { createIntegration, deleteIntegration, getIntegration, getIntegrations, updateIntegration } from './integration.ts'
 import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './route.ts'
+import { exportApi } from './export-api.ts'
+import { importApi, reimportApi } from './import-api.ts'
 import { createStage, deleteRouteSettings, deleteStage, getStage, getStages, updateStage } from './stage.ts'
 
 /** The `apigatewayv2` operations HTTP APIs bring, by AWS's URI templates (botocore `apigatewayv2` service model). */
 export const HTTP_API_ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v2/apis', hasBody: true, handler: createApi },
   { method: 'GET', path: '/v2/apis', hasBody: false, handler: getApis },
+  { method: 'PUT', path: '/v2/apis', hasBody: true, handler: importApi },
   { method: 'GET', path: '/v2/apis/{apiId}', hasBody: false, handler: getApi },
+  { method: 'PUT', path: '/v2/apis/{apiId}', hasBody: true, handler: reimportApi },
+  { method: 'GET', path: '/v2/apis/{apiId}/exports/{specification}', hasBody: false, handler: exportApi },
   { method: 'PATCH', path: '/v2/apis/{apiId}', hasBody: true, handler: updateApi },
   { method: 'DELETE', path: '/v2/apis/{apiId}', hasBody: false, handler: deleteApi },
   { method: 'DELETE', path: '/v2/apis/{apiId}/cors', hasBody: false, handler: deleteCorsConfiguration },

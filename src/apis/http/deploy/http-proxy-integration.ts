@@ -2,7 +2,9 @@ import { httpApiEventHeaders } from '../../../integrations/aws-proxy/http-api-ev
 import { sendHttpRequest } from '../../../integrations/http/send-http-request.ts'
 import { compileEndpointUri } from '../../../integrations/http-proxy/endpoint-uri.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
+import { httpApiExpressionSources } from '../pipeline/expression-sources.ts'
 import type { CompiledHttpIntegration } from './lambda-proxy-integration.ts'
+import { compileRequestParameters, type IntegrationRequestDraft } from './request-parameters.ts'
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
@@ -13,13 +15,15 @@ const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-ali
  * `x-forwarded-*` and `x-amzn-trace-id`, query and body go to the URI. `{name}` in the URI takes the
  * route's path variable; a `$default` or greedy route with no variable in its URI appends the request's
  * path below the stage to the URI's (developer guide, "Working with routes for HTTP APIs": the
- * `$default` route gets the full request path). The backend's answer comes back as it is.
+ * `$default` route gets the full request path). The integration's request parameters then change
+ * the request's headers, query string and path. The backend's answer comes back as it is.
  */
 export function compileHttpProxyIntegration(integration: HttpIntegration): CompiledHttpIntegration {
   const template = integration.integrationUri ?? ''
   const uri = compileEndpointUri(template)
   const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, ''))
   const method = integration.integrationMethod ?? 'ANY'
+  const mapRequest = compileRequestParameters(integration.requestParameters)
   return async (call, context) => {
     const url = uri.target({ path: call.pathParameters, stageVariables: call.stageVariables }, context.logger)
     if (call.appendsPath && !hasPathVariables) url.pathname = url.pathname.replace(/\/+$/, '') + call.routePath
@@ -30,10 +34,12 @@ export function compileHttpProxyIntegration(integration: HttpIntegration): Compi
       if (NOT_FORWARDED.has(name)) continue
       for (const value of values) headers.push(name, value)
     }
+    const draft: IntegrationRequestDraft = { url, headers }
+    if (mapRequest !== undefined) mapRequest(draft, httpApiExpressionSources(call))
     const response = await sendHttpRequest(context, {
       url,
       method: method === 'ANY' ? call.method : method,
-      headers,
+      headers: draft.headers,
       body: call.body,
       timeoutMs: integration.timeoutInMillis,
     })

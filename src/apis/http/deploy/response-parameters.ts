@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../../core/http.ts'
 import { compileHttpApiExpression, type HttpApiExpressionReader } from '../../../mapping/http-api-expression.ts'
+import { httpApiExpressionSources } from '../pipeline/expression-sources.ts'
 import type { CompiledHttpIntegration } from './lambda-proxy-integration.ts'
 
 interface ResponseOperation {
@@ -36,11 +37,7 @@ export function withResponseParameters(integration: CompiledHttpIntegration, par
 function applyOperations(response: HttpResponse, operations: readonly ResponseOperation[], call: Parameters<CompiledHttpIntegration>[0]): HttpResponse {
   let headers = [...response.headers]
   let statusCode = response.statusCode
-  const sources = {
-    headers: call.rawHeaders, query: new Map(), path: call.routePath, pathParameters: call.pathParameters,
-    stageVariables: call.stageVariables, context: { requestId: call.requestId, stage: call.stage, apiId: call.apiId, routeKey: call.routeKey },
-    response: { headers: response.headers },
-  }
+  const sources = httpApiExpressionSources(call, { headers: response.headers })
   for (const operation of operations) {
     const value = operation.value(sources)
     if (operation.action === 'statuscode') {

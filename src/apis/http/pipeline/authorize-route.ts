@@ -5,14 +5,13 @@ import { evaluatePolicies } from '../../../auth/policy/compiled-policy.ts'
 import { EXECUTE_API_INVOKE } from '../../../auth/policy/execute-api-arn.ts'
 import { conditionKeys } from '../../../auth/policy/request-context.ts'
 import type { HttpRequest, HttpResponse } from '../../../core/http.ts'
-import { parseQueryString } from '../../../core/query-string.ts'
-import type { HttpApiExpressionSources } from '../../../mapping/http-api-expression.ts'
 import { methodArn } from '../../../policies/authorizer/authorizer-policy.ts'
 import { HttpApiAuthorizerFailure, runHttpApiLambdaAuthorizer } from '../../../policies/authorizer/http-api-lambda-authorizer.ts'
 import { JwtAuthorizerRejection, runJwtAuthorizer } from '../../../policies/authorizer/jwt-authorizer.ts'
 import type { OidcIssuerKeys } from '../../../policies/authorizer/oidc-issuer-keys.ts'
 import type { GatewayEngines } from '../../api-kind.ts'
 import type { CompiledRouteAuthorization } from '../deploy/compiled-http-route.ts'
+import { httpApiExpressionSources } from './expression-sources.ts'
 import type { HttpApiCall } from './http-api-call.ts'
 import { httpApiError } from './http-api-errors.ts'
 
@@ -29,10 +28,7 @@ export async function authorizeRoute(
   authorization: CompiledRouteAuthorization, call: HttpApiCall, http: HttpRequest, engines: GatewayEngines, issuerKeys: OidcIssuerKeys,
 ): Promise<RouteAuthorizationOutcome> {
   if (authorization.type === 'NONE') return { authorizer: undefined }
-  const sources: HttpApiExpressionSources = {
-    headers: call.rawHeaders, query: parseQueryString(call.rawQuery), path: call.routePath, pathParameters: call.pathParameters,
-    stageVariables: call.stageVariables, context: { requestId: call.requestId, routeKey: call.routeKey, stage: call.stage, apiId: call.apiId },
-  }
+  const sources = httpApiExpressionSources(call)
   const arn = methodArn({ region: engines.aws.region, accountId: engines.aws.accountId, restApiId: call.apiId, stage: call.stage, httpMethod: call.method, path: call.routePath })
   if (authorization.type === 'JWT') {
     try {
