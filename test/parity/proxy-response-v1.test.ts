@@ -3,6 +3,7 @@ import {
   CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand,
   PutMethodCommand, PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
+import { Agent, request as httpRequest } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
@@ -172,6 +173,52 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     assert.deepEqual(names(proxy), recordedNames('normal-req-headers-AWS_PROXY'))
     assert.match(String(proxy.headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/)
     assert.notEqual(proxy.headers['x-amzn-requestid'], mock.headers['x-amzn-requestid'])
+  })
+
+  it('headers API Gateway owns come back from a Lambda proxy result as x-amzn-Remapped-*, as from an HTTP_PROXY backend [LS test_apigateway_integrations > test_apigateway_header_remapping_http[HTTP_PROXY] > no-param-integration; WWW-Authenticate: users\' reports, serverless-offline issue 236]', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const result = {
+        statusCode: 401,
+        headers: {
+          Connection: 'close', Date: 'Thu, 01 Jan 1970 00:00:00 GMT', Server: 'my-framework', 'x-amzn-RequestId': 'from-the-handler',
+          'WWW-Authenticate': 'Basic realm="api"', 'Transfer-Encoding': 'chunked', 'X-Own': 'kept',
+        },
+        body: 'no',
+      }
+      const first = await keptAliveRequest(agent, JSON.stringify({ result }))
+      assert.equal(first.status, 401)
+      const sent = headersAsSent(first.rawHeaders)
+      assert.equal(sent['x-amzn-Remapped-Connection'], 'close')
+      assert.equal(sent['x-amzn-Remapped-Date'], 'Thu, 01 Jan 1970 00:00:00 GMT')
+      assert.equal(sent['x-amzn-Remapped-Server'], 'my-framework')
+      assert.equal(sent['x-amzn-Remapped-x-amzn-RequestId'], 'from-the-handler')
+      assert.equal(sent['x-amzn-Remapped-WWW-Authenticate'], 'Basic realm="api"')
+      assert.equal(sent['X-Own'], 'kept')
+      assert.equal(sent.Connection, 'keep-alive')
+      assert.match(sent['x-amzn-RequestId'], UUID)
+      assert.notEqual(sent.Date, 'Thu, 01 Jan 1970 00:00:00 GMT')
+      for (const name of ['WWW-Authenticate', 'Server', 'Transfer-Encoding', 'Keep-Alive']) assert.equal(first.headers[name.toLowerCase()], undefined, name)
+      // The handler's `Connection: close` did not close the client's connection: the next request reuses it.
+      const second = await keptAliveRequest(agent, JSON.stringify({ result: { statusCode: 200, body: 'again' } }))
+      assert.equal(second.status, 200)
+      assert.equal(second.socket, first.socket)
+    } finally {
+      agent.destroy()
+    }
+  })
+
+  const keptAliveRequest = (agent: Agent, body: string): Promise<RawResponse & { socket: unknown }> => new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: '127.0.0.1', port, method: 'POST', path: '/stage/anything', agent,
+      headers: { Host: `${restApiId}.execute-api.localhost:${port}`, 'Content-Type': 'application/json' },
+    }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks), socket: req.socket }))
+    })
+    req.on('error', reject)
+    req.end(body)
   })
 
   it('an AWS_PROXY integration whose integrationHttpMethod is GET fails when called with 500 [LS test_apigateway_lambda > test_lambda_aws_proxy_integration_non_post_method > invocation-payload-with-get-proxy-method]', async () => {
