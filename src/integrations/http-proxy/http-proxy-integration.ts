@@ -3,6 +3,7 @@ import type { Integration as IntegrationConfig } from '../../model/integration.t
 import { sendHttpRequest } from '../http/send-http-request.ts'
 import { compileEndpointUri } from './endpoint-uri.ts'
 import { remapProxyResponseHeaders } from '../proxy-response-headers.ts'
+import { appendMappedQuery } from './mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 
 /** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
@@ -27,9 +28,12 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
         path: { ...methodRequest.pathParameters, ...parameters.path },
         stageVariables: methodRequest.served.stageVariables,
       }, context.logger)
-      // The client's query string goes first, then whatever the URI itself carries, then the mapped parameters.
-      if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `?${methodRequest.rawQuery}&${target.search.slice(1)}`
-      for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)
+      // What the URI itself carries goes first, then the client's query string, then the mapped parameters, a
+      // repeated name keeping every value in that order (recorded: test_apigateway_http >
+      // test_http_proxy_integration_request_data_mappings > http-proxy-invocation: `testVar` from the URI then
+      // the client, `testQs` from the URI then mapped).
+      if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `${target.search}&${methodRequest.rawQuery}`
+      appendMappedQuery(target, parameters.querystring)
 
       const headers: string[] = []
       const overridden = new Set(Object.keys(parameters.header).map((name) => name.toLowerCase()))
