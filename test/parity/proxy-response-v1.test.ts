@@ -79,6 +79,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
         returner: { handler: 'test/fixtures/functions/proxy-parity.returnRequested' },
         echo: { handler: 'test/fixtures/functions/proxy-parity.echoEvent' },
         thrower: { handler: 'test/fixtures/functions/proxy-parity.throwError' },
+        tracer: { handler: 'test/fixtures/functions/proxy-parity.traceIds' },
       },
     })
     port = Number(new URL(gw.url).port)
@@ -96,6 +97,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     await lambdaProxy('{proxy+}', 'returner')
     await lambdaProxy('get-integration-method', 'echo', 'GET')
     await lambdaProxy('throws', 'thrower')
+    await lambdaProxy('trace', 'tracer')
     const mock = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'mock' }))
     await send(new PutMethodCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
     await send(new PutMethodResponseCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', statusCode: '200' }))
@@ -219,6 +221,30 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     })
     req.on('error', reject)
     req.end(body)
+  })
+
+  it('a client\'s X-Amzn-Trace-Id is honoured: a full one comes back as given, a Root alone gets a Parent, and the function sees the same [LS test_apigateway_common > test_invocation_trace_id > trace-id-req-headers-AWS_PROXY / trace-id-small-req-headers-AWS_PROXY]', async () => {
+    // The headers LocalStack's test sent to AWS; its assertions are the ones made here on the answer.
+    const full = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1'
+    const small = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8'
+    const traced = (trace: string): Promise<RawResponse> => rawRequest({
+      port, method: 'GET', path: '/stage/trace', headers: { Host: `${restApiId}.execute-api.localhost:${port}`, 'x-amzn-trace-id': trace },
+    })
+    const withFull = await traced(full)
+    assert.equal(withFull.status, 200)
+    assert.equal(withFull.headers['x-amzn-trace-id'], full)
+    assert.deepEqual(JSON.parse(withFull.body.toString()), { env: full, header: full })
+
+    const withRoot = await traced(small)
+    const answered = String(withRoot.headers['x-amzn-trace-id'])
+    assert.ok(answered.includes(small))
+    assert.match(answered.split(';')[1], /^Parent=[0-9a-f]{16}$/)
+    assert.notEqual(answered.split(';')[1], 'Parent=7fa8c0f79203be72')
+    assert.deepEqual(JSON.parse(withRoot.body.toString()), { env: answered, header: answered })
+
+    // Without one, the function still gets the request's own.
+    const none = await call('/stage/trace')
+    assert.deepEqual(JSON.parse(none.body.toString()), { env: none.headers['x-amzn-trace-id'], header: none.headers['x-amzn-trace-id'] })
   })
 
   it('an AWS_PROXY integration whose integrationHttpMethod is GET fails when called with 500 [LS test_apigateway_lambda > test_lambda_aws_proxy_integration_non_post_method > invocation-payload-with-get-proxy-method]', async () => {

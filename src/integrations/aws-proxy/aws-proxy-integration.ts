@@ -30,6 +30,8 @@ export function createAwsProxyIntegration(config: IntegrationConfig, format: Lam
       const result = await invokeLambda(context, target.resolve(methodRequest.served.stageVariables), {
         payload: JSON.stringify(format.buildEvent(methodRequest, request.body)),
         requestId: methodRequest.ids.requestId,
+        // The request's X-Amzn-Trace-Id reaches the function as `_X_AMZN_TRACE_ID` (Lambda developer guide, "Defined runtime environment variables").
+        traceId: headerValue(methodRequest.headers, 'x-amzn-trace-id'),
         timeoutMs: config.timeoutInMillis,
       })
       const parsed = result.functionError === undefined ? format.parseResult(result.payload) : undefined

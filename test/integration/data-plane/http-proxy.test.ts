@@ -192,6 +192,16 @@ describe('HTTP_PROXY integration (LS test_apigateway_http)', () => {
     assert.equal(got.headers.foobar, recorded.headers.foobar)
   })
 
+  it('passes the client\'s X-Amzn-Trace-Id on to the backend, a Root alone with a Parent added [LS test_apigateway_common > test_invocation_trace_id; X-Ray developer guide: API Gateway adds a header only to requests without one]', async () => {
+    const full = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1'
+    const { res, got } = await backendSees(() => call('GET', '/prod/traced', { 'X-Amzn-Trace-Id': full }))
+    assert.equal(got.headers['x-amzn-trace-id'], full)
+    assert.equal(res.headers['x-amzn-trace-id'], full)
+    const { got: rootOnly } = await backendSees(() => call('GET', '/prod/traced', { 'X-Amzn-Trace-Id': 'Root=1-3152b799-8954dae64eda91bc9a23a7e8' }))
+    assert.match(String(rootOnly.headers['x-amzn-trace-id']), /^Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=[0-9a-f]{16}$/)
+    assert.equal(rootOnly.rawHeaders.filter((name) => name.toLowerCase() === 'x-amzn-trace-id').length, 1)
+  })
+
   it('passes the request body through byte for byte', async () => {
     const { res, got } = await backendSees(() => call('POST', '/prod/upload', { 'Content-Type': 'application/octet-stream' }, BINARY))
     assert.equal(res.status, 200)
