@@ -184,7 +184,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   })
 }
 
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding'])
+/**
+ * The gateway frames the body and decides the connection's fate itself; `Connection` and `Keep-Alive` from an
+ * answer (integrations rename them to `x-amzn-Remapped-*` before this) never reach node:http, which would close
+ * the client's connection on a `Connection: close`.
+ */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive'])
 
 function writeResponse(res: ServerResponse, response: HttpResponse, close: boolean): void {
   // The pipeline refuses statuses HTTP cannot carry; this is the last line, so that no path (a customised

@@ -46,7 +46,7 @@ export function assertLambdaExists(context: IntegrationContext, target: LambdaTa
 export async function invokeLambda(
   context: IntegrationContext,
   target: LambdaTarget | undefined,
-  invocation: { payload: string; requestId: string; timeoutMs: number },
+  invocation: { payload: string; requestId: string; timeoutMs: number; traceId?: string },
 ): Promise<InvokeResult> {
   assertLambdaExists(context, target)
   let timer: NodeJS.Timeout | undefined

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import {
-  CreateDeploymentCommand, CreateRestApiCommand, GetRestApiCommand, ImportRestApiCommand, PutRestApiCommand,
+  CreateDeploymentCommand, CreateRestApiCommand, GetIntegrationCommand, GetRestApiCommand, ImportRestApiCommand, PutRestApiCommand,
+  UpdateIntegrationCommand,
 } from '@aws-sdk/client-api-gateway'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
 import { LAMBDA_INVOCATION_ARN, matchImportedMethods, sortedResources } from '../helpers/openapi-import.ts'
@@ -118,5 +119,24 @@ describe('PutRestApi and basepath, recorded against AWS', () => {
       },
     )
     assert.deepEqual(await sortedResources(gw, id!), before)
+  })
+
+  test('an overwrite keeps a surviving resource\'s id and the cacheNamespace its methods had (API Reference, Integration.cacheNamespace; resource ids kept as recorded in test_import_rest_api_with_base_path_oas30[ignore])', async () => {
+    const { id } = await createApi()
+    await put(id!, inputDocument('pets.json'), 'overwrite')
+    const resources = (await sortedResources(gw, id!)).items as { id: string; path: string; resourceMethods?: Record<string, unknown> }[]
+    const pets = resources.find((resource) => resource.path === '/pets' && resource.resourceMethods?.GET !== undefined)!
+    await gw.apigateway.send(new UpdateIntegrationCommand({
+      restApiId: id, resourceId: pets.id, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/cacheNamespace', value: 'shared-pets' }],
+    }))
+    await put(id!, inputDocument('pets.json'), 'overwrite')
+    const after = (await sortedResources(gw, id!)).items as { id: string; path: string }[]
+    assert.equal(after.find((resource) => resource.path === '/pets')!.id, pets.id)
+    const integration = await gw.apigateway.send(new GetIntegrationCommand({ restApiId: id, resourceId: pets.id, httpMethod: 'GET' }))
+    assert.equal(integration.cacheNamespace, 'shared-pets')
+    // Another surviving resource keeps its own id as its namespace.
+    const other = after.find((resource) => resource.path !== '/pets' && resource.path !== '/')!
+    const otherIntegration = await gw.apigateway.send(new GetIntegrationCommand({ restApiId: id, resourceId: other.id, httpMethod: 'GET' })).catch(() => undefined)
+    if (otherIntegration !== undefined) assert.equal(otherIntegration.cacheNamespace, other.id)
   })
 })

@@ -3,6 +3,7 @@ import {
   CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand,
   PutMethodCommand, PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway'
+import { Agent, request as httpRequest } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import { REPO_ROOT } from '../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../helpers/gateway.ts'
@@ -78,6 +79,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
         returner: { handler: 'test/fixtures/functions/proxy-parity.returnRequested' },
         echo: { handler: 'test/fixtures/functions/proxy-parity.echoEvent' },
         thrower: { handler: 'test/fixtures/functions/proxy-parity.throwError' },
+        tracer: { handler: 'test/fixtures/functions/proxy-parity.traceIds' },
       },
     })
     port = Number(new URL(gw.url).port)
@@ -95,6 +97,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     await lambdaProxy('{proxy+}', 'returner')
     await lambdaProxy('get-integration-method', 'echo', 'GET')
     await lambdaProxy('throws', 'thrower')
+    await lambdaProxy('trace', 'tracer')
     const mock = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'mock' }))
     await send(new PutMethodCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
     await send(new PutMethodResponseCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', statusCode: '200' }))
@@ -172,6 +175,76 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     assert.deepEqual(names(proxy), recordedNames('normal-req-headers-AWS_PROXY'))
     assert.match(String(proxy.headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/)
     assert.notEqual(proxy.headers['x-amzn-requestid'], mock.headers['x-amzn-requestid'])
+  })
+
+  it('headers API Gateway owns come back from a Lambda proxy result as x-amzn-Remapped-*, as from an HTTP_PROXY backend [LS test_apigateway_integrations > test_apigateway_header_remapping_http[HTTP_PROXY] > no-param-integration; WWW-Authenticate: users\' reports, serverless-offline issue 236]', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    try {
+      const result = {
+        statusCode: 401,
+        headers: {
+          Connection: 'close', Date: 'Thu, 01 Jan 1970 00:00:00 GMT', Server: 'my-framework', 'x-amzn-RequestId': 'from-the-handler',
+          'WWW-Authenticate': 'Basic realm="api"', 'Transfer-Encoding': 'chunked', 'X-Own': 'kept',
+        },
+        body: 'no',
+      }
+      const first = await keptAliveRequest(agent, JSON.stringify({ result }))
+      assert.equal(first.status, 401)
+      const sent = headersAsSent(first.rawHeaders)
+      assert.equal(sent['x-amzn-Remapped-Connection'], 'close')
+      assert.equal(sent['x-amzn-Remapped-Date'], 'Thu, 01 Jan 1970 00:00:00 GMT')
+      assert.equal(sent['x-amzn-Remapped-Server'], 'my-framework')
+      assert.equal(sent['x-amzn-Remapped-x-amzn-RequestId'], 'from-the-handler')
+      assert.equal(sent['x-amzn-Remapped-WWW-Authenticate'], 'Basic realm="api"')
+      assert.equal(sent['X-Own'], 'kept')
+      assert.equal(sent.Connection, 'keep-alive')
+      assert.match(sent['x-amzn-RequestId'], UUID)
+      assert.notEqual(sent.Date, 'Thu, 01 Jan 1970 00:00:00 GMT')
+      for (const name of ['WWW-Authenticate', 'Server', 'Transfer-Encoding', 'Keep-Alive']) assert.equal(first.headers[name.toLowerCase()], undefined, name)
+      // The handler's `Connection: close` did not close the client's connection: the next request reuses it.
+      const second = await keptAliveRequest(agent, JSON.stringify({ result: { statusCode: 200, body: 'again' } }))
+      assert.equal(second.status, 200)
+      assert.equal(second.socket, first.socket)
+    } finally {
+      agent.destroy()
+    }
+  })
+
+  const keptAliveRequest = (agent: Agent, body: string): Promise<RawResponse & { socket: unknown }> => new Promise((resolve, reject) => {
+    const req = httpRequest({
+      host: '127.0.0.1', port, method: 'POST', path: '/stage/anything', agent,
+      headers: { Host: `${restApiId}.execute-api.localhost:${port}`, 'Content-Type': 'application/json' },
+    }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, headers: res.headers, body: Buffer.concat(chunks), socket: req.socket }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+
+  it('a client\'s X-Amzn-Trace-Id is honoured: a full one comes back as given, a Root alone gets a Parent, and the function sees the same [LS test_apigateway_common > test_invocation_trace_id > trace-id-req-headers-AWS_PROXY / trace-id-small-req-headers-AWS_PROXY]', async () => {
+    // The headers LocalStack's test sent to AWS; its assertions are the ones made here on the answer.
+    const full = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1'
+    const small = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8'
+    const traced = (trace: string): Promise<RawResponse> => rawRequest({
+      port, method: 'GET', path: '/stage/trace', headers: { Host: `${restApiId}.execute-api.localhost:${port}`, 'x-amzn-trace-id': trace },
+    })
+    const withFull = await traced(full)
+    assert.equal(withFull.status, 200)
+    assert.equal(withFull.headers['x-amzn-trace-id'], full)
+    assert.deepEqual(JSON.parse(withFull.body.toString()), { env: full, header: full })
+
+    const withRoot = await traced(small)
+    const answered = String(withRoot.headers['x-amzn-trace-id'])
+    assert.ok(answered.includes(small))
+    assert.match(answered.split(';')[1], /^Parent=[0-9a-f]{16}$/)
+    assert.notEqual(answered.split(';')[1], 'Parent=7fa8c0f79203be72')
+    assert.deepEqual(JSON.parse(withRoot.body.toString()), { env: answered, header: answered })
+
+    // Without one, the function still gets the request's own.
+    const none = await call('/stage/trace')
+    assert.deepEqual(JSON.parse(none.body.toString()), { env: none.headers['x-amzn-trace-id'], header: none.headers['x-amzn-trace-id'] })
   })
 
   it('an AWS_PROXY integration whose integrationHttpMethod is GET fails when called with 500 [LS test_apigateway_lambda > test_lambda_aws_proxy_integration_non_post_method > invocation-payload-with-get-proxy-method]', async () => {

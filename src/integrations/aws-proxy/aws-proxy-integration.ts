@@ -6,6 +6,7 @@ import { acceptsBinary } from '../binary-media-types.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { invokeLambda } from '../invoke-lambda.ts'
 import { compileLambdaTarget } from '../lambda-target.ts'
+import { remapProxyResponseHeaders } from '../proxy-response-headers.ts'
 import type { LambdaPayloadFormat } from './payload-format.ts'
 
 /**
@@ -29,6 +30,8 @@ export function createAwsProxyIntegration(config: IntegrationConfig, format: Lam
       const result = await invokeLambda(context, target.resolve(methodRequest.served.stageVariables), {
         payload: JSON.stringify(format.buildEvent(methodRequest, request.body)),
         requestId: methodRequest.ids.requestId,
+        // The request's X-Amzn-Trace-Id reaches the function as `_X_AMZN_TRACE_ID` (Lambda developer guide, "Defined runtime environment variables").
+        traceId: headerValue(methodRequest.headers, 'x-amzn-trace-id'),
         timeoutMs: config.timeoutInMillis,
       })
       const parsed = result.functionError === undefined ? format.parseResult(result.payload) : undefined
@@ -39,7 +42,8 @@ export function createAwsProxyIntegration(config: IntegrationConfig, format: Lam
       // isBase64Encoded is honoured only when the API declares the client's Accept as binary (invoke-api-b64-encoded-true).
       const decode = parsed.isBase64Encoded &&
         acceptsBinary(methodRequest.served.deployment.binaryMediaTypes, headerValue(methodRequest.headers, 'accept'))
-      const headers = parsed.headers
+      // The result's headers are treated as an HTTP_PROXY backend's (proxy-response-headers.ts).
+      const headers = remapProxyResponseHeaders(parsed.headers)
       if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json'])
       return { statusCode: parsed.statusCode, headers, body: Buffer.from(parsed.body, decode ? 'base64' : 'utf8') }
     },

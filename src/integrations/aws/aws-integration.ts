@@ -1,3 +1,4 @@
+import { headerValue } from '../../core/http.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
@@ -30,6 +31,8 @@ export function createAwsIntegration(config: IntegrationConfig): Integration {
         payload: text.trim() === '' ? '{}' : text,
         requestId: methodRequest.ids.requestId,
         timeoutMs: config.timeoutInMillis,
+        // The request's X-Amzn-Trace-Id reaches the function as `_X_AMZN_TRACE_ID` (Lambda developer guide, "Defined runtime environment variables").
+        traceId: headerValue(methodRequest.headers, 'x-amzn-trace-id'),
       }
       if (!isJson(invocation.payload)) {
         // Lambda refuses it (400 InvalidRequestContentException) without running the function; API Gateway answers 500.

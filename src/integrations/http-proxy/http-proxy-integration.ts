@@ -2,30 +2,19 @@ import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { sendHttpRequest } from '../http/send-http-request.ts'
 import { compileEndpointUri } from './endpoint-uri.ts'
+import { remapProxyResponseHeaders } from '../proxy-response-headers.ts'
+import { appendMappedQuery } from './mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 
 /** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
 
 /**
- * Backend headers HTTP_PROXY renames to `x-amzn-Remapped-*` because API Gateway sets its own
- * (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http > no-param-integration); the casing
- * is AWS's.
- */
-const REMAPPED: Readonly<Record<string, string>> = {
-  connection: 'Connection',
-  'content-length': 'Content-Length',
-  date: 'Date',
-  'x-amzn-requestid': 'x-amzn-RequestId',
-  server: 'Server',
-}
-
-/**
  * HTTP_PROXY (recorded: test_apigateway_http > test_http_integration_with_lambda, test_http_integration_method,
  * test_http_proxy_integration_request_data_mappings): the client's method (or the integration's, unless ANY), headers, query and
  * body go to the URI with path variables and stage variables substituted, plus what
  * `requestParameters` map; the backend's status, headers and body come back as they are, but for
- * the remapped headers.
+ * the remapped headers (`proxy-response-headers.ts`).
  */
 export function createHttpProxyIntegration(config: IntegrationConfig): Integration {
   const uri = compileEndpointUri(config.uri ?? '')
@@ -39,9 +28,12 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
         path: { ...methodRequest.pathParameters, ...parameters.path },
         stageVariables: methodRequest.served.stageVariables,
       }, context.logger)
-      // The client's query string goes first, then whatever the URI itself carries, then the mapped parameters.
-      if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `?${methodRequest.rawQuery}&${target.search.slice(1)}`
-      for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)
+      // What the URI itself carries goes first, then the client's query string, then the mapped parameters, a
+      // repeated name keeping every value in that order (recorded: test_apigateway_http >
+      // test_http_proxy_integration_request_data_mappings > http-proxy-invocation: `testVar` from the URI then
+      // the client, `testQs` from the URI then mapped).
+      if (methodRequest.rawQuery !== '') target.search = target.search === '' ? `?${methodRequest.rawQuery}` : `${target.search}&${methodRequest.rawQuery}`
+      appendMappedQuery(target, parameters.querystring)
 
       const headers: string[] = []
       const overridden = new Set(Object.keys(parameters.header).map((name) => name.toLowerCase()))
@@ -62,17 +54,7 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
         body: request.body,
         timeoutMs: config.timeoutInMillis,
       })
-      return { ...response, headers: remapHeaders(response.headers) }
+      return { ...response, headers: remapProxyResponseHeaders(response.headers) }
     },
   }
-}
-
-function remapHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
-  const remapped: [string, string][] = []
-  for (const [name, value] of headers) {
-    if (name === 'transfer-encoding' || name === 'keep-alive') continue
-    const own = REMAPPED[name]
-    remapped.push([own === undefined ? name : `x-amzn-Remapped-${own}`, value])
-  }
-  return remapped
 }

@@ -2,12 +2,18 @@ import { headerValue } from '../../core/http.ts'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration as IntegrationConfig } from '../../model/integration.ts'
 import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
+import { appendMappedQuery } from '../http-proxy/mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { sendHttpRequest } from './send-http-request.ts'
 
-/** API Gateway's tracing and forwarding headers, as the method request carries them
- * (recorded: test_apigateway_http > test_http_integration_with_lambda > http-invocation-lambda-url). */
-const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto']
+/**
+ * API Gateway's tracing and forwarding headers, as the method request carries them (recorded: test_apigateway_http >
+ * test_http_integration_with_lambda[HTTP] > http-invocation-lambda-url). No `X-Forwarded-For`: the Lambda function
+ * URL behind that recording saw one equal to its own `origin` (API Gateway's address, which the URL's front end adds),
+ * where behind HTTP_PROXY it differs from `origin` (the caller's address came first); so a non-proxy HTTP integration
+ * sends none of its own.
+ */
+const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-Port', 'X-Forwarded-Proto']
 /** Mapped headers the HTTP client cannot send on a request (a protocol switch, hop-by-hop). */
 const UNSENDABLE = new Set(['upgrade', 'keep-alive'])
 
@@ -26,7 +32,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
     async invoke(request: IntegrationRequest, context: IntegrationContext): Promise<EndpointResponse> {
       const { methodRequest, parameters } = request
       const target = uri.target({ path: parameters.path, stageVariables: methodRequest.served.stageVariables }, context.logger)
-      for (const [name, value] of Object.entries(parameters.querystring)) target.searchParams.set(name, value)
+      appendMappedQuery(target, parameters.querystring)
       const mapped = new Map<string, readonly [string, string]>()
       for (const [name, value] of Object.entries(parameters.header)) {
         // undici cannot send these on a plain request; AWS's backend would see the mapped value.

@@ -14,6 +14,7 @@ import { buildRestApi } from '../../helpers/rest-api-builder.ts'
  * `responseParameters`; the backend's own headers are not passed on.
  */
 const LAMBDA_URL_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP]')
+const PROXY_LAMBDA_URL_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
 const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP]')
 const METHOD_RECORDED = recording('test_apigateway_http', 'test_http_integration_method[HTTP]')
 
@@ -149,14 +150,18 @@ describe('HTTP integration (non-proxy)', () => {
       'Content-Type': 'application/json', Accept: 'text/plain', 'User-Agent': 'client-agent/1.0', 'X-Client': 'mapped-from-client', 'X-Other': 'not forwarded',
     }, body))
     // The recorded set (the Lambda URL's TLS headers aside: our backend is plain HTTP) and the two mapped headers.
-    const expected = [...Object.keys(recorded.headers).filter((name) => !name.startsWith('x-amzn-tls-')), 'x-mapped', 'x-stage'].sort()
+    // Its x-forwarded-for is the Lambda URL's own: the same value as the `origin` the URL saw (API Gateway's address),
+    // where behind HTTP_PROXY the two differ because API Gateway sent the caller's address first. So none of ours.
+    assert.equal(recorded.headers['x-forwarded-for'], recorded.origin)
+    assert.notEqual(PROXY_LAMBDA_URL_RECORDED['http-invocation-lambda-url'].content.headers['x-forwarded-for'], PROXY_LAMBDA_URL_RECORDED['http-invocation-lambda-url'].content.origin)
+    const expected = [...Object.keys(recorded.headers).filter((name) => !name.startsWith('x-amzn-tls-') && name !== 'x-forwarded-for'), 'x-mapped', 'x-stage'].sort()
     assert.deepEqual(Object.keys(got.headers).filter((name) => name !== 'connection').sort(), expected)
     assert.equal(got.headers.accept, recorded.headers.accept)
     assert.equal(got.headers['user-agent'], `AmazonAPIGateway_${restApiId}`)
     assert.equal(got.headers['x-amzn-apigateway-api-id'], restApiId)
     assert.equal(got.headers['content-type'], 'application/json')
     assert.equal(got.headers['content-length'], String(got.body.length))
-    assert.equal(got.headers['x-forwarded-for'], '127.0.0.1')
+    assert.equal(got.headers['x-forwarded-for'], undefined)
     assert.equal(got.headers['x-forwarded-port'], String(port))
     assert.equal(got.headers['x-forwarded-proto'], 'http')
     assert.match(String(got.headers['x-amzn-trace-id']), /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/)

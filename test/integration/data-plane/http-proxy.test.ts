@@ -19,6 +19,7 @@ import { headersAsSent, rawRequest, type RawResponse } from '../../helpers/raw-h
 const HTTP_RECORDED = recording('test_apigateway_http', 'test_http_integration_with_lambda[HTTP_PROXY]')
 const PASSTHROUGH_RECORDED = recording('test_apigateway_http', 'test_http_integration_invoke_status_code_passthrough[HTTP_PROXY]')
 const REMAPPING_RECORDED = recording('test_apigateway_integrations', 'TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP_PROXY]')
+const MAPPINGS_RECORDED = recording('test_apigateway_http', 'test_http_proxy_integration_request_data_mappings')
 const UNREACHABLE_RECORDED = recording('test_apigateway_import', 'TestApiGatewayImportRestApi::test_import_with_stage_variables')
 
 interface Received {
@@ -122,6 +123,29 @@ describe('HTTP_PROXY integration (LS test_apigateway_http)', () => {
       restApiId, resourceId: down.id!, httpMethod: 'GET', type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `http://127.0.0.1:${unreachable}/`,
     }))
 
+    // LocalStack's test_http_proxy_integration_request_data_mappings, as it set the method up against AWS.
+    const mappings = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'mappings' }))
+    const mapped = await send(new CreateResourceCommand({ restApiId, parentId: mappings.id!, pathPart: '{pathVariable}' }))
+    await send(new PutMethodCommand({
+      restApiId, resourceId: mapped.id!, httpMethod: 'ANY', authorizationType: 'NONE',
+      requestParameters: Object.fromEntries([
+        'method.request.header.foobar', 'method.request.querystring.testVar', 'method.request.path.pathVariable',
+        'method.request.querystring.testQueryString', 'method.request.header.emptyheader',
+      ].map((name) => [name, false])),
+    }))
+    await send(new PutIntegrationCommand({
+      restApiId, resourceId: mapped.id!, httpMethod: 'ANY', type: 'HTTP_PROXY', integrationHttpMethod: 'POST',
+      uri: `${origin}/echo?testVar={pathVar}&testQs={qsVar}`,
+      requestParameters: {
+        'integration.request.header.headerVar': 'method.request.header.foobar',
+        'integration.request.path.qsVar': 'method.request.querystring.testVar',
+        'integration.request.path.pathVar': 'method.request.path.pathVariable',
+        'integration.request.querystring.queryString': 'method.request.querystring.testQueryString',
+        'integration.request.querystring.testQs': 'method.request.querystring.testQueryString',
+        'integration.request.querystring.testEmptyQs': 'method.request.header.emptyheader',
+      },
+    }))
+
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', variables: { backend: `127.0.0.1:${backend.port}` } }))
   })
   after(async () => {
@@ -152,6 +176,30 @@ describe('HTTP_PROXY integration (LS test_apigateway_http)', () => {
       assert.equal(other.method, method)
       assert.equal(other.url, '/backend/one')
     }
+  })
+
+  it('sends the URI\'s query first, then the client\'s, then the mapped values, a repeated name keeping each value [LS test_apigateway_http > test_http_proxy_integration_request_data_mappings > http-proxy-invocation]', async () => {
+    const recorded = MAPPINGS_RECORDED['http-proxy-invocation'].content as { args: Record<string, string>; headers: Record<string, string> }
+    const { res, got } = await backendSees(() => call('POST', '/prod/mappings/foobar?testQueryString=foo&testVar=bar', {
+      'Content-Type': 'application/json', Accept: 'application/json', foobar: 'mapped-value', 'user-Agent': 'test/integration', headerVar: 'request-value',
+    }, JSON.stringify({ message: 'hello world' })))
+    assert.equal(res.status, 200)
+    const query = new URL(got.url, 'http://backend').searchParams
+    // The recording's echo server joined a repeated name's values with commas, in the order they came.
+    const args = Object.fromEntries([...new Set(query.keys())].map((name) => [name, query.getAll(name).join(',')]))
+    assert.deepEqual(args, recorded.args)
+    assert.equal(got.headers.headervar, recorded.headers.headervar)
+    assert.equal(got.headers.foobar, recorded.headers.foobar)
+  })
+
+  it('passes the client\'s X-Amzn-Trace-Id on to the backend, a Root alone with a Parent added [LS test_apigateway_common > test_invocation_trace_id; X-Ray developer guide: API Gateway adds a header only to requests without one]', async () => {
+    const full = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1'
+    const { res, got } = await backendSees(() => call('GET', '/prod/traced', { 'X-Amzn-Trace-Id': full }))
+    assert.equal(got.headers['x-amzn-trace-id'], full)
+    assert.equal(res.headers['x-amzn-trace-id'], full)
+    const { got: rootOnly } = await backendSees(() => call('GET', '/prod/traced', { 'X-Amzn-Trace-Id': 'Root=1-3152b799-8954dae64eda91bc9a23a7e8' }))
+    assert.match(String(rootOnly.headers['x-amzn-trace-id']), /^Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=[0-9a-f]{16}$/)
+    assert.equal(rootOnly.rawHeaders.filter((name) => name.toLowerCase() === 'x-amzn-trace-id').length, 1)
   })
 
   it('passes the request body through byte for byte', async () => {

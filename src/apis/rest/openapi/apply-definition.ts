@@ -40,12 +40,14 @@ export async function applyDefinition(
   const wanted = new Set(['/'])
   for (const { path } of definition.resources) for (const ancestor of ancestorsOf(path)) wanted.add(ancestor)
   const byPath = new Map<string, Resource>()
+  const namespaces = new Map<string, CacheNamespaces>()
   for (const resource of existing) {
     if (mode === 'overwrite') {
       if (!wanted.has(resource.path)) {
         await tx.delete('resource', restApiId, resource.id)
         continue
       }
+      namespaces.set(resource.id, cacheNamespacesOf(resource))
       delete resource.resourceMethods
     }
     byPath.set(resource.path, resource)
@@ -61,13 +63,34 @@ export async function applyDefinition(
       if (authorizerName !== undefined) stored.authorizerId = authorizerIds.get(authorizerName)
       if (requestValidatorName !== undefined) stored.requestValidatorId = validatorIds.get(requestValidatorName)
       if (stored.methodIntegration !== undefined && stored.methodIntegration.cacheNamespace === '') {
-        stored.methodIntegration.cacheNamespace = resource.id
+        const kept = namespaces.get(resource.id)
+        stored.methodIntegration.cacheNamespace = kept?.byMethod.get(stored.httpMethod) ?? kept?.any ?? resource.id
       }
       resource.resourceMethods = { ...resource.resourceMethods, [stored.httpMethod]: stored }
       changed.add(resource)
     }
   }
   for (const resource of changed) await tx.put('resource', restApiId, resource.id, resource)
+}
+
+/**
+ * The cache namespaces a surviving resource's integrations had before an overwrite. A namespace groups the
+ * cached entries of related methods (API Reference, Integration.cacheNamespace; developer guide, "Cache
+ * settings for REST APIs in API Gateway"): the resource keeps its id through an overwrite, and its methods keep
+ * the namespace their cache entries are filed under, unless the document names one.
+ */
+interface CacheNamespaces {
+  readonly byMethod: ReadonlyMap<string, string>
+  readonly any?: string
+}
+
+function cacheNamespacesOf(resource: Resource): CacheNamespaces {
+  const byMethod = new Map<string, string>()
+  for (const [httpMethod, method] of Object.entries(resource.resourceMethods ?? {})) {
+    const namespace = method.methodIntegration?.cacheNamespace
+    if (namespace !== undefined && namespace !== '') byMethod.set(httpMethod, namespace)
+  }
+  return { byMethod, any: byMethod.values().next().value }
 }
 
 /** `/a/b/c` → `/a`, `/a/b`, `/a/b/c`. */

@@ -2,8 +2,9 @@ import type { PrincipalDirectory } from '../../../auth/iam-principal.ts'
 import type { AwsEnvironment } from '../../../core/aws-environment.ts'
 import type { Clock } from '../../../core/clock.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../../core/gateway-error.ts'
-import type { HttpRequest, HttpResponse } from '../../../core/http.ts'
-import { newExtendedRequestId, newRequestId, newTraceId } from '../../../core/ids.ts'
+import { headerValue, type HttpRequest, type HttpResponse } from '../../../core/http.ts'
+import { newExtendedRequestId, newRequestId } from '../../../core/ids.ts'
+import { honourTraceId } from '../../../core/trace-id.ts'
 import type { Logger } from '../../../core/logger.ts'
 import type { IntegrationContext } from '../../../integrations/integration.ts'
 import type { ApiKeyIndex } from '../../../policies/api-key/api-key-index.ts'
@@ -62,7 +63,7 @@ export async function invokeRestApi(
   const ids: RequestIds = {
     requestId: newRequestId(),
     extendedRequestId: newExtendedRequestId(),
-    traceId: newTraceId(now),
+    traceId: honourTraceId(headerValue(http.rawHeaders, 'x-amzn-trace-id'), now),
     requestTimeEpoch: now,
   }
   let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders, received: { http, target, ids } }

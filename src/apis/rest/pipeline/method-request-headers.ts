@@ -27,8 +27,12 @@ export function methodRequestHeaders(rawHeaders: readonly string[], facts: Forwa
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const lower = rawHeaders[i].toLowerCase()
     if (STRIPPED.has(lower)) continue
-    if (lower === 'x-amzn-trace-id') trace = true
-    else if (lower === 'x-forwarded-for') forwardedFor = kept.length
+    if (lower === 'x-amzn-trace-id') {
+      // The client's trace header, as API Gateway honours it (core/trace-id.ts): kept once, with a Parent added to a Root alone.
+      if (!trace) kept.push(rawHeaders[i], facts.traceId)
+      trace = true
+      continue
+    } else if (lower === 'x-forwarded-for') forwardedFor = kept.length
     else if (lower === 'x-forwarded-port') port = true
     else if (lower === 'x-forwarded-proto') proto = true
     kept.push(rawHeaders[i], rawHeaders[i + 1])
