@@ -80,6 +80,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
         echo: { handler: 'test/fixtures/functions/proxy-parity.echoEvent' },
         thrower: { handler: 'test/fixtures/functions/proxy-parity.throwError' },
         tracer: { handler: 'test/fixtures/functions/proxy-parity.traceIds' },
+        ids: { handler: 'test/fixtures/functions/proxy-parity.requestIds' },
       },
     })
     port = Number(new URL(gw.url).port)
@@ -98,6 +99,7 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     await lambdaProxy('get-integration-method', 'echo', 'GET')
     await lambdaProxy('throws', 'thrower')
     await lambdaProxy('trace', 'tracer')
+    await lambdaProxy('ids', 'ids')
     const mock = await send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'mock' }))
     await send(new PutMethodCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', authorizationType: 'NONE' }))
     await send(new PutMethodResponseCommand({ restApiId, resourceId: mock.id!, httpMethod: 'GET', statusCode: '200' }))
@@ -221,6 +223,16 @@ describe('parity: REST Lambda proxy response, payload 1.0 (LS test_apigateway_la
     })
     req.on('error', reject)
     req.end(body)
+  })
+
+  it('the function\'s context.awsRequestId is Lambda\'s own id, not API Gateway\'s requestContext.requestId (Lambda developer guide, context object)', async () => {
+    const answer = await call('/stage/ids')
+    const { lambda, apiGateway } = JSON.parse(answer.body.toString()) as { lambda: string; apiGateway: string }
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+    assert.match(lambda, uuid)
+    assert.match(apiGateway, uuid)
+    assert.notEqual(lambda, apiGateway)
+    assert.equal(answer.headers['x-amzn-requestid'], apiGateway, 'the answer carries API Gateway\'s id')
   })
 
   it('a client\'s X-Amzn-Trace-Id is honoured: a full one comes back as given, a Root alone gets a Parent, and the function sees the same [LS test_apigateway_common > test_invocation_trace_id > trace-id-req-headers-AWS_PROXY / trace-id-small-req-headers-AWS_PROXY]', async () => {

@@ -1,3 +1,4 @@
+import { newRequestId } from '../../core/ids.ts'
 import { headerValue } from '../../core/http.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import type { EndpointResponse } from '../endpoint-response.ts'
@@ -29,7 +30,9 @@ export function createAwsIntegration(config: IntegrationConfig): Integration {
       const invocation = {
         // Lambda reads an empty payload as the event {}, as templates read an empty body (recorded: test_apigateway_common > test_input_body_formatting).
         payload: text.trim() === '' ? '{}' : text,
-        requestId: methodRequest.ids.requestId,
+        // Lambda's own request id (`context.awsRequestId`), not API Gateway's: AWS's are two ids
+        // (Lambda developer guide, "Using the Lambda context object to retrieve Node.js function information").
+        requestId: newRequestId(),
         timeoutMs: config.timeoutInMillis,
         // The request's X-Amzn-Trace-Id reaches the function as `_X_AMZN_TRACE_ID` (Lambda developer guide, "Defined runtime environment variables").
         traceId: headerValue(methodRequest.headers, 'x-amzn-trace-id'),
