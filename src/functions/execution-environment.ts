@@ -2,8 +2,11 @@ import { performance } from 'node:perf_hooks'
 import { sandboxError, timeoutMessage, type LambdaErrorPayload } from './lambda-error.ts'
 import type { InvokeMessage, RuntimeMessage } from './worker-messages.ts'
 
-/** Lambda gives the init phase 10 s of its own, whatever the function's timeout. */
-const INIT_TIMEOUT_MS = 10_000
+/**
+ * Lambda gives the init phase 10 s of its own, whatever the function's timeout (Lambda developer guide,
+ * "Understanding the Lambda execution environment lifecycle", Init phase).
+ */
+export const INIT_TIMEOUT_MS = 10_000
 
 export interface WorkerInvocation {
   readonly requestId: string
@@ -76,6 +79,7 @@ export class ExecutionEnvironment {
   readonly #runtime: RuntimeConnection
   readonly #onStrayLog: (line: string) => void
   readonly #memorySize: number
+  readonly #initRequestId: string
   #alive = true
   #outOfMemory = false
   /** The last figure the runtime reported, for REPORT lines of invocations that ended the environment. */
@@ -89,16 +93,25 @@ export class ExecutionEnvironment {
     generation: number
     /** Console output that belongs to no invocation (init, timers firing later). */
     onStrayLog: (line: string) => void
+    /** The invocation this cold start serves: an init failure's `RequestId:` is its id, as in Lambda. */
+    requestId?: string
+    /** Tests shorten it; Lambda's is 10 s. */
+    initTimeoutMs?: number
   }) {
     this.generation = options.generation
     this.#onStrayLog = options.onStrayLog
     this.#memorySize = options.memorySize
+    this.#initRequestId = options.requestId ?? 'init'
+    const initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS
     const started = performance.now()
     this.ready = new Promise((resolve) => {
       const timer = setTimeout(() => {
-        resolve(sandboxError('Sandbox.Timedout', 'init', timeoutMessage(INIT_TIMEOUT_MS)))
+        // The init ran for the whole of its time: REPORT's Init Duration says so.
+        this.#resolveReady = undefined
+        this.initDurationMs = performance.now() - started
+        resolve(sandboxError('Sandbox.Timedout', this.#initRequestId, timeoutMessage(initTimeoutMs)))
         void this.terminate()
-      }, INIT_TIMEOUT_MS)
+      }, initTimeoutMs)
       this.#resolveReady = (error) => {
         clearTimeout(timer)
         this.#resolveReady = undefined
@@ -190,7 +203,7 @@ export class ExecutionEnvironment {
   #exited(exit: RuntimeExit): void {
     this.#alive = false
     if (exit.outOfMemory) this.#outOfMemory = true
-    const requestId = this.#pending?.invocation.requestId ?? 'init'
+    const requestId = this.#pending?.invocation.requestId ?? this.#initRequestId
     const error = this.#outOfMemory
       ? sandboxError('Runtime.OutOfMemory', requestId, 'Runtime exited with error: signal: killed')
       : sandboxError('Runtime.ExitError', requestId, exitDetail(exit))

@@ -30,7 +30,8 @@ export class FunctionPool {
   #admitted = 0
   readonly #idleTimeoutMs: number
   readonly #clock: Clock
-  readonly #start: (generation: number) => ExecutionEnvironment
+  readonly #start: (generation: number, requestId: string) => ExecutionEnvironment
+  readonly #initSlots: InitSlots | undefined
   readonly #idle: ExecutionEnvironment[] = []
   readonly #all = new Set<ExecutionEnvironment>()
   #running = 0
@@ -45,7 +46,10 @@ export class FunctionPool {
     maxEnvironments?: number
     idleTimeoutMs: number
     clock: Clock
-    start: (generation: number) => ExecutionEnvironment
+    /** Starts an environment for a cold start; `requestId` is the invocation it serves. */
+    start: (generation: number, requestId: string) => ExecutionEnvironment
+    /** Shared by every pool of a host: how many inits may run at once. Unlimited when not given. */
+    initSlots?: InitSlots
   }) {
     this.functionName = options.functionName
     this.#reservedConcurrency = options.reservedConcurrency ?? UNRESERVED_CONCURRENCY
@@ -53,6 +57,7 @@ export class FunctionPool {
     this.#idleTimeoutMs = options.idleTimeoutMs
     this.#clock = options.clock
     this.#start = options.start
+    this.#initSlots = options.initSlots
   }
 
   /** Throws TooManyRequestsError when the function's concurrency is used up (before any work is done). */
@@ -75,13 +80,27 @@ export class FunctionPool {
       let worker = this.#takeIdle()
       let initDurationMs: number | undefined
       if (worker === undefined) {
-        worker = this.#start(this.#generation)
-        this.#all.add(worker)
+        const release = await this.#initSlots?.acquire()
+        try {
+          // An environment that became idle while this one waited for a slot serves it warm.
+          worker = release === undefined ? undefined : this.#takeIdle()
+          if (worker === undefined) {
+            if (this.#closed) throw new Error(`the host is closed; ${this.functionName} cannot run`)
+            worker = this.#start(this.#generation, invocation.requestId)
+            this.#all.add(worker)
+            await worker.ready
+            initDurationMs = worker.initDurationMs
+          }
+        } finally {
+          release?.()
+        }
+      }
+      if (initDurationMs !== undefined) {
         const initError = await worker.ready
-        initDurationMs = worker.initDurationMs
         if (initError !== undefined) {
           this.#discard(worker)
-          return { payload: JSON.stringify(initError), failed: true, reusable: false, status: 'error', initDurationMs }
+          const status = initError.errorType === 'Sandbox.Timedout' ? 'timeout' : 'error'
+          return { payload: JSON.stringify(initError), failed: true, reusable: false, status, initDurationMs }
         }
       }
       const outcome = await worker.invoke(invocation)
@@ -145,5 +164,38 @@ export class FunctionPool {
   #discard(worker: ExecutionEnvironment): void {
     this.#all.delete(worker)
     if (worker.alive) void worker.terminate()
+  }
+}
+
+/**
+ * How many cold starts may run their init at once, over every function of a host. A cold start past
+ * it waits before its runtime starts, so its init phase (and the init timeout) begins only when it
+ * has a core to run on: fifty cold starts on two cores queue instead of all timing out together.
+ */
+export class InitSlots {
+  readonly #limit: number
+  readonly #waiting: (() => void)[] = []
+  #inUse = 0
+
+  constructor(limit: number) {
+    this.#limit = Math.max(1, limit)
+  }
+
+  /** Resolves with the release once a slot is free. */
+  async acquire(): Promise<() => void> {
+    if (this.#inUse >= this.#limit) await new Promise<void>((resolve) => this.#waiting.push(resolve))
+    else this.#inUse++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const next = this.#waiting.shift()
+      if (next === undefined) this.#inUse--
+      else next()
+    }
+  }
+
+  get stats(): { readonly running: number; readonly waiting: number } {
+    return { running: this.#inUse, waiting: this.#waiting.length }
   }
 }

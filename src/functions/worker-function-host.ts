@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
@@ -10,7 +11,7 @@ import {
 } from './function-definition.ts'
 import { CallerTimeoutError, ResourceNotFoundError } from './function-errors.ts'
 import type { FunctionHost, InvokeRequest, InvokeResult } from './function-host.ts'
-import { FunctionPool } from './function-pool.ts'
+import { FunctionPool, InitSlots } from './function-pool.ts'
 import { ExecutionEnvironment, type StartRuntime } from './execution-environment.ts'
 import { parseHandlerName, resolveHandlerFile } from './handler-module.ts'
 import { watchHandlerDirectory } from './handler-watcher.ts'
@@ -54,12 +55,22 @@ export interface WorkerFunctionHostOptions {
   readonly privatePaths?: readonly string[]
   /** Where function processes keep Node's compile cache, one directory per handler (none when not given). */
   readonly compileCacheRoot?: string
+  /**
+   * Cold starts that may load a handler at once, over all functions; the others queue before their
+   * init begins, so their init time is not spent waiting for a core. Defaults to the machine's cores.
+   */
+  readonly concurrentInits?: number
+  /** The init phase's limit (Lambda's is 10 s); tests shorten it. */
+  readonly initTimeoutMs?: number
 }
 
 export type FunctionIsolation = 'process' | 'thread'
 
 export const DEFAULT_FUNCTION_CONCURRENCY = 10
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300
+
+/** A cold start is mostly CPU (starting Node, compiling the handler): one per core at a time. */
+const defaultConcurrentInits = (): number => Math.max(2, availableParallelism())
 
 /**
  * Runs Lambda functions as Lambda does, in milliseconds: each local function gets a pool of
@@ -77,6 +88,7 @@ export class WorkerFunctionHost implements FunctionHost {
   readonly #reloadListeners = new Set<(functionName: string) => void>()
   readonly #stopWatching: (() => void)[] = []
   readonly #retirement: NodeJS.Timeout
+  readonly #initSlots: InitSlots
   #closed = false
 
   constructor(options: WorkerFunctionHostOptions) {
@@ -86,6 +98,7 @@ export class WorkerFunctionHost implements FunctionHost {
     this.#credentials = options.credentials ?? credentialsFromEnvironment(process.env)
     const clock = options.clock ?? systemClock
     const idleTimeoutMs = (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000
+    this.#initSlots = new InitSlots(options.concurrentInits ?? defaultConcurrentInits())
     for (const [name, definition] of this.#definitions) {
       if (isRemoteFunction(definition)) continue
       this.#pools.set(name, new FunctionPool({
@@ -94,7 +107,8 @@ export class WorkerFunctionHost implements FunctionHost {
         maxEnvironments: options.defaultConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
         idleTimeoutMs,
         clock,
-        start: (generation) => this.#startWorker(name, definition, generation),
+        start: (generation, requestId) => this.#startWorker(name, definition, generation, requestId),
+        initSlots: this.#initSlots,
       }))
     }
     this.#retirement = setInterval(() => this.retireIdleWorkers(), Math.min(idleTimeoutMs, 60_000))
@@ -203,7 +217,7 @@ export class WorkerFunctionHost implements FunctionHost {
     return invokeRemoteFunction(name, definition, request, { region: this.#options.aws.region, credentials: this.#credentials })
   }
 
-  #startWorker(name: string, definition: LocalFunctionDefinition, generation: number): ExecutionEnvironment {
+  #startWorker(name: string, definition: LocalFunctionDefinition, generation: number, requestId: string): ExecutionEnvironment {
     const memorySize = definition.memorySize ?? DEFAULT_MEMORY_SIZE_MB
     const now = new Date()
     const day = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`
@@ -218,7 +232,9 @@ export class WorkerFunctionHost implements FunctionHost {
     const start: StartRuntime = isolation === 'thread'
       ? (events) => startThreadRuntime({ data, env, memorySize }, events)
       : (events) => startProcessRuntime({ data, env, memorySize, permissions: this.#permissions(definition), compileCacheRoot: this.#options.compileCacheRoot }, events)
-    return new ExecutionEnvironment({ start, memorySize, generation, onStrayLog: (line) => this.#logger.info({ function: name }, line) })
+    return new ExecutionEnvironment({
+      start, memorySize, generation, requestId, initTimeoutMs: this.#options.initTimeoutMs, onStrayLog: (line) => this.#logger.info({ function: name }, line),
+    })
   }
 
   #permissions(definition: LocalFunctionDefinition): { handlerFile: string; privatePaths: readonly string[]; allowRead?: string[]; allowWrite?: string[]; allowChildProcess?: boolean } {
