@@ -14,8 +14,8 @@ import { sendHttpRequest } from './send-http-request.ts'
  * sends none of its own.
  */
 const FORWARDING = ['X-Amzn-Trace-Id', 'X-Forwarded-Port', 'X-Forwarded-Proto']
-/** Mapped headers the HTTP client cannot send on a request (a protocol switch, hop-by-hop). */
-const UNSENDABLE = new Set(['upgrade', 'keep-alive'])
+/** Mapped headers no HTTP/1.1 client sends on a request of its own (hop-by-hop). */
+const UNSENDABLE = new Set(['keep-alive'])
 
 /**
  * HTTP (non-proxy; the same recording): only what the integration maps reaches the backend — the URI with
@@ -35,7 +35,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
       appendMappedQuery(target, parameters.querystring)
       const mapped = new Map<string, readonly [string, string]>()
       for (const [name, value] of Object.entries(parameters.header)) {
-        // undici cannot send these on a plain request; AWS's backend would see the mapped value.
+        // Keep-Alive belongs to the connection, which is the HTTP client's.
         if (!UNSENDABLE.has(name.toLowerCase())) mapped.set(name.toLowerCase(), [name, value])
       }
       const headers: string[] = []

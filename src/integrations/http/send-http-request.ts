@@ -1,6 +1,8 @@
 import { isFinalStatus } from '../../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
 import { MAX_PAYLOAD_BYTES } from '../../core/payload-limit.ts'
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
 import { discard, readEndpointBody } from './read-endpoint-body.ts'
@@ -22,14 +24,16 @@ export async function sendHttpRequest(
   const timer = setTimeout(() => abort.abort(), request.timeoutMs)
   try {
     const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
-    const response = await context.dispatcher.request({
-      origin: request.url.origin,
-      path: request.url.pathname + request.url.search,
-      method: request.method as 'GET',
-      headers: request.headers,
-      body: sendsBody ? request.body : undefined,
-      signal: abort.signal,
-    })
+    const response = carriesUpgrade(request.headers)
+      ? await sendWithNodeHttp(request, sendsBody, abort.signal)
+      : await context.dispatcher.request({
+        origin: request.url.origin,
+        path: request.url.pathname + request.url.search,
+        method: request.method as 'GET',
+        headers: request.headers,
+        body: sendsBody ? request.body : undefined,
+        signal: abort.signal,
+      })
     if (!isFinalStatus(response.statusCode)) {
       // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
       // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
@@ -56,4 +60,48 @@ export async function sendHttpRequest(
   } finally {
     clearTimeout(timer)
   }
+}
+
+const carriesUpgrade = (headers: readonly string[]): boolean => {
+  for (let i = 0; i < headers.length; i += 2) if (headers[i].toLowerCase() === 'upgrade') return true
+  return false
+}
+
+/** Keep-alive pools for the requests undici will not send. */
+const HTTP_AGENT = new HttpAgent({ keepAlive: true })
+const HTTPS_AGENT = new HttpsAgent({ keepAlive: true })
+
+/**
+ * A request that carries a mapped `Upgrade` header. AWS sends it to the backend as mapped, on an
+ * ordinary request (recorded: test_apigateway_integrations > test_apigateway_header_remapping_http[HTTP] and
+ * [HTTP_PROXY] > full-integration, `Upgrade: HTTP/2.0`); undici refuses the header on a request (it
+ * reserves protocol switches for its `upgrade()` call), so node:http sends this one. A backend that
+ * does switch protocols (101) is answered as any non-final status is.
+ */
+function sendWithNodeHttp(
+  request: { url: URL; method: string; headers: string[]; body: Buffer },
+  sendsBody: boolean,
+  signal: AbortSignal,
+): Promise<{ statusCode: number; headers: IncomingMessage['headers']; body: IncomingMessage }> {
+  return new Promise((resolve, reject) => {
+    const https = request.url.protocol === 'https:'
+    // A whole body goes with its length, as undici sends it; but node:http refuses a `Trailer` header on a
+    // request that is not chunked, so with one mapped too the body goes in chunks (AWS sent its length).
+    const withLength = sendsBody && !request.headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'trailer')
+    const headers = withLength ? [...request.headers, 'content-length', String(request.body.length)] : request.headers
+    const outgoing = (https ? httpsRequest : httpRequest)(request.url, {
+      method: request.method,
+      headers,
+      agent: https ? HTTPS_AGENT : HTTP_AGENT,
+      signal,
+    })
+    outgoing.on('response', (response) => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response }))
+    // The backend switched protocols: no final answer, and the socket is not the gateway's to keep.
+    outgoing.on('upgrade', (response, socket) => {
+      socket.destroy()
+      resolve({ statusCode: response.statusCode ?? 101, headers: response.headers, body: response })
+    })
+    outgoing.on('error', reject)
+    outgoing.end(sendsBody ? request.body : undefined)
+  })
 }
