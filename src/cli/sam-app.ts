@@ -4,7 +4,7 @@ import { DEFAULT_AWS_ENVIRONMENT, type AwsEnvironment } from '../core/aws-enviro
 import { silentLogger, type Logger } from '../core/logger.ts'
 import type { RootApi } from '../data-plane/root-api.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
-import { planSamApp, type InlineCodeFile, type SamApi, type SamPlan } from '../apis/rest/openapi/sam/sam-plan.ts'
+import { planSamApp, type InlineCodeFile, type SamApi, type SamHttpApi, type SamPlan } from '../apis/rest/openapi/sam/sam-plan.ts'
 import type { SamApiKey } from '../apis/rest/openapi/sam/usage-plans.ts'
 import { TemplateError } from '../apis/rest/openapi/sam/read-template.ts'
 import { invokeUrl } from './deploy.ts'
@@ -13,7 +13,8 @@ import { callGatewayJson, ManagementCallError } from './management-client.ts'
 /**
  * `gatehouse up`'s engine: plans the template (apis/rest/openapi/sam/), starts a gateway hosting its Node
  * functions (with hot reload of their code), imports each API's OpenAPI document through the
- * management API and deploys its stage with its variables. When the template (or a DefinitionUri
+ * management API and deploys its stage with its variables; each HTTP API goes through ImportApi and
+ * gets its stage with AutoDeploy. When the template (or a DefinitionUri
  * file) changes it plans again and, if the new plan is sound, replaces the gateway on the same port;
  * API ids are pinned from the logical ids, so URLs survive reloads. A bad edit keeps the old app.
  * Once deployed, the APIs are served at the root of the port too, as `sam local start-api` serves
@@ -44,12 +45,19 @@ export interface ServedApi {
   readonly importWarnings: readonly string[]
 }
 
+export interface ServedHttpApi {
+  readonly api: SamHttpApi
+  /** The stage's invoke URL (the API's root for `$default`). */
+  readonly url: string
+}
+
 export type ReloadOutcome = { readonly ok: true; readonly app: SamAppState } | { readonly ok: false; readonly error: Error }
 
 export interface SamAppState {
   readonly url: string
   readonly plan: SamPlan
   readonly apis: readonly ServedApi[]
+  readonly httpApis: readonly ServedHttpApi[]
   /** The API keys created (with their values, for the banner). */
   readonly apiKeys: readonly SamApiKey[]
   /** `--data-dir` for `gatehouse token`. */
@@ -77,7 +85,7 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
   let state: SamAppState
   const boot = async (next: SamPlan, port: number): Promise<SamAppState> => {
     const names = new Set<string>()
-    for (const api of next.apis) {
+    for (const api of [...next.apis, ...next.httpApis]) {
       if (names.has(api.name)) throw new TemplateError(`two APIs are named ${api.name}: give them different Name properties`)
       names.add(api.name)
     }
@@ -88,19 +96,21 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       // and every Cognito pool of the template accepts those tokens.
       port, host: options.host, dataDir, inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
       userPools: Object.fromEntries(next.userPoolArns.map((arn) => [arn, { gatehouse: true }])),
-      pinnedApiIds: Object.fromEntries(next.apis.map((api) => [api.name, api.restApiId])), watch: true, logger: options.logger ?? silentLogger,
+      pinnedApiIds: Object.fromEntries([...next.apis.map((api) => [api.name, api.restApiId]), ...next.httpApis.map((api) => [api.name, api.apiId])]), watch: true, logger: options.logger ?? silentLogger,
       rootApis: () => rootApis,
     })
     const apis: ServedApi[] = []
+    const httpApis: ServedHttpApi[] = []
     try {
       for (const api of next.apis) apis.push(await createApi(gateway.adminUrl, api))
+      for (const api of next.httpApis) httpApis.push(await createHttpApi(gateway.adminUrl, api))
       await createUsagePlans(gateway.adminUrl, next)
     } catch (error) {
       await gateway.close()
       throw error
     }
     rootApis = apis.map(({ api, url }) => ({ restApiId: api.restApiId, stageName: api.stageName, label: api.logicalId, url }))
-    return { url: gateway.url, plan: next, apis, apiKeys: next.usagePlans.keys, dataDir }
+    return { url: gateway.url, plan: next, apis, httpApis, apiKeys: next.usagePlans.keys, dataDir }
   }
 
   state = await boot(plan(), options.port)
@@ -170,6 +180,37 @@ async function createApi(adminUrl: string, api: SamApi): Promise<ServedApi> {
     method: 'POST', headers: json, body: JSON.stringify({ stageName: api.stageName, variables: api.variables }),
   })
   return { api, url: invokeUrl(adminUrl, imported.id, api.stageName), importWarnings: imported.warnings ?? [] }
+}
+
+/**
+ * ImportApi with the HTTP API's OpenAPI 3 document (its id pinned by name), then CreateStage with
+ * AutoDeploy, as the SAM transform's AWS::ApiGatewayV2::Stage has it, with the stage variables and
+ * route settings.
+ */
+async function createHttpApi(adminUrl: string, api: SamHttpApi): Promise<ServedHttpApi> {
+  const json = { 'content-type': 'application/json' }
+  let imported: { apiId: string }
+  try {
+    imported = await callGatewayJson(adminUrl, '/v2/apis', { method: 'PUT', headers: json, body: JSON.stringify({ body: JSON.stringify(api.document) }) })
+  } catch (error) {
+    if (error instanceof ManagementCallError) throw new TemplateError(`${api.source}: ${error.message}`)
+    throw error
+  }
+  try {
+    await callGatewayJson(adminUrl, `/v2/apis/${imported.apiId}/stages`, {
+      method: 'POST', headers: json, body: JSON.stringify({
+        stageName: api.stageName, autoDeploy: true,
+        ...(api.stageVariables === undefined ? {} : { stageVariables: api.stageVariables }),
+        ...(api.defaultRouteSettings === undefined ? {} : { defaultRouteSettings: api.defaultRouteSettings }),
+        ...(api.routeSettings === undefined ? {} : { routeSettings: api.routeSettings }),
+      }),
+    })
+  } catch (error) {
+    if (error instanceof ManagementCallError) throw new TemplateError(`Resources.${api.logicalId} (its stage): ${error.message}`)
+    throw error
+  }
+  const root = `${adminUrl.replace(/\/+$/, '')}/_aws/execute-api/${imported.apiId}`
+  return { api, url: api.stageName === '$default' ? root : `${root}/${api.stageName}` }
 }
 
 /** Writes each InlineCode function's files, leaving unchanged ones alone (the functions host watches them). */

@@ -16,7 +16,7 @@ interface UpFlags {
 }
 
 /**
- * `gatehouse up TEMPLATE`: runs a SAM template's Node functions and REST APIs (cli/sam-app.ts),
+ * `gatehouse up TEMPLATE`: runs a SAM template's Node functions, REST APIs and HTTP APIs (cli/sam-app.ts),
  * prints what is not protected as on AWS first (only with --accept-unprotected; otherwise it refuses
  * to start), then each API's URLs and routes and every warning, shows what the functions log
  * (cli/up-log.ts), and reloads on template or code changes.
@@ -24,7 +24,7 @@ interface UpFlags {
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('run a SAM template: its Node.js functions and REST APIs, reloaded on change')
+    .description('run a SAM template: its Node.js functions, REST APIs and HTTP APIs, reloaded on change')
     .argument('[template]', 'the SAM or CloudFormation template', 'template.yaml')
     .option('--port <port>', 'port of the gateway (data plane and management API)', '3000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -83,6 +83,13 @@ function printApp(template: string, app: SamAppState): void {
       }
     }
     for (const warning of importWarnings) lines.push(`  warning: ${api.logicalId}: ${warning}`)
+  }
+  for (const { api, url } of app.httpApis) {
+    lines.push(`  ${api.logicalId} (HTTP API, stage ${api.stageName}): ${url}`)
+    for (const event of api.events) {
+      const [method, path] = event.routeKey === '$default' ? ['$default', ''] : event.routeKey.split(' ')
+      lines.push(`    ${method.padEnd(8)} ${url}${path}  → ${event.functionLogicalId}`)
+    }
   }
   for (const key of app.apiKeys) lines.push(`  API key ${key.name}: ${key.value}${key.enabled ? '' : ' (disabled)'}`)
   for (const arn of app.plan.userPoolArns) {

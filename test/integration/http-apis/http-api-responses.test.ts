@@ -158,6 +158,13 @@ describe('HTTP API answers', () => {
       assert.deepEqual(res.headers.getSetCookie(), ['session=abc; Path=/; HttpOnly', 'theme=dark; Path=/'])
       assert.equal(await res.text(), 'two cookies')
     })
+
+    it('answers with a binary image intact', async () => {
+      const res = await fetch(`${expressUrl}/shop/logo.png`)
+      assert.equal(res.status, 200)
+      assert.equal(res.headers.get('content-type'), 'image/png')
+      assert.deepEqual(Buffer.from(await res.arrayBuffer()), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80, 0x7f, 0xc3, 0x28]))
+    })
   })
 
   describe('HTTP_PROXY', () => {

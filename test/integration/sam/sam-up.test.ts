@@ -123,7 +123,7 @@ describe('gatehouse up: an app with CORS, binary media types, authorizers and an
   it('whatever cannot run here is listed, never dropped silently', () => {
     const warnings = app.current().plan.warnings
     const expected = [
-      'PhotoFunction: event Thumbnails of type SQS is not run locally (only Api events are)',
+      'PhotoFunction: event Thumbnails of type SQS is not run locally (only Api and HttpApi events are)',
       'ResizeFunction: Runtime python3.12 cannot run here (Node.js only): the function is not created',
       'PhotosTable: AWS::DynamoDB::Table is not supported by gatehouse up: not created',
       'ThumbnailQueue: AWS::SQS::Queue is not supported by gatehouse up: not created',

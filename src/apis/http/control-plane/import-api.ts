@@ -7,6 +7,7 @@ import type { Handler } from '../../operations/operation.ts'
 import type { HttpApiDefinition } from '../openapi/http-api-definition.ts'
 import { readHttpApiDefinition } from '../openapi/read-http-api-definition.ts'
 import { autoDeploy } from './deploy-api.ts'
+import { V2_MESSAGES } from './messages.ts'
 import { isoNow, requireHttpApi } from './lookups.ts'
 
 /**
@@ -30,10 +31,14 @@ export const importApi: Handler = async ({ deps, body }) => {
       tags: {},
       ...described(definition),
     }
-    const apiId = await allocateId(() => newId(10), async (id) => {
+    const claim = async (id: string): Promise<boolean> => {
       if ((await tx.get('restapi', ACCOUNT_SCOPE, id)) !== undefined) return false
       return tx.insert('v2-api', ACCOUNT_SCOPE, id, { ...api, apiId: id, apiEndpoint: `https://${id}.execute-api.${deps.aws.region}.amazonaws.com` })
-    })
+    }
+    // An id pinned for the API's name (gatehouse.yaml `apiIds`, or `gatehouse up`'s logical ids) keeps its URL across restarts.
+    const pinned = Object.hasOwn(deps.pinnedApiIds, definition.name) ? deps.pinnedApiIds[definition.name] : undefined
+    if (pinned !== undefined && !(await claim(pinned))) throw V2_MESSAGES.pinnedApiIdTaken(pinned)
+    const apiId = pinned ?? await allocateId(() => newId(10), claim)
     await writeDefinition(tx, apiId, definition)
     return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
   })

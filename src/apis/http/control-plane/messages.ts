@@ -14,6 +14,8 @@ export const V2_MESSAGES = {
   stageNotFound: (accountId: string, stageName: string): ManagementError => notFound(`Invalid stage identifier specified ${accountId}:${stageName}`),
   /** As users report it: anomalyco/sst#5031 (409 `Route with key ANY /{proxy+} already exists for this API`). */
   routeExists: (routeKey: string): ManagementError => conflict(`Route with key ${routeKey} already exists for this API`),
+  /** Our own wording: AWS has no pinned ids (gatehouse.yaml `apiIds`, `gatehouse up`). */
+  pinnedApiIdTaken: (apiId: string): ManagementError => conflict(`API id ${apiId}, pinned for this API's name, is already taken`),
   /** No report seen; the REST stage text's pattern. */
   stageExists: (stageName: string): ManagementError => conflict(`Stage ${stageName} already exists`),
   /** No report seen of AWS's text; this one names what is wrong. */

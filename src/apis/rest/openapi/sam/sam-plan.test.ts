@@ -76,6 +76,50 @@ Resources:
     assert.equal(first.logicalId, 'ServerlessRestApi')
   })
 
+  it('HttpApi: an authorizer the API does not have, a Lambda authorizer without its payload version, and mutual TLS are refused, never served open', () => {
+    const fn = (auth: string) => `
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, CodeUri: src, Handler: a.handler, Events: { E: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /x, Method: get${auth} } } } }
+`
+    assert.throws(() => plan(`Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: {}\n${fn(', Auth: { Authorizer: Nope }')}`),
+      /Fn: event E's Auth\.Authorizer Nope is not one of Api's Authorizers/)
+    assert.throws(() => plan(`Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: { Auth: { DefaultAuthorizer: Missing } }\n${fn('')}`),
+      /Api: DefaultAuthorizer Missing is not one of Auth\.Authorizers/)
+    assert.throws(() => plan(`Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: { Auth: { Authorizers: { L: { FunctionArn: !GetAtt Fn.Arn } } } }\n${fn('')}`),
+      /Auth\.Authorizers\.L\.AuthorizerPayloadFormatVersion is required/)
+    assert.throws(() => plan(`Resources:\n  Api:\n    Type: AWS::Serverless::HttpApi\n    Properties: { Domain: { DomainName: a.example.com, CertificateArn: x, MutualTlsAuthentication: { TruststoreUri: s3://b/t.pem } } }\n${fn('')}`),
+      /Api: Domain\.MutualTlsAuthentication \(mutual TLS\) is not enforced here/)
+  })
+
+  it('HttpApi: DefaultAuthorizer reaches the DefinitionBody\'s own routes; the event gains its integration, 2.0 unless told', () => {
+    const { httpApis } = plan(`
+Resources:
+  Api:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      Auth:
+        DefaultAuthorizer: Jwt
+        Authorizers:
+          Jwt: { AuthorizationScopes: [notes/read], JwtConfiguration: { Issuer: https://issuer.example.com, Audience: app } }
+      DefinitionBody:
+        openapi: '3.0.1'
+        info: { title: t, version: '1' }
+        paths:
+          /own: { get: { x-amazon-apigateway-integration: { type: http_proxy, httpMethod: GET, uri: https://example.com } } }
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, CodeUri: src, Handler: a.handler, Events: { E: { Type: HttpApi, Properties: { ApiId: !Ref Api, Path: /x, Method: any, TimeoutInMillis: 900 } } } }
+`)
+    const paths = httpApis[0].document.paths
+    assert.deepEqual(paths['/own'].get.security, [{ Jwt: ['notes/read'] }])
+    assert.deepEqual(paths['/x']['x-amazon-apigateway-any-method'].security, [{ Jwt: ['notes/read'] }])
+    assert.equal(paths['/x']['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'].payloadFormatVersion, '2.0')
+    assert.equal(paths['/x']['x-amazon-apigateway-any-method']['x-amazon-apigateway-integration'].timeoutInMillis, 900)
+    assert.deepEqual(httpApis[0].document.components.securitySchemes.Jwt['x-amazon-apigateway-authorizer'].jwtConfiguration, { issuer: 'https://issuer.example.com', audience: ['app'] })
+    assert.equal(httpApis[0].stageName, '$default')
+  })
+
   it('bad templates are refused with the place to fix', () => {
     assert.throws(() => plan('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: { Runtime: nodejs22.x, CodeUri: nowhere, Handler: a.b }\n'),
       /Resources\.F\.Properties\.CodeUri: nowhere does not exist next to the template/)

@@ -4,6 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path'
 import type { LocalFunctionDefinition } from '../../../../functions/function-definition.ts'
 import { addBinaryMediaTypes, addCors, addEvents, emptyDefinition, readCors, type ApiEvent } from './api-definition.ts'
 import { addAuth } from './api-auth.ts'
+import { addHttpApiAuth, cognitoPoolOfIssuer, jwtIssuers } from './http-api-auth.ts'
+import { addHttpApiCors, addHttpApiEvents, emptyHttpApiDefinition, readHttpApiEvent, type HttpApiEvent } from './http-api-definition.ts'
 import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
@@ -16,7 +18,9 @@ import { addPlainUsagePlans, addSamUsagePlan, USAGE_PLAN_TYPES, type UsagePlans 
  * reference"): the Node functions to host (AWS::Serverless::Function, with Globals.Function), and
  * each REST API with its OpenAPI document, stage and stage variables (AWS::Serverless::Api with
  * Globals.Api, plus the implicit `ServerlessRestApi` on stage `Prod` for Api events that name no
- * RestApiId). Whatever cannot run here is listed in `warnings`, never dropped silently; whatever
+ * RestApiId), and each HTTP API (AWS::Serverless::HttpApi with Globals.HttpApi, plus the implicit
+ * `ServerlessHttpApi` on the `$default` stage for HttpApi events that name no ApiId: SAM
+ * specification, "HttpApi" event source). Whatever cannot run here is listed in `warnings`, never dropped silently; whatever
  * protects an API and cannot be enforced here makes the plan fail (a TemplateError naming each), unless
  * `acceptUnprotected` is set, when it is listed in `unprotected` instead.
  */
@@ -34,6 +38,23 @@ export interface SamApi {
   readonly source: string
 }
 
+/** An HTTP API (protocol HTTP, API Gateway v2): imported with ImportApi, served on its stage with AutoDeploy. */
+export interface SamHttpApi {
+  readonly logicalId: string
+  readonly name: string
+  /** Stable across restarts, as a REST API's. */
+  readonly apiId: string
+  /** `$default` unless the template names one (SAM specification, AWS::Serverless::HttpApi, StageName). */
+  readonly stageName: string
+  readonly stageVariables?: Record<string, string>
+  /** The stage's DefaultRouteSettings and RouteSettings, as UpdateStage takes them (camel case). */
+  readonly defaultRouteSettings?: Record<string, unknown>
+  readonly routeSettings?: Record<string, Record<string, unknown>>
+  readonly document: Record<string, any>
+  readonly events: readonly HttpApiEvent[]
+  readonly source: string
+}
+
 /** An `InlineCode` function's code, written to a file before the functions host starts. */
 export interface InlineCodeFile {
   readonly path: string
@@ -43,6 +64,7 @@ export interface InlineCodeFile {
 export interface SamPlan {
   readonly functions: Record<string, LocalFunctionDefinition>
   readonly apis: readonly SamApi[]
+  readonly httpApis: readonly SamHttpApi[]
   /** The Cognito user pools the authorizers name: `gatehouse token` mints tokens they accept. */
   readonly userPoolArns: readonly string[]
   /** API keys and usage plans, created after the APIs and their stages. */
@@ -67,6 +89,8 @@ export interface SamPlanOptions {
 }
 
 const IMPLICIT_API = 'ServerlessRestApi'
+const IMPLICIT_HTTP_API = 'ServerlessHttpApi'
+const HTTP_API_TYPES = new Set(['AWS::Serverless::HttpApi'])
 const FUNCTION_TYPES = new Set(['AWS::Serverless::Function'])
 const API_TYPES = new Set(['AWS::Serverless::Api'])
 
@@ -128,10 +152,12 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     mappings: (template.Mappings ?? {}) as Record<string, unknown>,
     conditions: (template.Conditions ?? {}) as Record<string, unknown>,
     ref(logicalId) {
-      const resource = logicalId === IMPLICIT_API ? { Type: 'AWS::Serverless::Api' } : resources[logicalId]
+      const resource = logicalId === IMPLICIT_API ? { Type: 'AWS::Serverless::Api' } : logicalId === IMPLICIT_HTTP_API ? { Type: 'AWS::Serverless::HttpApi' } : resources[logicalId]
       if (resource === undefined) return undefined
       if (FUNCTION_TYPES.has(resource.Type) || resource.Type === 'AWS::Lambda::Function') return functionName(logicalId)
-      if (API_TYPES.has(resource.Type) || resource.Type === 'AWS::ApiGateway::RestApi') return apiId(logicalId)
+      if (API_TYPES.has(resource.Type) || HTTP_API_TYPES.has(resource.Type) || resource.Type === 'AWS::ApiGateway::RestApi') return apiId(logicalId)
+      // CloudFormation's Ref of a user pool is its id, `{region}_{...}`: here the one its Arn below names.
+      if (resource.Type === 'AWS::Cognito::UserPool') return `${options.region}_${logicalId}`
       // CloudFormation's Ref of a stage is its name.
       if (resource.Type === 'AWS::ApiGateway::Stage') return String(resolveIn(resource.Properties?.StageName, `Resources.${logicalId}.Properties.StageName`))
       // ... and of a model its name, which methods' RequestModels use.
@@ -169,6 +195,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
   const inlineCode: InlineCodeFile[] = []
   const inlineCodeDir = resolve(options.inlineCodeDir ?? join(baseDir, '.gatehouse', 'inline-code'))
   const eventsByApi = new Map<string, ApiEvent[]>()
+  const eventsByHttpApi = new Map<string, HttpApiEvent[]>()
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!FUNCTION_TYPES.has(resource.Type) || !included(logicalId, resource)) continue
     const where = `Resources.${logicalId}.Properties`
@@ -204,8 +231,16 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
     }
     for (const [eventName, event] of Object.entries((props.Events ?? {}) as Record<string, { Type: string; Properties?: Record<string, any> }>)) {
+      if (event.Type === 'HttpApi') {
+        const p = event.Properties ?? {}
+        const httpApi = p.ApiId === undefined ? IMPLICIT_HTTP_API : [...apiIds].find(([, id]) => id === p.ApiId)?.[0] ?? String(p.ApiId)
+        const list = eventsByHttpApi.get(httpApi) ?? []
+        list.push(readHttpApiEvent(logicalId, name, eventName, p, `${where}.Events.${eventName}.Properties`))
+        eventsByHttpApi.set(httpApi, list)
+        continue
+      }
       if (event.Type !== 'Api') {
-        warnings.push(`${logicalId}: event ${eventName} of type ${event.Type} is not run locally (only Api events are)`)
+        warnings.push(`${logicalId}: event ${eventName} of type ${event.Type} is not run locally (only Api and HttpApi events are)`)
         continue
       }
       const p = event.Properties ?? {}
@@ -260,6 +295,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       variables: props.Variables === undefined ? undefined : Object.fromEntries(Object.entries(props.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
     })
   }
+  const httpApis = planHttpApis()
   const apiLogicalIdOf = (restApiId: unknown) => [...apiIds].find(([, id]) => id === restApiId)?.[0]
   for (const plain of planPlainRestApis(resources, resolveIn, apiLogicalIdOf, warnings)) {
     if (plain.stageName === undefined) {
@@ -275,7 +311,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
+    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || HTTP_API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
     const kind = unsupportedKind(resource.Type)
     if (kind === 'protecting') unprotected.push(unprotectedLine(logicalId, resource.Type))
     else if (kind === 'other') warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
@@ -284,8 +320,70 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     throw new TemplateError(`${file}: these protections cannot be enforced here, so gatehouse up will not serve the app open:\n  ${unprotected.join('\n  ')}\n` +
       'Remove them, or pass --accept-unprotected to serve without them.')
   }
-  return { functions, apis, usagePlans, userPoolArns: cognitoUserPools(apis), warnings, unprotected, inlineCode, files }
+  const userPoolArns = new Set(cognitoUserPools(apis))
+  for (const api of httpApis) {
+    for (const issuer of jwtIssuers(api.document)) {
+      const pool = cognitoPoolOfIssuer(issuer, options.accountId)
+      if (pool !== undefined) userPoolArns.add(pool)
+      else warnings.push(`${api.logicalId}: JWT issuer ${issuer} is asked for its keys (OpenID discovery) when a token arrives; without them every token is refused`)
+    }
+  }
+  return { functions, apis, httpApis, usagePlans, userPoolArns: [...userPoolArns], warnings, unprotected, inlineCode, files }
+
+  function planHttpApis(): SamHttpApi[] {
+    const planned: SamHttpApi[] = []
+    const resourcesOf = Object.entries(resources).filter(([id, r]) => HTTP_API_TYPES.has(r.Type) && included(id, r))
+    if (eventsByHttpApi.has(IMPLICIT_HTTP_API)) resourcesOf.push([IMPLICIT_HTTP_API, { Type: 'AWS::Serverless::HttpApi', Properties: {} }])
+    for (const [logicalId, resource] of resourcesOf) {
+      const where = `Resources.${logicalId}.Properties`
+      const props = resolveIn(withGlobals(globals.HttpApi, resource.Properties ?? {}), where) as Record<string, any>
+      const name = typeof props.Name === 'string' ? props.Name : logicalId
+      let document: Record<string, any>
+      let source = `${where}.DefinitionBody`
+      if (props.DefinitionBody !== undefined) document = structuredClone(props.DefinitionBody)
+      else if (typeof props.DefinitionUri === 'string') {
+        const uri = resolve(baseDir, props.DefinitionUri)
+        files.push(uri)
+        document = readTemplateDocument(uri)
+        source = `${where}.DefinitionUri (${relative(baseDir, uri)})`
+      } else {
+        source = `Resources.${logicalId} (its events)`
+        if (props.DefinitionUri !== undefined) warnings.push(`${logicalId}: DefinitionUri in S3 cannot be read here; the API has only its events`)
+        document = emptyHttpApiDefinition(name)
+      }
+      document.info = { ...document.info, title: name }
+      const events = eventsByHttpApi.get(logicalId) ?? []
+      addHttpApiEvents(document, events, options.region, options.accountId)
+      addHttpApiCors(document, props.CorsConfiguration, `${where}.CorsConfiguration`)
+      addHttpApiAuth(document, props.Auth, events, options.region, logicalId, where)
+      // Mutual TLS on the API's custom domain turns away callers without a client certificate: not enforced here.
+      if (props.Domain?.MutualTlsAuthentication !== undefined) unprotected.push(`${logicalId}: Domain.MutualTlsAuthentication (mutual TLS) is not enforced here`)
+      if (props.Domain !== undefined) warnings.push(`${logicalId}: Domain is not created here; the API answers at its execute-api URL`)
+      if (props.DisableExecuteApiEndpoint === true) warnings.push(`${logicalId}: DisableExecuteApiEndpoint is ignored: the API answers at its execute-api URL`)
+      if (props.AccessLogSettings !== undefined) warnings.push(`${logicalId}: AccessLogSettings are not written here`)
+      const stageName = props.StageName === undefined ? '$default' : String(props.StageName)
+      const routeSettings: Record<string, Record<string, unknown>> = {}
+      for (const [key, value] of Object.entries((props.RouteSettings ?? {}) as Record<string, Record<string, unknown>>)) routeSettings[key] = camelCase(value)
+      for (const event of events) if (event.routeSettings !== undefined) routeSettings[event.routeKey] = camelCase(event.routeSettings)
+      planned.push({
+        logicalId, name, apiId: apiId(logicalId), stageName, document, events, source,
+        stageVariables: props.StageVariables === undefined ? undefined : Object.fromEntries(Object.entries(props.StageVariables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+        defaultRouteSettings: props.DefaultRouteSettings === undefined ? undefined : camelCase(props.DefaultRouteSettings),
+        routeSettings: Object.keys(routeSettings).length === 0 ? undefined : routeSettings,
+      })
+    }
+    for (const [httpApi, events] of eventsByHttpApi) {
+      if (!planned.some((api) => api.logicalId === httpApi)) {
+        warnings.push(`${events.map((e) => e.functionLogicalId).join(', ')}: ApiId ${httpApi} is not an AWS::Serverless::HttpApi of this template: those events are not served`)
+      }
+    }
+    return planned
+  }
 }
+
+/** CloudFormation's `ThrottlingBurstLimit` is the v2 API's `throttlingBurstLimit`. */
+const camelCase = (settings: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(settings).map(([key, value]) => [key[0].toLowerCase() + key.slice(1), value]))
 
 /** Every `providerARNs` of a Cognito authorizer in the APIs' documents (Swagger or OpenAPI 3). */
 function cognitoUserPools(apis: readonly SamApi[]): string[] {
