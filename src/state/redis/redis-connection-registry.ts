@@ -49,7 +49,8 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
   readonly #nodeId: string
   readonly #channelPrefix: string
   readonly #heartbeatMs: number
-  readonly #local = new Map<string, ConnectionEndpoint>()
+  /** The sockets this node holds, with their records (what `get` answers while Redis cannot). */
+  readonly #local = new Map<string, { record: ConnectionRecord; endpoint: ConnectionEndpoint }>()
   readonly #lostListeners: ((record: ConnectionRecord) => void)[] = []
   #timer: NodeJS.Timeout | undefined
   #closed = false
@@ -73,7 +74,7 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
       connection.on('error', (error: Error) => options.logger.debug({ err: error.message }, 'WebSocket connection registry: Redis error'))
     }
     const registry = new RedisConnectionRegistry(client, subscriber, options)
-    await registry.#join()
+    registry.#join()
     return registry
   }
 
@@ -81,10 +82,18 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     return this.#nodeId
   }
 
-  async #join(): Promise<void> {
+  /**
+   * Subscribes (again on every reconnection) and beats, without waiting for Redis: a gateway starts
+   * while Redis is down, and its own connections keep working meanwhile.
+   */
+  #join(): void {
     this.#subscriber.on('messageBuffer', (_channel: Buffer, message: Buffer) => this.#receive(message))
-    await this.#subscriber.subscribe(this.#channel(this.#nodeId))
-    await this.#beat()
+    const subscribe = (): void => {
+      this.#subscriber.subscribe(this.#channel(this.#nodeId)).catch((error: unknown) => this.#logger.debug({ err: error }, 'WebSocket connection registry: subscribe failed'))
+    }
+    this.#subscriber.on('ready', subscribe)
+    if (this.#subscriber.status === 'ready') subscribe()
+    this.#beat().catch(() => {})
     this.#timer = setInterval(() => {
       this.#beat().then(() => this.#reap()).catch((error: unknown) => this.#logger.warn({ err: error }, 'WebSocket connection registry: heartbeat failed'))
     }, this.#heartbeatMs)
@@ -100,27 +109,43 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
   }
 
   async add(record: ConnectionRecord, endpoint: ConnectionEndpoint): Promise<void> {
-    this.#local.set(record.connectionId, endpoint)
-    await this.#client.multi()
+    this.#local.set(record.connectionId, { record, endpoint })
+    await this.#shared('add', () => this.#client.multi()
       .set(connectionKey(record.connectionId), JSON.stringify({ node: this.#nodeId, record }))
       .sadd(nodeConnectionsKey(this.#nodeId), record.connectionId)
-      .exec()
+      .exec())
   }
 
   async get(connectionId: string): Promise<ConnectionRecord | undefined> {
-    return (await this.#held(connectionId))?.record
+    const local = this.#local.get(connectionId)
+    const held = await this.#shared('get', () => this.#held(connectionId))
+    return held === undefined ? local?.record : held.record
   }
 
   async touch(connectionId: string, at: number): Promise<void> {
-    await (this.#client as Redis & { gatehouseTouchConnection(key: string, at: number): Promise<number> }).gatehouseTouchConnection(connectionKey(connectionId), at)
+    const local = this.#local.get(connectionId)
+    if (local !== undefined) local.record = { ...local.record, lastActiveAt: at }
+    await this.#shared('touch', () => (this.#client as Redis & { gatehouseTouchConnection(key: string, at: number): Promise<number> }).gatehouseTouchConnection(connectionKey(connectionId), at))
   }
 
   async remove(connectionId: string): Promise<void> {
     this.#local.delete(connectionId)
-    const held = await this.#held(connectionId)
-    const removal = this.#client.multi().del(connectionKey(connectionId))
-    if (held !== undefined) removal.srem(nodeConnectionsKey(held.node), connectionId)
-    await removal.exec()
+    await this.#shared('remove', async () => {
+      const held = await this.#held(connectionId)
+      const removal = this.#client.multi().del(connectionKey(connectionId))
+      if (held !== undefined) removal.srem(nodeConnectionsKey(held.node), connectionId)
+      await removal.exec()
+    })
+  }
+
+  /** A Redis call whose failure leaves this node's own connections working: logged, undefined. */
+  async #shared<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call()
+    } catch (error) {
+      this.#logger.warn({ err: (error as Error).message }, `WebSocket connection registry: ${what} failed in Redis`)
+      return undefined
+    }
   }
 
   post(connectionId: string, data: Buffer): Promise<boolean> {
@@ -152,9 +177,9 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
 
   /** On this node, straight to its socket; else on the holding node's channel. False when no node holds it. */
   async #deliver(connectionId: string, here: (endpoint: ConnectionEndpoint) => void, command: NodeCommand): Promise<boolean> {
-    const endpoint = this.#local.get(connectionId)
-    if (endpoint !== undefined) {
-      here(endpoint)
+    const local = this.#local.get(connectionId)
+    if (local !== undefined) {
+      here(local.endpoint)
       return true
     }
     const held = await this.#held(connectionId)
@@ -174,7 +199,7 @@ export class RedisConnectionRegistry implements ConnectionRegistry {
     } catch {
       return
     }
-    const endpoint = this.#local.get(command.id)
+    const endpoint = this.#local.get(command.id)?.endpoint
     if (endpoint === undefined) return
     if (command.op === 'post') endpoint.send(Buffer.from(command.data, 'base64'))
     else endpoint.close(command.code, command.reason)
