@@ -24,7 +24,10 @@ import { PostgresStore } from './store/postgres/postgres-store.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 import { MemoryConnectionRegistry } from './state/memory/memory-connection-registry.ts'
+import { RedisConnectionRegistry } from './state/redis/redis-connection-registry.ts'
 import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
+import type { ConnectionRegistry } from './state/connection-registry.ts'
+import type { WebSocketLimits } from './apis/websocket/websocket-limits.ts'
 import { memoryStateBackend, type RedisFailurePolicy } from './state/state-backend.ts'
 
 export interface GatewayOptions {
@@ -71,6 +74,11 @@ export interface GatewayOptions {
    * authorizer results. Memory (this process only) when not given.
    */
   readonly redis?: { readonly url: string; readonly keyPrefix?: string; readonly failurePolicy?: RedisFailurePolicy }
+  /**
+   * WebSocket connections' idle timeout, lifetime and new-connection rate (gatehouse.yaml
+   * `websocket`); AWS's quotas for what is not given.
+   */
+  readonly websocketLimits?: Partial<WebSocketLimits>
   /**
    * APIs served at the root of the port as well (`gatehouse up`, as `sam local start-api` serves them):
    * their routes first, then the management API, then an answer naming them. Asked on every request,
@@ -131,12 +139,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         clock,
         logger,
       })
+  // WebSocket connections: this process's own, or, on Redis, every gateway's (a post through any reaches the node holding the socket).
+  const connections: ConnectionRegistry = options.redis === undefined
+    ? new MemoryConnectionRegistry()
+    : await RedisConnectionRegistry.open({ url: options.redis.url, keyPrefix: options.redis.keyPrefix ?? 'gatehouse:', logger })
   const compiler = new DeploymentCompiler()
   const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler })
   const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
-    // WebSocket connections are held by the process they reached: memory until a shared registry lands.
-    catalog, kinds: API_KINDS, state, cacheMetrics, connections: new MemoryConnectionRegistry(),
+    catalog, kinds: API_KINDS, state, cacheMetrics, connections, websocketLimits: options.websocketLimits,
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
     rootApis: options.rootApis,
   })
@@ -200,6 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await dataPlane.close()
     catalog.close()
     await state.close()
+    await connections.close()
     if (options.store === undefined) await store.close()
     throw error
   }
@@ -219,11 +231,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     functions,
     close() {
       closing ??= (async () => {
-        dataPlane.endUpgrades()
-        await Promise.all(servers.map(closeGracefully))
+        // Connections close as API Gateway closes them, their $disconnect running while functions still do.
+        const upgradesEnded = dataPlane.endUpgrades()
+        const serversClosed = Promise.all(servers.map(closeGracefully))
+        await upgradesEnded
+        await serversClosed
         await dataPlane.close()
         catalog.close()
         await state.close()
+        await connections.close()
         await functions.close()
         if (options.store === undefined) await store.close()
       })()

@@ -18,6 +18,7 @@ import type { StoreChange, StoreReader } from '../store/store.ts'
 import type { RouteDefinition } from './operations/router.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { DeploymentCompiler } from './rest/deploy/deployment-compiler.ts'
+import type { WebSocketLimits } from './websocket/websocket-limits.ts'
 
 /**
  * One kind of API — REST (API Gateway v1), HTTP and WebSocket (v2) — as the rest of the gateway
@@ -42,6 +43,11 @@ export interface ApiKind<S extends KindStages = KindStages> {
    * its own (it then answered the upgrade, accepting or refusing it), false to ask the next kind.
    */
   createUpgradeHandler?(stages: S, engines: GatewayEngines): KindUpgradeHandler
+  /**
+   * The gateway is stopping: close the upgraded connections this kind holds as it closes them when
+   * going away, and resolve once what that runs (`$disconnect`) is done or given up.
+   */
+  endUpgrades?(stages: S): Promise<void>
 }
 
 /** The management services the control plane mounts, by the name AWS's SDKs sign for. */
@@ -94,6 +100,8 @@ export interface GatewayEngines {
   readonly connections: ConnectionRegistry
   readonly cacheMetrics: CacheMetrics
   readonly canaryMetrics?: CanaryMetrics
+  /** WebSocket connections' durations and new-connection rate (AWS's quotas unless configured). */
+  readonly websocketLimits: WebSocketLimits
   /** API keys and usage plans, as the catalog keeps them. */
   readonly apiKeys: ApiKeyIndex
   /** The account's settings, as the catalog keeps them. */

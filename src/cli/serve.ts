@@ -89,6 +89,11 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       watch: config.watch,
       principals: config.principals,
       trustedProxies: config.trustedProxies,
+      websocketLimits: {
+        idleTimeoutMs: config.websocket.idleTimeoutSeconds * 1000,
+        maxConnectionMs: config.websocket.maxConnectionSeconds * 1000,
+        newConnectionsPerSecond: config.websocket.newConnectionsPerSecond,
+      },
       adminKeys: config.adminKeys,
       userPools: config.userPools,
       logger,

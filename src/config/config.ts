@@ -122,6 +122,15 @@ export const configSchema = z
     redisFailure: z.enum(['fail-open', 'fail-closed']).default('fail-open'),
     /** Prepended to every Redis key, so several Gatehouse installations can share one Redis. */
     redisKeyPrefix: z.string().min(1).max(200).default('gatehouse:'),
+    /**
+     * WebSocket connections' limits (AWS's quotas by default: 10 minutes idle, 2 hours in all, 500
+     * new connections a second); shorten them to try what a client does when they run out.
+     */
+    websocket: z.object({
+      idleTimeoutSeconds: z.number().positive().max(86_400).default(600),
+      maxConnectionSeconds: z.number().positive().max(7 * 86_400).default(7_200),
+      newConnectionsPerSecond: z.number().int().min(1).max(1_000_000).default(500),
+    }).strict().default({ idleTimeoutSeconds: 600, maxConnectionSeconds: 7_200, newConnectionsPerSecond: 500 }),
     /** Proxies (CIDRs) whose X-Forwarded-For and X-Forwarded-Proto are believed; none by default. */
     trustedProxies: z.array(z.string().min(1)).default([]),
     /**

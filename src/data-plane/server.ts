@@ -23,6 +23,7 @@ import { findRootTarget, notServedAtRoot, type RootApi } from './root-api.ts'
 import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
+import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../apis/websocket/websocket-limits.ts'
 
 
 export interface DataPlaneDeps {
@@ -42,8 +43,10 @@ export interface DataPlaneDeps {
   readonly userPools?: UserPoolKeys
   /** Request-path state picked by main.ts (memory or Redis): buckets, quotas, authorizer results, response caches. */
   readonly state: StateBackend
-  /** The WebSocket connections this gateway holds (memory: this process only). */
+  /** The WebSocket connections this gateway holds (memory: this process only; Redis: every gateway on it). */
   readonly connections: ConnectionRegistry
+  /** WebSocket connections' durations and new-connection rate (AWS's quotas by default). */
+  readonly websocketLimits?: Partial<WebSocketLimits>
   /** CacheHitCount/CacheMissCount per stage (the control plane reads the same counts). */
   readonly cacheMetrics: CacheMetrics
   /** Where answers of stages with a canary are recorded (`gatehouse canary`). */
@@ -61,8 +64,11 @@ export interface DataPlane {
   handle(req: IncomingMessage, res: ServerResponse, target?: RequestTarget): Promise<void>
   /** A WebSocket upgrade addressed to an API: the kind whose API it is answers it, accepting or refusing. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>
-  /** Ends every upgraded connection (the server's close would otherwise wait for them). */
-  endUpgrades(): void
+  /**
+   * Ends every upgraded connection (the server's close would otherwise wait for them): each kind
+   * first closes its own as it does when going away, then whatever is left is destroyed.
+   */
+  endUpgrades(): Promise<void>
   /** The answer to a root path that no root API serves, naming those that are. */
   refuseAtRoot(req: IncomingMessage, res: ServerResponse): void
   close(): Promise<void>
@@ -83,6 +89,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     userPools: deps.userPools ?? NO_USER_POOLS,
     state: deps.state,
     connections: deps.connections,
+    websocketLimits: { ...DEFAULT_WEBSOCKET_LIMITS, ...deps.websocketLimits },
     cacheMetrics: deps.cacheMetrics,
     canaryMetrics: deps.canaryMetrics,
     apiKeys: deps.catalog.apiKeys,
@@ -145,7 +152,8 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
       // No recording shows what a REST or HTTP API answers to a WebSocket handshake; it is refused, as an address not served.
       refuseUpgrade(socket)
     },
-    endUpgrades() {
+    async endUpgrades() {
+      await Promise.all(deps.kinds.map((kind) => kind.endUpgrades?.(deps.catalog.stagesOf(kind))))
       for (const socket of upgraded) socket.destroy()
     },
     close: () => dispatcher.close(),

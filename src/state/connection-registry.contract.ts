@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import type { ConnectionEndpoint, ConnectionRecord, ConnectionRegistry } from './connection-registry.ts'
 
 const record = (connectionId: string): ConnectionRecord => ({
-  connectionId, apiId: 'api', stage: 'dev', connectedAt: 1_000, lastActiveAt: 1_000, sourceIp: '127.0.0.1', userAgent: 'test',
+  connectionId, apiId: 'api', stage: 'dev', domainName: 'api.execute-api.localhost', connectedAt: 1_000, lastActiveAt: 1_000, sourceIp: '127.0.0.1', userAgent: 'test',
 })
 
 function recordingEndpoint(): ConnectionEndpoint & { sent: string[]; closed: [number, string][] } {

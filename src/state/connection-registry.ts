@@ -1,13 +1,17 @@
 /**
  * The WebSocket connections a gateway holds (developer guide, "Use @connections commands in your
  * backend service"): what GetConnection reports of each, and the way to reach its socket, so that
- * PostToConnection and DeleteConnection find it. The memory adapter serves one process; a shared
- * adapter (Redis, with a channel per node) will let any node reach a client connected to another.
+ * PostToConnection and DeleteConnection find it. The memory adapter serves one process; the Redis
+ * adapter (`redis/redis-connection-registry.ts`, a channel per node) lets any node reach a client
+ * connected to another, and hands a node's connections to a survivor when that node stops without
+ * closing them.
  */
 export interface ConnectionRecord {
   readonly connectionId: string
   readonly apiId: string
   readonly stage: string
+  /** The Host the client connected to (its events' `domainName`). */
+  readonly domainName: string
   /** Epoch milliseconds. */
   readonly connectedAt: number
   readonly lastActiveAt: number
@@ -33,4 +37,12 @@ export interface ConnectionRegistry {
   post(connectionId: string, data: Buffer): Promise<boolean>
   /** Closes the connection wherever it is held; false when there is none. */
   disconnect(connectionId: string, code: number, reason: string): Promise<boolean>
+  /**
+   * Connections whose node stopped without closing them (it crashed, or lost its Redis): another node
+   * finds them, removes them and hands each to exactly one listener, so that `$disconnect` still runs.
+   * One process alone never loses any.
+   */
+  onLost(listener: (record: ConnectionRecord) => void): void
+  /** Stops this node's share of the registry (its heartbeat, its channel); its open sockets are the caller's. */
+  close(): Promise<void>
 }

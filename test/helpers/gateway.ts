@@ -33,6 +33,8 @@ export type TestGatewayOptions = {
   redis?: GatewayOptions['redis']
   /** One store for several gateways, as processes share a data directory (an in-memory SQLite store of its own when not given). */
   store?: GatewayOptions['store']
+  /** WebSocket idle timeout, lifetime, new-connection rate and how often they are checked (AWS's quotas when not given). */
+  websocketLimits?: GatewayOptions['websocketLimits']
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -54,6 +56,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     random: options.random,
     redis: options.redis,
     store: options.store,
+    websocketLimits: options.websocketLimits,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -4,6 +4,9 @@ import { HTTP_API_ROUTES } from '../http/control-plane/operation-routes.ts'
 import { answerConnectionsApi } from './connections-api.ts'
 import { routesByProtocol } from './control-plane/routes-by-protocol.ts'
 import { acceptConnection, CHOSEN_PROTOCOL } from './session/accept-connection.ts'
+import { GOING_AWAY } from './session/close-codes.ts'
+import { startConnectionLimitChecks } from './session/connection-limits.ts'
+import { disconnectLost } from './session/websocket-session.ts'
 import { MAX_MESSAGE_BYTES, type WebSocketDeps } from './session/websocket-deps.ts'
 import { WebSocketStages } from './websocket-stages.ts'
 
@@ -24,7 +27,23 @@ export const WEBSOCKET_API_KIND: ApiKind<WebSocketStages> = {
     const deps = websocketDeps(stages, engines)
     return (upgrade) => acceptConnection(upgrade, deps)
   },
+  async endUpgrades(stages) {
+    const deps = DEPS.get(stages)
+    if (deps === undefined) return
+    deps.stopChecks()
+    // A node that stops closes its connections as API Gateway closes one it ends, and waits (a while) for their $disconnect.
+    const finished = [...deps.open.values()].map((open) => {
+      open.close(GOING_AWAY.code, GOING_AWAY.reason)
+      return open.finished
+    })
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([Promise.all(finished), new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))])
+    clearTimeout(timer)
+  },
 }
+
+/** How long a stopping node waits for its connections' closes and `$disconnect`s. */
+const STOP_WAIT_MS = 5_000
 
 /** One `ws` server (no listening socket of its own) per stages, shared by the kind's two handlers. */
 const DEPS = new WeakMap<WebSocketStages, WebSocketDeps>()
@@ -38,12 +57,18 @@ function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<
       perMessageDeflate: false,
       handleProtocols: (_protocols, req) => (req as unknown as Record<symbol, string | undefined>)[CHOSEN_PROTOCOL] ?? false,
     })
-    deps = {
+    let stop = (): void => {}
+    const made: WebSocketDeps = {
       stages,
       engines,
       integrations: { functions: engines.functions, dispatcher: engines.dispatcher, aws: engines.aws, logger: engines.logger },
       server,
+      open: new Map(),
+      stopChecks: () => stop(),
     }
+    stop = startConnectionLimitChecks(made)
+    engines.connections.onLost((record) => disconnectLost(record, made))
+    deps = made
     DEPS.set(stages, deps)
   }
   return deps

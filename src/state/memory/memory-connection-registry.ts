@@ -34,4 +34,12 @@ export class MemoryConnectionRegistry implements ConnectionRegistry {
     held.endpoint.close(code, reason)
     return true
   }
+
+  onLost(): void {
+    // One process holds every connection it knows: none is ever lost to another node.
+  }
+
+  async close(): Promise<void> {
+    this.#connections.clear()
+  }
 }

@@ -4,7 +4,8 @@ import { newExtendedRequestId, newTraceId } from '../../../core/ids.ts'
 import { buildConnectEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
-import { serveConnection } from './websocket-session.ts'
+import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
+import { disconnectHeaders, serveConnection } from './websocket-session.ts'
 import type { WebSocketDeps } from './websocket-deps.ts'
 
 /** The subprotocol `$connect` chose, for `ws` to answer in the handshake. */
@@ -27,7 +28,13 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     refuse(socket, 403, '{"message":"Forbidden"}')
     return true
   }
-  const { clock, logger } = deps.engines
+  const { clock, logger, websocketLimits } = deps.engines
+  // New connections past the account's rate: the handshake is 429 (as users observed it: serverlessunicorn/ServerlessNetworkingClients#3).
+  const rate = websocketLimits.newConnectionsPerSecond
+  if (!(await deps.engines.state.throttle.take(NEW_CONNECTIONS_BUCKET, { rateLimit: rate, burstLimit: rate }))) {
+    refuse(socket, 429, '{"message":"Too Many Requests"}')
+    return true
+  }
   const connectedAt = clock.now()
   const userAgent = req.headers['user-agent']
   const connection: WebSocketEventConnection = {
@@ -70,10 +77,9 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   if (socket.destroyed) return true
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
-  // The disconnect event's headers as captured (sample event: lambda-go/apigw-websocket-request-disconnect.json; values blanked there).
-  const disconnectHeaders = ['Host', target.domainName, 'x-api-key', req.headers['x-api-key']?.toString() ?? '', 'X-Forwarded-For', upgrade.sourceIp, 'x-restapi', '']
+  const headers = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
   deps.server.handleUpgrade(req, socket, head, (ws) => {
-    serveConnection(ws, connection, disconnectHeaders, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
+    serveConnection(ws, connection, headers, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
   return true
 }

@@ -4,6 +4,12 @@ export const CLOSE_NORMAL = 1000
 export const CLOSE_UNSUPPORTED_DATA = 1003
 const CLOSE_NO_STATUS = 1005
 
+/**
+ * API Gateway's own close of a connection past its idle timeout or its lifetime, and of a node's
+ * connections when the node stops: 1001 "Going away" (no recording has it; as widely reported).
+ */
+export const GOING_AWAY = { code: 1001, reason: 'Going away' } as const
+
 /** DeleteConnection's close, as its `$disconnect` reports it (execution log quoted in aws/chalice#2060). */
 export const DELETED_BY_BACKEND = { code: CLOSE_NORMAL, reason: 'Connection Closed Normally' } as const
 

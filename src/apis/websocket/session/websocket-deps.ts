@@ -3,6 +3,17 @@ import type { IntegrationContext } from '../../../integrations/integration.ts'
 import type { GatewayEngines } from '../../api-kind.ts'
 import type { WebSocketStages } from '../websocket-stages.ts'
 
+/** A connection this node holds, as its limits and the node's stop see it. */
+export interface OpenConnection {
+  readonly connectedAt: number
+  /** The last time the client sent anything (a message or a ping). */
+  lastActiveAt: number
+  /** Closes the socket with this code; its `$disconnect` reports the same code and reason. */
+  close(code: number, reason: string): void
+  /** Settles once the connection is closed and its `$disconnect` ran (or failed). */
+  readonly finished: Promise<void>
+}
+
 /** What the WebSocket kind's data plane works with, made once per gateway. */
 export interface WebSocketDeps {
   readonly stages: WebSocketStages
@@ -10,6 +21,10 @@ export interface WebSocketDeps {
   readonly integrations: IntegrationContext
   /** `ws` in no-server mode: it completes handshakes the kind has accepted and reads frames. */
   readonly server: WebSocketServer
+  /** The connections open on this node, by connection id. */
+  readonly open: Map<string, OpenConnection>
+  /** Stops the periodic check of the connections' durations. */
+  stopChecks(): void
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { WebSocket } from 'ws'
 import { newExtendedRequestId } from '../../../core/ids.ts'
 import { buildDisconnectEvent, buildMessageEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
-import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND } from './close-codes.ts'
+import type { ConnectionRecord } from '../../../state/connection-registry.ts'
+import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWAY } from './close-codes.ts'
 import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
-import type { WebSocketDeps } from './websocket-deps.ts'
+import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
 /** Route keys a message never selects: they belong to the connection's opening and closing. */
 const LIFECYCLE_ROUTES = new Set(['$connect', '$disconnect'])
@@ -11,40 +12,65 @@ const LIFECYCLE_ROUTES = new Set(['$connect', '$disconnect'])
 /**
  * One open connection (developer guide, "Working with routes for WebSocket APIs"): it is in the
  * registry for `@connections`; each text message goes to the route the API's selection expression
- * picks, else `$default`, else the Forbidden frame; a binary frame closes it with 1003; whatever
+ * picks, else `$default`, else the Forbidden frame; a binary frame closes it with 1003; what the
+ * client sends (a message, a ping) keeps it from the idle timeout (connection-limits.ts); whatever
  * closes it, it leaves the registry and `$disconnect` runs, after the socket is closed and
  * best-effort (developer guide, "$connect and $disconnect routes").
  */
 export async function serveConnection(socket: WebSocket, connection: WebSocketEventConnection, disconnectHeaders: readonly string[], deps: WebSocketDeps): Promise<void> {
-  const { connections, logger } = deps.engines
+  const { connections, logger, clock } = deps.engines
   let closedBy: { code: number; reason: string } | undefined
+  const closeWith = (code: number, reason: string): void => {
+    closedBy ??= code === DELETED_BY_BACKEND.code ? DELETED_BY_BACKEND : { code, reason }
+    socket.close(code, reason)
+  }
+  let finish: () => void = () => {}
+  const open: OpenConnection = {
+    connectedAt: connection.connectedAt,
+    lastActiveAt: connection.connectedAt,
+    close: closeWith,
+    finished: new Promise<void>((resolve) => (finish = resolve)),
+  }
+  deps.open.set(connection.connectionId, open)
   socket.on('message', (data, isBinary) => {
+    open.lastActiveAt = clock.now()
     if (isBinary) {
-      closedBy = { code: CLOSE_UNSUPPORTED_DATA, reason: 'Binary frames are not supported' }
-      socket.close(closedBy.code, closedBy.reason)
+      closeWith(CLOSE_UNSUPPORTED_DATA, 'Binary frames are not supported')
       return
     }
     routeMessage(socket, connection, String(data), deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket message failed: a bug'))
   })
+  socket.on('ping', () => (open.lastActiveAt = clock.now()))
   socket.on('error', (error) => logger.debug({ err: error, connectionId: connection.connectionId }, 'WebSocket connection error'))
   socket.on('close', (code, reason) => {
+    deps.open.delete(connection.connectionId)
     const cause = closedBy ?? clientDisconnect(code, reason.toString())
     void connections.remove(connection.connectionId)
       .then(() => runDisconnect(connection, disconnectHeaders, cause, deps))
       .catch((error: unknown) => logger.warn({ err: error, connectionId: connection.connectionId }, '$disconnect failed'))
+      .finally(finish)
   })
   await connections.add(
     { ...connection, lastActiveAt: connection.connectedAt },
-    {
-      send: (data) => socket.send(data, { binary: false }),
-      close: (code, reason) => {
-        closedBy = code === DELETED_BY_BACKEND.code ? DELETED_BY_BACKEND : { code, reason }
-        socket.close(code, reason)
-      },
-    },
+    { send: (data) => socket.send(data, { binary: false }), close: closeWith },
   )
   // A client may be gone before it was registered; it then leaves no entry behind.
   if (socket.readyState === socket.CLOSED) await connections.remove(connection.connectionId)
+}
+
+/** The headers of a `$disconnect` event, as captured (sample event: lambda-go/apigw-websocket-request-disconnect.json; values blanked there). */
+export function disconnectHeaders(domainName: string, apiKey: string, sourceIp: string): string[] {
+  return ['Host', domainName, 'x-api-key', apiKey, 'X-Forwarded-For', sourceIp, 'x-restapi', '']
+}
+
+/**
+ * Connections lost with the node that held them (it stopped without closing them): the node that
+ * found them runs their `$disconnect`, reported as API Gateway's own close (no recording shows this case).
+ */
+export function disconnectLost(record: ConnectionRecord, deps: WebSocketDeps): void {
+  const { lastActiveAt: _lastActiveAt, ...connection } = record
+  runDisconnect(connection, disconnectHeaders(record.domainName, '', record.sourceIp), GOING_AWAY, deps)
+    .catch((error: unknown) => deps.engines.logger.warn({ err: error, connectionId: record.connectionId }, '$disconnect of a lost connection failed'))
 }
 
 async function routeMessage(socket: WebSocket, connection: WebSocketEventConnection, text: string, deps: WebSocketDeps): Promise<void> {
@@ -73,7 +99,7 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   }
 }
 
-async function runDisconnect(connection: WebSocketEventConnection, headers: readonly string[], cause: { code: number; reason: string }, deps: WebSocketDeps): Promise<void> {
+export async function runDisconnect(connection: WebSocketEventConnection, headers: readonly string[], cause: { code: number; reason: string }, deps: WebSocketDeps): Promise<void> {
   const served = await deps.stages.find(connection.apiId)
   const stage = served?.stages.get(connection.stage)
   const integration = stage?.deployment?.routes.get('$disconnect')
