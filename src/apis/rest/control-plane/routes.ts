@@ -30,6 +30,7 @@ import { createUsagePlan, deleteUsagePlan, getUsagePlan, getUsagePlans } from '.
 import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKeys } from './usage-plan-key.ts'
 import { updateUsagePlan } from './usage-plan-update.ts'
 import { getUsage, updateUsage } from './usage.ts'
+import { getTags, tagResource, untagResource } from './tags.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
 
@@ -156,4 +157,9 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', deleteUsagePlanKey),
   read('GET', '/usageplans/{usagePlanId}/usage', getUsage),
   write('PATCH', '/usageplans/{usagePlanId}/keys/{keyId}/usage', updateUsage),
+
+  // The ARN is one path segment: the SDKs and the CLI escape its slashes (`%2F`).
+  write('PUT', '/tags/{resourceArn}', tagResource),
+  read('GET', '/tags/{resourceArn}', getTags),
+  read('DELETE', '/tags/{resourceArn}', untagResource),
 ]
