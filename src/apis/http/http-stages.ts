@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.ts'
 import type { HttpApi } from '../../model/v2/http-api.ts'
 import type { HttpRouteSettings } from '../../model/v2/route-settings.ts'
+import { compileAccessLogFormat, type AccessLogFormatter } from '../../observability/access-log.ts'
 import { ACCOUNT_SCOPE, type StoreChange, type StoreReader } from '../../store/store.ts'
 import type { KindStages } from '../api-kind.ts'
 import { compileHttpDeployment, type CompiledHttpDeployment } from './deploy/compile-http-deployment.ts'
@@ -12,6 +13,8 @@ export interface ServedHttpStage {
   /** `DefaultRouteSettings` and `RouteSettings` (by route key): their throttling limits. */
   readonly defaultRouteSettings: Readonly<HttpRouteSettings>
   readonly routeSettings: Readonly<Record<string, HttpRouteSettings>>
+  /** `AccessLogSettings` with a format: where each request's line goes and how it is written. */
+  readonly accessLog?: { readonly destinationArn: string | undefined; readonly format: AccessLogFormatter }
   /** Undefined for a stage never deployed (it answers Not Found). */
   readonly deployment: CompiledHttpDeployment | undefined
 }
@@ -93,6 +96,9 @@ export class HttpStages implements KindStages {
         stageVariables: stage.stageVariables ?? {},
         defaultRouteSettings: stage.defaultRouteSettings ?? {},
         routeSettings: stage.routeSettings ?? {},
+        accessLog: stage.accessLogSettings?.format === undefined
+          ? undefined
+          : { destinationArn: stage.accessLogSettings.destinationArn, format: compileAccessLogFormat(stage.accessLogSettings.format) },
         deployment,
       })
     }

@@ -13,6 +13,8 @@ export interface HttpStage {
   /** By route key. */
   routeSettings: Record<string, HttpRouteSettings>
   tags: Record<string, string>
+  /** Where and how each request is logged (API reference v2, "AccessLogSettings"). */
+  accessLogSettings?: { destinationArn?: string; format?: string }
   apiGatewayManaged?: boolean
   lastDeploymentStatusMessage?: string
 }

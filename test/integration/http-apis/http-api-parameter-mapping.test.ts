@@ -44,6 +44,16 @@ describe('HTTP API parameter mapping', () => {
         'overwrite:querystring.q': 'forced',
         'remove:querystring.drop': '',
       }),
+      'POST /orders': await http(`${backend.origin}/orders`, {
+        'append:header.x-customer': '$request.body.customer.name',
+        'append:header.x-first-item': '$request.body.items[0].sku',
+        'append:header.x-items': '$request.body.items',
+        'append:header.x-count': '$request.body.count',
+        'append:header.x-gift': '$request.body.gift',
+        'append:header.x-absent-field': '$request.body.customer.phone',
+        'append:header.x-templated': 'order for ${request.body.customer.name} of ${request.body.count} items',
+        'append:querystring.sku': '$request.body.items[1].sku',
+      }),
       'GET /rewrite/{proxy+}': await http(`${backend.origin}/ignored`, { 'overwrite:path': '/v2/$request.path.proxy' }),
       'ANY /status/{code}': await http(`${backend.origin}/status/{code}`, undefined, {
         404: { 'overwrite:statuscode': '410', 'append:header.x-mapped': 'gone at $context.stage' },
@@ -77,6 +87,26 @@ describe('HTTP API parameter mapping', () => {
     assert.equal(seen.headers['x-stage-variable'], 'green')
     assert.equal(seen.headers['x-absent'], undefined)
     assert.equal(seen.headers['x-first'], 'one')
+  })
+
+  it('reads $request.body.<JSONPath> from a JSON body: names, array indexes, objects as JSON, absent values left out', async () => {
+    const order = { customer: { name: 'Ada' }, items: [{ sku: 'a-1' }, { sku: 'b-2' }], count: 2, gift: false }
+    const res = await fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) })
+    assert.equal(res.status, 200)
+    const seen = await res.json() as { url: string; headers: Record<string, string>; body: string }
+    assert.equal(seen.headers['x-customer'], 'Ada')
+    assert.equal(seen.headers['x-first-item'], 'a-1')
+    assert.equal(seen.headers['x-items'], '[{"sku":"a-1"},{"sku":"b-2"}]')
+    assert.equal(seen.headers['x-count'], '2')
+    assert.equal(seen.headers['x-gift'], 'false')
+    assert.equal(seen.headers['x-absent-field'], undefined)
+    assert.equal(seen.headers['x-templated'], 'order for Ada of 2 items')
+    assert.equal(seen.url, '/orders?sku=b-2')
+    assert.deepEqual(JSON.parse(seen.body), order)
+
+    const text = await (await fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'not json' })).json() as { headers: Record<string, string> }
+    assert.equal(text.headers['x-customer'], undefined)
+    assert.equal(text.headers['x-templated'], 'order for  of  items')
   })
 
   it('overwrites the integration request\'s path', async () => {

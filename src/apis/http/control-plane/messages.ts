@@ -51,6 +51,8 @@ export const V2_MESSAGES = {
   invalidCors: (problem: string): ManagementError => badRequest(`Invalid CorsConfiguration: ${problem}`),
   /** No report seen: names the member and what it takes (API reference v2, "RouteSettings"). */
   invalidRouteSettings: (problem: string): ManagementError => badRequest(`Invalid route settings: ${problem}`),
+  /** No report seen: names what a v2 tag ARN takes (developer guide, "Tagging your API Gateway resources"). */
+  invalidTagArn: (arn: string): ManagementError => badRequest(`Invalid resource ARN ${arn}: tags go on arn:aws:apigateway:<region>::/apis/<apiId> or .../apis/<apiId>/stages/<stageName>`),
   /** No report seen of AWS's texts for these import and export refusals; each names what is wrong (developer guide, "Working with OpenAPI definitions for HTTP APIs"; API reference v2, "Exports"). */
   importDuplicateRoute: (routeKey: string): ManagementError => badRequest(`Route with key ${routeKey} is defined twice`),
   importUnknownScheme: (routeKey: string, scheme: string): ManagementError =>

@@ -7,6 +7,7 @@ import { createRoute, deleteRoute, getRoute, getRoutes, updateRoute } from './ro
 import { exportApi } from './export-api.ts'
 import { importApi, reimportApi } from './import-api.ts'
 import { createStage, deleteRouteSettings, deleteStage, getStage, getStages, updateStage } from './stage.ts'
+import { getTags, tagResource, untagResource } from './tags.ts'
 
 /** The `apigatewayv2` operations HTTP APIs bring, by AWS's URI templates (botocore `apigatewayv2` service model). */
 export const HTTP_API_ROUTES: readonly RouteDefinition[] = [
@@ -44,4 +45,7 @@ export const HTTP_API_ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v2/apis/{apiId}/authorizers/{authorizerId}', hasBody: false, handler: getAuthorizer },
   { method: 'PATCH', path: '/v2/apis/{apiId}/authorizers/{authorizerId}', hasBody: true, handler: updateAuthorizer },
   { method: 'DELETE', path: '/v2/apis/{apiId}/authorizers/{authorizerId}', hasBody: false, handler: deleteAuthorizer },
+  { method: 'GET', path: '/v2/tags/{resourceArn}', hasBody: false, handler: getTags },
+  { method: 'POST', path: '/v2/tags/{resourceArn}', hasBody: true, handler: tagResource },
+  { method: 'DELETE', path: '/v2/tags/{resourceArn}', hasBody: false, handler: untagResource },
 ]

@@ -37,6 +37,7 @@ export const createStage: Handler = async ({ deps, params, body }) =>
       defaultRouteSettings: { detailedMetricsEnabled: false, ...readDefaultRouteSettings(body) },
       routeSettings: readRouteSettingsMap(body, {}) ?? {},
       tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
+      accessLogSettings: readAccessLogSettings(body, undefined),
     })
     if (!(await tx.insert('v2-stage', params.apiId, stageName, stage))) throw V2_MESSAGES.stageExists(stageName)
     if (stage.autoDeploy) await autoDeploy(tx, deps, params.apiId)
@@ -69,6 +70,7 @@ export const updateStage: Handler = async ({ deps, params, body }) =>
       description: optionalString(body, 'description') ?? stage.description,
       defaultRouteSettings: { ...stage.defaultRouteSettings, ...readDefaultRouteSettings(body) },
       routeSettings: readRouteSettingsMap(body, stage.routeSettings) ?? stage.routeSettings,
+      accessLogSettings: readAccessLogSettings(body, stage.accessLogSettings),
       lastUpdatedDate: isoNow(deps),
     })
     await tx.put('v2-stage', params.apiId, stage.stageName, updated)
@@ -83,6 +85,19 @@ export const deleteStage: Handler = async ({ deps, params }) =>
     await tx.delete('v2-stage', params.apiId, params.stageName)
     return { status: 204 }
   })
+
+/**
+ * `AccessLogSettings` (API reference v2, "AccessLogSettings": `DestinationArn`, `Format`): on
+ * UpdateStage the members given replace the stage's, the others stay.
+ */
+function readAccessLogSettings(body: JsonObject, current: HttpStage['accessLogSettings']): HttpStage['accessLogSettings'] {
+  const settings = optionalObject(body, 'accessLogSettings')
+  if (settings === undefined) return current
+  return compact({
+    destinationArn: optionalString(settings, 'destinationArn') ?? current?.destinationArn,
+    format: optionalString(settings, 'format') ?? current?.format,
+  })
+}
 
 function readDefaultRouteSettings(body: JsonObject): HttpRouteSettings {
   const settings = optionalObject(body, 'defaultRouteSettings')

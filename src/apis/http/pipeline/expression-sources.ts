@@ -5,7 +5,7 @@ import type { HttpApiCall } from './http-api-call.ts'
 /**
  * What an HTTP API's mapping values and identity sources read of one request (developer guide,
  * "Transforming API requests and responses for HTTP APIs"): the request below the stage, the
- * stage's variables and the `$context` variables of "Customizing HTTP API access logs" that a
+ * stage's variables, the body and the `$context` variables of "Customizing HTTP API access logs" that a
  * request has by then. `$context.authorizer.claims.<name>` reads a JWT authorizer's claims,
  * `$context.authorizer.<key>` a Lambda authorizer's context.
  */
@@ -16,6 +16,7 @@ export function httpApiExpressionSources(call: HttpApiCall, response?: HttpApiEx
     path: call.routePath,
     pathParameters: call.pathParameters,
     stageVariables: call.stageVariables,
+    body: call.body,
     context: httpApiContext(call),
     response,
   }

@@ -1,17 +1,18 @@
 import { GatewayError } from '../../../core/gateway-error.ts'
 import type { HttpRequest, HttpResponse } from '../../../core/http.ts'
 import { newExtendedRequestId, newTraceId } from '../../../core/ids.ts'
+import { clfTime } from '../../../observability/access-log.ts'
 import type { IntegrationContext } from '../../../integrations/integration.ts'
 import type { GatewayEngines } from '../../api-kind.ts'
 import type { RequestTarget } from '../../request-target.ts'
 import type { OidcIssuerKeys } from '../../../policies/authorizer/oidc-issuer-keys.ts'
 import { takeEach } from '../../../state/throttle-counters.ts'
 import type { CompiledHttpDeployment } from '../deploy/compile-http-deployment.ts'
-import type { HttpStages, ServedHttpApi } from '../http-stages.ts'
+import type { HttpStages, ServedHttpApi, ServedHttpStage } from '../http-stages.ts'
 import { authorizeRoute } from './authorize-route.ts'
 import { routeBuckets } from './route-throttle.ts'
 import type { HttpApiCall } from './http-api-call.ts'
-import { httpApiError, HttpApiFailure, type HttpApiErrorName } from './http-api-errors.ts'
+import { HTTP_API_ERRORS, httpApiError, HttpApiFailure, type HttpApiErrorName } from './http-api-errors.ts'
 import { selectStage, type SelectedStage } from './select-stage.ts'
 
 export interface HttpApiPipelineDeps {
@@ -32,19 +33,108 @@ export async function invokeHttpApi(http: HttpRequest, target: RequestTarget, lo
   const served = await deps.stages.find(target.restApiId)
   if (served === undefined) return undefined
   const requestId = newExtendedRequestId()
-  const answer = await answerRequest(http, target, localPort, deps, served, requestId)
-  return { ...answer, headers: [...answer.headers, ['apigw-requestid', requestId]] }
+  const started = performance.now()
+  const record: RequestRecord = { timeEpoch: deps.engines.clock.now() }
+  const answer = await answerRequest(http, target, localPort, deps, served, requestId, record)
+  const response: HttpResponse = { ...answer, headers: [...answer.headers, ['apigw-requestid', requestId]] }
+  const accessLog = record.stage?.accessLog
+  if (accessLog !== undefined) {
+    const responseLatency = Math.round(performance.now() - started)
+    // Written once the answer is on its way, so a log line never delays or fails the request.
+    setImmediate(() => {
+      try {
+        const context = accessLogContext(http, target, served, requestId, record, response, responseLatency, deps)
+        deps.engines.logger.info({ accessLog: true, destinationArn: accessLog.destinationArn, apiId: served.api.apiId, stage: record.stage!.stageName }, accessLog.format(context))
+      } catch (error) {
+        deps.engines.logger.warn({ err: error, apiId: served.api.apiId }, 'HTTP API access log line not written')
+      }
+    })
+  }
+  return response
+}
+
+/** What one request's access-log line reports, gathered on its way through the pipeline. */
+interface RequestRecord {
+  readonly timeEpoch: number
+  stage?: ServedHttpStage
+  rawPath?: string
+  routeKey?: string
+  authorizer?: HttpApiCall['authorizer']
+  error?: HttpApiErrorName
+  integrationStatus?: number
+  integrationLatency?: number
+  integrationErrorMessage?: string
+}
+
+/**
+ * The `$context` variables of an access-log line (developer guide, "Customizing HTTP API access
+ * logs"): a variable the request never reached (no route, no integration call) is left out and is
+ * written `-`.
+ */
+function accessLogContext(
+  http: HttpRequest, target: RequestTarget, served: ServedHttpApi, requestId: string, record: RequestRecord,
+  response: HttpResponse, responseLatency: number, deps: HttpApiPipelineDeps,
+): Record<string, unknown> {
+  const userAgent = headerOf(http.rawHeaders, 'user-agent')
+  const error = record.error === undefined ? undefined : HTTP_API_ERRORS[record.error]
+  return {
+    accountId: deps.engines.aws.accountId,
+    apiId: served.api.apiId,
+    authorizer: accessLogAuthorizer(record.authorizer),
+    domainName: target.domainName,
+    domainPrefix: target.domainName.split('.')[0],
+    error: error === undefined ? undefined : { message: error.message, messageString: JSON.stringify(error.message) },
+    extendedRequestId: requestId,
+    httpMethod: http.method,
+    identity: { sourceIp: http.sourceIp, userAgent },
+    integrationErrorMessage: record.integrationErrorMessage,
+    integrationLatency: record.integrationLatency,
+    integrationStatus: record.integrationStatus,
+    integration: { error: record.integrationErrorMessage, latency: record.integrationLatency, status: record.integrationStatus },
+    ip: http.sourceIp,
+    path: record.rawPath ?? (http.url ?? '/').split('?')[0],
+    protocol: http.protocol,
+    requestId,
+    requestTime: clfTime(record.timeEpoch),
+    requestTimeEpoch: Math.floor(record.timeEpoch / 1000),
+    responseLatency,
+    responseLength: response.body.length,
+    routeKey: record.routeKey,
+    stage: record.stage?.stageName,
+    status: response.statusCode,
+  }
+}
+
+function accessLogAuthorizer(authorizer: HttpApiCall['authorizer']): Record<string, unknown> | undefined {
+  if (authorizer === undefined) return undefined
+  const jwt = authorizer.jwt as { claims?: unknown } | undefined
+  if (jwt !== undefined) return { claims: jwt.claims }
+  const lambda = authorizer.lambda as Record<string, unknown> | null | undefined
+  return lambda ?? undefined
+}
+
+function headerOf(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === name) return rawHeaders[i + 1]
+  return undefined
+}
+
+/** One of the API's own errors, noted for the access log (`$context.error.message`). */
+function refuse(record: RequestRecord, name: HttpApiErrorName): HttpResponse {
+  record.error = name
+  return httpApiError(name)
 }
 
 async function answerRequest(
   http: HttpRequest, target: RequestTarget, localPort: string, deps: HttpApiPipelineDeps,
-  served: ServedHttpApi, requestId: string,
+  served: ServedHttpApi, requestId: string, record: RequestRecord,
 ): Promise<HttpResponse> {
   const selected = selectStage(served, target)
+  record.stage = selected?.stage
+  record.rawPath = selected?.rawPath
   const deployment = selected?.stage.deployment
-  if (selected === undefined || deployment === undefined) return httpApiError('notFound')
+  if (selected === undefined || deployment === undefined) return refuse(record, 'notFound')
   const cors = deployment.cors
-  const answer = await answerRoute(http, target, localPort, deps, served, requestId, selected, deployment)
+  const answer = await answerRoute(http, target, localPort, deps, served, requestId, selected, deployment, record)
   // The gateway's own preflight answer already carries its CORS headers.
   if (cors === undefined || (answer.statusCode === 204 && cors.isPreflight(http.method, http.rawHeaders))) return answer
   // The backend's own CORS headers give way to the API's (developer guide, "Configuring CORS for an HTTP API").
@@ -54,9 +144,10 @@ async function answerRequest(
 
 async function answerRoute(
   http: HttpRequest, target: RequestTarget, localPort: string, deps: HttpApiPipelineDeps, served: ServedHttpApi, requestId: string,
-  selected: SelectedStage, deployment: CompiledHttpDeployment,
+  selected: SelectedStage, deployment: CompiledHttpDeployment, record: RequestRecord,
 ): Promise<HttpResponse> {
   const match = deployment.routes.match(http.method, selected.routePath)
+  record.routeKey = match?.routeKey
   // A preflight is the gateway's to answer when the API has CORS, unless it reaches a `$default`
   // route with an authorizer, which runs first (developer guide, "Configuring CORS for an HTTP API").
   const preflight = deployment.cors?.isPreflight(http.method, http.rawHeaders) === true
@@ -64,8 +155,8 @@ async function answerRoute(
     return { statusCode: 204, headers: deployment.cors!.preflight(http.rawHeaders), body: Buffer.alloc(0) }
   }
   // No route, or a route with no integration: Not Found (the last as no recording shows otherwise).
-  if (match === undefined || (match.value.integration === undefined && !preflight)) return httpApiError('notFound')
-  const now = deps.engines.clock.now()
+  if (match === undefined || (match.value.integration === undefined && !preflight)) return refuse(record, 'notFound')
+  const now = record.timeEpoch
   const call: HttpApiCall = {
     method: http.method,
     rawPath: selected.rawPath,
@@ -92,13 +183,24 @@ async function answerRoute(
   try {
     const authorized = await authorizeRoute(match.value.authorization, call, http, deps.engines, deps.issuerKeys)
     if ('refused' in authorized) return authorized.refused
+    record.authorizer = authorized.authorizer
     if (preflight) return { statusCode: 204, headers: deployment.cors!.preflight(http.rawHeaders), body: Buffer.alloc(0) }
     const buckets = routeBuckets(served.api.apiId, selected.stage, match.routeKey, await deps.engines.account.get())
-    if (!(await takeEach(deps.engines.state.throttle, buckets))) return httpApiError('tooManyRequests')
+    if (!(await takeEach(deps.engines.state.throttle, buckets))) return refuse(record, 'tooManyRequests')
     const integration = match.value.integration!
-    return await integration(authorized.authorizer === undefined ? call : { ...call, authorizer: authorized.authorizer }, deps.integrations)
+    const integrationStarted = performance.now()
+    try {
+      const answer = await integration(authorized.authorizer === undefined ? call : { ...call, authorizer: authorized.authorizer }, deps.integrations)
+      record.integrationStatus = answer.statusCode
+      return answer
+    } catch (error) {
+      record.integrationErrorMessage = error instanceof Error ? error.message : String(error)
+      throw error
+    } finally {
+      record.integrationLatency = Math.round(performance.now() - integrationStarted)
+    }
   } catch (error) {
-    return httpApiError(failureAnswer(error, deps, served.api.apiId, match.routeKey))
+    return refuse(record, failureAnswer(error, deps, served.api.apiId, match.routeKey))
   }
 }
 
