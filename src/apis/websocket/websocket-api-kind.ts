@@ -62,6 +62,9 @@ function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<
       stages,
       engines,
       integrations: { functions: engines.functions, dispatcher: engines.dispatcher, aws: engines.aws, logger: engines.logger },
+      authorizers: {
+        functions: engines.functions, cache: engines.state.authorizerCache, aws: engines.aws, logger: engines.logger, clock: engines.clock, userPools: engines.userPools,
+      },
       server,
       open: new Map(),
       stopChecks: () => stop(),

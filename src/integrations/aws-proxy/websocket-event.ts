@@ -24,12 +24,17 @@ export interface WebSocketEventRequest {
  * headers with their names as sent, in case-insensitive order as captured, the last value of a
  * repeated one in `headers` and all in `multiValueHeaders`; the query string when one was given; no
  * body. `rawHeaders` already holds what API Gateway adds (`X-Amzn-Trace-Id`, `X-Forwarded-*`).
+ * Without `authorizer` it is also the `requestContext` a `$connect` authorizer receives.
  */
-export function buildConnectEvent(connection: WebSocketEventConnection, rawHeaders: readonly string[], rawQuery: string, request: WebSocketEventRequest): Record<string, unknown> {
+export function buildConnectEvent(
+  connection: WebSocketEventConnection, rawHeaders: readonly string[], rawQuery: string, request: WebSocketEventRequest, authorizer?: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+  const context = requestContext(connection, request, { routeKey: '$connect', eventType: 'CONNECT' })
   return {
     ...eventHeaders(rawHeaders),
     ...eventQuery(rawQuery),
-    requestContext: requestContext(connection, request, { routeKey: '$connect', eventType: 'CONNECT' }),
+    // A `$connect` authorizer's answer (developer guide, "Controlling access to WebSocket APIs with AWS Lambda REQUEST authorizers").
+    requestContext: authorizer === undefined ? context : { ...context, authorizer },
     isBase64Encoded: false,
   }
 }

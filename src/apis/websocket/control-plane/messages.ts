@@ -1,4 +1,4 @@
-import { badRequest, type ManagementError } from '../../../core/management-error.ts'
+import { badRequest, conflict, notFound, type ManagementError } from '../../../core/management-error.ts'
 
 /**
  * The refusals particular to WebSocket APIs. No report of AWS's own texts for these was seen; each
@@ -14,5 +14,17 @@ export const WEBSOCKET_MESSAGES = {
     badRequest(`Integration type ${type} is not supported for WebSocket APIs by Gatehouse yet: use AWS_PROXY`),
   integrationUriInvalid: (uri: string | undefined): ManagementError =>
     badRequest(`Invalid IntegrationUri ${uri ?? '(none)'}: an AWS_PROXY integration takes a Lambda function ARN or its invocation URI`),
+  authorizationTypeInvalid: (type: string): ManagementError => badRequest(`Invalid AuthorizationType ${type}: a WebSocket route takes NONE, AWS_IAM or CUSTOM`),
+  /** Developer guide, "$connect and $disconnect routes": authorization is set on `$connect` only. */
+  authorizationOnlyOnConnect: (routeKey: string): ManagementError =>
+    badRequest(`Only the $connect route of a WebSocket API can have an authorization type other than NONE, not ${routeKey}`),
+  authorizerIdInvalid: (authorizerId: string | undefined): ManagementError =>
+    badRequest(`Invalid AuthorizerId ${authorizerId ?? '(none)'}: a CUSTOM route takes a REQUEST authorizer of this API, and only a CUSTOM route takes one`),
+  /** Developer guide, "Setting up route responses for WebSocket APIs": `$default` is the only route response key supported. */
+  routeResponseKeyInvalid: (key: string): ManagementError => badRequest(`Invalid RouteResponseKey ${key}: WebSocket APIs support only $default`),
+  routeResponseNotFound: (accountId: string, id: string): ManagementError => notFound(`Invalid RouteResponse identifier specified ${accountId}:${id}`),
+  routeResponseExists: (key: string): ManagementError => conflict(`Unable to create route response. Route response key ${key} already exists for this route`),
+  iamNotSupported: (): ManagementError => badRequest('AuthorizationType AWS_IAM is not supported for WebSocket APIs by Gatehouse yet: use CUSTOM or NONE'),
+  notForHttpApis: (): ManagementError => notFound('Route responses are for WebSocket APIs'),
   notForWebSocketApis: (): ManagementError => badRequest('This operation is not supported for WebSocket APIs by Gatehouse yet'),
 } as const

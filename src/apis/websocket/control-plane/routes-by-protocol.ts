@@ -1,10 +1,14 @@
 import { ACCOUNT_SCOPE } from '../../../store/store.ts'
 import type { Handler, Operation } from '../../operations/operation.ts'
 import type { RouteDefinition } from '../../operations/router.ts'
+import { requireHttpApi } from '../../http/control-plane/lookups.ts'
+import { publicRoute, type WebSocketRoute } from '../websocket-route.ts'
 import { createWebSocketApi } from './api.ts'
+import { createWebSocketAuthorizer, updateWebSocketAuthorizer } from './authorizer.ts'
 import { createWebSocketIntegration, updateWebSocketIntegration } from './integration.ts'
 import { WEBSOCKET_MESSAGES } from './messages.ts'
 import { createWebSocketRoute, updateWebSocketRoute } from './route.ts'
+import { createRouteResponse, deleteRouteResponse, getRouteResponse, getRouteResponses, updateRouteResponse } from './route-response.ts'
 
 /** What WebSocket APIs do their own way: creating the API, and writing routes and integrations. */
 const OWN: Readonly<Record<string, Handler>> = {
@@ -13,13 +17,28 @@ const OWN: Readonly<Record<string, Handler>> = {
   'PATCH /v2/apis/{apiId}/routes/{routeId}': updateWebSocketRoute,
   'POST /v2/apis/{apiId}/integrations': createWebSocketIntegration,
   'PATCH /v2/apis/{apiId}/integrations/{integrationId}': updateWebSocketIntegration,
+  'POST /v2/apis/{apiId}/authorizers': createWebSocketAuthorizer,
+  'PATCH /v2/apis/{apiId}/authorizers/{authorizerId}': updateWebSocketAuthorizer,
 }
+
+/** GetRoute and GetRoutes answer the route without its route responses, which are a resource of their own. */
+const WITHOUT_ROUTE_RESPONSES = new Set(['GET /v2/apis/{apiId}/routes', 'GET /v2/apis/{apiId}/routes/{routeId}'])
+
+/** The operations only WebSocket APIs take (API reference v2, "RouteResponses"); an HTTP API's answer is NotFound. */
+const WEBSOCKET_ONLY: readonly RouteDefinition[] = [
+  { method: 'POST', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: true, handler: createRouteResponse },
+  { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: false, handler: getRouteResponses },
+  { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: false, handler: getRouteResponse },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: true, handler: updateRouteResponse },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: false, handler: deleteRouteResponse },
+]
 
 /** The operations both kinds of v2 API take alike (API reference v2): the HTTP kind's handlers serve them for WebSocket APIs too. */
 const SHARED = new Set([
   'GET /v2/apis', 'GET /v2/apis/{apiId}', 'PATCH /v2/apis/{apiId}', 'DELETE /v2/apis/{apiId}',
   'GET /v2/apis/{apiId}/routes', 'GET /v2/apis/{apiId}/routes/{routeId}', 'DELETE /v2/apis/{apiId}/routes/{routeId}',
   'GET /v2/apis/{apiId}/integrations', 'GET /v2/apis/{apiId}/integrations/{integrationId}', 'DELETE /v2/apis/{apiId}/integrations/{integrationId}',
+  'GET /v2/apis/{apiId}/authorizers', 'GET /v2/apis/{apiId}/authorizers/{authorizerId}', 'DELETE /v2/apis/{apiId}/authorizers/{authorizerId}',
   'POST /v2/apis/{apiId}/stages', 'GET /v2/apis/{apiId}/stages', 'GET /v2/apis/{apiId}/stages/{stageName}',
   'PATCH /v2/apis/{apiId}/stages/{stageName}', 'DELETE /v2/apis/{apiId}/stages/{stageName}',
   'POST /v2/apis/{apiId}/deployments', 'GET /v2/apis/{apiId}/deployments', 'GET /v2/apis/{apiId}/deployments/{deploymentId}',
@@ -34,11 +53,31 @@ const SHARED = new Set([
  * WebSocket APIs); any other API goes to the HTTP handler unchanged.
  */
 export function routesByProtocol(httpRoutes: readonly RouteDefinition[]): RouteDefinition[] {
-  return httpRoutes.map((route) => {
+  const both = httpRoutes.map((route) => {
     const key = `${route.method} ${route.path}`
-    const own = OWN[key] ?? (SHARED.has(key) ? route.handler : refuse)
-    return { ...route, handler: async (operation) => ((await isWebSocket(route, operation)) ? own(operation) : route.handler(operation)) }
+    const own = OWN[key] ?? (WITHOUT_ROUTE_RESPONSES.has(key) ? withoutRouteResponses(route.handler) : SHARED.has(key) ? route.handler : refuse)
+    return { ...route, handler: async (operation: Operation) => ((await isWebSocket(route, operation)) ? own(operation) : route.handler(operation)) }
   })
+  const websocketOnly = WEBSOCKET_ONLY.map((route) => ({
+    ...route,
+    handler: async (operation: Operation) => ((await isWebSocket(route, operation)) ? route.handler(operation) : refuseHttpApi(operation)),
+  }))
+  return [...both, ...websocketOnly]
+}
+
+function withoutRouteResponses(handler: Handler): Handler {
+  return async (operation) => {
+    const answer = await handler(operation)
+    const body = answer.body as { items?: WebSocketRoute[] } | WebSocketRoute | undefined
+    if (body === undefined || body === null) return answer
+    if ('items' in body && Array.isArray(body.items)) return { ...answer, body: { ...body, items: body.items.map(publicRoute) } }
+    return { ...answer, body: publicRoute(body as WebSocketRoute) }
+  }
+}
+
+const refuseHttpApi: Handler = async ({ deps, params }) => {
+  await requireHttpApi(deps.store, deps, params.apiId)
+  throw WEBSOCKET_MESSAGES.notForHttpApis()
 }
 
 async function isWebSocket(route: RouteDefinition, operation: Operation): Promise<boolean> {

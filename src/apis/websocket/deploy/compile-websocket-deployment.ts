@@ -2,8 +2,11 @@ import { parseWebSocketResult, type WebSocketResult } from '../../../integration
 import type { IntegrationContext } from '../../../integrations/integration.ts'
 import { invokeLambda } from '../../../integrations/invoke-lambda.ts'
 import { compileLambdaTarget } from '../../../integrations/lambda-target.ts'
+import type { HttpAuthorizer } from '../../../model/v2/authorizer.ts'
 import type { HttpDeploymentSnapshot } from '../../../model/v2/deployment.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
+import { compileAuthorizer, type CompiledAuthorizer } from '../../../policies/authorizer/compiled-authorizer.ts'
+import type { WebSocketRoute } from '../websocket-route.ts'
 
 /** One call of a route's integration: the event, built by the caller for the route's event type. */
 export interface WebSocketCall {
@@ -21,6 +24,10 @@ export class WebSocketIntegrationFailure extends Error {}
 export interface CompiledWebSocketDeployment {
   readonly deploymentId: string
   readonly routes: ReadonlyMap<string, CompiledWebSocketIntegration | undefined>
+  /** The Lambda REQUEST authorizer of a CUSTOM `$connect` route. */
+  readonly connectAuthorizer?: CompiledAuthorizer
+  /** Two-way routes: those with a `routeResponseSelectionExpression` and a `$default` route response. */
+  readonly twoWay: ReadonlySet<string>
 }
 
 /** Compiles a deployment once (docs/architecture.md, "Deploy"): each route's Lambda target resolved, nothing decided per message. */
@@ -33,7 +40,32 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
     route.routeKey,
     route.target === undefined ? undefined : integrations.get(route.target.replace(/^integrations\//, '')),
   ]))
-  return { deploymentId, routes }
+  const authorizers = new Map((snapshot.authorizers ?? []).map((authorizer) => [authorizer.authorizerId, authorizer]))
+  const connect = snapshot.routes.find((route) => route.routeKey === '$connect')
+  const connectAuthorizer = connect?.authorizationType === 'CUSTOM' ? compileConnectAuthorizer(connect.authorizerId, authorizers) : undefined
+  const twoWay = new Set((snapshot.routes as readonly WebSocketRoute[])
+    .filter((route) => route.routeResponseSelectionExpression !== undefined && route.routeResponses?.some((response) => response.routeResponseKey === '$default'))
+    .map((route) => route.routeKey))
+  return { deploymentId, routes, ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }), twoWay }
+}
+
+/**
+ * A `$connect` authorizer as REST's Lambda authorizer runs it: identity sources `route.request.header.X`
+ * and `route.request.querystring.X` read as REST's `method.request.*` ones, no result caching (API
+ * reference v2, "Authorizer": `authorizerResultTtlInSeconds` is for HTTP APIs only). A CUSTOM route
+ * whose authorizer the deployment lacks (only a hand-edited store has one) gets one naming no function,
+ * which refuses every connection with 500 rather than letting it through.
+ */
+function compileConnectAuthorizer(authorizerId: string | undefined, authorizers: ReadonlyMap<string, HttpAuthorizer>): CompiledAuthorizer {
+  const authorizer = authorizerId === undefined ? undefined : authorizers.get(authorizerId)
+  return compileAuthorizer({
+    id: authorizer?.authorizerId ?? authorizerId ?? '',
+    name: authorizer?.name ?? '',
+    type: 'REQUEST',
+    identitySource: (authorizer?.identitySource ?? []).map((source) => source.replace(/^route\.request\./, 'method.request.')).join(','),
+    authorizerUri: invocationUri(authorizer?.authorizerUri ?? ''),
+    authorizerResultTtlInSeconds: 0,
+  })
 }
 
 /** AWS_PROXY to a Lambda function with WebSocket's event (developer guide, "Setting up a WebSocket API integration"). */

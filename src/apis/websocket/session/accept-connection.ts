@@ -5,6 +5,7 @@ import { buildConnectEvent, type WebSocketEventConnection } from '../../../integ
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
+import { authorizeConnect } from './authorize-connect.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
 import type { WebSocketDeps } from './websocket-deps.ts'
 
@@ -16,7 +17,7 @@ export const CHOSEN_PROTOCOL = Symbol('chosen subprotocol')
  * handshake waits for the `$connect` integration; a non-2xx status from it refuses the upgrade with
  * that status, a failure with 502 (as users observed: michalkvasnicak/aws-lambda-graphql#107). Its
  * `Sec-WebSocket-Protocol` header picks the subprotocol (developer guide, "Setting up a WebSocket
- * API subprotocol"). False when the API addressed is no WebSocket API.
+ * API subprotocol"). A `$connect` authorizer runs first (authorize-connect.ts). False when the API addressed is no WebSocket API.
  */
 export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketDeps): Promise<boolean> {
   const { req, socket, head, target } = upgrade
@@ -46,10 +47,12 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     sourceIp: upgrade.sourceIp,
     ...(userAgent === undefined ? {} : { userAgent }),
   }
-  const connect = stage.deployment.routes.get('$connect')
+  const deployment = stage.deployment
+  const connect = deployment.routes.get('$connect')
   let result: WebSocketResult | undefined
-  if (connect !== undefined) {
+  if (connect !== undefined || deployment.connectAuthorizer !== undefined) {
     const requestId = newExtendedRequestId()
+    const request = { requestId, timeEpoch: connectedAt }
     // API Gateway adds these to the client's headers (sample event: lambda-rust-runtime/example-apigw-websocket-request-without-method.json).
     const headers = [
       ...req.rawHeaders,
@@ -58,20 +61,40 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
       'X-Forwarded-Port', upgrade.localPort,
       'X-Forwarded-Proto', upgrade.secure ? 'https' : 'http',
     ]
-    try {
-      result = await connect({
-        event: buildConnectEvent(connection, headers, target.rawQuery, { requestId, timeEpoch: connectedAt }),
-        requestId,
+    let authorizer: Record<string, unknown> | undefined
+    if (deployment.connectAuthorizer !== undefined) {
+      const { requestContext } = buildConnectEvent(connection, headers, target.rawQuery, request)
+      const authorization = await authorizeConnect(deployment.connectAuthorizer, {
+        apiId: connection.apiId,
+        stage: connection.stage,
         stageVariables: stage.stageVariables,
-      }, deps.integrations)
-    } catch (error) {
-      logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')
-      refuse(socket, 502, '{"message": "Internal server error"}')
-      return true
+        requestId,
+        headers,
+        rawQuery: target.rawQuery,
+        requestContext: requestContext as Record<string, unknown>,
+      }, deps.engines.aws, deps.authorizers)
+      if ('refused' in authorization) {
+        refuse(socket, authorization.refused.status, authorization.refused.body)
+        return true
+      }
+      authorizer = authorization.authorizer
     }
-    if (result.statusCode < 200 || result.statusCode > 299) {
-      refuse(socket, result.statusCode, result.body ?? '')
-      return true
+    if (connect !== undefined) {
+      try {
+        result = await connect({
+          event: buildConnectEvent(connection, headers, target.rawQuery, request, authorizer),
+          requestId,
+          stageVariables: stage.stageVariables,
+        }, deps.integrations)
+      } catch (error) {
+        logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')
+        refuse(socket, 502, '{"message": "Internal server error"}')
+        return true
+      }
+      if (result.statusCode < 200 || result.statusCode > 299) {
+        refuse(socket, result.statusCode, result.body ?? '')
+        return true
+      }
     }
   }
   if (socket.destroyed) return true

@@ -1,5 +1,6 @@
 import type { WebSocketServer } from 'ws'
 import type { IntegrationContext } from '../../../integrations/integration.ts'
+import type { AuthorizerDeps } from '../../../policies/authorizer/authorizer-deps.ts'
 import type { GatewayEngines } from '../../api-kind.ts'
 import type { WebSocketStages } from '../websocket-stages.ts'
 
@@ -19,6 +20,8 @@ export interface WebSocketDeps {
   readonly stages: WebSocketStages
   readonly engines: GatewayEngines
   readonly integrations: IntegrationContext
+  /** What the `$connect` authorizer runs with. */
+  readonly authorizers: AuthorizerDeps
   /** `ws` in no-server mode: it completes handshakes the kind has accepted and reads frames. */
   readonly server: WebSocketServer
   /** The connections open on this node, by connection id. */

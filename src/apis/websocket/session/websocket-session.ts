@@ -88,11 +88,14 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
     return
   }
   try {
-    await integration({
+    const result = await integration({
       event: buildMessageEvent(connection, routeKey, newExtendedRequestId(), text, { requestId, timeEpoch: now }),
       requestId,
       stageVariables: stage!.stageVariables,
     }, deps.integrations)
+    // A two-way route sends the integration's answer back; a one-way route sends nothing (developer
+    // guide, "Setting up route responses for WebSocket APIs"). A Lambda proxy answer's `body` is the frame.
+    if (stage!.deployment!.twoWay.has(routeKey) && result.body !== undefined && socket.readyState === socket.OPEN) socket.send(result.body)
   } catch (error) {
     deps.engines.logger.warn({ err: error, apiId: connection.apiId, routeKey }, 'WebSocket integration failed')
     if (socket.readyState === socket.OPEN) socket.send(internalServerErrorFrame(connection.connectionId, requestId))
