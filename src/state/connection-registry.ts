@@ -17,6 +17,8 @@ export interface ConnectionRecord {
   readonly lastActiveAt: number
   readonly sourceIp: string
   readonly userAgent?: string
+  /** The `$connect` authorizer's answer, which the connection's later events carry. */
+  readonly authorizer?: Readonly<Record<string, unknown>>
 }
 
 /** The socket of a connection, on the node that holds it. */

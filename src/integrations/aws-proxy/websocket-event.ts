@@ -11,6 +11,11 @@ export interface WebSocketEventConnection {
   readonly connectedAt: number
   readonly sourceIp: string
   readonly userAgent?: string
+  /**
+   * What the `$connect` authorizer allowed the connection with (`principalId`, `integrationLatency`,
+   * its context): every event of the connection carries it as `requestContext.authorizer`.
+   */
+  readonly authorizer?: Readonly<Record<string, unknown>>
 }
 
 /** One invocation's ids and time: `requestId` is also `extendedRequestId`, as captured. */
@@ -24,17 +29,15 @@ export interface WebSocketEventRequest {
  * headers with their names as sent, in case-insensitive order as captured, the last value of a
  * repeated one in `headers` and all in `multiValueHeaders`; the query string when one was given; no
  * body. `rawHeaders` already holds what API Gateway adds (`X-Amzn-Trace-Id`, `X-Forwarded-*`).
- * Without `authorizer` it is also the `requestContext` a `$connect` authorizer receives.
+ * For a connection not yet authorized it is also the `requestContext` a `$connect` authorizer receives.
  */
 export function buildConnectEvent(
-  connection: WebSocketEventConnection, rawHeaders: readonly string[], rawQuery: string, request: WebSocketEventRequest, authorizer?: Readonly<Record<string, unknown>>,
+  connection: WebSocketEventConnection, rawHeaders: readonly string[], rawQuery: string, request: WebSocketEventRequest,
 ): Record<string, unknown> {
-  const context = requestContext(connection, request, { routeKey: '$connect', eventType: 'CONNECT' })
   return {
     ...eventHeaders(rawHeaders),
     ...eventQuery(rawQuery),
-    // A `$connect` authorizer's answer (developer guide, "Controlling access to WebSocket APIs with AWS Lambda REQUEST authorizers").
-    requestContext: authorizer === undefined ? context : { ...context, authorizer },
+    requestContext: requestContext(connection, request, { routeKey: '$connect', eventType: 'CONNECT' }),
     isBase64Encoded: false,
   }
 }
@@ -90,6 +93,10 @@ function requestContext(
     domainName: connection.domainName,
     connectionId: connection.connectionId,
     apiId: connection.apiId,
+    // The `$connect` authorizer's answer (developer guide, "Controlling access to WebSocket APIs with
+    // AWS Lambda REQUEST authorizers"; "$connect and $disconnect routes": the authorization on
+    // `$connect` covers the whole connection, so every route's event carries it, not only CONNECT's).
+    ...(connection.authorizer === undefined ? {} : { authorizer: connection.authorizer }),
   }
 }
 

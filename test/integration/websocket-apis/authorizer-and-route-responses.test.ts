@@ -42,6 +42,7 @@ describe('WebSocket API: a $connect authorizer and route responses', () => {
         authorize: { handler: 'test/fixtures/functions/websocket/auth.authorize', environment, allowWrite },
         connect: { handler: 'test/fixtures/functions/websocket/chat.connect', environment, allowWrite },
         echo: { handler: 'test/fixtures/functions/websocket/auth.echo', environment, allowWrite },
+        disconnect: { handler: 'test/fixtures/functions/websocket/chat.message', environment, allowWrite },
       },
     })
     port = Number(new URL(gw.url).port)
@@ -49,7 +50,7 @@ describe('WebSocket API: a $connect authorizer and route responses', () => {
     apiId = (await v2.send(new CreateApiCommand({ Name: 'guarded', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
     const integration = async (fn: string) =>
       (await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn(fn) }))).IntegrationId!
-    const [connect, echo] = [await integration('connect'), await integration('echo')]
+    const [connect, echo, disconnect] = [await integration('connect'), await integration('echo'), await integration('disconnect')]
     authorizerId = (await v2.send(new CreateAuthorizerCommand({
       ApiId: apiId, Name: 'auth', AuthorizerType: 'REQUEST', AuthorizerUri: functionArn('authorize'),
       IdentitySource: ['route.request.header.Auth', 'route.request.querystring.token'],
@@ -58,6 +59,7 @@ describe('WebSocket API: a $connect authorizer and route responses', () => {
       ApiId: apiId, RouteKey: '$connect', Target: `integrations/${connect}`, AuthorizationType: 'CUSTOM', AuthorizerId: authorizerId,
     }))).RouteId!)
     routeIds.set('echo', (await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'echo', Target: `integrations/${echo}`, RouteResponseSelectionExpression: '$default' }))).RouteId!)
+    routeIds.set('$disconnect', (await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: '$disconnect', Target: `integrations/${disconnect}` }))).RouteId!)
     routeIds.set('quiet', (await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'quiet', Target: `integrations/${echo}` }))).RouteId!)
     await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: routeIds.get('echo'), RouteResponseKey: '$default' }))
     await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev' }))
@@ -138,6 +140,21 @@ describe('WebSocket API: a $connect authorizer and route responses', () => {
     assert.equal(typeof integrationLatency, 'number')
     assert.deepEqual(authorizer, { principalId: 'user-1', user: 'alice', token, admin: 'false' })
     opened.ws.close()
+  })
+
+  it('the authorizer\'s answer reaches every event of the connection: its MESSAGE and DISCONNECT events carry the CONNECT event\'s', async () => {
+    const token = marker()
+    const opened = await open({ Auth: 'allow' }, token)
+    assert.ok('ws' in opened)
+    const connect = await eventWhere('the CONNECT event', (event) => event.type === undefined && event.queryStringParameters?.token === token)
+    const { connectionId, authorizer } = connect.requestContext
+    assert.equal(authorizer.principalId, 'user-1')
+    opened.ws.send(JSON.stringify({ action: 'quiet' }))
+    const message = await eventWhere('the MESSAGE event', (event) => event.requestContext?.eventType === 'MESSAGE' && event.requestContext.connectionId === connectionId)
+    assert.deepEqual(message.requestContext.authorizer, authorizer)
+    opened.ws.close(1000)
+    const disconnect = await eventWhere('the DISCONNECT event', (event) => event.requestContext?.eventType === 'DISCONNECT' && event.requestContext.connectionId === connectionId)
+    assert.deepEqual(disconnect.requestContext.authorizer, authorizer)
   })
 
   it('a two-way route sends its integration\'s body back as a frame; a route without a route response sends nothing', async () => {

@@ -38,7 +38,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   }
   const connectedAt = clock.now()
   const userAgent = req.headers['user-agent']
-  const connection: WebSocketEventConnection = {
+  let connection: WebSocketEventConnection = {
     connectionId: newExtendedRequestId(),
     apiId: served.api.apiId,
     stage: stage.stageName,
@@ -61,7 +61,6 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
       'X-Forwarded-Port', upgrade.localPort,
       'X-Forwarded-Proto', upgrade.secure ? 'https' : 'http',
     ]
-    let authorizer: Record<string, unknown> | undefined
     if (deployment.connectAuthorizer !== undefined) {
       const { requestContext } = buildConnectEvent(connection, headers, target.rawQuery, request)
       const authorization = await authorizeConnect(deployment.connectAuthorizer, {
@@ -77,12 +76,13 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
         refuse(socket, authorization.refused.status, authorization.refused.body)
         return true
       }
-      authorizer = authorization.authorizer
+      // Kept with the connection: its MESSAGE and DISCONNECT events carry it too (websocket-event.ts).
+      connection = { ...connection, authorizer: authorization.authorizer }
     }
     if (connect !== undefined) {
       try {
         result = await connect({
-          event: buildConnectEvent(connection, headers, target.rawQuery, request, authorizer),
+          event: buildConnectEvent(connection, headers, target.rawQuery, request),
           requestId,
           stageVariables: stage.stageVariables,
         }, deps.integrations)
