@@ -2,6 +2,7 @@ import type { Account } from '../model/account.ts'
 import type { ApiKey } from '../model/api-key.ts'
 import type { Authorizer } from '../model/authorizer.ts'
 import type { Deployment, DeploymentSnapshot } from '../model/deployment.ts'
+import type { DocumentationPart, DocumentationVersion } from '../model/documentation.ts'
 import type { GatewayResponse } from '../model/gateway-response.ts'
 import type { Model } from '../model/model.ts'
 import type { RequestValidator } from '../model/request-validator.ts'
@@ -31,6 +32,10 @@ export interface DocumentTypes {
   model: Model
   authorizer: Authorizer
   'request-validator': RequestValidator
+  /** Under the REST API's id. */
+  'documentation-part': DocumentationPart
+  /** Under the REST API's id, keyed by version name. */
+  'documentation-version': DocumentationVersion
   /** Account-wide (ACCOUNT_SCOPE). */
   'api-key': ApiKey
   /** Account-wide (ACCOUNT_SCOPE). */

@@ -8,6 +8,12 @@ import { createDeployment, deleteDeployment, getDeployment, getDeployments, upda
 import {
   deleteGatewayResponse, getGatewayResponse, getGatewayResponses, putGatewayResponse, updateGatewayResponse,
 } from './gateway-response.ts'
+import {
+  createDocumentationPart, deleteDocumentationPart, getDocumentationPart, getDocumentationParts, updateDocumentationPart,
+} from './documentation-part.ts'
+import {
+  createDocumentationVersion, deleteDocumentationVersion, getDocumentationVersion, getDocumentationVersions, updateDocumentationVersion,
+} from './documentation-version.ts'
 import { deleteIntegration, getIntegration, putIntegration, updateIntegration } from './integration.ts'
 import {
   deleteIntegrationResponse, getIntegrationResponse, putIntegrationResponse, updateIntegrationResponse,
@@ -131,6 +137,18 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('GET', `${API}/requestvalidators/{requestValidatorId}`, getRequestValidator),
   write('PATCH', `${API}/requestvalidators/{requestValidatorId}`, updateRequestValidator),
   read('DELETE', `${API}/requestvalidators/{requestValidatorId}`, deleteRequestValidator),
+
+  write('POST', `${API}/documentation/parts`, createDocumentationPart),
+  read('GET', `${API}/documentation/parts`, getDocumentationParts),
+  read('GET', `${API}/documentation/parts/{documentationPartId}`, getDocumentationPart),
+  write('PATCH', `${API}/documentation/parts/{documentationPartId}`, updateDocumentationPart),
+  read('DELETE', `${API}/documentation/parts/{documentationPartId}`, deleteDocumentationPart),
+
+  write('POST', `${API}/documentation/versions`, createDocumentationVersion),
+  read('GET', `${API}/documentation/versions`, getDocumentationVersions),
+  read('GET', `${API}/documentation/versions/{documentationVersion}`, getDocumentationVersion),
+  write('PATCH', `${API}/documentation/versions/{documentationVersion}`, updateDocumentationVersion),
+  read('DELETE', `${API}/documentation/versions/{documentationVersion}`, deleteDocumentationVersion),
 
   // CreateApiKey and ImportApiKeys share the URI; `?mode=import` (botocore's ImportApiKeys) tells them apart.
   {
