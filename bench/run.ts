@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const gateway = `http://127.0.0.1:${gatewayPort}`
   await waitForHttp(`${gateway}/restapis`)
   const stage = await deployBenchApi(gateway, backend)
+  const httpApi = await deployBenchHttpApi(gateway, backend)
   void gatewayProcess
 
   const results: Result[] = []
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
     await redisGateway.done()
   }
   results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
+  // The same backend behind an HTTP API (v2) route: AWS sells HTTP APIs as the lighter kind.
+  results.push(await measure('gateway HTTP API HTTP_PROXY -> backend', `${httpApi}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
   const coldStart = await measureColdStart(gateway, 'coldstart')
   const cachedColdStart = await measureColdStart(gateway, 'coldstart2')
   results.push(await measure('gateway AWS_PROXY (handler in its own process)', `${stage}/lambda`))
+  // The same function behind an HTTP API route on payload 2.0, its environments warm from the line above.
+  results.push(await measure('gateway HTTP API Lambda, payload 2.0 (warm)', `${httpApi}/lambda`))
   report(results)
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
   console.log(`Lambda cold start with the handler's compile cache warm: init ${cachedColdStart.initMs.toFixed(1)} ms, first call ${cachedColdStart.firstMs.toFixed(1)} ms, warm call ${cachedColdStart.warmMs.toFixed(1)} ms`)
@@ -171,6 +176,29 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   })
   await call('POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })
   return `${gateway}/_aws/execute-api/${api.id}/bench`
+}
+
+/**
+ * An HTTP API (API Gateway v2) built through the `apigatewayv2` management API as the AWS CLI builds
+ * one: an HTTP_PROXY route to the backend and an AWS_PROXY route to the bench function on payload
+ * 2.0, served by a `$default` stage with AutoDeploy (developer guide, "Working with HTTP APIs").
+ */
+async function deployBenchHttpApi(gateway: string, backend: string): Promise<string> {
+  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
+    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as Record<string, string>
+  }
+  const api = await call('POST', '/v2/apis', { name: 'bench-http', protocolType: 'HTTP' })
+  const base = `/v2/apis/${api.apiId}`
+  const route = async (routeKey: string, integration: Record<string, unknown>): Promise<void> => {
+    const { integrationId } = await call('POST', `${base}/integrations`, integration)
+    await call('POST', `${base}/routes`, { routeKey, target: `integrations/${integrationId}` })
+  }
+  await route('GET /proxy', { integrationType: 'HTTP_PROXY', integrationMethod: 'GET', integrationUri: `${backend}/`, payloadFormatVersion: '1.0' })
+  await route('GET /lambda', { integrationType: 'AWS_PROXY', integrationUri: 'arn:aws:lambda:us-east-1:000000000000:function:bench', payloadFormatVersion: '2.0' })
+  await call('POST', `${base}/stages`, { stageName: '$default', autoDeploy: true })
+  return `${gateway}/_aws/execute-api/${api.apiId}`
 }
 
 /**

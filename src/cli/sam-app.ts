@@ -109,7 +109,10 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       await gateway.close()
       throw error
     }
-    rootApis = apis.map(({ api, url }) => ({ restApiId: api.restApiId, stageName: api.stageName, label: api.logicalId, url }))
+    rootApis = [
+      ...apis.map(({ api, url }): RootApi => ({ kind: 'REST', apiId: api.restApiId, stageName: api.stageName, label: api.logicalId, url })),
+      ...httpApis.map(({ api, url }): RootApi => ({ kind: 'HTTP', apiId: api.apiId, stageName: api.stageName, label: api.logicalId, url })),
+    ]
     return { url: gateway.url, plan: next, apis, httpApis, apiKeys: next.usagePlans.keys, dataDir }
   }
 

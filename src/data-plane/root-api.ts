@@ -1,5 +1,7 @@
 import type { HttpResponse } from '../core/http.ts'
 import type { StageRegistry } from '../apis/rest/stage-registry.ts'
+import type { HttpStages } from '../apis/http/http-stages.ts'
+import { findHttpRootTarget } from '../apis/http/root-route.ts'
 import { matchResource } from '../apis/rest/pipeline/router/match-resource.ts'
 import { rootRequestTarget, type RequestTarget } from '../apis/request-target.ts'
 
@@ -10,7 +12,9 @@ import { rootRequestTarget, type RequestTarget } from '../apis/request-target.ts
  * root APIs has this; `gatehouse serve` answers only the execute-api forms, as AWS does.
  */
 export interface RootApi {
-  readonly restApiId: string
+  /** A REST API (API Gateway v1) or an HTTP API (v2). */
+  readonly kind: 'REST' | 'HTTP'
+  readonly apiId: string
   readonly stageName: string
   /** How the API is named to the user (its logical id), for the answer to a path none serves. */
   readonly label: string
@@ -18,15 +22,34 @@ export interface RootApi {
   readonly url: string
 }
 
-/** The first root API whose stage has a resource and method for this request, as its target. */
+/** The stages the root lookup reads, by kind. */
+export interface RootApiStages {
+  readonly rest: StageRegistry
+  readonly http: HttpStages
+}
+
+/**
+ * The first root API whose stage has a resource and method (REST) or a route (HTTP) for this
+ * request, as its target; an HTTP API's `$default` route only once no API has a route of its own.
+ */
 export async function findRootTarget(
-  stages: StageRegistry, apis: readonly RootApi[], method: string, host: string | undefined, url: string,
+  stages: RootApiStages, apis: readonly RootApi[], method: string, host: string | undefined, url: string,
 ): Promise<RequestTarget | undefined> {
   for (const api of apis) {
-    const target = rootRequestTarget(api.restApiId, api.stageName, host, url)
-    const served = await stages.find(api.restApiId, api.stageName)
+    if (api.kind === 'HTTP') {
+      const target = await findHttpRootTarget(stages.http, api.apiId, api.stageName, method, host, url, false)
+      if (target !== undefined) return target
+      continue
+    }
+    const target = rootRequestTarget(api.apiId, api.stageName, host, url)
+    const served = await stages.rest.find(api.apiId, api.stageName)
     const root = served?.deployment.root
     if (root !== undefined && matchResource(root, target.path, method) !== undefined) return target
+  }
+  for (const api of apis) {
+    if (api.kind !== 'HTTP') continue
+    const target = await findHttpRootTarget(stages.http, api.apiId, api.stageName, method, host, url, true)
+    if (target !== undefined) return target
   }
   return undefined
 }

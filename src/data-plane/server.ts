@@ -19,6 +19,7 @@ import type { ApiKind, GatewayEngines } from '../apis/api-kind.ts'
 import { gatewayResponse } from '../apis/rest/pipeline/phases/gateway-response.ts'
 import { isDataPlaneRequest, parseRequestTarget, type RequestTarget } from '../apis/request-target.ts'
 import { REST_API_KIND } from '../apis/rest/rest-api-kind.ts'
+import { HTTP_API_KIND } from '../apis/http/http-api-kind.ts'
 import { findRootTarget, notServedAtRoot, type RootApi } from './root-api.ts'
 import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
@@ -110,7 +111,9 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     accepts: (req) => isDataPlaneRequest(req.headers.host, req.url ?? '/'),
     rootTarget: async (req) => {
       const apis = deps.rootApis?.() ?? []
-      return apis.length === 0 ? undefined : findRootTarget(deps.catalog.stagesOf(REST_API_KIND), apis, req.method ?? 'GET', req.headers.host, req.url ?? '/')
+      if (apis.length === 0) return undefined
+      const rootStages = { rest: deps.catalog.stagesOf(REST_API_KIND), http: deps.catalog.stagesOf(HTTP_API_KIND) }
+      return findRootTarget(rootStages, apis, req.method ?? 'GET', req.headers.host, req.url ?? '/')
     },
     refuseAtRoot(req, res) {
       req.resume()

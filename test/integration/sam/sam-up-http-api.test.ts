@@ -44,6 +44,21 @@ describe('gatehouse up: SAM HttpApi events and AWS::Serverless::HttpApi', () => 
     assert.equal(other.rawPath, '/some/where')
   })
 
+  it('at the root of the port, as under sam local: a route goes to its API\'s served stage, a $default route takes what no route claims', async () => {
+    const root = app.current().url.replace(/\/+$/, '')
+    const response = await fetch(`${root}/hello`)
+    assert.equal(response.status, 200)
+    assert.deepEqual(await json(response), { version: '2.0', routeKey: 'GET /hello', rawPath: '/hello', stage: '$default' })
+    const named = await json(await fetch(`${root}/public/a`, { method: 'POST', body: 'x' }))
+    assert.equal(named.routeKey, 'ANY /public/{proxy+}')
+    assert.equal(named.rawPath, '/v1/public/a')
+    assert.equal(named.stage, 'v1')
+    assert.equal((await fetch(`${root}/notes`)).status, 401, 'the named stage\'s authorizer still guards its route at the root')
+    const other = await json(await fetch(`${root}/some/where`, { method: 'DELETE' }))
+    assert.equal(other.routeKey, '$default')
+    assert.equal(other.rawPath, '/some/where')
+  })
+
   it('a named stage with its variables; NONE opts a greedy ANY route out of the DefaultAuthorizer; PayloadFormatVersion 1.0', async () => {
     const response = await fetch(`${notes}/public/a/b`, { method: 'PUT', body: 'x' })
     assert.equal(response.status, 200)
