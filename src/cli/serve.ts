@@ -31,7 +31,7 @@ export function registerServe(program: Command): void {
     .option('--account-id <id>', 'the AWS account id to pretend to be (GATEHOUSE_ACCOUNT_ID)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (GATEHOUSE_LOG_LEVEL)')
     .option('--watch', 'reload a Lambda handler when its files change (GATEHOUSE_WATCH; on with npm start)')
-    .option('--function-concurrency <n>', 'reserved concurrency of a function that sets none (GATEHOUSE_FUNCTION_CONCURRENCY, default 10)')
+    .option('--function-concurrency <n>', 'execution environments of one function that run at once on this machine; more invocations wait (GATEHOUSE_FUNCTION_CONCURRENCY, default 10)')
     .option('--function-idle-timeout <seconds>', 'retire a warm function worker idle this long (GATEHOUSE_FUNCTION_IDLE_TIMEOUT, default 300)')
     .option('--function-isolation <mode>', 'process (default: a child process per execution environment, permission-limited) or thread (in the gateway\'s process, trusted code only) (GATEHOUSE_FUNCTION_ISOLATION)')
     .option('--redis <url>', 'share usage-plan buckets, quotas and authorizer results with other gateways in Redis, e.g. redis://127.0.0.1:6379 (GATEHOUSE_REDIS)')
