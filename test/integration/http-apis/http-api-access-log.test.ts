@@ -99,6 +99,8 @@ describe('HTTP API access logs', () => {
   })
 
   it('UpdateStage changes the format; a stage without settings writes nothing', async () => {
+    // An UpdateStage naming only Format keeps the DestinationArn: Gatehouse's reading of the API
+    // reference v2 ("Stages", UpdateStage: fields left out are not changed); no recording holds it.
     await v2.send(new UpdateStageCommand({ ApiId, StageName: 'live', AccessLogSettings: { Format: '$context.httpMethod $context.routeKey $context.status' } }))
     const stage = await v2.send(new GetStageCommand({ ApiId, StageName: 'live' }))
     assert.equal(stage.AccessLogSettings?.DestinationArn, DESTINATION)
@@ -112,5 +114,12 @@ describe('HTTP API access logs', () => {
     await (await fetch(`${httpApiUrl(gw, ApiId)}/quiet/pets/9`)).arrayBuffer()
     await new Promise((done) => setTimeout(done, 50))
     assert.equal((await accessLines(0)).length, before + 1)
+    // A request to the logged stage after the quiet one: once its line is in, a line of the quiet
+    // stage's would have been too, so the absence above is not a matter of waiting too little.
+    await (await fetch(`${url}/pets/10`)).arrayBuffer()
+    const last = await accessLines(before + 2)
+    assert.equal(last.length, before + 2)
+    assert.equal(last.at(-1)!.stage, 'live')
+    assert.ok(last.every((line) => line.stage !== 'quiet'), 'no access line for the stage without AccessLogSettings')
   })
 })

@@ -46,6 +46,8 @@ describe('HTTP API tags', () => {
   })
 
   it('an unknown API or stage is NotFoundException; an ARN of no v2 resource is BadRequestException', async () => {
+    // The exception names are the API reference v2's errors for these operations; which one AWS picks
+    // for each case is not in a recording here, so these pin Gatehouse's choice.
     await assert.rejects(v2.send(new GetTagsCommand({ ResourceArn: arn('/apis/nosuchapi') })), NotFoundException)
     await assert.rejects(v2.send(new TagResourceCommand({ ResourceArn: arn(`/apis/${ApiId}/stages/nope`), Tags: { a: 'b' } })), NotFoundException)
     await assert.rejects(v2.send(new GetTagsCommand({ ResourceArn: arn('/restapis/abc') })), { name: 'BadRequestException' })
