@@ -23,6 +23,14 @@ type AnyEvent = { requestContext: Record<string, any>; [key: string]: any }
  * Two gateways on one store and one Redis, as two nodes behind a load balancer: a client connected
  * to node A is reached by `@connections` calls made through node B, and a node that stops closes
  * its connections with 1001 and runs their `$disconnect`.
+ *
+ * Sources of what is asserted: DeleteConnection closes the socket with 1000 "Connection Closed
+ * Normally" and fires `$disconnect` (as AWS's execution log shows it in aws/chalice issue 2060; no
+ * recording in test/parity/recordings has it); a closed or unknown connection is 410 GoneException
+ * (developer guide, "Use @connections commands in your backend service"); GetConnection answers
+ * ConnectedAt and Identity.SourceIp (API reference, apigatewaymanagementapi GetConnection). Closing
+ * with 1001 "Going away" when a node stops is Gatehouse's choice: AWS documents 1001 for its own
+ * idle and lifetime closes, and nothing for a node going away.
  */
 describeWithRedis('WebSocket API on many nodes (one Redis)', (redis) => {
   const store = new SqliteStore({ filename: ':memory:' })
