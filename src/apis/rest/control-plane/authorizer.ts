@@ -11,8 +11,9 @@ import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
-import { invalidPatchPathFor, readPatchOperations } from '../../operations/patch-operations.ts'
+import { invalidPatchPathFor } from '../../operations/patch-operations.ts'
 import { patchTable, type PatchChange, type PatchRule } from '../../operations/patch-table.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * Authorizer: CreateAuthorizer (201), GetAuthorizer, GetAuthorizers, UpdateAuthorizer,
@@ -85,14 +86,15 @@ const REPLACEABLE = [
  * comma separated). The result is checked as a whole, as CreateAuthorizer checks it.
  */
 export async function updateAuthorizer({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateAuthorizerInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    await requireRestApi(tx, deps.aws, params.restApiId)
-    const authorizer = structuredClone(await requireAuthorizer(tx, params.restApiId, params.authorizerId))
-    await AUTHORIZER_PATCHES.apply(authorizer, operations, undefined)
-    checkAuthorizer(authorizer)
-    await tx.put('authorizer', params.restApiId, authorizer.id, authorizer)
-    return authorizer
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateAuthorizerInput',
+    patches: AUTHORIZER_PATCHES,
+    read: async (tx) => {
+      await requireRestApi(tx, deps.aws, params.restApiId)
+      return requireAuthorizer(tx, params.restApiId, params.authorizerId)
+    },
+    check: (authorizer) => checkAuthorizer(authorizer),
+    write: (tx, authorizer) => tx.put('authorizer', params.restApiId, authorizer.id, authorizer),
   })
   return { status: 200, body: updated }
 }

@@ -14,10 +14,11 @@ import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
-import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { invalidPatchOperation, invalidPatchPath } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import { CANARY_SETTINGS, canarySettingsOf, checkStageName, newStage } from './stage-rules.ts'
 import { checkStageVariableCount, checkStageVariables } from './stage-variable-rules.ts'
+import { patchStored } from './patch-stored.ts'
 
 /** Deployment: CreateDeployment (201), GetDeployment, GetDeployments, UpdateDeployment, DeleteDeployment (202). */
 
@@ -134,13 +135,14 @@ const DEPLOYMENT_PATCHES = patchTable<Deployment>({
 })
 
 export async function updateDeployment({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateDeploymentInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    await requireRestApi(tx, deps.aws, params.restApiId)
-    const deployment = await requireDeployment(tx, params.restApiId, params.deploymentId)
-    await DEPLOYMENT_PATCHES.apply(deployment, operations, undefined)
-    await tx.put('deployment', params.restApiId, deployment.id, deployment)
-    return deployment
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateDeploymentInput',
+    patches: DEPLOYMENT_PATCHES,
+    read: async (tx) => {
+      await requireRestApi(tx, deps.aws, params.restApiId)
+      return requireDeployment(tx, params.restApiId, params.deploymentId)
+    },
+    write: (tx, deployment) => tx.put('deployment', params.restApiId, deployment.id, deployment),
   })
   return { status: 200, body: updated }
 }

@@ -9,10 +9,11 @@ import { compact } from '../../operations/input.ts'
 import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { invalidPatchPathFor, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * DocumentationPart: CreateDocumentationPart (201), GetDocumentationPart, GetDocumentationParts,
@@ -150,12 +151,11 @@ const DOCUMENTATION_PART_PATCHES = patchTable<DocumentationPart>({
 })
 
 export async function updateDocumentationPart({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateDocumentationPartInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    const part = structuredClone(await requireDocumentationPart(tx, params.restApiId, params.documentationPartId))
-    await DOCUMENTATION_PART_PATCHES.apply(part, operations, undefined)
-    await tx.put('documentation-part', params.restApiId, part.id, part)
-    return part
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateDocumentationPartInput',
+    patches: DOCUMENTATION_PART_PATCHES,
+    read: (tx) => requireDocumentationPart(tx, params.restApiId, params.documentationPartId),
+    write: (tx, part) => tx.put('documentation-part', params.restApiId, part.id, part),
   })
   return { status: 200, body: shape(updated) }
 }

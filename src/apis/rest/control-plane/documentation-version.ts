@@ -7,10 +7,11 @@ import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
-import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { invalidPatchPathFor, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
 import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * DocumentationVersion: CreateDocumentationVersion (201), GetDocumentationVersion,
@@ -72,13 +73,14 @@ const DOCUMENTATION_VERSION_PATCHES = patchTable<DocumentationVersion>({
 })
 
 export async function updateDocumentationVersion({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateDocumentationVersionInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    await requireRestApi(tx, deps.aws, params.restApiId)
-    const version = structuredClone(await requireDocumentationVersion(tx, params.restApiId, params.documentationVersion))
-    await DOCUMENTATION_VERSION_PATCHES.apply(version, operations, undefined)
-    await tx.put('documentation-version', params.restApiId, version.version, version)
-    return version
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateDocumentationVersionInput',
+    patches: DOCUMENTATION_VERSION_PATCHES,
+    read: async (tx) => {
+      await requireRestApi(tx, deps.aws, params.restApiId)
+      return requireDocumentationVersion(tx, params.restApiId, params.documentationVersion)
+    },
+    write: (tx, version) => tx.put('documentation-version', params.restApiId, version.version, version),
   })
   return { status: 200, body: shape(updated) }
 }

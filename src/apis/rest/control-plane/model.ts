@@ -10,8 +10,9 @@ import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { optionalMember } from '../../operations/patch-members.ts'
-import { invalidPatchPath, invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { invalidPatchPath, invalidPatchPathFor, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * Model: CreateModel (201), GetModel, GetModels, UpdateModel, DeleteModel (202), with the texts of
@@ -89,14 +90,14 @@ const MODEL_PATCHES = patchTable<Model>({
 })
 
 export async function updateModel({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateModelInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    const model = structuredClone(await requireModel(tx, params.restApiId, params.modelName))
-    const schemaBefore = model.schema
-    await MODEL_PATCHES.apply(model, operations, undefined)
-    if (model.schema !== schemaBefore) await requireValidSchema(tx, params.restApiId, model.name, model.schema!)
-    await tx.put('model', params.restApiId, model.name, model)
-    return model
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateModelInput',
+    patches: MODEL_PATCHES,
+    read: (tx) => requireModel(tx, params.restApiId, params.modelName),
+    check: async (model, before, tx) => {
+      if (model.schema !== before.schema) await requireValidSchema(tx, params.restApiId, model.name, model.schema!)
+    },
+    write: (tx, model) => tx.put('model', params.restApiId, model.name, model),
   })
   return { status: 200, body: updated }
 }

@@ -10,8 +10,9 @@ import { REST_MESSAGES } from './messages.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { booleanMember } from '../../operations/patch-members.ts'
-import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
+import { invalidPatchPathFor, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * RequestValidator: CreateRequestValidator (201), GetRequestValidator, GetRequestValidators,
@@ -94,12 +95,11 @@ const REQUEST_VALIDATOR_PATCHES = patchTable<RequestValidator>({
  * LS test_request_validator_lifecycle > update-request-validator-without-value records).
  */
 export async function updateRequestValidator({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateRequestValidatorInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    const validator = structuredClone(await requireRequestValidator(tx, params.restApiId, params.requestValidatorId))
-    await REQUEST_VALIDATOR_PATCHES.apply(validator, operations, undefined)
-    await tx.put('request-validator', params.restApiId, validator.id, validator)
-    return validator
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateRequestValidatorInput',
+    patches: REQUEST_VALIDATOR_PATCHES,
+    read: (tx) => requireRequestValidator(tx, params.restApiId, params.requestValidatorId),
+    write: (tx, validator) => tx.put('request-validator', params.restApiId, validator.id, validator),
   })
   return { status: 200, body: shape(updated) }
 }

@@ -6,11 +6,12 @@ import { booleanMember, optionalMember } from '../../operations/patch-members.ts
 import { patchTable, type PatchChange } from '../../operations/patch-table.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
-import { invalidPatchOperation, invalidPatchPath, readPatchOperations } from '../../operations/patch-operations.ts'
+import { invalidPatchOperation, invalidPatchPath } from '../../operations/patch-operations.ts'
 import {
   API_KEY_SOURCES, ENDPOINT_TYPES_ENUM, IP_ADDRESS_TYPES, isCompressionSize, MAX_COMPRESSION_SIZE, restApiWithTags,
 } from './rest-api.ts'
 import { REST_MESSAGES } from './messages.ts'
+import { patchStored } from './patch-stored.ts'
 
 /**
  * UpdateRestApi. Recorded behaviours (test_apigateway_api > test_update_rest_api_*): `binaryMediaTypes`
@@ -19,17 +20,17 @@ import { REST_MESSAGES } from './messages.ts'
  * take `replace`; endpoint types answer with their own texts.
  */
 export async function updateRestApi({ deps, params, body }: Operation): Promise<Reply> {
-  const operations = readPatchOperations(body, 'updateRestApiInput')
-  const updated = await deps.store.transaction(async (tx) => {
-    const api = structuredClone(await requireRestApi(tx, deps.aws, params.restApiId))
-    const policyBefore = api.policy
-    await REST_API_PATCHES.apply(api, operations, undefined)
-    // A changed resource policy is checked and its `execute-api:/...` shorthand expanded (effective on redeploy).
-    if (api.policy !== policyBefore) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
-    const { types, ipAddressType } = api.endpointConfiguration
-    if (types.includes('PRIVATE') && ipAddressType === 'ipv4') throw badRequest(REST_MESSAGES.privateNeedsDualstack)
-    await tx.put('restapi', ACCOUNT_SCOPE, api.id, api)
-    return api
+  const updated = await patchStored(deps.store, body, {
+    inputName: 'updateRestApiInput',
+    patches: REST_API_PATCHES,
+    read: (tx) => requireRestApi(tx, deps.aws, params.restApiId),
+    check: (api, before) => {
+      // A changed resource policy is checked and its `execute-api:/...` shorthand expanded (effective on redeploy).
+      if (api.policy !== before.policy) api.policy = savedResourcePolicy(api.policy, api.id, deps.aws)
+      const { types, ipAddressType } = api.endpointConfiguration
+      if (types.includes('PRIVATE') && ipAddressType === 'ipv4') throw badRequest(REST_MESSAGES.privateNeedsDualstack)
+    },
+    write: (tx, api) => tx.put('restapi', ACCOUNT_SCOPE, api.id, api),
   })
   return { status: 200, body: restApiWithTags(updated) }
 }
