@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Resource } from '../model/resource.ts'
-import type { RestApi } from '../model/rest-api.ts'
+import { contractApi as api, contractResource as resource } from './contract-fixtures.ts'
 import { ACCOUNT_SCOPE, type Store, type StoreChangeEvent, type StoreChangeListener, type StoreSubscription } from './store.ts'
 
 /** What the change-feed cases need from an adapter's store factory beyond an empty store. */
@@ -16,17 +15,6 @@ export type MakeContractStore = (options?: StoreContractOptions) => Promise<Stor
 
 /** Two stores over the same data that share nothing in memory, as two processes would. */
 export type MakeContractPeers = () => Promise<readonly [Store, Store]>
-
-const api = (id: string): RestApi => ({
-  id,
-  name: id,
-  createdDate: 1_700_000_000,
-  apiKeySource: 'HEADER',
-  endpointConfiguration: { types: ['EDGE'], ipAddressType: 'ipv4' },
-  disableExecuteApiEndpoint: false,
-  rootResourceId: 'root',
-})
-const resource = (id: string, path: string): Resource => ({ id, path })
 
 /** A watcher that keeps what it receives and lets a test wait for a revision instead of sleeping. */
 function record(store: Store, since: number, onEvent?: StoreChangeListener): {

@@ -86,3 +86,65 @@ export class ChangeSubscription implements StoreSubscription {
     }
   }
 }
+
+/**
+ * An adapter's watchers, with the bookkeeping every adapter does alike: adding and dropping them,
+ * handing a commit to those up to date, and grouping the rest by cursor for a read of the change log.
+ * How the log is read (and when) stays the adapter's.
+ */
+export class ChangeSubscriptions implements Iterable<ChangeSubscription> {
+  readonly #all = new Set<ChangeSubscription>()
+  readonly #onListenerError: (error: unknown) => void
+  readonly #onNoneLeft: () => void
+
+  /** `onNoneLeft` runs when the last watcher closes: the adapter stops what it ran for watchers. */
+  constructor(onListenerError: (error: unknown) => void, onNoneLeft: () => void) {
+    this.#onListenerError = onListenerError
+    this.#onNoneLeft = onNoneLeft
+  }
+
+  get size(): number {
+    return this.#all.size
+  }
+
+  [Symbol.iterator](): Iterator<ChangeSubscription> {
+    return this.#all[Symbol.iterator]()
+  }
+
+  add(since: number, listener: StoreChangeListener): ChangeSubscription {
+    const subscription = new ChangeSubscription(since, listener, this.#onListenerError, (closed) => {
+      this.#all.delete(closed)
+      if (this.#all.size === 0) this.#onNoneLeft()
+    })
+    this.#all.add(subscription)
+    return subscription
+  }
+
+  closeAll(): void {
+    for (const subscription of [...this.#all]) subscription.close()
+  }
+
+  /**
+   * After a transaction ends: hands its commit (if it made one) straight to watchers that are up to
+   * date, before `transaction()` settles. True when some watcher is still behind, having missed a
+   * commit by another process or started during the transaction: it must read the log.
+   */
+  publish(committed: StoreChangeEvent | undefined): boolean {
+    let behind = false
+    for (const subscription of [...this.#all]) {
+      if (committed !== undefined) subscription.offer(committed)
+      if (subscription.cursor !== committed?.revision) behind = true
+    }
+    return behind
+  }
+
+  /** The watchers short of `latest`, by cursor: one read of the log serves every watcher at a cursor. */
+  behind(latest: number): Map<number, ChangeSubscription[]> {
+    const byCursor = new Map<number, ChangeSubscription[]>()
+    for (const subscription of this.#all) {
+      if (subscription.cursor === latest) continue
+      byCursor.set(subscription.cursor, [...(byCursor.get(subscription.cursor) ?? []), subscription])
+    }
+    return byCursor
+  }
+}

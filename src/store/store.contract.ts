@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { RestApi } from '../model/rest-api.ts'
-import type { Resource } from '../model/resource.ts'
+import { contractApi as api, contractResource as resource } from './contract-fixtures.ts'
 import { describeChangeFeedContract, type MakeContractPeers, type MakeContractStore } from './change-feed.contract.ts'
 import { ACCOUNT_SCOPE } from './store.ts'
-
-const api = (id: string, name = id): RestApi => ({
-  id,
-  name,
-  createdDate: 1_700_000_000,
-  apiKeySource: 'HEADER',
-  endpointConfiguration: { types: ['EDGE'], ipAddressType: 'ipv4' },
-  disableExecuteApiEndpoint: false,
-  rootResourceId: 'root',
-})
-const resource = (id: string, path: string): Resource => ({ id, path })
 
 /**
  * The behaviour every Store adapter must show. Each adapter's test calls this with a factory that

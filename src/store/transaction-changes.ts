@@ -1,4 +1,4 @@
-import type { StoreChange } from './store.ts'
+import type { StoreChange, StoreTransaction } from './store.ts'
 
 /**
  * The writes one transaction made, as its change-feed entry will list them. A document written
@@ -21,5 +21,36 @@ export class TransactionChanges {
 
   list(): StoreChange[] {
     return [...this.#byKey.values()]
+  }
+
+  /**
+   * `tx` (an adapter's plain writes), recording each write that changed something: an insert that
+   * wrote, a put, a delete that found its document, a deleteScope that removed any. So every adapter
+   * lists the same changes for the same writes.
+   */
+  recording(tx: StoreTransaction): StoreTransaction {
+    return {
+      get: (kind, scope, id) => tx.get(kind, scope, id),
+      list: (kind, scope) => tx.list(kind, scope),
+      insert: async (kind, scope, id, doc) => {
+        const inserted = await tx.insert(kind, scope, id, doc)
+        if (inserted) this.record({ op: 'put', kind, scope, id })
+        return inserted
+      },
+      put: async (kind, scope, id, doc) => {
+        await tx.put(kind, scope, id, doc)
+        this.record({ op: 'put', kind, scope, id })
+      },
+      delete: async (kind, scope, id) => {
+        const deleted = await tx.delete(kind, scope, id)
+        if (deleted) this.record({ op: 'delete', kind, scope, id })
+        return deleted
+      },
+      deleteScope: async (scope) => {
+        const deleted = await tx.deleteScope(scope)
+        if (deleted > 0) this.record({ op: 'deleteScope', scope })
+        return deleted
+      },
+    }
   }
 }

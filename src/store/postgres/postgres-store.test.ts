@@ -3,21 +3,11 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { it } from 'node:test'
 import { Client } from 'pg'
 import { describeWithPostgres } from '../../../test/helpers/postgres-server.ts'
-import type { RestApi } from '../../model/rest-api.ts'
+import { contractApi as api } from '../contract-fixtures.ts'
 import { describeStoreContract } from '../store.contract.ts'
 import { ACCOUNT_SCOPE, type StoreChangeEvent } from '../store.ts'
 import { POSTGRES_MIGRATIONS } from './migrations.ts'
 import { PostgresStore } from './postgres-store.ts'
-
-const api = (id: string, name = id): RestApi => ({
-  id,
-  name,
-  createdDate: 1_700_000_000,
-  apiKeySource: 'HEADER',
-  endpointConfiguration: { types: ['EDGE'], ipAddressType: 'ipv4' },
-  disableExecuteApiEndpoint: false,
-  rootResourceId: 'root',
-})
 
 const WAITS = { timeout: 20_000 }
 

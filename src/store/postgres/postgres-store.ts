@@ -1,6 +1,6 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg'
 import type { Logger } from '../../core/logger.ts'
-import { ChangeSubscription, warnListenerError } from '../change-subscription.ts'
+import { ChangeSubscriptions, warnListenerError } from '../change-subscription.ts'
 import type {
   DocumentKind,
   DocumentTypes,
@@ -72,10 +72,9 @@ export class PostgresStore implements Store {
   readonly #pool: Pool
   readonly #clientConfig: PoolConfig
   readonly #endpoint: string
-  readonly #subscriptions = new Set<ChangeSubscription>()
+  readonly #subscriptions: ChangeSubscriptions
   readonly #pollIntervalMs: number
   readonly #retainRevisions: number
-  readonly #onListenerError: (error: unknown) => void
   readonly #logger: Logger | undefined
   #notifications: ChangeNotifications | undefined
   #poll: NodeJS.Timeout | undefined
@@ -124,7 +123,7 @@ export class PostgresStore implements Store {
     // An idle connection the server drops is replaced on next use; without a listener it would crash the process.
     this.#pool.on('error', (error) => this.#lost('database', error))
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
-    this.#onListenerError = options.onListenerError ?? warnListenerError
+    this.#subscriptions = new ChangeSubscriptions(options.onListenerError ?? warnListenerError, () => void this.#stopFeed())
     this.#logger = options.logger
   }
 
@@ -169,7 +168,7 @@ export class PostgresStore implements Store {
         await client.query('BEGIN')
         // The writer lock, held to COMMIT or ROLLBACK: one transaction at a time on the whole database.
         await client.query('SELECT revision FROM gatehouse_revision FOR UPDATE')
-        const result = await work(this.#transaction(client, changes))
+        const result = await work(changes.recording(this.#transaction(client)))
         const revision = changes.size > 0 ? await appendChanges(client, changes.list(), this.#retainRevisions) : undefined
         // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error.
         const outcome = await client.query('COMMIT')
@@ -194,11 +193,7 @@ export class PostgresStore implements Store {
 
   watch(since: number, listener: StoreChangeListener): StoreSubscription {
     if (this.#closed) throw new Error('the store is closed')
-    const subscription = new ChangeSubscription(since, listener, this.#onListenerError, (closed) => {
-      this.#subscriptions.delete(closed)
-      if (this.#subscriptions.size === 0) void this.#stopFeed()
-    })
-    this.#subscriptions.add(subscription)
+    const subscription = this.#subscriptions.add(since, listener)
     this.#startFeed()
     // What is already committed is read after `watch` returns (the read is asynchronous anyway).
     this.#catchUp()
@@ -209,13 +204,14 @@ export class PostgresStore implements Store {
     await this.#queue
     if (this.#closed) return
     this.#closed = true
-    for (const subscription of [...this.#subscriptions]) subscription.close()
+    this.#subscriptions.closeAll()
     await this.#stopFeed()
     await this.#catchingUp
     await this.#pool.end()
   }
 
-  #transaction(connection: PoolClient, changes: TransactionChanges): StoreTransaction {
+  /** The transaction's reads and writes on its connection; `TransactionChanges.recording` notes what they changed. */
+  #transaction(connection: PoolClient): StoreTransaction {
     const client = serialized(connection)
     return {
       get: (kind, scope, id) => readDocument(client, kind, scope, id),
@@ -225,28 +221,21 @@ export class PostgresStore implements Store {
           'INSERT INTO gatehouse_documents (kind, scope, id, body) VALUES ($1, $2, $3, $4) ON CONFLICT (kind, scope, id) DO NOTHING',
           [kind, scope, id, JSON.stringify(doc)],
         )
-        const inserted = rowCount === 1
-        if (inserted) changes.record({ op: 'put', kind, scope, id })
-        return inserted
+        return rowCount === 1
       },
       put: async (kind, scope, id, doc) => {
         await client.query(
           'INSERT INTO gatehouse_documents (kind, scope, id, body) VALUES ($1, $2, $3, $4) ON CONFLICT (kind, scope, id) DO UPDATE SET body = excluded.body',
           [kind, scope, id, JSON.stringify(doc)],
         )
-        changes.record({ op: 'put', kind, scope, id })
       },
       delete: async (kind, scope, id) => {
         const { rowCount } = await client.query('DELETE FROM gatehouse_documents WHERE kind = $1 AND scope = $2 AND id = $3', [kind, scope, id])
-        const deleted = rowCount === 1
-        if (deleted) changes.record({ op: 'delete', kind, scope, id })
-        return deleted
+        return rowCount === 1
       },
       deleteScope: async (scope) => {
         const { rowCount } = await client.query('DELETE FROM gatehouse_documents WHERE scope = $1', [scope])
-        const deleted = rowCount ?? 0
-        if (deleted > 0) changes.record({ op: 'deleteScope', scope })
-        return deleted
+        return rowCount ?? 0
       },
     }
   }
@@ -258,12 +247,7 @@ export class PostgresStore implements Store {
    */
   #publish(committed: StoreChangeEvent | undefined): void {
     if (this.#subscriptions.size === 0) return
-    let behind = false
-    for (const subscription of [...this.#subscriptions]) {
-      if (committed !== undefined) subscription.offer(committed)
-      if (subscription.cursor !== committed?.revision) behind = true
-    }
-    if (behind) this.#catchUp()
+    if (this.#subscriptions.publish(committed)) this.#catchUp()
   }
 
   /**
@@ -296,12 +280,7 @@ export class PostgresStore implements Store {
 
   async #catchUpOnce(): Promise<void> {
     const latest = await readRevision(this.#pool)
-    const byCursor = new Map<number, ChangeSubscription[]>()
-    for (const subscription of this.#subscriptions) {
-      if (subscription.cursor === latest) continue
-      byCursor.set(subscription.cursor, [...(byCursor.get(subscription.cursor) ?? []), subscription])
-    }
-    for (const [cursor, subscriptions] of byCursor) {
+    for (const [cursor, subscriptions] of this.#subscriptions.behind(latest)) {
       const events = await readChangesSince(this.#pool, cursor)
       for (const subscription of subscriptions) {
         // A commit here moved it on while the log was read: what was read may be stale for it.

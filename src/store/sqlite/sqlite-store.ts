@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
-import { ChangeSubscription, warnListenerError } from '../change-subscription.ts'
+import { ChangeSubscriptions, warnListenerError } from '../change-subscription.ts'
 import type {
   DocumentKind,
   DocumentTypes,
@@ -47,7 +47,7 @@ export class SqliteStore implements Store {
   readonly #delete: StatementSync
   readonly #deleteScope: StatementSync
   readonly #changeLog: SqliteChangeLog
-  readonly #subscriptions = new Set<ChangeSubscription>()
+  readonly #subscriptions: ChangeSubscriptions
   readonly #pollIntervalMs: number
   readonly #onListenerError: (error: unknown) => void
   // Nothing but this connection can write an in-memory database, so there is nothing to poll for.
@@ -76,6 +76,7 @@ export class SqliteStore implements Store {
     this.#changeLog = new SqliteChangeLog(this.#db, options.retainRevisions ?? DEFAULT_RETAIN_REVISIONS)
     this.#pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
     this.#onListenerError = options.onListenerError ?? warnListenerError
+    this.#subscriptions = new ChangeSubscriptions(this.#onListenerError, () => this.#stopPolling())
     this.#shared = options.filename !== ':memory:'
   }
 
@@ -118,7 +119,7 @@ export class SqliteStore implements Store {
       const changes = new TransactionChanges()
       let committed: StoreChangeEvent | undefined
       try {
-        const result = await work(this.#transaction(changes))
+        const result = await work(changes.recording(this.#transaction()))
         // The revision is taken under the write lock BEGIN IMMEDIATE holds, so every process on the
         // file agrees on one order; it rolls back with the writes if the commit fails.
         const revision = changes.size > 0 ? this.#changeLog.append(changes.list()) : undefined
@@ -140,11 +141,7 @@ export class SqliteStore implements Store {
 
   watch(since: number, listener: StoreChangeListener): StoreSubscription {
     if (this.#closed) throw new Error('the store is closed')
-    const subscription = new ChangeSubscription(since, listener, this.#onListenerError, (closed) => {
-      this.#subscriptions.delete(closed)
-      if (this.#subscriptions.size === 0) this.#stopPolling()
-    })
-    this.#subscriptions.add(subscription)
+    const subscription = this.#subscriptions.add(since, listener)
     this.#startPolling()
     // What is already committed is read after `watch` returns, so a listener never runs before
     // its caller holds the subscription.
@@ -156,33 +153,27 @@ export class SqliteStore implements Store {
     await this.#queue
     if (this.#closed) return
     this.#closed = true
-    for (const subscription of [...this.#subscriptions]) subscription.close()
+    this.#subscriptions.closeAll()
     this.#stopPolling()
     this.#db.close()
   }
 
-  #transaction(changes: TransactionChanges): StoreTransaction {
+  /** The transaction's reads and writes on the connection; `TransactionChanges.recording` notes what they changed. */
+  #transaction(): StoreTransaction {
     return {
       get: async (kind, scope, id) => this.#read(kind, scope, id),
       list: async (kind, scope) => this.#readAll(kind, scope),
       insert: async (kind, scope, id, doc) => {
-        const inserted = this.#insert.run(kind, scope, id, JSON.stringify(doc)).changes === 1
-        if (inserted) changes.record({ op: 'put', kind, scope, id })
-        return inserted
+        return this.#insert.run(kind, scope, id, JSON.stringify(doc)).changes === 1
       },
       put: async (kind, scope, id, doc) => {
         this.#upsert.run(kind, scope, id, JSON.stringify(doc))
-        changes.record({ op: 'put', kind, scope, id })
       },
       delete: async (kind, scope, id) => {
-        const deleted = this.#delete.run(kind, scope, id).changes === 1
-        if (deleted) changes.record({ op: 'delete', kind, scope, id })
-        return deleted
+        return this.#delete.run(kind, scope, id).changes === 1
       },
       deleteScope: async (scope) => {
-        const deleted = Number(this.#deleteScope.run(scope).changes)
-        if (deleted > 0) changes.record({ op: 'deleteScope', scope })
-        return deleted
+        return Number(this.#deleteScope.run(scope).changes)
       },
     }
   }
@@ -190,14 +181,9 @@ export class SqliteStore implements Store {
   /** After a transaction ends: hands its commit straight to watchers that are up to date. */
   #publish(committed: StoreChangeEvent | undefined): void {
     if (this.#subscriptions.size === 0) return
-    let behind = false
-    for (const subscription of [...this.#subscriptions]) {
-      if (committed !== undefined) subscription.offer(committed)
-      if (subscription.cursor !== committed?.revision) behind = true
-    }
     // Watchers that missed a commit by another process, or that started during the transaction,
     // read what they lack from the log.
-    if (behind) this.#catchUpReporting()
+    if (this.#subscriptions.publish(committed)) this.#catchUpReporting()
   }
 
   #catchUpReporting(): void {
@@ -213,12 +199,7 @@ export class SqliteStore implements Store {
     // Inside a transaction this connection would read uncommitted writes; its end calls here again.
     if (this.#closed || this.#inTransaction || this.#subscriptions.size === 0) return
     const latest = this.#changeLog.revision()
-    const byCursor = new Map<number, ChangeSubscription[]>()
-    for (const subscription of this.#subscriptions) {
-      if (subscription.cursor === latest) continue
-      byCursor.set(subscription.cursor, [...(byCursor.get(subscription.cursor) ?? []), subscription])
-    }
-    for (const [cursor, subscriptions] of byCursor) {
+    for (const [cursor, subscriptions] of this.#subscriptions.behind(latest)) {
       const events = this.#changeLog.readSince(cursor)
       for (const subscription of subscriptions) for (const event of events) subscription.offer(event)
     }
