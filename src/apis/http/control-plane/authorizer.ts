@@ -14,20 +14,7 @@ import { V2_MESSAGES } from './messages.ts'
  * Authorizers of HTTP APIs (API reference v2, "Authorizers"), checked by authorizer-rules.ts. Every
  * change redeploys AutoDeploy stages; one a route still uses cannot be deleted.
  */
-export const createAuthorizer: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const authorizer = checkAuthorizer(compact({
-      authorizerId: '',
-      name: requiredString(body, 'name', 'createAuthorizerInput'),
-      authorizerType: requiredString(body, 'authorizerType', 'createAuthorizerInput') as HttpAuthorizer['authorizerType'],
-      identitySource: optionalStringList(body, 'identitySource') ?? [],
-      ...readMembers(body),
-    }))
-    authorizer.authorizerId = await allocateId(() => newId(6), (id) => tx.insert('v2-authorizer', params.apiId, id, { ...authorizer, authorizerId: id }))
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 201, body: authorizer }
-  })
+export const { create: createAuthorizer, update: updateAuthorizer } = authorizerWriters(checkAuthorizer, readMembers)
 
 export const getAuthorizer: Handler = async ({ deps, params }) => {
   await requireHttpApi(deps.store, deps, params.apiId)
@@ -39,23 +26,6 @@ export const getAuthorizers: Handler = async ({ deps, params, query }) => {
   return { status: 200, body: paginateV2(await deps.store.list('v2-authorizer', params.apiId), query) }
 }
 
-/** UpdateAuthorizer: a PATCH whose body holds the members to change. */
-export const updateAuthorizer: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const current = await requireAuthorizer(tx, deps, params.apiId, params.authorizerId)
-    const updated = checkAuthorizer(compact({
-      ...current,
-      name: optionalString(body, 'name') ?? current.name,
-      authorizerType: (optionalString(body, 'authorizerType') ?? current.authorizerType) as HttpAuthorizer['authorizerType'],
-      identitySource: optionalStringList(body, 'identitySource') ?? current.identitySource,
-      ...compact(readMembers(body)),
-    }))
-    await tx.put('v2-authorizer', params.apiId, current.authorizerId, updated)
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 200, body: updated }
-  })
-
 export const deleteAuthorizer: Handler = async ({ deps, params }) =>
   deps.store.transaction(async (tx) => {
     await requireHttpApi(tx, deps, params.apiId)
@@ -66,6 +36,46 @@ export const deleteAuthorizer: Handler = async ({ deps, params }) =>
     await autoDeploy(tx, deps, params.apiId)
     return { status: 204 }
   })
+
+/**
+ * CreateAuthorizer and UpdateAuthorizer (a PATCH whose body holds the members to change) for a v2
+ * kind: what differs between kinds is which members it reads and what it accepts.
+ */
+export function authorizerWriters(
+  check: (authorizer: HttpAuthorizer) => HttpAuthorizer,
+  read: (body: JsonObject) => Partial<HttpAuthorizer>,
+): { create: Handler, update: Handler } {
+  const create: Handler = async ({ deps, params, body }) =>
+    deps.store.transaction(async (tx) => {
+      await requireHttpApi(tx, deps, params.apiId)
+      const authorizer = check(compact({
+        authorizerId: '',
+        name: requiredString(body, 'name', 'createAuthorizerInput'),
+        authorizerType: requiredString(body, 'authorizerType', 'createAuthorizerInput') as HttpAuthorizer['authorizerType'],
+        identitySource: optionalStringList(body, 'identitySource') ?? [],
+        ...read(body),
+      }))
+      authorizer.authorizerId = await allocateId(() => newId(6), (id) => tx.insert('v2-authorizer', params.apiId, id, { ...authorizer, authorizerId: id }))
+      await autoDeploy(tx, deps, params.apiId)
+      return { status: 201, body: authorizer }
+    })
+  const update: Handler = async ({ deps, params, body }) =>
+    deps.store.transaction(async (tx) => {
+      await requireHttpApi(tx, deps, params.apiId)
+      const current = await requireAuthorizer(tx, deps, params.apiId, params.authorizerId)
+      const updated = check(compact({
+        ...current,
+        name: optionalString(body, 'name') ?? current.name,
+        authorizerType: (optionalString(body, 'authorizerType') ?? current.authorizerType) as HttpAuthorizer['authorizerType'],
+        identitySource: optionalStringList(body, 'identitySource') ?? current.identitySource,
+        ...compact(read(body)),
+      }))
+      await tx.put('v2-authorizer', params.apiId, current.authorizerId, updated)
+      await autoDeploy(tx, deps, params.apiId)
+      return { status: 200, body: updated }
+    })
+  return { create, update }
+}
 
 function readMembers(body: JsonObject): Partial<HttpAuthorizer> {
   const jwt = optionalObject(body, 'jwtConfiguration')

@@ -43,15 +43,23 @@ export const getIntegrations: Handler = async ({ deps, params, query }) => {
   return { status: 200, body: paginateV2(await deps.store.list('v2-integration', params.apiId), query) }
 }
 
-export const updateIntegration: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const current = await requireIntegration(tx, deps, params.apiId, params.integrationId)
-    const updated = checkIntegration(compact({ ...current, ...changes(body) }))
-    await tx.put('v2-integration', params.apiId, current.integrationId, updated)
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 200, body: updated }
-  })
+export const updateIntegration: Handler = integrationUpdater(checkIntegration, changes)
+
+/** UpdateIntegration for a v2 kind: what differs between kinds is which members it reads and what it accepts. */
+export function integrationUpdater(
+  check: (integration: HttpIntegration) => HttpIntegration,
+  read: (body: JsonObject) => Partial<HttpIntegration>,
+): Handler {
+  return async ({ deps, params, body }) =>
+    deps.store.transaction(async (tx) => {
+      await requireHttpApi(tx, deps, params.apiId)
+      const current = await requireIntegration(tx, deps, params.apiId, params.integrationId)
+      const updated = check(compact({ ...current, ...read(body) }))
+      await tx.put('v2-integration', params.apiId, current.integrationId, updated)
+      await autoDeploy(tx, deps, params.apiId)
+      return { status: 200, body: updated }
+    })
+}
 
 /** An integration a route still targets is refused, so no route is left pointing at nothing. */
 export const deleteIntegration: Handler = async ({ deps, params }) =>

@@ -1,9 +1,9 @@
-import { newId } from '../../../core/ids.ts'
 import type { HttpApi } from '../../../model/v2/http-api.ts'
 import { ACCOUNT_SCOPE } from '../../../store/store.ts'
-import { allocateId } from '../../operations/allocate-id.ts'
 import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler, ManagementDeps } from '../../operations/operation.ts'
+import { insertV2Api } from '../../http/control-plane/api.ts'
+import { isoNow } from '../../http/control-plane/lookups.ts'
 import { WEBSOCKET_MESSAGES } from './messages.ts'
 
 /**
@@ -22,7 +22,7 @@ export const createWebSocketApi: Handler = async ({ deps, body }) => {
     apiEndpoint: '',
     apiKeySelectionExpression: optionalString(body, 'apiKeySelectionExpression') ?? '$request.header.x-api-key',
     routeSelectionExpression,
-    createdDate: new Date(deps.clock.now()).toISOString(),
+    createdDate: isoNow(deps),
     description: optionalString(body, 'description'),
     disableExecuteApiEndpoint: optionalBoolean(body, 'disableExecuteApiEndpoint') ?? false,
     disableSchemaValidation: optionalBoolean(body, 'disableSchemaValidation'),
@@ -30,11 +30,7 @@ export const createWebSocketApi: Handler = async ({ deps, body }) => {
     tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
   })
   return deps.store.transaction(async (tx) => {
-    const apiId = await allocateId(() => newId(10), async (id) => {
-      // One execute-api host answers every kind, so a v2 API never takes a REST API's id.
-      if ((await tx.get('restapi', ACCOUNT_SCOPE, id)) !== undefined) return false
-      return tx.insert('v2-api', ACCOUNT_SCOPE, id, { ...api, apiId: id, apiEndpoint: endpointOf(deps, id) })
-    })
+    const apiId = await insertV2Api(tx, api, (id) => endpointOf(deps, id))
     return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
   })
 }

@@ -1,12 +1,8 @@
-import { newId } from '../../../core/ids.ts'
 import type { JsonObject } from '../../../core/json.ts'
 import type { HttpAuthorizer } from '../../../model/v2/authorizer.ts'
-import { allocateId } from '../../operations/allocate-id.ts'
-import { compact, optionalBoolean, optionalNumber, optionalObject, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
-import type { Handler } from '../../operations/operation.ts'
-import { autoDeploy } from '../../http/control-plane/deploy-api.ts'
+import { optionalBoolean, optionalNumber, optionalObject, optionalString } from '../../operations/input.ts'
+import { authorizerWriters } from '../../http/control-plane/authorizer.ts'
 import { isLambdaTarget } from '../../http/control-plane/integration-rules.ts'
-import { requireAuthorizer, requireHttpApi } from '../../http/control-plane/lookups.ts'
 import { V2_MESSAGES } from '../../http/control-plane/messages.ts'
 
 /**
@@ -21,36 +17,7 @@ const IDENTITY_SOURCE = /^(route\.request\.(header|querystring)\.[^\s.][^\s]*|co
  * function; payload formats, simple responses, JWT settings and result caching
  * (`authorizerResultTtlInSeconds`, "supported only for HTTP API Lambda authorizers") are HTTP APIs' own.
  */
-export const createWebSocketAuthorizer: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const authorizer = checkWebSocketAuthorizer(compact({
-      authorizerId: '',
-      name: requiredString(body, 'name', 'createAuthorizerInput'),
-      authorizerType: requiredString(body, 'authorizerType', 'createAuthorizerInput') as HttpAuthorizer['authorizerType'],
-      identitySource: optionalStringList(body, 'identitySource') ?? [],
-      ...readMembers(body),
-    }))
-    authorizer.authorizerId = await allocateId(() => newId(6), (id) => tx.insert('v2-authorizer', params.apiId, id, { ...authorizer, authorizerId: id }))
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 201, body: authorizer }
-  })
-
-export const updateWebSocketAuthorizer: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const current = await requireAuthorizer(tx, deps, params.apiId, params.authorizerId)
-    const updated = checkWebSocketAuthorizer(compact({
-      ...current,
-      name: optionalString(body, 'name') ?? current.name,
-      authorizerType: (optionalString(body, 'authorizerType') ?? current.authorizerType) as HttpAuthorizer['authorizerType'],
-      identitySource: optionalStringList(body, 'identitySource') ?? current.identitySource,
-      ...compact(readMembers(body)),
-    }))
-    await tx.put('v2-authorizer', params.apiId, current.authorizerId, updated)
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 200, body: updated }
-  })
+export const { create: createWebSocketAuthorizer, update: updateWebSocketAuthorizer } = authorizerWriters(checkWebSocketAuthorizer, readMembers)
 
 function checkWebSocketAuthorizer(authorizer: HttpAuthorizer): HttpAuthorizer {
   if (authorizer.authorizerType !== 'REQUEST') {

@@ -6,7 +6,8 @@ import { compact, optionalNumber, optionalString, requiredString } from '../../o
 import type { Handler } from '../../operations/operation.ts'
 import { autoDeploy } from '../../http/control-plane/deploy-api.ts'
 import { isLambdaTarget } from '../../http/control-plane/integration-rules.ts'
-import { requireHttpApi, requireIntegration } from '../../http/control-plane/lookups.ts'
+import { requireHttpApi } from '../../http/control-plane/lookups.ts'
+import { integrationUpdater } from '../../http/control-plane/integration.ts'
 import { WEBSOCKET_MESSAGES } from './messages.ts'
 
 /** WebSocket APIs' integration timeout (API reference v2, "Integration", `timeoutInMillis`: 50 to 29000 ms, 29000 by default). */
@@ -36,15 +37,7 @@ export const createWebSocketIntegration: Handler = async ({ deps, params, body }
     return { status: 201, body: integration }
   })
 
-export const updateWebSocketIntegration: Handler = async ({ deps, params, body }) =>
-  deps.store.transaction(async (tx) => {
-    await requireHttpApi(tx, deps, params.apiId)
-    const current = await requireIntegration(tx, deps, params.apiId, params.integrationId)
-    const updated = checkWebSocketIntegration(compact({ ...current, ...changes(body) }))
-    await tx.put('v2-integration', params.apiId, current.integrationId, updated)
-    await autoDeploy(tx, deps, params.apiId)
-    return { status: 200, body: updated }
-  })
+export const updateWebSocketIntegration: Handler = integrationUpdater(checkWebSocketIntegration, changes)
 
 function checkWebSocketIntegration(integration: HttpIntegration): HttpIntegration {
   if (integration.integrationType !== 'AWS_PROXY') throw WEBSOCKET_MESSAGES.integrationTypeNotSupported(integration.integrationType)

@@ -21,12 +21,12 @@ export function compileRouteSelection(expression: string): RouteSelection {
     }
   }
   if (expression.includes('${request.body')) {
-    const parts = expression.split(VARIABLE)
-    // split with one capture group: text, path, text, path, ..., text
+    // split with one capture group: text, path, text, path, ..., text; each path split here, once, not per message
+    const parts = expression.split(VARIABLE).map((part, i) => (i % 2 === 0 ? part : segments(part)))
     return (message) => {
       const body = parseJson(message)
       if (body === NOT_JSON) return undefined
-      return parts.map((part, i) => (i % 2 === 0 ? part : stringify(lookup(body, segments(part))))).join('')
+      return parts.map((part) => (typeof part === 'string' ? part : stringify(lookup(body, part)))).join('')
     }
   }
   const literal = expression === '\\$default' ? '$default' : expression

@@ -1,0 +1,107 @@
+import type { Logger } from '../core/logger.ts'
+import type { HttpApi } from '../model/v2/http-api.ts'
+import type { HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
+import type { HttpStage } from '../model/v2/stage.ts'
+import { ACCOUNT_SCOPE, type StoreChange, type StoreReader } from '../store/store.ts'
+import type { KindStages } from './api-kind.ts'
+
+/** What sets one v2 kind apart from the other: which APIs are its own and what it makes of them. */
+export interface V2Serving<Served, Stage, Deployment> {
+  readonly protocolType: HttpApi['protocolType']
+  /** Names the kind in the log line each compilation writes. */
+  readonly label: string
+  compile(deploymentId: string, snapshot: HttpDeploymentSnapshot): Deployment
+  serveStage(stage: HttpStage, deployment: Deployment | undefined): Stage
+  serveApi(api: HttpApi, stages: ReadonlyMap<string, Stage>): Served
+}
+
+/**
+ * What the catalog keeps for a v2 kind (HTTP or WebSocket APIs, which share the `v2-*` records):
+ * per API id, the API with its stages and their compiled deployments, or the fact that the id is
+ * not this kind's (so other kinds' requests cost no second store read). Dropped when the change feed
+ * names the API, a stage or a deployment of it; edits to routes and integrations change nothing
+ * served until deployed. Each deployment is compiled once and shared by the stages that serve it.
+ */
+export class V2ApiStages<Served, Stage, Deployment> implements KindStages {
+  readonly #store: StoreReader
+  readonly #logger: Logger
+  readonly #serving: V2Serving<Served, Stage, Deployment>
+  readonly #apis = new Map<string, Promise<Served | undefined>>()
+  /** `${apiId}/${deploymentId}` → compiled deployment */
+  readonly #deployments = new Map<string, Promise<Deployment | undefined>>()
+
+  constructor(store: StoreReader, logger: Logger, serving: V2Serving<Served, Stage, Deployment>) {
+    this.#store = store
+    this.#logger = logger
+    this.#serving = serving
+  }
+
+  find(apiId: string): Promise<Served | undefined> {
+    let lookup = this.#apis.get(apiId)
+    if (lookup === undefined) {
+      lookup = this.#load(apiId)
+      this.#apis.set(apiId, lookup)
+      // A failed read is not remembered: the next request tries again.
+      lookup.catch(() => this.#apis.delete(apiId))
+    }
+    return lookup
+  }
+
+  forget(change: StoreChange): void {
+    switch (change.kind) {
+      case undefined:
+        this.#forgetApi(change.scope)
+        return
+      case 'v2-api':
+        this.#forgetApi(change.id)
+        return
+      case 'v2-stage':
+        this.#apis.delete(change.scope)
+        return
+      case 'v2-deployment-snapshot':
+        if (change.op !== 'put') this.#deployments.delete(`${change.scope}/${change.id}`)
+        this.#apis.delete(change.scope)
+        return
+      default:
+        return
+    }
+  }
+
+  forgetAll(): void {
+    this.#apis.clear()
+    this.#deployments.clear()
+  }
+
+  #forgetApi(apiId: string): void {
+    this.#apis.delete(apiId)
+    for (const key of this.#deployments.keys()) if (key.startsWith(`${apiId}/`)) this.#deployments.delete(key)
+  }
+
+  async #load(apiId: string): Promise<Served | undefined> {
+    const api = await this.#store.get('v2-api', ACCOUNT_SCOPE, apiId)
+    if (api === undefined || api.protocolType !== this.#serving.protocolType) return undefined
+    const stages = new Map<string, Stage>()
+    for (const stage of await this.#store.list('v2-stage', apiId)) {
+      const deployment = stage.deploymentId === undefined ? undefined : await this.#deployment(apiId, stage.deploymentId)
+      stages.set(stage.stageName, this.#serving.serveStage(stage, deployment))
+    }
+    return this.#serving.serveApi(api, stages)
+  }
+
+  #deployment(apiId: string, deploymentId: string): Promise<Deployment | undefined> {
+    const key = `${apiId}/${deploymentId}`
+    let compiled = this.#deployments.get(key)
+    if (compiled === undefined) {
+      compiled = this.#store.get('v2-deployment-snapshot', apiId, deploymentId).then((snapshot) => {
+        if (snapshot === undefined) return undefined
+        const started = performance.now()
+        const deployment = this.#serving.compile(deploymentId, snapshot)
+        this.#logger.debug({ apiId, deploymentId, ms: performance.now() - started }, `compiled ${this.#serving.label} deployment`)
+        return deployment
+      })
+      this.#deployments.set(key, compiled)
+      compiled.catch(() => this.#deployments.delete(key))
+    }
+    return compiled
+  }
+}
