@@ -119,6 +119,8 @@ function compileBodyPath(path: string): HttpApiExpressionReader {
     for (const step of steps) {
       if (typeof value !== 'object' || value === null) return undefined
       if (typeof step === 'number' ? !Array.isArray(value) : Array.isArray(value)) return undefined
+      // Own members only: a client's body must not reach `__proto__`, `constructor` and the like.
+      if (!Object.hasOwn(value, step)) return undefined
       value = (value as Record<string | number, unknown>)[step]
     }
     if (value === undefined || value === null) return undefined
