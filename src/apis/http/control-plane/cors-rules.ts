@@ -21,6 +21,6 @@ export function readCorsConfiguration(cors: JsonObject): CorsConfiguration {
     allowCredentials: optionalBoolean(cors, 'allowCredentials'),
   })
   if (read.maxAge !== undefined && (!Number.isInteger(read.maxAge) || read.maxAge < -1 || read.maxAge > MAX_AGE)) throw V2_MESSAGES.invalidCors(`MaxAge must be from -1 to ${MAX_AGE}`)
-  if (read.allowCredentials === true && (read.allowOrigins ?? []).includes('*')) throw V2_MESSAGES.invalidCors('AllowCredentials cannot be true when AllowOrigins is *')
+  if (read.allowCredentials === true && (read.allowOrigins ?? []).includes('*')) throw V2_MESSAGES.corsCredentialsWithWildcard()
   return read
 }

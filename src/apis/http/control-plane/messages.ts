@@ -30,7 +30,8 @@ export const V2_MESSAGES = {
   integrationMethodRequired: (): ManagementError => badRequest('IntegrationMethod is required for HTTP_PROXY integrations'),
   invalidTarget: (target: string): ManagementError => badRequest(`Invalid route target ${target}: use integrations/<integrationId> of an integration of this API`),
   quickCreateTarget: (target: string): ManagementError => badRequest(`Invalid Target ${target}: quick create takes an http(s) URL or a Lambda function ARN`),
-  protocolType: (type: string): ManagementError => badRequest(`Unsupported protocol type ${type}: Gatehouse serves HTTP APIs; WEBSOCKET is planned`),
+  /** No report seen: names the two protocol types v2 takes (API reference v2, "Api", protocolType). */
+  protocolType: (type: string): ManagementError => badRequest(`Unsupported protocol type ${type}: use HTTP or WEBSOCKET`),
   /** As widely reported for APIs deployed without routes (no recording). */
   noRoutes: (): ManagementError => badRequest('Unable to deploy API because no routes exists in this API'),
   /** The REST text for the same refusal (API reference, DeleteDeployment). */
@@ -49,8 +50,24 @@ export const V2_MESSAGES = {
   invalidMapping: (problem: string): ManagementError => badRequest(`Invalid mapping expression specified: Validation Result: warnings : [], errors : [${problem}]`),
   /** No report seen: names the member and what it takes (API reference v2, "Cors"). */
   invalidCors: (problem: string): ManagementError => badRequest(`Invalid CorsConfiguration: ${problem}`),
+  /** As users report it for CreateApi (aws/aws-cdk#9076: 400 BadRequestException from AmazonApiGatewayV2). */
+  corsCredentialsWithWildcard: (): ManagementError => badRequest("allow-credentials is not supported if 'allow-origin' is *"),
   /** No report seen: names the member and what it takes (API reference v2, "RouteSettings"). */
   invalidRouteSettings: (problem: string): ManagementError => badRequest(`Invalid route settings: ${problem}`),
+  /**
+   * As users report it for CreateStage and UpdateStage (404 NotFoundException:
+   * terraform-aws-modules/terraform-aws-apigateway-v2#80, DianaIonita/serverless-api-gateway-throttling#34).
+   */
+  routeSettingsUnknownRoute: (routeKey: string): ManagementError => notFound(`Unable to find Route by key ${routeKey} within the provided RouteSettings`),
+  /**
+   * No report seen of AWS's text for HTTP APIs. The rule is AWS's: the control plane wants
+   * `$context.requestId` or `$context.extendedRequestId` in the format (aws/aws-cdk#22591, by the API
+   * Gateway team's word), on one line (REST's text for that, ministryofjustice/cloud-platform-environments#12962:
+   * "Access Log format must be single line, new line character is allowed only at end of the format").
+   */
+  accessLogFormat: (problem: string): ManagementError => badRequest(`Invalid AccessLogSettings.Format: ${problem}`),
+  /** No report seen: HTTP APIs log to a CloudWatch Logs log group (developer guide, "Configuring logging for an HTTP API"). */
+  accessLogDestination: (arn: string): ManagementError => badRequest(`Invalid AccessLogSettings.DestinationArn ${arn}: give a CloudWatch Logs log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>)`),
   /** No report seen: names what a v2 tag ARN takes (developer guide, "Tagging your API Gateway resources"). */
   invalidTagArn: (arn: string): ManagementError => badRequest(`Invalid resource ARN ${arn}: tags go on arn:aws:apigateway:<region>::/apis/<apiId> or .../apis/<apiId>/stages/<stageName>`),
   /** No report seen of AWS's texts for these import and export refusals; each names what is wrong (developer guide, "Working with OpenAPI definitions for HTTP APIs"; API reference v2, "Exports"). */

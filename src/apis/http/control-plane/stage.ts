@@ -23,6 +23,7 @@ export const createStage: Handler = async ({ deps, params, body }) =>
     await requireHttpApi(tx, deps, params.apiId)
     const stageName = requiredString(body, 'stageName', 'createStageInput')
     if (!STAGE_NAME.test(stageName)) throw V2_MESSAGES.invalidStageName(stageName)
+    await checkRouteSettingsKeys(tx, params.apiId, body)
     const deploymentId = optionalString(body, 'deploymentId')
     if (deploymentId !== undefined) await requireDeployment(tx, deps, params.apiId, deploymentId)
     const now = isoNow(deps)
@@ -61,6 +62,7 @@ export const updateStage: Handler = async ({ deps, params, body }) =>
     const stage = await requireStage(tx, deps, params.apiId, params.stageName)
     const deploymentId = optionalString(body, 'deploymentId')
     if (deploymentId !== undefined) await requireDeployment(tx, deps, params.apiId, deploymentId)
+    await checkRouteSettingsKeys(tx, params.apiId, body)
     const autoDeployOn = optionalBoolean(body, 'autoDeploy')
     const updated: HttpStage = compact({
       ...stage,
@@ -88,15 +90,34 @@ export const deleteStage: Handler = async ({ deps, params }) =>
 
 /**
  * `AccessLogSettings` (API reference v2, "AccessLogSettings": `DestinationArn`, `Format`): on
- * UpdateStage the members given replace the stage's, the others stay.
+ * UpdateStage the members given replace the stage's, the others stay. Checked as written: a log
+ * group ARN, and a one-line format naming the request's id (developer guide, "Configuring logging
+ * for an HTTP API": "the log format must include at least $context.requestId or
+ * $context.extendedRequestId").
  */
 function readAccessLogSettings(body: JsonObject, current: HttpStage['accessLogSettings']): HttpStage['accessLogSettings'] {
   const settings = optionalObject(body, 'accessLogSettings')
   if (settings === undefined) return current
-  return compact({
-    destinationArn: optionalString(settings, 'destinationArn') ?? current?.destinationArn,
-    format: optionalString(settings, 'format') ?? current?.format,
-  })
+  const destinationArn = optionalString(settings, 'destinationArn')
+  if (destinationArn !== undefined && !LOG_GROUP_ARN.test(destinationArn)) throw V2_MESSAGES.accessLogDestination(destinationArn)
+  const format = optionalString(settings, 'format')
+  if (format !== undefined) {
+    if (/[\r\n]/.test(format.replace(/\r?\n$/, ''))) throw V2_MESSAGES.accessLogFormat('it must be one line')
+    if (!REQUEST_ID_VARIABLE.test(format)) throw V2_MESSAGES.accessLogFormat('it must include $context.requestId or $context.extendedRequestId')
+  }
+  return compact({ destinationArn: destinationArn ?? current?.destinationArn, format: format ?? current?.format })
+}
+
+const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[^:\s]+(:\*)?$/
+/** `$context.requestId` or `$context.extendedRequestId`, written plain or braced, and not the start of a longer name. */
+const REQUEST_ID_VARIABLE = /\$(\{context\.(requestId|extendedRequestId)\}|context\.(requestId|extendedRequestId)(?![A-Za-z0-9_]))/
+
+/** Every key of the call's `RouteSettings` names a route of the API (AWS refuses one that does not with a NotFoundException). */
+async function checkRouteSettingsKeys(tx: StoreTransaction, apiId: string, body: JsonObject): Promise<void> {
+  const given = Object.keys(optionalObject(body, 'routeSettings') ?? {})
+  if (given.length === 0) return
+  const routeKeys = new Set((await tx.list('v2-route', apiId)).map((route) => route.routeKey))
+  for (const routeKey of given) if (!routeKeys.has(routeKey)) throw V2_MESSAGES.routeSettingsUnknownRoute(routeKey)
 }
 
 function readDefaultRouteSettings(body: JsonObject): HttpRouteSettings {
@@ -109,7 +130,7 @@ export const deleteRouteSettings: Handler = async ({ deps, params }) =>
   deps.store.transaction(async (tx) => {
     await requireHttpApi(tx, deps, params.apiId)
     const stage = await requireStage(tx, deps, params.apiId, params.stageName)
-    if (stage.routeSettings[params.routeKey] === undefined) throw V2_MESSAGES.invalidRouteSettings(`stage ${stage.stageName} has no settings for route ${params.routeKey}`)
+    if (stage.routeSettings[params.routeKey] === undefined) throw V2_MESSAGES.routeSettingsUnknownRoute(params.routeKey)
     const { [params.routeKey]: _dropped, ...routeSettings } = stage.routeSettings
     await tx.put('v2-stage', params.apiId, stage.stageName, { ...stage, routeSettings, lastUpdatedDate: isoNow(deps) })
     return { status: 204 }

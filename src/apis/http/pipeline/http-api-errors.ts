@@ -33,3 +33,13 @@ export class HttpApiFailure extends Error {
     this.answer = answer
   }
 }
+
+/**
+ * A request body past the 10 MB payload quota (developer guide, "Amazon API Gateway quotas"): API
+ * Gateway's front end answers it before any API does, in plain text, as users' transcripts show it
+ * (koki-develop/lgtm-generator#10, with its headers: `content-type: text; charset=utf-8`,
+ * Content-Length 44). HTTP APIs have no gateway response to change it.
+ */
+export function payloadTooLarge(limit: number): HttpResponse {
+  return { statusCode: 413, headers: [['Content-Type', 'text; charset=utf-8']], body: Buffer.from(`HTTP content length exceeded ${limit} bytes.`) }
+}
