@@ -27,6 +27,7 @@ describe('HTTP API access control', () => {
   let issuerServer: Server
   let issuer: string
   let url: string
+  let limitedUrl: string
   const idp = LocalIdentityProvider.generate()
   const now = Math.floor(Date.now() / 1000)
   const token = (claims: Record<string, unknown>): string => idp.sign({ iss: issuer, sub: 'alice', aud: 'my-app', iat: now - 10, exp: now + 600, ...claims })
@@ -76,6 +77,8 @@ describe('HTTP API access control', () => {
       RouteSettings: { 'GET /open': { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.001 } },
     }))
     url = `${httpApiUrl(gw, ApiId)}/live`
+    await v2.send(new CreateStageCommand({ ApiId, StageName: 'limited', AutoDeploy: true, DefaultRouteSettings: { ThrottlingBurstLimit: 1, ThrottlingRateLimit: 0.001 } }))
+    limitedUrl = `${httpApiUrl(gw, ApiId)}/limited`
   })
   after(async () => {
     v2.destroy()
@@ -168,5 +171,14 @@ describe('HTTP API access control', () => {
     const throttled = await fetch(`${url}/open`)
     assert.equal(throttled.status, 429)
     assert.equal(await throttled.text(), '{"message":"Too Many Requests"}')
+  })
+
+  it('gives every route its own bucket of the stage\'s DefaultRouteSettings', async () => {
+    // Developer guide, "Throttling requests to your HTTP API": route-level limits, the defaults applying to each route.
+    assert.equal((await fetch(`${limitedUrl}/open`)).status, 200)
+    assert.equal((await fetch(`${limitedUrl}/open`)).status, 429)
+    const other = await fetch(`${limitedUrl}/simple`, { headers: { 'x-behaviour': 'allow' } })
+    assert.equal(other.status, 200)
+    assert.equal((await fetch(`${limitedUrl}/simple`, { headers: { 'x-behaviour': 'allow' } })).status, 429)
   })
 })
