@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { request } from 'node:http'
 import { after, before, describe, it } from 'node:test'
 import {
-  BadRequestException, NotFoundException, type ApiGatewayV2Client,
+  BadRequestException, ConflictException, NotFoundException, type ApiGatewayV2Client,
   CreateApiCommand, CreateAuthorizerCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand,
   DeleteApiCommand, DeleteAuthorizerCommand, DeleteCorsConfigurationCommand, DeleteDeploymentCommand, DeleteIntegrationCommand,
   DeleteRouteCommand, DeleteRouteSettingsCommand, DeleteStageCommand, ExportApiCommand, GetApiCommand, GetApisCommand,
@@ -101,11 +101,29 @@ describe('HTTP API bad input', () => {
       [`Invalid Authorizer identifier specified ${ACCOUNT}:nope`, () => v2.send(new GetAuthorizerCommand({ ApiId, AuthorizerId: 'nope' }))],
       [`Invalid Authorizer identifier specified ${ACCOUNT}:nope`, () => v2.send(new UpdateAuthorizerCommand({ ApiId, AuthorizerId: 'nope' }))],
       [`Invalid Authorizer identifier specified ${ACCOUNT}:nope`, () => v2.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId: 'nope' }))],
-      [`Invalid Authorizer identifier specified ${ACCOUNT}:nope`, () => v2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /guarded', AuthorizationType: 'JWT', AuthorizerId: 'nope' }))],
     ]
     for (const [text, call] of cases) await assert.rejects(call(), notFound(text), text)
+    // A JWT route naming an authorizer the API lacks is a 400, as users report it (anomalyco/ion#470: another API's authorizer id).
+    await assert.rejects(v2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /guarded', AuthorizationType: 'JWT', AuthorizerId: 'nope' })), (error: unknown) =>
+      error instanceof BadRequestException && error.message === 'Invalid authorizer ID specified. Setting the authorization type to JWT requires a valid JWT authorizer.')
     assert.ok(!(await v2.send(new GetStagesCommand({ ApiId }))).Items!.some((stage) => stage.StageName === 'pinned'))
     assert.ok(!(await v2.send(new GetRoutesCommand({ ApiId }))).Items!.some((route) => route.RouteKey === 'GET /guarded'))
+  })
+
+  it('words refusals of integrations and deployments as users report AWS\'s', async () => {
+    const bare = (await v2.send(new CreateApiCommand({ Name: 'bare', ProtocolType: 'HTTP' }))).ApiId!
+    // mach-composer/mach-composer-cli#42.
+    await assert.rejects(v2.send(new CreateDeploymentCommand({ ApiId: bare })), (error: unknown) =>
+      error instanceof BadRequestException && error.message === 'Unable to deploy API because no routes exist in this API')
+    assert.deepEqual((await v2.send(new GetDeploymentsCommand({ ApiId: bare }))).Items, [])
+    // aws/aws-cli#6363.
+    await assert.rejects(v2.send(new CreateIntegrationCommand({ ApiId: bare, IntegrationType: 'AWS', IntegrationUri: functionArn('nobody') })), (error: unknown) =>
+      error instanceof BadRequestException && error.message === 'Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)')
+    // milliHQ/terraform-aws-next-js#247: 409, naming the routes in the way.
+    const routeIds = (await v2.send(new GetRoutesCommand({ ApiId }))).Items!.filter((route) => route.Target === `integrations/${IntegrationId}`).map((route) => route.RouteId)
+    await assert.rejects(v2.send(new DeleteIntegrationCommand({ ApiId, IntegrationId })), (error: unknown) =>
+      error instanceof ConflictException && error.message === `Cannot delete Integration because it is referenced by the following Routes with Ids: [${routeIds.join(', ')}]`)
+    assert.equal((await v2.send(new GetIntegrationCommand({ ApiId, IntegrationId }))).IntegrationId, IntegrationId)
   })
 
   it('refuses RouteSettings for a route key the API has no route for, as AWS words it, and writes nothing', async () => {

@@ -28,7 +28,7 @@ export function isHttpUrl(uri: string): boolean {
  */
 export function checkIntegration(integration: HttpIntegration): HttpIntegration {
   const { integrationType: type, integrationUri: uri } = integration
-  if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY') throw V2_MESSAGES.integrationTypeNotSupported(type)
+  if (type !== 'AWS_PROXY' && type !== 'HTTP_PROXY') throw V2_MESSAGES.integrationTypeNotSupported()
   if (integration.timeoutInMillis < MIN_TIMEOUT_MS || integration.timeoutInMillis > MAX_TIMEOUT_MS) throw V2_MESSAGES.timeoutOutOfRange()
   const version = integration.payloadFormatVersion
   if (version !== '1.0' && version !== '2.0') throw V2_MESSAGES.payloadFormatVersion(version)

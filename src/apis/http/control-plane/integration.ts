@@ -67,7 +67,8 @@ export const deleteIntegration: Handler = async ({ deps, params }) =>
     await requireHttpApi(tx, deps, params.apiId)
     await requireIntegration(tx, deps, params.apiId, params.integrationId)
     const routes = await tx.list('v2-route', params.apiId)
-    if (routes.some((route) => route.target === `integrations/${params.integrationId}`)) throw V2_MESSAGES.integrationInUse(params.integrationId)
+    const users = routes.filter((route) => route.target === `integrations/${params.integrationId}`)
+    if (users.length > 0) throw V2_MESSAGES.integrationInUse(users.map((route) => route.routeId))
     await tx.delete('v2-integration', params.apiId, params.integrationId)
     await autoDeploy(tx, deps, params.apiId)
     return { status: 204 }

@@ -23,7 +23,8 @@ export const V2_MESSAGES = {
   invalidStageName: (stageName: string): ManagementError => badRequest(`Stage name ${stageName} is invalid: use $default, or letters, digits, - and _`),
   /** The limits of the API reference v2, "Integration" (`timeoutInMillis`: 50 to 30000 ms for HTTP APIs). */
   timeoutOutOfRange: (): ManagementError => badRequest('TimeoutInMillis must be between 50 and 30000 for HTTP APIs'),
-  integrationTypeNotSupported: (type: string): ManagementError => badRequest(`Integration type ${type} is not supported for HTTP APIs: use AWS_PROXY or HTTP_PROXY`),
+  /** As users report it (aws/aws-cli#6363: `aws apigatewayv2 create-integration --integration-type AWS` on an HTTP API). */
+  integrationTypeNotSupported: (): ManagementError => badRequest('Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)'),
   payloadFormatVersion: (version: string): ManagementError => badRequest(`PayloadFormatVersion ${version} is not supported: use 1.0 or 2.0 (HTTP_PROXY integrations take only 1.0)`),
   integrationUriRequired: (): ManagementError => badRequest('IntegrationUri is required for AWS_PROXY and HTTP_PROXY integrations'),
   integrationUriInvalid: (uri: string): ManagementError => badRequest(`Invalid IntegrationUri ${uri}: an HTTP_PROXY integration takes an http(s) URL, an AWS_PROXY one a Lambda function ARN`),
@@ -32,18 +33,23 @@ export const V2_MESSAGES = {
   quickCreateTarget: (target: string): ManagementError => badRequest(`Invalid Target ${target}: quick create takes an http(s) URL or a Lambda function ARN`),
   /** No report seen: names the two protocol types v2 takes (API reference v2, "Api", protocolType). */
   protocolType: (type: string): ManagementError => badRequest(`Unsupported protocol type ${type}: use HTTP or WEBSOCKET`),
-  /** As widely reported for APIs deployed without routes (no recording). */
-  noRoutes: (): ManagementError => badRequest('Unable to deploy API because no routes exists in this API'),
+  /** As users report it (mach-composer/mach-composer-cli#42: CreateDeployment on an API without routes). */
+  noRoutes: (): ManagementError => badRequest('Unable to deploy API because no routes exist in this API'),
   /** The REST text for the same refusal (API reference, DeleteDeployment). */
   deploymentInUse: (): ManagementError => badRequest('Active stages pointing to this deployment must be moved or deleted'),
-  integrationInUse: (integrationId: string): ManagementError => conflict(`Integration ${integrationId} is used by a route: change or delete the route first`),
+  /** As users report it (milliHQ/terraform-aws-next-js#247: 409 on DeleteIntegration, `[xrfucl1]` for one route). */
+  integrationInUse: (routeIds: readonly string[]): ManagementError => conflict(`Cannot delete Integration because it is referenced by the following Routes with Ids: [${routeIds.join(', ')}]`),
   authorizerNotFound: (accountId: string, authorizerId: string): ManagementError => notFound(`Invalid Authorizer identifier specified ${accountId}:${authorizerId}`),
   /** No report seen: names the member and what it takes (API reference v2, "Authorizer"). */
   authorizerInvalid: (problem: string): ManagementError => badRequest(`Invalid authorizer: ${problem}`),
   authorizerInUse: (authorizerId: string): ManagementError => conflict(`Authorizer ${authorizerId} is used by a route: change or delete the route first`),
-  /** The REST text for the same refusal (recorded: test_apigateway_api > test_put_method_validation > missing-authorizer-id), in v2's types. */
-  routeAuthorizerRequired: (): ManagementError => badRequest('Invalid authorizer ID specified. Setting the authorization type to JWT or CUSTOM requires a valid authorizer.'),
-  routeAuthorizerMismatch: (authorizationType: string, authorizerType: string): ManagementError => badRequest(`Authorization type ${authorizationType} does not take a ${authorizerType} authorizer: JWT takes a JWT authorizer, CUSTOM a REQUEST one`),
+  /**
+   * A JWT route without a JWT authorizer of the API (none, another API's, or a REQUEST one), as users
+   * report it (anomalyco/sst#4097, anomalyco/ion#470: 400 on CreateRoute). For CUSTOM routes no
+   * report was seen: the same sentence, with the REQUEST authorizer a CUSTOM route takes.
+   */
+  routeAuthorizerRequired: (authorizationType: 'JWT' | 'CUSTOM'): ManagementError =>
+    badRequest(`Invalid authorizer ID specified. Setting the authorization type to ${authorizationType} requires a valid ${authorizationType === 'JWT' ? 'JWT' : 'REQUEST'} authorizer.`),
   routeScopesNeedJwt: (): ManagementError => badRequest('AuthorizationScopes are supported only for routes with authorization type JWT'),
   authorizationType: (value: string): ManagementError => badRequest(`Invalid authorization type ${value}: use NONE, AWS_IAM, CUSTOM or JWT`),
   /** AWS's wrapper for refused mappings, as users report it for HTTP API integrations (hashicorp/terraform-provider-aws#17997); the inner text is Gatehouse's. */

@@ -4,7 +4,7 @@ import type { HttpRoute } from '../../../model/v2/route.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import { compact, optionalBoolean, optionalString, optionalStringList, requiredString } from '../../operations/input.ts'
-import type { Handler, ManagementDeps } from '../../operations/operation.ts'
+import type { Handler } from '../../operations/operation.ts'
 import { paginateV2 } from '../../operations/v2-paging.ts'
 import { parseRouteKey, routeKeyShape } from '../routing/route-key.ts'
 import { autoDeploy } from './deploy-api.ts'
@@ -30,7 +30,7 @@ export const createRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? false,
       operationName: optionalString(body, 'operationName'),
     })
-    Object.assign(route, await checkAuthorization(tx, deps, params.apiId, readAuthorization(body, undefined)))
+    Object.assign(route, await checkAuthorization(tx, params.apiId, readAuthorization(body, undefined)))
     route.routeId = await allocateId(() => newId(7), (id) => tx.insert('v2-route', params.apiId, id, { ...route, routeId: id }))
     await autoDeploy(tx, deps, params.apiId)
     return { status: 201, body: route }
@@ -60,7 +60,7 @@ export const updateRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? route.apiKeyRequired,
       operationName: optionalString(body, 'operationName') ?? route.operationName,
     })
-    const authorization = await checkAuthorization(tx, deps, params.apiId, readAuthorization(body, route))
+    const authorization = await checkAuthorization(tx, params.apiId, readAuthorization(body, route))
     delete updated.authorizerId
     delete updated.authorizationScopes
     Object.assign(updated, authorization)
@@ -124,16 +124,14 @@ const MAX_SCOPES = 10
  * A JWT route needs a JWT authorizer of the API, a CUSTOM one a REQUEST authorizer (API reference v2,
  * "Route", `authorizationType`); NONE and AWS_IAM take none. Scopes go with JWT routes only.
  */
-async function checkAuthorization(tx: StoreTransaction, deps: ManagementDeps, apiId: string, wanted: RouteAuthorization): Promise<RouteAuthorization> {
+async function checkAuthorization(tx: StoreTransaction, apiId: string, wanted: RouteAuthorization): Promise<RouteAuthorization> {
   const { authorizationType: type } = wanted
   if (type === 'NONE' || type === 'AWS_IAM') {
     if (wanted.authorizationScopes !== undefined && wanted.authorizationScopes.length > 0) throw V2_MESSAGES.routeScopesNeedJwt()
     return { authorizationType: type }
   }
-  if (wanted.authorizerId === undefined) throw V2_MESSAGES.routeAuthorizerRequired()
-  const authorizer = await tx.get('v2-authorizer', apiId, wanted.authorizerId)
-  if (authorizer === undefined) throw V2_MESSAGES.authorizerNotFound(deps.aws.accountId, wanted.authorizerId)
-  if ((type === 'JWT') !== (authorizer.authorizerType === 'JWT')) throw V2_MESSAGES.routeAuthorizerMismatch(type, authorizer.authorizerType)
+  const authorizer = wanted.authorizerId === undefined ? undefined : await tx.get('v2-authorizer', apiId, wanted.authorizerId)
+  if (authorizer === undefined || (type === 'JWT') !== (authorizer.authorizerType === 'JWT')) throw V2_MESSAGES.routeAuthorizerRequired(type)
   if (type !== 'JWT' && wanted.authorizationScopes !== undefined && wanted.authorizationScopes.length > 0) throw V2_MESSAGES.routeScopesNeedJwt()
   if ((wanted.authorizationScopes?.length ?? 0) > MAX_SCOPES) throw V2_MESSAGES.authorizerInvalid(`a route takes at most ${MAX_SCOPES} authorization scopes`)
   return wanted
