@@ -124,6 +124,14 @@ describe('HTTP API bad input', () => {
     await assert.rejects(v2.send(new DeleteIntegrationCommand({ ApiId, IntegrationId })), (error: unknown) =>
       error instanceof ConflictException && error.message === `Cannot delete Integration because it is referenced by the following Routes with Ids: [${routeIds.join(', ')}]`)
     assert.equal((await v2.send(new GetIntegrationCommand({ ApiId, IntegrationId }))).IntegrationId, IntegrationId)
+    // anomalyco/sst#5586: 409, naming the authorizer and a route that uses it.
+    const AuthorizerId = (await v2.send(new CreateAuthorizerCommand({
+      ApiId, Name: 'in-use', AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: 'https://issuer.example.com', Audience: ['a'] },
+    }))).AuthorizerId!
+    await v2.send(new CreateRouteCommand({ ApiId, RouteKey: 'GET /private', Target: `integrations/${IntegrationId}`, AuthorizationType: 'JWT', AuthorizerId }))
+    await assert.rejects(v2.send(new DeleteAuthorizerCommand({ ApiId, AuthorizerId })), (error: unknown) =>
+      error instanceof ConflictException && error.message === "Cannot delete authorizer 'in-use', is referenced in route: GET /private")
+    assert.equal((await v2.send(new GetAuthorizerCommand({ ApiId, AuthorizerId }))).Name, 'in-use')
   })
 
   it('refuses RouteSettings for a route key the API has no route for, as AWS words it, and writes nothing', async () => {

@@ -29,9 +29,9 @@ export const getAuthorizers: Handler = async ({ deps, params, query }) => {
 export const deleteAuthorizer: Handler = async ({ deps, params }) =>
   deps.store.transaction(async (tx) => {
     await requireHttpApi(tx, deps, params.apiId)
-    await requireAuthorizer(tx, deps, params.apiId, params.authorizerId)
-    const routes = await tx.list('v2-route', params.apiId)
-    if (routes.some((route) => route.authorizerId === params.authorizerId)) throw V2_MESSAGES.authorizerInUse(params.authorizerId)
+    const authorizer = await requireAuthorizer(tx, deps, params.apiId, params.authorizerId)
+    const user = (await tx.list('v2-route', params.apiId)).find((route) => route.authorizerId === params.authorizerId)
+    if (user !== undefined) throw V2_MESSAGES.authorizerInUse(authorizer.name, user.routeKey)
     await tx.delete('v2-authorizer', params.apiId, params.authorizerId)
     await autoDeploy(tx, deps, params.apiId)
     return { status: 204 }

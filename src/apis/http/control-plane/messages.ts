@@ -42,7 +42,8 @@ export const V2_MESSAGES = {
   authorizerNotFound: (accountId: string, authorizerId: string): ManagementError => notFound(`Invalid Authorizer identifier specified ${accountId}:${authorizerId}`),
   /** No report seen: names the member and what it takes (API reference v2, "Authorizer"). */
   authorizerInvalid: (problem: string): ManagementError => badRequest(`Invalid authorizer: ${problem}`),
-  authorizerInUse: (authorizerId: string): ManagementError => conflict(`Authorizer ${authorizerId} is used by a route: change or delete the route first`),
+  /** As users report it (anomalyco/sst#5586: 409 on DeleteAuthorizer, naming the authorizer and one route that uses it). */
+  authorizerInUse: (name: string, routeKey: string): ManagementError => conflict(`Cannot delete authorizer '${name}', is referenced in route: ${routeKey}`),
   /**
    * A JWT route without a JWT authorizer of the API (none, another API's, or a REQUEST one), as users
    * report it (anomalyco/sst#4097, anomalyco/ion#470: 400 on CreateRoute). For CUSTOM routes no
