@@ -20,11 +20,13 @@ export const V2_MESSAGES = {
   stageExists: (stageName: string): ManagementError => conflict(`Stage ${stageName} already exists`),
   /** No report seen of AWS's text; this one names what is wrong. */
   invalidRouteKey: (routeKey: string, problem: string): ManagementError => badRequest(`Invalid route key ${routeKey}: ${problem}`),
+  /** No report seen of v2's text (REST's `Stage name only allows a-zA-Z0-9_` is REST's, and v2 takes `$default`). */
   invalidStageName: (stageName: string): ManagementError => badRequest(`Stage name ${stageName} is invalid: use $default, or letters, digits, - and _`),
-  /** The limits of the API reference v2, "Integration" (`timeoutInMillis`: 50 to 30000 ms for HTTP APIs). */
+  /** No report seen of v2's text; the bounds are the API reference v2's, "Integration" (`timeoutInMillis`: 50 to 30000 ms for HTTP APIs). */
   timeoutOutOfRange: (): ManagementError => badRequest('TimeoutInMillis must be between 50 and 30000 for HTTP APIs'),
   /** As users report it (aws/aws-cli#6363: `aws apigatewayv2 create-integration --integration-type AWS` on an HTTP API). */
   integrationTypeNotSupported: (): ManagementError => badRequest('Currently, an API with a protocol type of HTTP may only be associated with proxy integrations (AWS_PROXY, HTTP_PROXY)'),
+  /** No report seen of AWS's texts for these integration refusals; each names what is wrong (API reference v2, "Integration"). */
   payloadFormatVersion: (version: string): ManagementError => badRequest(`PayloadFormatVersion ${version} is not supported: use 1.0 or 2.0 (HTTP_PROXY integrations take only 1.0)`),
   integrationUriRequired: (): ManagementError => badRequest('IntegrationUri is required for AWS_PROXY and HTTP_PROXY integrations'),
   integrationUriInvalid: (uri: string): ManagementError => badRequest(`Invalid IntegrationUri ${uri}: an HTTP_PROXY integration takes an http(s) URL, an AWS_PROXY one a Lambda function ARN`),
@@ -51,6 +53,7 @@ export const V2_MESSAGES = {
    */
   routeAuthorizerRequired: (authorizationType: 'JWT' | 'CUSTOM'): ManagementError =>
     badRequest(`Invalid authorizer ID specified. Setting the authorization type to ${authorizationType} requires a valid ${authorizationType === 'JWT' ? 'JWT' : 'REQUEST'} authorizer.`),
+  /** No report seen of AWS's texts for these two (API reference v2, "Route"). */
   routeScopesNeedJwt: (): ManagementError => badRequest('AuthorizationScopes are supported only for routes with authorization type JWT'),
   authorizationType: (value: string): ManagementError => badRequest(`Invalid authorization type ${value}: use NONE, AWS_IAM, CUSTOM or JWT`),
   /** AWS's wrapper for refused mappings, as users report it for HTTP API integrations (hashicorp/terraform-provider-aws#17997); the inner text is Gatehouse's. */
