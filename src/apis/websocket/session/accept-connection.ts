@@ -85,6 +85,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
           event: buildConnectEvent(connection, headers, target.rawQuery, request),
           requestId,
           stageVariables: stage.stageVariables,
+          request: { body: '', headers, rawQuery: target.rawQuery },
         }, deps.integrations)
       } catch (error) {
         logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')

@@ -92,6 +92,7 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
       event: buildMessageEvent(connection, routeKey, newExtendedRequestId(), text, { requestId, timeEpoch: now }),
       requestId,
       stageVariables: stage!.stageVariables,
+      request: { body: text, headers: [], rawQuery: '' },
     }, deps.integrations)
     // A two-way route sends the integration's answer back; a one-way route sends nothing (developer
     // guide, "Setting up route responses for WebSocket APIs"). A Lambda proxy answer's `body` is the frame.
@@ -109,5 +110,5 @@ export async function runDisconnect(connection: WebSocketEventConnection, header
   if (integration === undefined) return
   const requestId = newExtendedRequestId()
   const event = buildDisconnectEvent(connection, headers, cause.code, cause.reason, { requestId, timeEpoch: deps.engines.clock.now() })
-  await integration({ event, requestId, stageVariables: stage!.stageVariables }, deps.integrations)
+  await integration({ event, requestId, stageVariables: stage!.stageVariables, request: { body: '', headers, rawQuery: '' } }, deps.integrations)
 }
