@@ -6,6 +6,8 @@ import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
 import { authorizeConnect } from './authorize-connect.ts'
+import { MESSAGE_TOO_BIG } from './close-codes.ts'
+import { frameCheckedSocket, MAX_FRAME_BYTES } from './frame-size-limit.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
 import type { WebSocketDeps } from './websocket-deps.ts'
 
@@ -102,7 +104,8 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
   const headers = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
-  deps.server.handleUpgrade(req, socket, head, (ws) => {
+  const checked = frameCheckedSocket(socket, head, MAX_FRAME_BYTES, () => deps.open.get(connection.connectionId)?.close(MESSAGE_TOO_BIG.code, MESSAGE_TOO_BIG.reason))
+  deps.server.handleUpgrade(req, checked, Buffer.alloc(0), (ws) => {
     serveConnection(ws, connection, headers, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
   return true
