@@ -39,7 +39,6 @@ export const WEBSOCKET_MESSAGES = {
   routeResponseKeyInvalid: (key: string): ManagementError => badRequest(`Invalid RouteResponseKey ${key}: WebSocket APIs support only $default`),
   routeResponseNotFound: (accountId: string, id: string): ManagementError => notFound(`Invalid RouteResponse identifier specified ${accountId}:${id}`),
   routeResponseExists: (key: string): ManagementError => conflict(`Unable to create route response. Route response key ${key} already exists for this route`),
-  iamNotSupported: (): ManagementError => badRequest('AuthorizationType AWS_IAM is not supported for WebSocket APIs by Gatehouse yet: use CUSTOM or NONE'),
   notForHttpApis: (): ManagementError => notFound('Route responses and integration responses are for WebSocket APIs'),
   notForWebSocketApis: (): ManagementError => badRequest('This operation is not supported for WebSocket APIs by Gatehouse yet'),
 } as const

@@ -79,8 +79,6 @@ async function checkTarget(tx: StoreTransaction, apiId: string, target: string |
 async function checkAuthorization(tx: StoreTransaction, apiId: string, route: WebSocketRoute): Promise<WebSocketRoute> {
   const type = route.authorizationType
   if (type !== 'NONE' && type !== 'AWS_IAM' && type !== 'CUSTOM') throw WEBSOCKET_MESSAGES.authorizationTypeInvalid(String(type))
-  // AWS_IAM is AWS's too; Gatehouse refuses it rather than store a route it would let everyone through.
-  if (type === 'AWS_IAM') throw WEBSOCKET_MESSAGES.iamNotSupported()
   if (type !== 'NONE' && route.routeKey !== '$connect') throw WEBSOCKET_MESSAGES.authorizationOnlyOnConnect(route.routeKey)
   if (type === 'CUSTOM') {
     if (route.authorizerId === undefined || (await tx.get('v2-authorizer', apiId, route.authorizerId)) === undefined) {

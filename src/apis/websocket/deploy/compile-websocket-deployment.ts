@@ -21,6 +21,8 @@ export interface CompiledWebSocketDeployment {
   readonly routes: ReadonlyMap<string, CompiledWebSocketIntegration | undefined>
   /** The Lambda REQUEST authorizer of a CUSTOM `$connect` route. */
   readonly connectAuthorizer?: CompiledAuthorizer
+  /** `$connect` takes AWS_IAM: the upgrade must be signed with SigV4. */
+  readonly connectIam: boolean
   /** Two-way routes: those with a `routeResponseSelectionExpression` and a `$default` route response. */
   readonly twoWay: ReadonlySet<string>
 }
@@ -44,7 +46,7 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
   const twoWay = new Set((snapshot.routes as readonly WebSocketRoute[])
     .filter((route) => route.routeResponseSelectionExpression !== undefined && route.routeResponses?.some((response) => response.routeResponseKey === '$default'))
     .map((route) => route.routeKey))
-  return { deploymentId, routes, ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }), twoWay }
+  return { deploymentId, routes, ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }), connectIam: connect?.authorizationType === 'AWS_IAM', twoWay }
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildConnectEvent, type WebSocketEventConnection } from '../../../integ
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
+import { authenticateConnect } from './authenticate-connect.ts'
 import { authorizeConnect } from './authorize-connect.ts'
 import { MESSAGE_TOO_BIG } from './close-codes.ts'
 import { frameCheckedSocket, MAX_FRAME_BYTES } from './frame-size-limit.ts'
@@ -50,6 +51,16 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     ...(userAgent === undefined ? {} : { userAgent }),
   }
   const deployment = stage.deployment
+  if (deployment.connectIam) {
+    const authentication = authenticateConnect(req, { apiId: connection.apiId, stage: connection.stage, sourceIp: upgrade.sourceIp, secure: upgrade.secure }, {
+      principals: deps.engines.principals, aws: deps.engines.aws, now: connectedAt,
+    })
+    if ('refused' in authentication) {
+      refuse(socket, authentication.refused.status, authentication.refused.body)
+      return true
+    }
+    connection = { ...connection, iamIdentity: authentication.identity }
+  }
   const connect = deployment.routes.get('$connect')
   let result: WebSocketResult | undefined
   if (connect !== undefined || deployment.connectAuthorizer !== undefined) {
