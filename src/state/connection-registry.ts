@@ -21,6 +21,8 @@ export interface ConnectionRecord {
   readonly authorizer?: Readonly<Record<string, unknown>>
   /** The IAM caller of an AWS_IAM `$connect`, which the connection's later events name. */
   readonly iamIdentity?: WebSocketIamIdentity
+  /** The API key `$connect` accepted, which the connection's events name and its routes requiring a key check again. */
+  readonly apiKey?: { readonly apiKey: string; readonly apiKeyId: string }
 }
 
 /** What an AWS_IAM caller adds to its events' `requestContext.identity`, as REST's AWS_IAM events carry it (sample event: powertools-ts/apigw-rest/iam-auth.json). */

@@ -19,6 +19,8 @@ export interface WebSocketEventConnection {
   readonly authorizer?: Readonly<Record<string, unknown>>
   /** The IAM caller of an AWS_IAM `$connect`: every event of the connection names it in `requestContext.identity`. */
   readonly iamIdentity?: WebSocketIamIdentity
+  /** The API key `$connect` accepted: every event names it in `requestContext.identity` (`apiKey`, `apiKeyId`). */
+  readonly apiKey?: { readonly apiKey: string; readonly apiKeyId: string }
 }
 
 /** One invocation's ids and time: `requestId` is also `extendedRequestId`, as captured. */
@@ -91,9 +93,13 @@ function requestContext(
     stage: connection.stage,
     connectedAt: connection.connectedAt,
     requestTimeEpoch: request.timeEpoch,
-    identity: connection.iamIdentity === undefined
-      ? { ...(connection.userAgent === undefined ? {} : { userAgent: connection.userAgent }), sourceIp: connection.sourceIp }
-      : iamIdentity(connection, connection.iamIdentity),
+    identity: {
+      // As REST's identity has them, first (sample event: powertools-ts/apigw-rest/console-test-ui.json); no WebSocket capture shows them.
+      ...(connection.apiKey === undefined ? {} : { apiKey: connection.apiKey.apiKey, apiKeyId: connection.apiKey.apiKeyId }),
+      ...(connection.iamIdentity === undefined
+        ? { ...(connection.userAgent === undefined ? {} : { userAgent: connection.userAgent }), sourceIp: connection.sourceIp }
+        : iamIdentity(connection, connection.iamIdentity)),
+    },
     requestId: request.requestId,
     domainName: connection.domainName,
     connectionId: connection.connectionId,

@@ -8,7 +8,7 @@ import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { presignWithSmithy, signWithSmithy, type Credentials } from '../../helpers/sigv4-signers.ts'
 import { createEventLog } from '../../helpers/websocket-event-log.ts'
-import { within } from '../../helpers/within.ts'
+import { attemptUpgrade } from '../../helpers/websocket-handshake.ts'
 
 const { region, accountId } = DEFAULT_AWS_ENVIRONMENT
 const ALICE = { accessKeyId: 'AKIAALICE00000000001', secretAccessKey: 'alice-secret' }
@@ -50,22 +50,7 @@ describe('WebSocket API: AWS_IAM on $connect', () => {
 
   const httpUrl = (query = '') => `${gw.url}/_aws/execute-api/${apiId}/dev${query}`
 
-  /** Opens the upgrade at `url` with `headers`: the open socket, or the refused handshake's status and body. */
-  const attempt = (url: string, headers: Record<string, string> = {}): Promise<WebSocket | { status: number; body: string }> => {
-    const ws = new WebSocket(url.replace(/^http:/, 'ws:'), { headers })
-    return within(10_000, 'the handshake', new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(ws))
-      ws.once('unexpected-response', (_req, res) => {
-        let body = ''
-        res.on('data', (chunk: Buffer) => (body += String(chunk)))
-        res.on('end', () => {
-          resolve({ status: res.statusCode!, body })
-          ws.terminate()
-        })
-      })
-      ws.once('error', reject)
-    }))
-  }
+  const attempt = attemptUpgrade
   /** Signs the upgrade in its headers; `host` goes on the wire from the URL, as the client sends it. */
   const signedHeaders = async (credentials: Credentials, url = httpUrl()) => {
     const { headers } = await signWithSmithy({ method: 'GET', url, credentials, service: 'execute-api', region })

@@ -8,6 +8,9 @@ import { badRequest, conflict, notFound, type ManagementError } from '../../../c
 export const WEBSOCKET_MESSAGES = {
   /** The API reference v2, "Apis": `RouteSelectionExpression` is required for WebSocket APIs. */
   routeSelectionExpressionRequired: (): ManagementError => badRequest('RouteSelectionExpression is required for WebSocket APIs'),
+  /** Developer guide, "WebSocket selection expressions": the two API key selection expressions there are. */
+  apiKeySelectionExpressionInvalid: (expression: string): ManagementError =>
+    badRequest(`Invalid ApiKeySelectionExpression ${expression}: use $request.header.x-api-key or $context.authorizer.usageIdentifierKey`),
   /** The limits of the API reference v2, "Integration" (`timeoutInMillis`: 50 to 29000 ms for WebSocket APIs). */
   timeoutOutOfRange: (): ManagementError => badRequest('TimeoutInMillis must be between 50 and 29000 for WebSocket APIs'),
   integrationTypeInvalid: (type: string): ManagementError =>

@@ -21,6 +21,8 @@ export interface CompiledWebSocketDeployment {
   readonly routes: ReadonlyMap<string, CompiledWebSocketIntegration | undefined>
   /** The Lambda REQUEST authorizer of a CUSTOM `$connect` route. */
   readonly connectAuthorizer?: CompiledAuthorizer
+  /** Routes with `apiKeyRequired` (`$connect` among them: the connection needs a key). */
+  readonly apiKeyRequired: ReadonlySet<string>
   /** `$connect` takes AWS_IAM: the upgrade must be signed with SigV4. */
   readonly connectIam: boolean
   /** Two-way routes: those with a `routeResponseSelectionExpression` and a `$default` route response. */
@@ -46,7 +48,14 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
   const twoWay = new Set((snapshot.routes as readonly WebSocketRoute[])
     .filter((route) => route.routeResponseSelectionExpression !== undefined && route.routeResponses?.some((response) => response.routeResponseKey === '$default'))
     .map((route) => route.routeKey))
-  return { deploymentId, routes, ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }), connectIam: connect?.authorizationType === 'AWS_IAM', twoWay }
+  return {
+    deploymentId,
+    routes,
+    ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }),
+    connectIam: connect?.authorizationType === 'AWS_IAM',
+    apiKeyRequired: new Set(snapshot.routes.filter((route) => route.apiKeyRequired).map((route) => route.routeKey)),
+    twoWay,
+  }
 }
 
 /**

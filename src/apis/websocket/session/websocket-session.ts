@@ -3,6 +3,7 @@ import { newExtendedRequestId } from '../../../core/ids.ts'
 import { buildDisconnectEvent, buildMessageEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { ConnectionRecord } from '../../../state/connection-registry.ts'
 import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWAY } from './close-codes.ts'
+import { acceptApiKey } from './connection-api-key.ts'
 import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
 import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
@@ -83,7 +84,7 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   const selected = served?.selectRoute(text)
   const routeKey = selected !== undefined && !LIFECYCLE_ROUTES.has(selected) && routes?.has(selected) ? selected : '$default'
   const integration = routes?.get(routeKey)
-  if (integration === undefined) {
+  if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && !(await keyStillAccepted(connection, deps)))) {
     socket.send(forbiddenFrame(connection.connectionId, requestId))
     return
   }
@@ -101,6 +102,15 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
     deps.engines.logger.warn({ err: error, apiId: connection.apiId, routeKey }, 'WebSocket integration failed')
     if (socket.readyState === socket.OPEN) socket.send(internalServerErrorFrame(connection.connectionId, requestId))
   }
+}
+
+/**
+ * A route with `apiKeyRequired`: a message has no headers, so the key is the one `$connect` accepted,
+ * checked again (it may have been disabled, or left its plan, since); without one, the Forbidden frame.
+ */
+async function keyStillAccepted(connection: WebSocketEventConnection, deps: WebSocketDeps): Promise<boolean> {
+  if (connection.apiKey === undefined) return false
+  return (await acceptApiKey(connection.apiKey.apiKey, connection.apiId, connection.stage, deps.engines.apiKeys, deps.engines.logger)) !== undefined
 }
 
 export async function runDisconnect(connection: WebSocketEventConnection, headers: readonly string[], cause: { code: number; reason: string }, deps: WebSocketDeps): Promise<void> {
