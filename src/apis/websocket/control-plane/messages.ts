@@ -42,6 +42,12 @@ export const WEBSOCKET_MESSAGES = {
   routeResponseKeyInvalid: (key: string): ManagementError => badRequest(`Invalid RouteResponseKey ${key}: WebSocket APIs support only $default`),
   routeResponseNotFound: (accountId: string, id: string): ManagementError => notFound(`Invalid RouteResponse identifier specified ${accountId}:${id}`),
   routeResponseExists: (key: string): ManagementError => conflict(`Unable to create route response. Route response key ${key} already exists for this route`),
-  notForHttpApis: (): ManagementError => notFound('Route responses and integration responses are for WebSocket APIs'),
+  notForHttpApis: (): ManagementError => notFound('Route responses, integration responses and models are for WebSocket APIs'),
+  modelNotFound: (accountId: string, id: string): ManagementError => notFound(`Invalid Model identifier specified ${accountId}:${id}`),
+  /** The model name pattern of REST APIs' models, which WebSocket APIs' share (API reference, "CreateModel": alphanumeric). */
+  modelNameInvalid: (name: string): ManagementError => badRequest(`Invalid model name specified: ${name}; a model name is alphanumeric`),
+  modelNameTaken: (name: string): ManagementError => conflict(`Unable to complete operation due to concurrent modification. Model name ${name} already exists for this API`),
+  requestModelInvalid: (name: string): ManagementError => badRequest(`Invalid model specified: ${name} is no model of this API`),
+  modelInUse: (name: string, routeKey: string): ManagementError => conflict(`Cannot delete model '${name}', is referenced in route: ${routeKey}`),
   notForWebSocketApis: (): ManagementError => badRequest('This operation is not supported for WebSocket APIs by Gatehouse yet'),
 } as const

@@ -13,6 +13,7 @@ import {
   createIntegrationResponse, deleteIntegrationResponse, getIntegrationResponse, getIntegrationResponses, updateIntegrationResponse,
 } from './integration-response.ts'
 import { publicIntegration, type WebSocketIntegration } from '../websocket-integration.ts'
+import { createModel, deleteModel, getModel, getModels, getModelTemplate, updateModel } from './model.ts'
 
 /** What WebSocket APIs do their own way: creating the API, and writing routes and integrations. */
 const OWN: Readonly<Record<string, Handler>> = {
@@ -36,7 +37,7 @@ const WITHOUT_NESTED: Readonly<Record<string, (item: never) => unknown>> = {
   'GET /v2/apis/{apiId}/integrations/{integrationId}': publicIntegration,
 }
 
-/** The operations only WebSocket APIs take (API reference v2, "RouteResponses"); an HTTP API's answer is NotFound. */
+/** The operations only WebSocket APIs take (API reference v2, "RouteResponses", "IntegrationResponses", "Models"); an HTTP API's answer is NotFound. */
 const WEBSOCKET_ONLY: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: true, handler: createRouteResponse },
   { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: false, handler: getRouteResponses },
@@ -54,6 +55,12 @@ const WEBSOCKET_ONLY: readonly RouteDefinition[] = [
   {
     method: 'DELETE', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}', hasBody: false, handler: deleteIntegrationResponse,
   },
+  { method: 'POST', path: '/v2/apis/{apiId}/models', hasBody: true, handler: createModel },
+  { method: 'GET', path: '/v2/apis/{apiId}/models', hasBody: false, handler: getModels },
+  { method: 'GET', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: false, handler: getModel },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: true, handler: updateModel },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: false, handler: deleteModel },
+  { method: 'GET', path: '/v2/apis/{apiId}/models/{modelId}/template', hasBody: false, handler: getModelTemplate },
 ]
 
 /** The operations both kinds of v2 API take alike (API reference v2): the HTTP kind's handlers serve them for WebSocket APIs too. */

@@ -10,6 +10,7 @@ import type { WebSocketRoute } from '../websocket-route.ts'
 import type { WebSocketIntegration } from '../websocket-integration.ts'
 import { compileMappedIntegration } from './compile-mapped-integration.ts'
 import { invocationUri } from './invocation-uri.ts'
+import { compileRequestValidation, type MessageValidation } from './request-validation.ts'
 import { WebSocketIntegrationFailure, type CompiledWebSocketIntegration } from './websocket-call.ts'
 
 export type { CompiledWebSocketIntegration, WebSocketCall } from './websocket-call.ts'
@@ -23,6 +24,8 @@ export interface CompiledWebSocketDeployment {
   readonly connectAuthorizer?: CompiledAuthorizer
   /** Routes with `apiKeyRequired` (`$connect` among them: the connection needs a key). */
   readonly apiKeyRequired: ReadonlySet<string>
+  /** Routes that validate messages, and how (route-validation.ts). */
+  readonly requestValidation: ReadonlyMap<string, MessageValidation>
   /** `$connect` takes AWS_IAM: the upgrade must be signed with SigV4. */
   readonly connectIam: boolean
   /** Two-way routes: those with a `routeResponseSelectionExpression` and a `$default` route response. */
@@ -54,6 +57,7 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
     ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }),
     connectIam: connect?.authorizationType === 'AWS_IAM',
     apiKeyRequired: new Set(snapshot.routes.filter((route) => route.apiKeyRequired).map((route) => route.routeKey)),
+    requestValidation: compileRequestValidation(snapshot),
     twoWay,
   }
 }

@@ -4,7 +4,7 @@ import { buildDisconnectEvent, buildMessageEvent, type WebSocketEventConnection 
 import type { ConnectionRecord } from '../../../state/connection-registry.ts'
 import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWAY } from './close-codes.ts'
 import { acceptApiKey } from './connection-api-key.ts'
-import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
+import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
 import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
 /** Route keys a message never selects: they belong to the connection's opening and closing. */
@@ -86,6 +86,10 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   const integration = routes?.get(routeKey)
   if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && !(await keyStillAccepted(connection, deps)))) {
     socket.send(forbiddenFrame(connection.connectionId, requestId))
+    return
+  }
+  if (stage!.deployment!.requestValidation.get(routeKey)?.(text) === false) {
+    socket.send(badRequestBodyFrame(connection.connectionId, requestId))
     return
   }
   try {
