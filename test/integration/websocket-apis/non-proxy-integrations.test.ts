@@ -8,7 +8,7 @@ import {
 import { WebSocket } from 'ws'
 import { apiGatewayV2Client, functionArn } from '../../helpers/apigatewayv2.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
-import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
+import { BINARY_BYTES, startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { within } from '../../helpers/within.ts'
 
@@ -96,6 +96,12 @@ describe('WebSocket API: non-proxy integrations', () => {
       '/Refused: .*/': { templates: { 'application/json': '{"error": $input.json(\'$.errorMessage\')}' } },
     })
     await route('lambda', lambda)
+    const bytes = await integration({
+      IntegrationType: 'HTTP', IntegrationMethod: 'POST', IntegrationUri: `${backend.origin}/binary`, ContentHandlingStrategy: 'CONVERT_TO_BINARY',
+    }, { $default: {} })
+    await v2.send(new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: bytes, IntegrationResponseKey: '/2\\d\\d/', ContentHandlingStrategy: 'CONVERT_TO_TEXT' }))
+    // A base64 message is no JSON, so it takes $default.
+    await route('$default', bytes)
     const runaway = await integration({
       IntegrationType: 'MOCK',
       RequestTemplates: { 'application/json': '#set($list = [1..100000])#foreach($a in $list)#foreach($b in $list)$a#end#end' },
@@ -190,6 +196,18 @@ describe('WebSocket API: non-proxy integrations', () => {
     const { ws, next } = await connect()
     ws.send('{"action":"proxy","payload":"as is"}')
     assert.equal(await next(), '{"action":"proxy","payload":"as is"}')
+    ws.close()
+  })
+
+  it('ContentHandlingStrategy: CONVERT_TO_BINARY sends the base64 message\'s bytes; an integration response\'s CONVERT_TO_TEXT frames the backend\'s bytes as base64', async () => {
+    const { ws, next } = await connect()
+    const arrived = backend.nextRequest()
+    const sent = Buffer.from([0x00, 0xff, 0x10, 0x80])
+    ws.send(sent.toString('base64'))
+    assert.deepEqual((await within(10_000, 'the backend request', arrived)).body, sent)
+    assert.equal(await next(), BINARY_BYTES.toString('base64'))
+    ws.send('not base64 at all!')
+    assert.equal(JSON.parse(await next()).message, 'Internal server error')
     ws.close()
   })
 

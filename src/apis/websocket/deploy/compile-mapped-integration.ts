@@ -7,6 +7,7 @@ import type { Integration, IntegrationRequest } from '../../../integrations/inte
 import type { Integration as IntegrationConfig } from '../../../model/integration.ts'
 import { MOCK_INTEGRATION } from '../../../integrations/mock/mock-integration.ts'
 import { compileOrFail } from '../../../mapping/compiled-mapping.ts'
+import { decodeBase64 } from '../../../mapping/content-handling.ts'
 import { compileRequestParameters } from '../../../mapping/parameter-mapping.ts'
 import type { ParameterSources } from '../../../mapping/parameter-source.ts'
 import { compileSelectionPattern, selectionBudget, type SelectionPattern } from '../../../mapping/selection-pattern.ts'
@@ -14,7 +15,7 @@ import type { CompiledTemplate } from '../../../vtl/compile-template.ts'
 import type { TemplateInput } from '../../../vtl/template-input.ts'
 import type { ReportProblem } from '../../../core/compile-problem.ts'
 import { compileTemplateSelection, type TemplateSelection } from '../routing/template-selection.ts'
-import type { WebSocketIntegration } from '../websocket-integration.ts'
+import type { WebSocketIntegration, WebSocketIntegrationResponse } from '../websocket-integration.ts'
 import { WebSocketIntegrationFailure, type CompiledWebSocketIntegration, type WebSocketCall } from './websocket-call.ts'
 import { invocationUri } from './invocation-uri.ts'
 
@@ -28,6 +29,7 @@ interface CompiledIntegrationResponse {
   /** Undefined for `$default`. */
   readonly pattern: SelectionPattern | undefined
   readonly templates: CompiledTemplates
+  readonly contentHandling: WebSocketIntegrationResponse['contentHandlingStrategy']
 }
 
 /**
@@ -56,13 +58,14 @@ export function compileMappedIntegration(integration: WebSocketIntegration, repo
   for (const response of integration.integrationResponses ?? []) {
     const where = `integration response ${response.integrationResponseKey}`
     const templates = compileTemplates(response.templateSelectionExpression, response.responseTemplates, where, report)
+    const contentHandling = response.contentHandlingStrategy
     if (response.integrationResponseKey === '$default') {
-      defaultResponse = { pattern: undefined, templates }
+      defaultResponse = { pattern: undefined, templates, contentHandling }
       continue
     }
     const pattern = compileSelectionPattern(response.integrationResponseKey.slice(1, -1))
     if (pattern === undefined) report(`${where}: not a regular expression Gatehouse can run; it never matches`)
-    else responses.push({ pattern, templates })
+    else responses.push({ pattern, templates, contentHandling })
   }
 
   return async (call, context) => {
@@ -75,15 +78,17 @@ export function compileMappedIntegration(integration: WebSocketIntegration, repo
     }
     try {
       const mapped = parameters.apply(sources)
-      const request: IntegrationRequest = backend.proxy
-        ? { methodRequest: caller, body: Buffer.from(message, 'utf8'), parameters: mapped }
+      // CONVERT_TO_BINARY: the message is base64 text, the backend gets its bytes, which no template reads.
+      const request: IntegrationRequest = backend.proxy || integration.contentHandlingStrategy === 'CONVERT_TO_BINARY'
+        ? { methodRequest: caller, body: backend.proxy ? Buffer.from(message, 'utf8') : decodeBase64(Buffer.from(message, 'utf8')), parameters: mapped }
         : renderRequest(caller, mapped, message, requestTemplates, passthrough, call)
       const endpoint = await backend.invoke(request, context)
       if (backend.proxy) return { statusCode: endpoint.statusCode, headers: endpoint.headers.map(([name, value]) => [name, value]), body: endpoint.body.toString('utf8') }
       const key = type === 'AWS' ? endpoint.errorMessage : String(endpoint.statusCode)
       const budget = selectionBudget()
       const selected = (key === undefined ? undefined : responses.find((response) => response.pattern!.test(key, budget))) ?? defaultResponse
-      const text = endpoint.body.toString('utf8')
+      // CONVERT_TO_TEXT: the backend's bytes become base64 text, which the response template then reads.
+      const text = selected?.contentHandling === 'CONVERT_TO_TEXT' ? endpoint.body.toString('base64') : endpoint.body.toString('utf8')
       const statusCode = type === 'AWS' ? (endpoint.errorMessage === undefined ? 200 : 500) : endpoint.statusCode
       // No integration response: nothing is sent back, as for a one-way route (no recording shows this case).
       if (selected === undefined) return { statusCode, headers: [], body: undefined }
