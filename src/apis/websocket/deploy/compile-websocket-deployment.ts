@@ -38,7 +38,9 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
   for (const integration of snapshot.integrations) {
     integrations.set(
       integration.integrationId,
-      integration.integrationType === 'AWS_PROXY' ? compileLambdaProxy(integration) : compileMappedIntegration(integration as WebSocketIntegration, report),
+      integration.integrationType === 'AWS_PROXY'
+        ? compileLambdaProxy(integration)
+        : compileMappedIntegration(integration as WebSocketIntegration, (reason) => report(`integration ${integration.integrationId}: ${reason}`)),
     )
   }
   const routes = new Map(snapshot.routes.map((route) => [
