@@ -1,3 +1,4 @@
+import type { ReportProblem } from '../core/compile-problem.ts'
 import type { Logger } from '../core/logger.ts'
 import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
@@ -10,7 +11,8 @@ export interface V2Serving<Served, Stage, Deployment> {
   readonly protocolType: HttpApi['protocolType']
   /** Names the kind in the log line each compilation writes. */
   readonly label: string
-  compile(deploymentId: string, snapshot: HttpDeploymentSnapshot): Deployment
+  /** `report` is told what the deployment holds that will fail at request time (core/compile-problem.ts). */
+  compile(deploymentId: string, snapshot: HttpDeploymentSnapshot, report: ReportProblem): Deployment
   serveStage(stage: HttpStage, deployment: Deployment | undefined): Stage
   serveApi(api: HttpApi, stages: ReadonlyMap<string, Stage>): Served
 }
@@ -95,7 +97,7 @@ export class V2ApiStages<Served, Stage, Deployment> implements KindStages {
       compiled = this.#store.get('v2-deployment-snapshot', apiId, deploymentId).then((snapshot) => {
         if (snapshot === undefined) return undefined
         const started = performance.now()
-        const deployment = this.#serving.compile(deploymentId, snapshot)
+        const deployment = this.#serving.compile(deploymentId, snapshot, (reason) => this.#logger.warn({ apiId, deploymentId }, reason))
         this.#logger.debug({ apiId, deploymentId, ms: performance.now() - started }, `compiled ${this.#serving.label} deployment`)
         return deployment
       })

@@ -89,7 +89,7 @@ function compileTemplates(
  * `$util.parseJson` of text that is not JSON, an override written twice) is AWS's 500
  * `{"message": "Internal server error"}` too: a gateway response, not a fault of the gateway.
  */
-function compileOrFail(source: string, report: ReportProblem): CompiledTemplate {
+export function compileOrFail(source: string, report: ReportProblem): CompiledTemplate {
   let compiled: CompiledTemplate
   try {
     compiled = compileTemplate(source)

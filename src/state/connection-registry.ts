@@ -19,6 +19,19 @@ export interface ConnectionRecord {
   readonly userAgent?: string
   /** The `$connect` authorizer's answer, which the connection's later events carry. */
   readonly authorizer?: Readonly<Record<string, unknown>>
+  /** The IAM caller of an AWS_IAM `$connect`, which the connection's later events name. */
+  readonly iamIdentity?: WebSocketIamIdentity
+  /** The API key `$connect` accepted, which the connection's events name and its routes requiring a key check again. */
+  readonly apiKey?: { readonly apiKey: string; readonly apiKeyId: string }
+}
+
+/** What an AWS_IAM caller adds to its events' `requestContext.identity`, as REST's AWS_IAM events carry it (sample event: powertools-ts/apigw-rest/iam-auth.json). */
+export interface WebSocketIamIdentity {
+  readonly accessKey: string
+  readonly accountId: string
+  readonly caller: string
+  readonly user: string
+  readonly userArn: string
 }
 
 /** The socket of a connection, on the node that holds it. */

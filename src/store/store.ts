@@ -15,6 +15,7 @@ import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
 import type { HttpIntegration } from '../model/v2/integration.ts'
 import type { HttpRoute } from '../model/v2/route.ts'
+import type { WebSocketModel } from '../model/v2/websocket-model.ts'
 import type { HttpStage } from '../model/v2/stage.ts'
 import type { StoreHealth } from './store-health.ts'
 
@@ -52,6 +53,8 @@ export interface DocumentTypes {
   'v2-integration': HttpIntegration
   /** Under the v2 API's id. */
   'v2-authorizer': HttpAuthorizer
+  /** Under the v2 API's id, keyed by model id: a WebSocket API's models. */
+  'v2-model': WebSocketModel
   /** Under the v2 API's id, keyed by stage name. */
   'v2-stage': HttpStage
   /** Under the v2 API's id. */

@@ -15,6 +15,9 @@ export interface WebSocketRouteResponse {
 /** A WebSocket API's route: the v2 route, with its `routeResponseSelectionExpression` and route responses. */
 export interface WebSocketRoute extends HttpRoute {
   routeResponseSelectionExpression?: string
+  /** Models by the key the model selection expression evaluates to; the message must match the one chosen. */
+  requestModels?: Record<string, string>
+  modelSelectionExpression?: string
   routeResponses?: WebSocketRouteResponse[]
 }
 

@@ -1,3 +1,4 @@
+import type { WebSocketIamIdentity } from '../../state/connection-registry.ts'
 import { formatClfTime } from './clf-time.ts'
 
 /** A WebSocket connection as its Lambda events describe it. */
@@ -16,6 +17,10 @@ export interface WebSocketEventConnection {
    * its context): every event of the connection carries it as `requestContext.authorizer`.
    */
   readonly authorizer?: Readonly<Record<string, unknown>>
+  /** The IAM caller of an AWS_IAM `$connect`: every event of the connection names it in `requestContext.identity`. */
+  readonly iamIdentity?: WebSocketIamIdentity
+  /** The API key `$connect` accepted: every event names it in `requestContext.identity` (`apiKey`, `apiKeyId`). */
+  readonly apiKey?: { readonly apiKey: string; readonly apiKeyId: string }
 }
 
 /** One invocation's ids and time: `requestId` is also `extendedRequestId`, as captured. */
@@ -88,7 +93,13 @@ function requestContext(
     stage: connection.stage,
     connectedAt: connection.connectedAt,
     requestTimeEpoch: request.timeEpoch,
-    identity: { ...(connection.userAgent === undefined ? {} : { userAgent: connection.userAgent }), sourceIp: connection.sourceIp },
+    identity: {
+      // As REST's identity has them, first (sample event: powertools-ts/apigw-rest/console-test-ui.json); no WebSocket capture shows them.
+      ...(connection.apiKey === undefined ? {} : { apiKey: connection.apiKey.apiKey, apiKeyId: connection.apiKey.apiKeyId }),
+      ...(connection.iamIdentity === undefined
+        ? { ...(connection.userAgent === undefined ? {} : { userAgent: connection.userAgent }), sourceIp: connection.sourceIp }
+        : iamIdentity(connection, connection.iamIdentity)),
+    },
     requestId: request.requestId,
     domainName: connection.domainName,
     connectionId: connection.connectionId,
@@ -97,6 +108,19 @@ function requestContext(
     // AWS Lambda REQUEST authorizers"; "$connect and $disconnect routes": the authorization on
     // `$connect` covers the whole connection, so every route's event carries it, not only CONNECT's).
     ...(connection.authorizer === undefined ? {} : { authorizer: connection.authorizer }),
+  }
+}
+
+/** An IAM caller's identity, its keys in the order REST's AWS_IAM event has them. */
+function iamIdentity(connection: WebSocketEventConnection, iam: WebSocketIamIdentity): Record<string, string> {
+  return {
+    accessKey: iam.accessKey,
+    accountId: iam.accountId,
+    caller: iam.caller,
+    sourceIp: connection.sourceIp,
+    user: iam.user,
+    ...(connection.userAgent === undefined ? {} : { userAgent: connection.userAgent }),
+    userArn: iam.userArn,
   }
 }
 

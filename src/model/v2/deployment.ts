@@ -2,6 +2,7 @@ import type { HttpAuthorizer } from './authorizer.ts'
 import type { CorsConfiguration } from './cors-configuration.ts'
 import type { HttpIntegration } from './integration.ts'
 import type { HttpRoute } from './route.ts'
+import type { WebSocketModel } from './websocket-model.ts'
 
 /** A v2 deployment (API reference v2, "Deployment"). */
 export interface HttpDeployment {
@@ -20,4 +21,6 @@ export interface HttpDeploymentSnapshot {
   /** Absent from deployments made before authorizers were stored. */
   readonly authorizers?: readonly HttpAuthorizer[]
   readonly corsConfiguration?: CorsConfiguration
+  /** A WebSocket API's models, which its routes' `requestModels` validate messages against; absent from older deployments. */
+  readonly models?: readonly WebSocketModel[]
 }

@@ -124,4 +124,38 @@ describe('WebSocket API limits', () => {
     assert.ok(again instanceof WebSocket, 'a second later there is room again')
     again.close()
   })
+
+  // Developer guide, "Amazon API Gateway quotas for configuring and running a WebSocket API": frames of at most 32 KB,
+  // messages of at most 128 KB; a larger frame closes the connection with 1009.
+  it('a message of 100 KB in frames of 25 KB and a frame of exactly 32 KB pass', async () => {
+    const ws = await open()
+    const part = 'f'.repeat(25 * 1024)
+    for (let i = 0; i < 4; i++) ws.send(part, { fin: i === 3 })
+    const fragmented = await eventWhere('the fragmented message', (e) => e.requestContext.routeKey === '$default' && e.body?.length === 100 * 1024)
+    assert.equal(fragmented.body, part.repeat(4))
+    ws.send('x'.repeat(32 * 1024))
+    await eventWhere('the 32 KB frame', (e) => e.requestContext.routeKey === '$default' && e.body?.length === 32 * 1024)
+    assert.equal(ws.readyState, WebSocket.OPEN)
+    ws.close()
+  })
+
+  it('one frame over 32 KB closes with 1009, though the message is under 128 KB; nothing of it is routed and $disconnect reports 1009', async () => {
+    const ws = await open()
+    const closing = closed(ws)
+    ws.send('before')
+    ws.send('y'.repeat(32 * 1024 + 1))
+    assert.deepEqual(await closing, [1009, ''])
+    await eventWhere('the message before it', (e) => e.body === 'before')
+    const disconnect = await eventWhere('the $disconnect', (e) => e.requestContext.routeKey === '$disconnect' && e.requestContext.disconnectStatusCode === 1009)
+    assert.equal(disconnect.requestContext.disconnectReason, '')
+    assert.ok(!events().some((e) => typeof e.body === 'string' && e.body.startsWith('yyyy')), 'the oversized frame never reached a route')
+  })
+
+  it('a fragment over 32 KB in a message under 128 KB closes with 1009 too', async () => {
+    const ws = await open()
+    const closing = closed(ws)
+    ws.send('z'.repeat(10), { fin: false })
+    ws.send('z'.repeat(40 * 1024), { fin: true })
+    assert.deepEqual(await closing, [1009, ''])
+  })
 })

@@ -7,13 +7,13 @@ import { isoNow } from './lookups.ts'
 import { V2_MESSAGES } from './messages.ts'
 
 /**
- * Freezes the API's routes, integrations, authorizers and CORS settings as a new deployment, inside the caller's transaction:
+ * Freezes the API's routes, integrations, authorizers, models and CORS settings as a new deployment, inside the caller's transaction:
  * later edits change nothing a stage serves until the next deployment (developer guide, "Working with
  * stages for HTTP APIs").
  */
 export async function deployApi(tx: StoreTransaction, deps: ManagementDeps, apiId: string, options: { autoDeployed: boolean; description?: string }): Promise<HttpDeployment> {
-  const [api, routes, integrations, authorizers] = await Promise.all([
-    tx.get('v2-api', ACCOUNT_SCOPE, apiId), tx.list('v2-route', apiId), tx.list('v2-integration', apiId), tx.list('v2-authorizer', apiId),
+  const [api, routes, integrations, authorizers, models] = await Promise.all([
+    tx.get('v2-api', ACCOUNT_SCOPE, apiId), tx.list('v2-route', apiId), tx.list('v2-integration', apiId), tx.list('v2-authorizer', apiId), tx.list('v2-model', apiId),
   ])
   if (routes.length === 0) throw V2_MESSAGES.noRoutes()
   const deployment: HttpDeployment = {
@@ -24,7 +24,15 @@ export async function deployApi(tx: StoreTransaction, deps: ManagementDeps, apiI
     ...(options.description === undefined ? {} : { description: options.description }),
   }
   deployment.deploymentId = await allocateId(() => newId(6), (id) => tx.insert('v2-deployment', apiId, id, { ...deployment, deploymentId: id }))
-  await tx.put('v2-deployment-snapshot', apiId, deployment.deploymentId, { apiId, routes, integrations, authorizers, ...(api?.corsConfiguration === undefined ? {} : { corsConfiguration: api.corsConfiguration }) })
+  await tx.put('v2-deployment-snapshot', apiId, deployment.deploymentId, {
+    apiId,
+    routes,
+    integrations,
+    authorizers,
+    ...(api?.corsConfiguration === undefined ? {} : { corsConfiguration: api.corsConfiguration }),
+    // Only WebSocket APIs have models (API reference v2, "Models").
+    ...(models.length === 0 ? {} : { models }),
+  })
   return deployment
 }
 

@@ -21,11 +21,16 @@ export async function requireUsagePlan(reader: StoreReader, usagePlanId: string)
 
 /**
  * An API stage a plan names must exist: both the API and the stage (recorded: test_apigateway_common >
- * test_usage_plan_crud > update-wrong-api-stages-wrong-api, update-wrong-api-stages-wrong-stage).
+ * test_usage_plan_crud > update-wrong-api-stages-wrong-api, update-wrong-api-stages-wrong-stage). The
+ * stage of a REST API or of a WebSocket API: usage plans and API keys serve both (API reference v2,
+ * "Route", `apiKeyRequired`; developer guide, "WebSocket selection expressions", API key selection
+ * expressions); HTTP APIs have none.
  */
 export async function checkApiStage(reader: StoreReader, apiStage: ApiStage, planId: string): Promise<void> {
-  const stage = await reader.get('stage', apiStage.apiId, apiStage.stage)
-  if (stage === undefined) throw unknownApiStage(apiStage.apiId, apiStage.stage, planId)
+  if (await reader.get('stage', apiStage.apiId, apiStage.stage) !== undefined) return
+  const websocket = (await reader.get('v2-api', ACCOUNT_SCOPE, apiStage.apiId))?.protocolType === 'WEBSOCKET'
+  if (websocket && await reader.get('v2-stage', apiStage.apiId, apiStage.stage) !== undefined) return
+  throw unknownApiStage(apiStage.apiId, apiStage.stage, planId)
 }
 
 /**

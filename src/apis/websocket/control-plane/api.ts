@@ -15,12 +15,14 @@ export const createWebSocketApi: Handler = async ({ deps, body }) => {
   const name = requiredString(body, 'name', 'createApiInput')
   const routeSelectionExpression = optionalString(body, 'routeSelectionExpression')
   if (routeSelectionExpression === undefined || routeSelectionExpression === '') throw WEBSOCKET_MESSAGES.routeSelectionExpressionRequired()
+  const apiKeySelectionExpression = optionalString(body, 'apiKeySelectionExpression') ?? '$request.header.x-api-key'
+  if (!API_KEY_SELECTION_EXPRESSIONS.has(apiKeySelectionExpression)) throw WEBSOCKET_MESSAGES.apiKeySelectionExpressionInvalid(apiKeySelectionExpression)
   const api: HttpApi = compact({
     apiId: '',
     name,
     protocolType: 'WEBSOCKET',
     apiEndpoint: '',
-    apiKeySelectionExpression: optionalString(body, 'apiKeySelectionExpression') ?? '$request.header.x-api-key',
+    apiKeySelectionExpression,
     routeSelectionExpression,
     createdDate: isoNow(deps),
     description: optionalString(body, 'description'),
@@ -34,6 +36,9 @@ export const createWebSocketApi: Handler = async ({ deps, body }) => {
     return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
   })
 }
+
+/** Where a connection's API key is read (developer guide, "WebSocket selection expressions", API key selection expressions). */
+const API_KEY_SELECTION_EXPRESSIONS = new Set(['$request.header.x-api-key', '$context.authorizer.usageIdentifierKey'])
 
 /** AWS's WebSocket URL of the API (developer guide, "Invoking a WebSocket API"); Gatehouse answers the same host form. */
 const endpointOf = (deps: ManagementDeps, apiId: string): string => `wss://${apiId}.execute-api.${deps.aws.region}.amazonaws.com`

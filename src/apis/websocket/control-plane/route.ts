@@ -1,7 +1,7 @@
 import { newId } from '../../../core/ids.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
-import { compact, optionalBoolean, optionalString, requiredString } from '../../operations/input.ts'
+import { compact, optionalBoolean, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler } from '../../operations/operation.ts'
 import { autoDeploy } from '../../http/control-plane/deploy-api.ts'
 import { requireHttpApi, requireRoute } from '../../http/control-plane/lookups.ts'
@@ -28,6 +28,8 @@ export const createWebSocketRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? false,
       operationName: optionalString(body, 'operationName'),
       routeResponseSelectionExpression: optionalString(body, 'routeResponseSelectionExpression'),
+      modelSelectionExpression: optionalString(body, 'modelSelectionExpression'),
+      requestModels: await checkRequestModels(tx, params.apiId, optionalStringMap(body, 'requestModels') as Record<string, string> | undefined),
     }))
     route.routeId = await allocateId(() => newId(7), (id) => tx.insert('v2-route', params.apiId, id, { ...route, routeId: id }))
     await autoDeploy(tx, deps, params.apiId)
@@ -51,6 +53,8 @@ export const updateWebSocketRoute: Handler = async ({ deps, params, body }) =>
       apiKeyRequired: optionalBoolean(body, 'apiKeyRequired') ?? route.apiKeyRequired,
       operationName: optionalString(body, 'operationName') ?? route.operationName,
       routeResponseSelectionExpression: optionalString(body, 'routeResponseSelectionExpression') ?? route.routeResponseSelectionExpression,
+      modelSelectionExpression: optionalString(body, 'modelSelectionExpression') ?? route.modelSelectionExpression,
+      requestModels: await checkRequestModels(tx, params.apiId, optionalStringMap(body, 'requestModels') as Record<string, string> | undefined) ?? route.requestModels,
     }))
     await tx.put('v2-route', params.apiId, route.routeId, updated)
     await autoDeploy(tx, deps, params.apiId)
@@ -62,6 +66,14 @@ async function checkRouteKey(tx: StoreTransaction, apiId: string, routeKey: stri
   for (const other of await tx.list('v2-route', apiId)) {
     if (other.routeId !== ownId && other.routeKey === routeKey) throw V2_MESSAGES.routeExists(routeKey)
   }
+}
+
+/** `requestModels` name models of the API (developer guide, "Request validation for WebSocket APIs in API Gateway"). */
+async function checkRequestModels(tx: StoreTransaction, apiId: string, models: Record<string, string> | undefined): Promise<Record<string, string> | undefined> {
+  if (models === undefined) return undefined
+  const names = new Set((await tx.list('v2-model', apiId)).map((model) => model.name))
+  for (const name of Object.values(models)) if (!names.has(name)) throw WEBSOCKET_MESSAGES.requestModelInvalid(name)
+  return models
 }
 
 async function checkTarget(tx: StoreTransaction, apiId: string, target: string | undefined): Promise<string | undefined> {
@@ -79,8 +91,6 @@ async function checkTarget(tx: StoreTransaction, apiId: string, target: string |
 async function checkAuthorization(tx: StoreTransaction, apiId: string, route: WebSocketRoute): Promise<WebSocketRoute> {
   const type = route.authorizationType
   if (type !== 'NONE' && type !== 'AWS_IAM' && type !== 'CUSTOM') throw WEBSOCKET_MESSAGES.authorizationTypeInvalid(String(type))
-  // AWS_IAM is AWS's too; Gatehouse refuses it rather than store a route it would let everyone through.
-  if (type === 'AWS_IAM') throw WEBSOCKET_MESSAGES.iamNotSupported()
   if (type !== 'NONE' && route.routeKey !== '$connect') throw WEBSOCKET_MESSAGES.authorizationOnlyOnConnect(route.routeKey)
   if (type === 'CUSTOM') {
     if (route.authorizerId === undefined || (await tx.get('v2-authorizer', apiId, route.authorizerId)) === undefined) {

@@ -9,6 +9,11 @@ import { createWebSocketIntegration, updateWebSocketIntegration } from './integr
 import { WEBSOCKET_MESSAGES } from './messages.ts'
 import { createWebSocketRoute, updateWebSocketRoute } from './route.ts'
 import { createRouteResponse, deleteRouteResponse, getRouteResponse, getRouteResponses, updateRouteResponse } from './route-response.ts'
+import {
+  createIntegrationResponse, deleteIntegrationResponse, getIntegrationResponse, getIntegrationResponses, updateIntegrationResponse,
+} from './integration-response.ts'
+import { publicIntegration, type WebSocketIntegration } from '../websocket-integration.ts'
+import { createModel, deleteModel, getModel, getModels, getModelTemplate, updateModel } from './model.ts'
 
 /** What WebSocket APIs do their own way: creating the API, and writing routes and integrations. */
 const OWN: Readonly<Record<string, Handler>> = {
@@ -21,16 +26,41 @@ const OWN: Readonly<Record<string, Handler>> = {
   'PATCH /v2/apis/{apiId}/authorizers/{authorizerId}': updateWebSocketAuthorizer,
 }
 
-/** GetRoute and GetRoutes answer the route without its route responses, which are a resource of their own. */
-const WITHOUT_ROUTE_RESPONSES = new Set(['GET /v2/apis/{apiId}/routes', 'GET /v2/apis/{apiId}/routes/{routeId}'])
+/**
+ * GetRoute(s) and GetIntegration(s) answer routes and integrations without their route and
+ * integration responses, which are resources of their own.
+ */
+const WITHOUT_NESTED: Readonly<Record<string, (item: never) => unknown>> = {
+  'GET /v2/apis/{apiId}/routes': publicRoute,
+  'GET /v2/apis/{apiId}/routes/{routeId}': publicRoute,
+  'GET /v2/apis/{apiId}/integrations': publicIntegration,
+  'GET /v2/apis/{apiId}/integrations/{integrationId}': publicIntegration,
+}
 
-/** The operations only WebSocket APIs take (API reference v2, "RouteResponses"); an HTTP API's answer is NotFound. */
+/** The operations only WebSocket APIs take (API reference v2, "RouteResponses", "IntegrationResponses", "Models"); an HTTP API's answer is NotFound. */
 const WEBSOCKET_ONLY: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: true, handler: createRouteResponse },
   { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses', hasBody: false, handler: getRouteResponses },
   { method: 'GET', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: false, handler: getRouteResponse },
   { method: 'PATCH', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: true, handler: updateRouteResponse },
   { method: 'DELETE', path: '/v2/apis/{apiId}/routes/{routeId}/routeresponses/{routeResponseId}', hasBody: false, handler: deleteRouteResponse },
+  { method: 'POST', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses', hasBody: true, handler: createIntegrationResponse },
+  { method: 'GET', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses', hasBody: false, handler: getIntegrationResponses },
+  {
+    method: 'GET', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}', hasBody: false, handler: getIntegrationResponse,
+  },
+  {
+    method: 'PATCH', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}', hasBody: true, handler: updateIntegrationResponse,
+  },
+  {
+    method: 'DELETE', path: '/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses/{integrationResponseId}', hasBody: false, handler: deleteIntegrationResponse,
+  },
+  { method: 'POST', path: '/v2/apis/{apiId}/models', hasBody: true, handler: createModel },
+  { method: 'GET', path: '/v2/apis/{apiId}/models', hasBody: false, handler: getModels },
+  { method: 'GET', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: false, handler: getModel },
+  { method: 'PATCH', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: true, handler: updateModel },
+  { method: 'DELETE', path: '/v2/apis/{apiId}/models/{modelId}', hasBody: false, handler: deleteModel },
+  { method: 'GET', path: '/v2/apis/{apiId}/models/{modelId}/template', hasBody: false, handler: getModelTemplate },
 ]
 
 /** The operations both kinds of v2 API take alike (API reference v2): the HTTP kind's handlers serve them for WebSocket APIs too. */
@@ -55,7 +85,8 @@ const SHARED = new Set([
 export function routesByProtocol(httpRoutes: readonly RouteDefinition[]): RouteDefinition[] {
   const both = httpRoutes.map((route) => {
     const key = `${route.method} ${route.path}`
-    const own = OWN[key] ?? (WITHOUT_ROUTE_RESPONSES.has(key) ? withoutRouteResponses(route.handler) : SHARED.has(key) ? route.handler : refuse)
+    const strip = WITHOUT_NESTED[key]
+    const own = OWN[key] ?? (strip !== undefined ? without(route.handler, strip) : SHARED.has(key) ? route.handler : refuse)
     return { ...route, handler: async (operation: Operation) => ((await isWebSocket(route, operation)) ? own(operation) : route.handler(operation)) }
   })
   const websocketOnly = WEBSOCKET_ONLY.map((route) => ({
@@ -65,13 +96,13 @@ export function routesByProtocol(httpRoutes: readonly RouteDefinition[]): RouteD
   return [...both, ...websocketOnly]
 }
 
-function withoutRouteResponses(handler: Handler): Handler {
+function without(handler: Handler, strip: (item: never) => unknown): Handler {
   return async (operation) => {
     const answer = await handler(operation)
-    const body = answer.body as { items?: WebSocketRoute[] } | WebSocketRoute | undefined
+    const body = answer.body as { items?: unknown[] } | WebSocketRoute | WebSocketIntegration | undefined
     if (body === undefined || body === null) return answer
-    if ('items' in body && Array.isArray(body.items)) return { ...answer, body: { ...body, items: body.items.map(publicRoute) } }
-    return { ...answer, body: publicRoute(body as WebSocketRoute) }
+    if ('items' in body && Array.isArray(body.items)) return { ...answer, body: { ...body, items: body.items.map((item) => strip(item as never)) } }
+    return { ...answer, body: strip(body as never) }
   }
 }
 

@@ -1,24 +1,20 @@
-import { parseWebSocketResult, type WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
-import type { IntegrationContext } from '../../../integrations/integration.ts'
+import { parseWebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
 import { invokeLambda } from '../../../integrations/invoke-lambda.ts'
 import { compileLambdaTarget } from '../../../integrations/lambda-target.ts'
+import { IGNORE_PROBLEMS, type ReportProblem } from '../../../core/compile-problem.ts'
 import type { HttpAuthorizer } from '../../../model/v2/authorizer.ts'
 import type { HttpDeploymentSnapshot } from '../../../model/v2/deployment.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import { compileAuthorizer, type CompiledAuthorizer } from '../../../policies/authorizer/compiled-authorizer.ts'
 import type { WebSocketRoute } from '../websocket-route.ts'
+import type { WebSocketIntegration } from '../websocket-integration.ts'
+import { compileMappedIntegration } from './compile-mapped-integration.ts'
+import { invocationUri } from './invocation-uri.ts'
+import { compileRequestValidation, type MessageValidation } from './request-validation.ts'
+import { WebSocketIntegrationFailure, type CompiledWebSocketIntegration } from './websocket-call.ts'
 
-/** One call of a route's integration: the event, built by the caller for the route's event type. */
-export interface WebSocketCall {
-  readonly event: Record<string, unknown>
-  readonly requestId: string
-  readonly stageVariables: Readonly<Record<string, string>>
-}
-
-export type CompiledWebSocketIntegration = (call: WebSocketCall, context: IntegrationContext) => Promise<WebSocketResult>
-
-/** A route's integration failed (a function error, no such function, a timeout): the client gets AWS's failure answer. */
-export class WebSocketIntegrationFailure extends Error {}
+export type { CompiledWebSocketIntegration, WebSocketCall } from './websocket-call.ts'
+export { WebSocketIntegrationFailure } from './websocket-call.ts'
 
 /** A deployment as the data plane serves it: route key → integration (undefined: a route with no target). */
 export interface CompiledWebSocketDeployment {
@@ -26,15 +22,26 @@ export interface CompiledWebSocketDeployment {
   readonly routes: ReadonlyMap<string, CompiledWebSocketIntegration | undefined>
   /** The Lambda REQUEST authorizer of a CUSTOM `$connect` route. */
   readonly connectAuthorizer?: CompiledAuthorizer
+  /** Routes with `apiKeyRequired` (`$connect` among them: the connection needs a key). */
+  readonly apiKeyRequired: ReadonlySet<string>
+  /** Routes that validate messages, and how (route-validation.ts). */
+  readonly requestValidation: ReadonlyMap<string, MessageValidation>
+  /** `$connect` takes AWS_IAM: the upgrade must be signed with SigV4. */
+  readonly connectIam: boolean
   /** Two-way routes: those with a `routeResponseSelectionExpression` and a `$default` route response. */
   readonly twoWay: ReadonlySet<string>
 }
 
 /** Compiles a deployment once (docs/architecture.md, "Deploy"): each route's Lambda target resolved, nothing decided per message. */
-export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpDeploymentSnapshot): CompiledWebSocketDeployment {
+export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpDeploymentSnapshot, report: ReportProblem = IGNORE_PROBLEMS): CompiledWebSocketDeployment {
   const integrations = new Map<string, CompiledWebSocketIntegration>()
   for (const integration of snapshot.integrations) {
-    if (integration.integrationType === 'AWS_PROXY') integrations.set(integration.integrationId, compileLambdaProxy(integration))
+    integrations.set(
+      integration.integrationId,
+      integration.integrationType === 'AWS_PROXY'
+        ? compileLambdaProxy(integration)
+        : compileMappedIntegration(integration as WebSocketIntegration, (reason) => report(`integration ${integration.integrationId}: ${reason}`)),
+    )
   }
   const routes = new Map(snapshot.routes.map((route) => [
     route.routeKey,
@@ -46,7 +53,15 @@ export function compileWebSocketDeployment(deploymentId: string, snapshot: HttpD
   const twoWay = new Set((snapshot.routes as readonly WebSocketRoute[])
     .filter((route) => route.routeResponseSelectionExpression !== undefined && route.routeResponses?.some((response) => response.routeResponseKey === '$default'))
     .map((route) => route.routeKey))
-  return { deploymentId, routes, ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }), twoWay }
+  return {
+    deploymentId,
+    routes,
+    ...(connectAuthorizer === undefined ? {} : { connectAuthorizer }),
+    connectIam: connect?.authorizationType === 'AWS_IAM',
+    apiKeyRequired: new Set(snapshot.routes.filter((route) => route.apiKeyRequired).map((route) => route.routeKey)),
+    requestValidation: compileRequestValidation(snapshot),
+    twoWay,
+  }
 }
 
 /**
@@ -85,11 +100,4 @@ function compileLambdaProxy(integration: HttpIntegration): CompiledWebSocketInte
     if (result.functionError !== undefined) throw new WebSocketIntegrationFailure(`Lambda function error: ${result.functionError}`)
     return parseWebSocketResult(result.payload)
   }
-}
-
-/** A function's ARN as the URI; the Lambda target reader wants the invocation form. */
-function invocationUri(uri: string): string {
-  if (!uri.startsWith('arn:') || uri.includes(':apigateway:')) return uri
-  const region = uri.split(':')[3]
-  return `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${uri}/invocations`
 }

@@ -33,9 +33,10 @@ export function compileRouteSelection(expression: string): RouteSelection {
   return () => literal
 }
 
-const NOT_JSON = Symbol('not JSON')
+/** What `parseJson` answers for a text that is no JSON. */
+export const NOT_JSON = Symbol('not JSON')
 
-function parseJson(message: string): unknown {
+export function parseJson(message: string): unknown {
   try {
     return JSON.parse(message)
   } catch {
@@ -43,9 +44,9 @@ function parseJson(message: string): unknown {
   }
 }
 
-const segments = (path: string): string[] => path.slice(1).split('.')
+export const segments = (path: string): string[] => path.slice(1).split('.')
 
-function lookup(value: unknown, path: readonly string[]): unknown {
+export function lookup(value: unknown, path: readonly string[]): unknown {
   let current = value
   for (const name of path) {
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, name)) return undefined
@@ -54,7 +55,8 @@ function lookup(value: unknown, path: readonly string[]): unknown {
   return current
 }
 
-function stringify(value: unknown): string {
+/** A selected value as a key: text as it is, anything else as JSON, nothing as `""`. */
+export function stringify(value: unknown): string {
   if (value === undefined || value === null) return ''
   return typeof value === 'string' ? value : JSON.stringify(value)
 }

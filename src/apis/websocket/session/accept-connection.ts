@@ -5,7 +5,11 @@ import { buildConnectEvent, type WebSocketEventConnection } from '../../../integ
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
+import { authenticateConnect } from './authenticate-connect.ts'
 import { authorizeConnect } from './authorize-connect.ts'
+import { acceptApiKey, readApiKey } from './connection-api-key.ts'
+import { MESSAGE_TOO_BIG } from './close-codes.ts'
+import { frameCheckedSocket, MAX_FRAME_BYTES } from './frame-size-limit.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
 import type { WebSocketDeps } from './websocket-deps.ts'
 
@@ -48,61 +52,83 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     ...(userAgent === undefined ? {} : { userAgent }),
   }
   const deployment = stage.deployment
-  const connect = deployment.routes.get('$connect')
-  let result: WebSocketResult | undefined
-  if (connect !== undefined || deployment.connectAuthorizer !== undefined) {
-    const requestId = newExtendedRequestId()
-    const request = { requestId, timeEpoch: connectedAt }
-    // API Gateway adds these to the client's headers (sample event: lambda-rust-runtime/example-apigw-websocket-request-without-method.json).
-    const headers = [
-      ...req.rawHeaders,
-      'X-Amzn-Trace-Id', newTraceId(connectedAt),
-      'X-Forwarded-For', upgrade.sourceIp,
-      'X-Forwarded-Port', upgrade.localPort,
-      'X-Forwarded-Proto', upgrade.secure ? 'https' : 'http',
-    ]
-    if (deployment.connectAuthorizer !== undefined) {
-      const { requestContext } = buildConnectEvent(connection, headers, target.rawQuery, request)
-      const authorization = await authorizeConnect(deployment.connectAuthorizer, {
-        apiId: connection.apiId,
-        stage: connection.stage,
-        stageVariables: stage.stageVariables,
-        requestId,
-        headers,
-        rawQuery: target.rawQuery,
-        requestContext: requestContext as Record<string, unknown>,
-      }, deps.engines.aws, deps.authorizers)
-      if ('refused' in authorization) {
-        refuse(socket, authorization.refused.status, authorization.refused.body)
-        return true
-      }
-      // Kept with the connection: its MESSAGE and DISCONNECT events carry it too (websocket-event.ts).
-      connection = { ...connection, authorizer: authorization.authorizer }
+  if (deployment.connectIam) {
+    const authentication = authenticateConnect(req, { apiId: connection.apiId, stage: connection.stage, sourceIp: upgrade.sourceIp, secure: upgrade.secure }, {
+      principals: deps.engines.principals, aws: deps.engines.aws, now: connectedAt,
+    })
+    if ('refused' in authentication) {
+      refuse(socket, authentication.refused.status, authentication.refused.body)
+      return true
     }
-    if (connect !== undefined) {
-      try {
-        result = await connect({
-          event: buildConnectEvent(connection, headers, target.rawQuery, request),
-          requestId,
-          stageVariables: stage.stageVariables,
-        }, deps.integrations)
-      } catch (error) {
-        logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')
-        refuse(socket, 502, '{"message": "Internal server error"}')
-        return true
-      }
-      if (result.statusCode < 200 || result.statusCode > 299) {
-        refuse(socket, result.statusCode, result.body ?? '')
-        return true
-      }
+    connection = { ...connection, iamIdentity: authentication.identity }
+  }
+  const connect = deployment.routes.get('$connect')
+  const requestId = newExtendedRequestId()
+  const request = { requestId, timeEpoch: connectedAt }
+  // API Gateway adds these to the client's headers (sample event: lambda-rust-runtime/example-apigw-websocket-request-without-method.json).
+  const headers = [
+    ...req.rawHeaders,
+    'X-Amzn-Trace-Id', newTraceId(connectedAt),
+    'X-Forwarded-For', upgrade.sourceIp,
+    'X-Forwarded-Port', upgrade.localPort,
+    'X-Forwarded-Proto', upgrade.secure ? 'https' : 'http',
+  ]
+  let usageIdentifierKey: string | undefined
+  if (deployment.connectAuthorizer !== undefined) {
+    const { requestContext } = buildConnectEvent(connection, headers, target.rawQuery, request)
+    const authorization = await authorizeConnect(deployment.connectAuthorizer, {
+      apiId: connection.apiId,
+      stage: connection.stage,
+      stageVariables: stage.stageVariables,
+      requestId,
+      headers,
+      rawQuery: target.rawQuery,
+      requestContext: requestContext as Record<string, unknown>,
+    }, deps.engines.aws, deps.authorizers)
+    if ('refused' in authorization) {
+      refuse(socket, authorization.refused.status, authorization.refused.body)
+      return true
+    }
+    // Kept with the connection: its MESSAGE and DISCONNECT events carry it too (websocket-event.ts).
+    connection = { ...connection, authorizer: authorization.authorizer }
+    usageIdentifierKey = authorization.usageIdentifierKey
+  }
+  if (deployment.apiKeyRequired.has('$connect')) {
+    // After the authorizer, whose usageIdentifierKey may be the key; refused as REST refuses a key, 403 Forbidden.
+    const value = readApiKey(served.api.apiKeySelectionExpression, req.rawHeaders, usageIdentifierKey)
+    const accepted = await acceptApiKey(value, connection.apiId, connection.stage, deps.engines.apiKeys, logger)
+    if (accepted === undefined) {
+      refuse(socket, 403, '{"message":"Forbidden"}')
+      return true
+    }
+    connection = { ...connection, apiKey: accepted }
+  }
+  let result: WebSocketResult | undefined
+  if (connect !== undefined) {
+    try {
+      result = await connect({
+        event: buildConnectEvent(connection, headers, target.rawQuery, request),
+        requestId,
+        stageVariables: stage.stageVariables,
+        request: { body: '', headers, rawQuery: target.rawQuery },
+      }, deps.integrations)
+    } catch (error) {
+      logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')
+      refuse(socket, 502, '{"message": "Internal server error"}')
+      return true
+    }
+    if (result.statusCode < 200 || result.statusCode > 299) {
+      refuse(socket, result.statusCode, result.body ?? '')
+      return true
     }
   }
   if (socket.destroyed) return true
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
-  const headers = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
-  deps.server.handleUpgrade(req, socket, head, (ws) => {
-    serveConnection(ws, connection, headers, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
+  const closing = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
+  const checked = frameCheckedSocket(socket, head, MAX_FRAME_BYTES, () => deps.open.get(connection.connectionId)?.close(MESSAGE_TOO_BIG.code, MESSAGE_TOO_BIG.reason))
+  deps.server.handleUpgrade(req, checked, Buffer.alloc(0), (ws) => {
+    serveConnection(ws, connection, closing, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
   return true
 }

@@ -20,7 +20,7 @@ export interface ConnectRequest {
 }
 
 export type ConnectAuthorization =
-  | { readonly authorizer: Record<string, unknown> }
+  | { readonly authorizer: Record<string, unknown>; readonly usageIdentifierKey?: string }
   | { readonly refused: { readonly status: number; readonly body: string } }
 
 /**
@@ -47,7 +47,7 @@ export async function authorizeConnect(authorizer: CompiledAuthorizer, request: 
   }
   try {
     const result = await runLambdaAuthorizer(authorizer, authorizerRequest, methodArn, deps)
-    return { authorizer: { ...result.context } }
+    return { authorizer: { ...result.context }, ...(result.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: result.usageIdentifierKey }) }
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error
     // No recording shows the refusal's body; these are API Gateway's texts for the same statuses elsewhere.

@@ -10,6 +10,13 @@ const CLOSE_NO_STATUS = 1005
  */
 export const GOING_AWAY = { code: 1001, reason: 'Going away' } as const
 
+/**
+ * A frame past the 32 KB quota (developer guide, "Amazon API Gateway quotas for configuring and
+ * running a WebSocket API": closed "with code 1009"). No recording shows a reason text; it is the
+ * one `ws` sends for a message past 128 KB, none, so that both limits close alike.
+ */
+export const MESSAGE_TOO_BIG = { code: 1009, reason: '' } as const
+
 /** DeleteConnection's close, as its `$disconnect` reports it (execution log quoted in aws/chalice#2060). */
 export const DELETED_BY_BACKEND = { code: CLOSE_NORMAL, reason: 'Connection Closed Normally' } as const
 

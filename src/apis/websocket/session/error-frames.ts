@@ -12,3 +12,10 @@ export const forbiddenFrame = (connectionId: string, requestId: string): string 
 
 /** The route's integration failed (a Lambda error, a missing function). */
 export const internalServerErrorFrame = (connectionId: string, requestId: string): string => errorFrame('Internal server error', connectionId, requestId)
+
+/**
+ * A message its route's model refused: the "Bad request body" gateway response (developer guide,
+ * "Request validation for WebSocket APIs in API Gateway"), with REST's text for it; no recording shows
+ * the frame, so it takes the shape of the two above.
+ */
+export const badRequestBodyFrame = (connectionId: string, requestId: string): string => errorFrame('Invalid request body', connectionId, requestId)

@@ -32,6 +32,7 @@ export interface WebSocketDeps {
 
 /**
  * Message limits (developer guide, "Amazon API Gateway quotas for configuring and running a
- * WebSocket API"): 128 KB a message; past it the connection is closed with 1009.
+ * WebSocket API"): 128 KB a message; past it the connection is closed with 1009 (the 32 KB a frame is
+ * frame-size-limit.ts).
  */
 export const MAX_MESSAGE_BYTES = 128 * 1024

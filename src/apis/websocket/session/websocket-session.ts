@@ -3,7 +3,8 @@ import { newExtendedRequestId } from '../../../core/ids.ts'
 import { buildDisconnectEvent, buildMessageEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { ConnectionRecord } from '../../../state/connection-registry.ts'
 import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWAY } from './close-codes.ts'
-import { forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
+import { acceptApiKey } from './connection-api-key.ts'
+import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
 import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
 /** Route keys a message never selects: they belong to the connection's opening and closing. */
@@ -83,8 +84,12 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   const selected = served?.selectRoute(text)
   const routeKey = selected !== undefined && !LIFECYCLE_ROUTES.has(selected) && routes?.has(selected) ? selected : '$default'
   const integration = routes?.get(routeKey)
-  if (integration === undefined) {
+  if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && !(await keyStillAccepted(connection, deps)))) {
     socket.send(forbiddenFrame(connection.connectionId, requestId))
+    return
+  }
+  if (stage!.deployment!.requestValidation.get(routeKey)?.(text) === false) {
+    socket.send(badRequestBodyFrame(connection.connectionId, requestId))
     return
   }
   try {
@@ -92,6 +97,7 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
       event: buildMessageEvent(connection, routeKey, newExtendedRequestId(), text, { requestId, timeEpoch: now }),
       requestId,
       stageVariables: stage!.stageVariables,
+      request: { body: text, headers: [], rawQuery: '' },
     }, deps.integrations)
     // A two-way route sends the integration's answer back; a one-way route sends nothing (developer
     // guide, "Setting up route responses for WebSocket APIs"). A Lambda proxy answer's `body` is the frame.
@@ -102,6 +108,15 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   }
 }
 
+/**
+ * A route with `apiKeyRequired`: a message has no headers, so the key is the one `$connect` accepted,
+ * checked again (it may have been disabled, or left its plan, since); without one, the Forbidden frame.
+ */
+async function keyStillAccepted(connection: WebSocketEventConnection, deps: WebSocketDeps): Promise<boolean> {
+  if (connection.apiKey === undefined) return false
+  return (await acceptApiKey(connection.apiKey.apiKey, connection.apiId, connection.stage, deps.engines.apiKeys, deps.engines.logger)) !== undefined
+}
+
 export async function runDisconnect(connection: WebSocketEventConnection, headers: readonly string[], cause: { code: number; reason: string }, deps: WebSocketDeps): Promise<void> {
   const served = await deps.stages.find(connection.apiId)
   const stage = served?.stages.get(connection.stage)
@@ -109,5 +124,5 @@ export async function runDisconnect(connection: WebSocketEventConnection, header
   if (integration === undefined) return
   const requestId = newExtendedRequestId()
   const event = buildDisconnectEvent(connection, headers, cause.code, cause.reason, { requestId, timeEpoch: deps.engines.clock.now() })
-  await integration({ event, requestId, stageVariables: stage!.stageVariables }, deps.integrations)
+  await integration({ event, requestId, stageVariables: stage!.stageVariables, request: { body: '', headers, rawQuery: '' } }, deps.integrations)
 }
