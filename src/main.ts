@@ -73,7 +73,15 @@ export interface GatewayOptions {
    * Shared state in Redis (`--redis redis://…`): every gateway on it shares buckets, quotas and
    * authorizer results. Memory (this process only) when not given.
    */
-  readonly redis?: { readonly url: string; readonly keyPrefix?: string; readonly failurePolicy?: RedisFailurePolicy }
+  readonly redis?: {
+    readonly url: string
+    readonly keyPrefix?: string
+    readonly failurePolicy?: RedisFailurePolicy
+    /** How long one Redis command may take before the failure policy serves instead (default 500 ms). */
+    readonly commandTimeoutMs?: number
+    /** How long startup waits for a first connection (default 2 s). */
+    readonly connectWaitMs?: number
+  }
   /**
    * WebSocket connections' idle timeout, lifetime and new-connection rate (gatehouse.yaml
    * `websocket`); AWS's quotas for what is not given.
@@ -136,6 +144,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         url: options.redis.url,
         keyPrefix: options.redis.keyPrefix ?? 'gatehouse:',
         failurePolicy: options.redis.failurePolicy ?? 'fail-open',
+        commandTimeoutMs: options.redis.commandTimeoutMs,
+        connectWaitMs: options.redis.connectWaitMs,
         clock,
         logger,
       })

@@ -26,7 +26,11 @@ describeWithRedis('three gateways sharing one Redis, on an injected clock', (sha
   const keys: Record<'throttled' | 'quota', { id: string; value: string; planId: string }> = {} as never
 
   before(async () => {
-    const start = () => startTestGateway({ store, clock, redis: { url: shared.url, keyPrefix: prefix } })
+    // Exact counts need every take to reach Redis: on a loaded machine a command can outlast the default
+    // 500 ms timeout, and fail-open would then count in the gateway's own memory (redis-outage.test.ts
+    // tests that policy). Fail closed with room to spare, so a slow Redis shows as a 500, never as a miscount.
+    const redis = { url: shared.url, keyPrefix: prefix, failurePolicy: 'fail-closed', commandTimeoutMs: 10_000, connectWaitMs: 10_000 } as const
+    const start = () => startTestGateway({ store, clock, redis })
     gateways.push(await start())
     const send = gateways[0].apigateway.send.bind(gateways[0].apigateway)
     const api = await send(new CreateRestApiCommand({ name: 'shared-rate' }))
