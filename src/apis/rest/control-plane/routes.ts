@@ -39,6 +39,7 @@ import { getUsage, updateUsage } from './usage.ts'
 import { getTags, tagResource, untagResource } from './tags.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
+import { importDocumentationParts } from '../openapi/import-documentation-parts.ts'
 
 /** The REST API v1 operations Gatehouse serves, with AWS's URI templates (botocore `apigateway`). */
 
@@ -139,6 +140,7 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', `${API}/requestvalidators/{requestValidatorId}`, deleteRequestValidator),
 
   write('POST', `${API}/documentation/parts`, createDocumentationPart),
+  { method: 'PUT', path: `${API}/documentation/parts`, hasBody: true, rawBody: () => true, handler: importDocumentationParts },
   read('GET', `${API}/documentation/parts`, getDocumentationParts),
   read('GET', `${API}/documentation/parts/{documentationPartId}`, getDocumentationPart),
   write('PATCH', `${API}/documentation/parts/{documentationPartId}`, updateDocumentationPart),
