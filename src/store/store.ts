@@ -1,6 +1,7 @@
 import type { Account } from '../model/account.ts'
 import type { ApiKey } from '../model/api-key.ts'
 import type { Authorizer } from '../model/authorizer.ts'
+import type { StoredClientCertificate } from '../model/client-certificate.ts'
 import type { Deployment, DeploymentSnapshot } from '../model/deployment.ts'
 import type { DocumentationPart, DocumentationVersion } from '../model/documentation.ts'
 import type { GatewayResponse } from '../model/gateway-response.ts'
@@ -40,6 +41,8 @@ export interface DocumentTypes {
   'api-key': ApiKey
   /** Account-wide (ACCOUNT_SCOPE). */
   'usage-plan': UsagePlan
+  /** Account-wide (ACCOUNT_SCOPE), with its private key. */
+  'client-certificate': StoredClientCertificate
   /** Under `usagePlanKeyScope(planId)`, keyed by the API key's id. */
   'usage-plan-key': UsagePlanKey
   /** Account-wide (ACCOUNT_SCOPE), id ACCOUNT_ID: GetAccount/UpdateAccount; absent until first changed. */

@@ -4,7 +4,8 @@ import type { Logger } from '../../core/logger.ts'
 import { DeploymentCompiler } from './deploy/deployment-compiler.ts'
 import type { CompiledDeployment } from './deploy/compiled-deployment.ts'
 import type { Stage } from '../../model/stage.ts'
-import type { StoreReader } from '../../store/store.ts'
+import { ACCOUNT_SCOPE, type StoreReader } from '../../store/store.ts'
+import type { ClientCertificateMaterial } from '../../integrations/http/tls-dispatcher.ts'
 import { chooseServedStage, type RandomSource, type StageRelease } from './pipeline/canary-routing.ts'
 import { compileStageSettings, type StageSettings } from './pipeline/stage-settings.ts'
 
@@ -19,6 +20,8 @@ export interface ServedStage {
   readonly isCanaryRequest: boolean
   /** The stage's method settings (throttle, cache) and cache cluster, compiled when the stage was loaded. */
   readonly settings: StageSettings
+  /** The certificate its `clientCertificateId` names, shown to HTTP backends. */
+  readonly clientCertificate?: ClientCertificateMaterial
 }
 
 /**
@@ -122,6 +125,10 @@ export class StageRegistry implements KindStages {
       case 'stage':
         this.invalidate(change.scope)
         return
+      case 'client-certificate':
+        // Rare, and any stage may name it.
+        for (const restApiId of this.#stages.keys()) this.invalidate(restApiId)
+        return
       case 'deployment-snapshot':
         if (change.op === 'put') this.precompile(change.scope, change.id)
         else this.forgetDeployment(change.scope, change.id)
@@ -163,14 +170,16 @@ export class StageRegistry implements KindStages {
     }
     if (stage === undefined) return undefined
     const canarySettings = stage.canarySettings
-    const [deployment, canaryDeployment] = await Promise.all([
+    const [deployment, canaryDeployment, certificate] = await Promise.all([
       this.#deployment(restApiId, stage.deploymentId),
       canarySettings === undefined ? undefined : this.#deployment(restApiId, canarySettings.deploymentId ?? stage.deploymentId),
+      stage.clientCertificateId === undefined ? undefined : this.#store.get('client-certificate', ACCOUNT_SCOPE, stage.clientCertificateId),
     ])
     if (deployment === undefined) return undefined
     const stageVariables = stage.variables ?? {}
     const settings = compileStageSettings(stage)
-    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings }
+    const clientCertificate = certificate === undefined ? undefined : { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem }
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings, clientCertificate }
     if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
     const canary: ServedStage = {
       ...base,

@@ -5,6 +5,7 @@ import { compileEndpointUri } from './endpoint-uri.ts'
 import { remapProxyResponseHeaders } from '../proxy-response-headers.ts'
 import { appendMappedQuery } from './mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { backendTls } from '../http/backend-tls.ts'
 
 /** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
@@ -53,6 +54,7 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
         headers,
         body: request.body,
         timeoutMs: config.timeoutInMillis,
+        tls: backendTls(config, methodRequest),
       })
       return { ...response, headers: remapProxyResponseHeaders(response.headers) }
     },

@@ -4,6 +4,7 @@ import type { Integration as IntegrationConfig } from '../../model/integration.t
 import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
 import { appendMappedQuery } from '../http-proxy/mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { backendTls } from './backend-tls.ts'
 import { sendHttpRequest } from './send-http-request.ts'
 
 /**
@@ -55,6 +56,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
         headers,
         body: request.body,
         timeoutMs: config.timeoutInMillis,
+        tls: backendTls(config, methodRequest),
       })
     },
   }

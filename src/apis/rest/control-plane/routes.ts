@@ -37,6 +37,9 @@ import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKe
 import { updateUsagePlan } from './usage-plan-update.ts'
 import { getUsage, updateUsage } from './usage.ts'
 import { getTags, tagResource, untagResource } from './tags.ts'
+import {
+  deleteClientCertificate, generateClientCertificate, getClientCertificate, getClientCertificates, updateClientCertificate,
+} from './client-certificate.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
 import { importDocumentationParts } from '../openapi/import-documentation-parts.ts'
@@ -177,6 +180,12 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', deleteUsagePlanKey),
   read('GET', '/usageplans/{usagePlanId}/usage', getUsage),
   write('PATCH', '/usageplans/{usagePlanId}/keys/{keyId}/usage', updateUsage),
+
+  write('POST', '/clientcertificates', generateClientCertificate),
+  read('GET', '/clientcertificates', getClientCertificates),
+  read('GET', '/clientcertificates/{clientCertificateId}', getClientCertificate),
+  write('PATCH', '/clientcertificates/{clientCertificateId}', updateClientCertificate),
+  read('DELETE', '/clientcertificates/{clientCertificateId}', deleteClientCertificate),
 
   // The ARN is one path segment: the SDKs and the CLI escape its slashes (`%2F`).
   write('PUT', '/tags/{resourceArn}', tagResource),
