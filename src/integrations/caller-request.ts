@@ -24,6 +24,8 @@ export interface CallerRequest {
     readonly deployment: { readonly binaryMediaTypes: readonly string[] }
     /** The stage's client certificate (its `clientCertificateId`), which HTTP backends are shown. */
     readonly clientCertificate?: ClientCertificateMaterial
+    /** VPC link id → the URL its load balancer is reached at (gatehouse.yaml `vpcLinks`), for private integrations. */
+    readonly vpcLinks?: ReadonlyMap<string, string>
   }
   /** The resource template the request matched (`/pets/{id}`). */
   readonly method: { readonly resourcePath: string }

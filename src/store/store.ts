@@ -11,6 +11,7 @@ import type { Resource } from '../model/resource.ts'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Stage } from '../model/stage.ts'
 import type { UsagePlan, UsagePlanKey } from '../model/usage-plan.ts'
+import type { VpcLink } from '../model/vpc-link.ts'
 import type { HttpAuthorizer } from '../model/v2/authorizer.ts'
 import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
@@ -43,6 +44,8 @@ export interface DocumentTypes {
   'usage-plan': UsagePlan
   /** Account-wide (ACCOUNT_SCOPE), with its private key. */
   'client-certificate': StoredClientCertificate
+  /** Account-wide (ACCOUNT_SCOPE): REST's VpcLinks. */
+  'vpc-link': VpcLink
   /** Under `usagePlanKeyScope(planId)`, keyed by the API key's id. */
   'usage-plan-key': UsagePlanKey
   /** Account-wide (ACCOUNT_SCOPE), id ACCOUNT_ID: GetAccount/UpdateAccount; absent until first changed. */

@@ -22,6 +22,8 @@ export interface ServedStage {
   readonly settings: StageSettings
   /** The certificate its `clientCertificateId` names, shown to HTTP backends. */
   readonly clientCertificate?: ClientCertificateMaterial
+  /** VPC link id → where its load balancer is reached (gatehouse.yaml `vpcLinks`), for private integrations. */
+  readonly vpcLinks: ReadonlyMap<string, string>
 }
 
 /**
@@ -55,9 +57,14 @@ export class StageRegistry implements KindStages {
   readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
 
   readonly #compiler: DeploymentCompiler
+  readonly #vpcLinkTargets: Readonly<Record<string, string>>
 
-  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler()) {
+  constructor(
+    store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler(),
+    vpcLinkTargets: Readonly<Record<string, string>> = {},
+  ) {
     this.#compiler = compiler
+    this.#vpcLinkTargets = vpcLinkTargets
     this.#store = store
     this.#logger = logger
     this.#random = random
@@ -126,6 +133,7 @@ export class StageRegistry implements KindStages {
         this.invalidate(change.scope)
         return
       case 'client-certificate':
+      case 'vpc-link':
         // Rare, and any stage may name it.
         for (const restApiId of this.#stages.keys()) this.invalidate(restApiId)
         return
@@ -170,16 +178,17 @@ export class StageRegistry implements KindStages {
     }
     if (stage === undefined) return undefined
     const canarySettings = stage.canarySettings
-    const [deployment, canaryDeployment, certificate] = await Promise.all([
+    const [deployment, canaryDeployment, certificate, vpcLinks] = await Promise.all([
       this.#deployment(restApiId, stage.deploymentId),
       canarySettings === undefined ? undefined : this.#deployment(restApiId, canarySettings.deploymentId ?? stage.deploymentId),
       stage.clientCertificateId === undefined ? undefined : this.#store.get('client-certificate', ACCOUNT_SCOPE, stage.clientCertificateId),
+      this.#vpcLinks(),
     ])
     if (deployment === undefined) return undefined
     const stageVariables = stage.variables ?? {}
     const settings = compileStageSettings(stage)
     const clientCertificate = certificate === undefined ? undefined : { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem }
-    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings, clientCertificate }
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings, clientCertificate, vpcLinks }
     if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
     const canary: ServedStage = {
       ...base,
@@ -188,6 +197,19 @@ export class StageRegistry implements KindStages {
       isCanaryRequest: true,
     }
     return { base, canary, percentTraffic: canarySettings.percentTraffic ?? 0 }
+  }
+
+  /** Each VPC link that gatehouse.yaml's `vpcLinks` places, by its id, else its name, else its first target ARN that it names. */
+  async #vpcLinks(): Promise<ReadonlyMap<string, string>> {
+    const targets = this.#vpcLinkTargets
+    if (Object.keys(targets).length === 0) return new Map()
+    const placed = new Map<string, string>()
+    for (const link of await this.#store.list('vpc-link', ACCOUNT_SCOPE)) {
+      // Own keys only: a link named `constructor` is not Object.prototype's.
+      const key = [link.id, link.name, ...link.targetArns].find((key) => Object.hasOwn(targets, key))
+      if (key !== undefined) placed.set(link.id, targets[key])
+    }
+    return placed
   }
 
   #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {

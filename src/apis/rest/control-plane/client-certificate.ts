@@ -1,17 +1,16 @@
 import { generateSelfSignedCertificate } from '../../../auth/self-signed-certificate.ts'
 import { epochSeconds } from '../../../core/clock.ts'
 import { newId } from '../../../core/ids.ts'
-import { notFound } from '../../../core/management-error.ts'
 import type { ClientCertificate, StoredClientCertificate } from '../../../model/client-certificate.ts'
-import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
+import { ACCOUNT_SCOPE } from '../../../store/store.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import { compact } from '../../operations/input.ts'
 import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
+import { accountResourceOperations } from './account-resource.ts'
 import { descriptionPatches } from './description-patches.ts'
 import { REST_MESSAGES } from './messages.ts'
-import { patchStored } from './patch-stored.ts'
 import { checkTags } from './tags.ts'
 
 /**
@@ -35,11 +34,6 @@ const GENERATE_CLIENT_CERTIFICATE = input('generateClientCertificateInput', {
 /** The wire shape: everything but the private key; `tags` only when set. */
 const shape = ({ privateKeyPem: _, ...certificate }: StoredClientCertificate): ClientCertificate => compact(certificate)
 
-export async function requireClientCertificate(reader: StoreReader, clientCertificateId: string): Promise<StoredClientCertificate> {
-  const found = await reader.get('client-certificate', ACCOUNT_SCOPE, clientCertificateId)
-  if (found === undefined) throw notFound(REST_MESSAGES.clientCertificateNotFound)
-  return found
-}
 
 export async function generateClientCertificate({ deps, body }: Operation): Promise<Reply> {
   const { description, tags } = readInput(body, GENERATE_CLIENT_CERTIFICATE)
@@ -76,22 +70,16 @@ export async function getClientCertificates({ deps, query }: Operation): Promise
   return { status: 200, body: paginate(certificates.map(shape), query) }
 }
 
-const CLIENT_CERTIFICATE_PATCHES = descriptionPatches<StoredClientCertificate>()
+const CLIENT_CERTIFICATE = accountResourceOperations({
+  kind: 'client-certificate',
+  param: 'clientCertificateId',
+  idOf: (certificate) => certificate.clientCertificateId,
+  notFoundMessage: REST_MESSAGES.clientCertificateNotFound,
+  inputName: 'updateClientCertificateInput',
+  patches: descriptionPatches<StoredClientCertificate>(),
+  answer: shape,
+})
 
-export async function updateClientCertificate({ deps, params, body }: Operation): Promise<Reply> {
-  const updated = await patchStored(deps.store, body, {
-    inputName: 'updateClientCertificateInput',
-    patches: CLIENT_CERTIFICATE_PATCHES,
-    read: (tx) => requireClientCertificate(tx, params.clientCertificateId),
-    write: (tx, certificate) => tx.put('client-certificate', ACCOUNT_SCOPE, certificate.clientCertificateId, certificate),
-  })
-  return { status: 200, body: shape(updated) }
-}
-
-export async function deleteClientCertificate({ deps, params }: Operation): Promise<Reply> {
-  await deps.store.transaction(async (tx) => {
-    await requireClientCertificate(tx, params.clientCertificateId)
-    await tx.delete('client-certificate', ACCOUNT_SCOPE, params.clientCertificateId)
-  })
-  return { status: 202 }
-}
+export const requireClientCertificate = CLIENT_CERTIFICATE.find
+export const updateClientCertificate = CLIENT_CERTIFICATE.update
+export const deleteClientCertificate = CLIENT_CERTIFICATE.remove

@@ -40,6 +40,7 @@ import { getTags, tagResource, untagResource } from './tags.ts'
 import {
   deleteClientCertificate, generateClientCertificate, getClientCertificate, getClientCertificates, updateClientCertificate,
 } from './client-certificate.ts'
+import { createVpcLink, deleteVpcLink, getVpcLink, getVpcLinks, updateVpcLink } from './vpc-link.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
 import { importDocumentationParts } from '../openapi/import-documentation-parts.ts'
@@ -186,6 +187,12 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('GET', '/clientcertificates/{clientCertificateId}', getClientCertificate),
   write('PATCH', '/clientcertificates/{clientCertificateId}', updateClientCertificate),
   read('DELETE', '/clientcertificates/{clientCertificateId}', deleteClientCertificate),
+
+  write('POST', '/vpclinks', createVpcLink),
+  read('GET', '/vpclinks', getVpcLinks),
+  read('GET', '/vpclinks/{vpcLinkId}', getVpcLink),
+  write('PATCH', '/vpclinks/{vpcLinkId}', updateVpcLink),
+  read('DELETE', '/vpclinks/{vpcLinkId}', deleteVpcLink),
 
   // The ARN is one path segment: the SDKs and the CLI escape its slashes (`%2F`).
   write('PUT', '/tags/{resourceArn}', tagResource),

@@ -6,6 +6,7 @@ import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { requireApiKey } from './api-key-rules.ts'
 import { requireClientCertificate } from './client-certificate.ts'
+import { requireVpcLink } from './vpc-link.ts'
 import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import { requireStage } from './stage.ts'
@@ -74,7 +75,13 @@ const TAGGABLE: readonly { readonly path: RegExp; readonly locate: Locate }[] = 
     },
   },
   { path: /^\/domainnames\/([^/]+)$/, locate: absent(REST_MESSAGES.domainNameNotFound) },
-  { path: /^\/vpclinks\/([^/]+)$/, locate: absent(REST_MESSAGES.vpcLinkNotFound) },
+  {
+    path: /^\/vpclinks\/([^/]+)$/,
+    locate: async (reader, _aws, [vpcLinkId]) => {
+      const link = await requireVpcLink(reader, vpcLinkId)
+      return { tags: link.tags, save: (tx, tags) => tx.put('vpc-link', ACCOUNT_SCOPE, vpcLinkId, { ...link, tags }) }
+    },
+  },
 ]
 
 const ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::(\/.*)$/
