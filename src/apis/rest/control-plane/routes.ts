@@ -4,6 +4,7 @@ import { importApiKeys } from './api-key-import.ts'
 import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
 import { flushStageAuthorizersCache } from './authorizer-cache.ts'
 import { testInvokeAuthorizer } from './test-invoke-authorizer.ts'
+import { testInvokeMethod } from './test-invoke-method.ts'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployment.ts'
 import {
   deleteGatewayResponse, getGatewayResponse, getGatewayResponses, putGatewayResponse, updateGatewayResponse,
@@ -81,6 +82,7 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', RESOURCE, deleteResource),
 
   write('PUT', METHOD, putMethod),
+  write('POST', METHOD, testInvokeMethod),
   read('GET', METHOD, getMethod),
   write('PATCH', METHOD, updateMethod),
   read('DELETE', METHOD, deleteMethod),
