@@ -161,6 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     pinnedApiIds: options.pinnedApiIds,
     functions,
     canaryMetrics,
+    vpcLinkTargets: options.vpcLinks,
     access,
     state,
     compiler,

@@ -6,6 +6,7 @@ import type { CompiledDeployment } from './deploy/compiled-deployment.ts'
 import type { Stage } from '../../model/stage.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../store/store.ts'
 import type { ClientCertificateMaterial } from '../../integrations/http/tls-dispatcher.ts'
+import { placeVpcLinks } from './vpc-link-placement.ts'
 import { chooseServedStage, type RandomSource, type StageRelease } from './pipeline/canary-routing.ts'
 import { compileStageSettings, type StageSettings } from './pipeline/stage-settings.ts'
 
@@ -199,17 +200,10 @@ export class StageRegistry implements KindStages {
     return { base, canary, percentTraffic: canarySettings.percentTraffic ?? 0 }
   }
 
-  /** Each VPC link that gatehouse.yaml's `vpcLinks` places, by its id, else its name, else its first target ARN that it names. */
+  /** The VPC links gatehouse.yaml's `vpcLinks` places (vpc-link-placement.ts). */
   async #vpcLinks(): Promise<ReadonlyMap<string, string>> {
-    const targets = this.#vpcLinkTargets
-    if (Object.keys(targets).length === 0) return new Map()
-    const placed = new Map<string, string>()
-    for (const link of await this.#store.list('vpc-link', ACCOUNT_SCOPE)) {
-      // Own keys only: a link named `constructor` is not Object.prototype's.
-      const key = [link.id, link.name, ...link.targetArns].find((key) => Object.hasOwn(targets, key))
-      if (key !== undefined) placed.set(link.id, targets[key])
-    }
-    return placed
+    if (Object.keys(this.#vpcLinkTargets).length === 0) return new Map()
+    return placeVpcLinks(await this.#store.list('vpc-link', ACCOUNT_SCOPE), this.#vpcLinkTargets)
   }
 
   #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
 import {
-  CreateVpcLinkCommand, DeleteVpcLinkCommand, GetTagsCommand, GetVpcLinkCommand, GetVpcLinksCommand, TagResourceCommand, UpdateVpcLinkCommand,
+  CreateVpcLinkCommand, DeleteVpcLinkCommand, GetResourcesCommand, GetTagsCommand, GetVpcLinkCommand, GetVpcLinksCommand, TagResourceCommand,
+  TestInvokeMethodCommand, UpdateVpcLinkCommand,
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
@@ -91,6 +92,12 @@ describe('VPC links', () => {
       assert.equal(response.status, 200, path)
       assert.deepEqual(await response.json(), { host: 'orders.internal.example:8080', url: '/orders/list?from=uri&q=1' }, path)
     }
+    // TestInvokeMethod reaches the same load balancer, without a deployment.
+    const { items } = await send(new GetResourcesCommand({ restApiId }))
+    const tested = await send(new TestInvokeMethodCommand({
+      restApiId, resourceId: items!.find((item) => item.path === '/variable')!.id!, httpMethod: 'GET', stageVariables: { link: placed },
+    }))
+    assert.deepEqual(JSON.parse(tested.body!), { host: 'orders.internal.example:8080', url: '/orders/list?from=uri' })
     for (const path of ['unplaced', 'hostile']) {
       const response = await fetch(`${gw.stageUrl(restApiId, 'prod')}/${path}`)
       assert.equal(response.status, 500, path)

@@ -22,6 +22,8 @@ import type { MethodRequest, RequestIds, RoutedRequest } from '../pipeline/recor
 import { matchResource } from '../pipeline/router/match-resource.ts'
 import { compileStageSettings } from '../pipeline/stage-settings.ts'
 import type { ServedStage } from '../stage-registry.ts'
+import { placeVpcLinks } from '../vpc-link-placement.ts'
+import { ACCOUNT_SCOPE } from '../../../store/store.ts'
 import { requireClientCertificate } from './client-certificate.ts'
 import { requireMethod, requireResource } from './lookups.ts'
 import { NO_FUNCTIONS } from './test-invoke-authorizer.ts'
@@ -72,7 +74,8 @@ export async function testInvokeMethod({ deps, params, body }: Operation): Promi
     method: httpMethod, rawHeaders, body: Buffer.from(optionalString(body, 'body') ?? '', 'utf8'), sourceIp: TEST_SOURCE_IP,
     url: pathWithQueryString, protocol: 'HTTP/1.1',
   }
-  const served = testStage(restApiId, deployment, stageVariables, now, certificate && { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem })
+  const vpcLinks = placeVpcLinks(await deps.store.list('vpc-link', ACCOUNT_SCOPE), deps.vpcLinkTargets ?? {})
+  const served = testStage(restApiId, deployment, stageVariables, now, vpcLinks, certificate && { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem })
   const match = deployment.root === undefined ? undefined : matchResource(deployment.root, path, httpMethod)
   const routed: RoutedRequest = {
     http, ids, served, method, path, stagePath: path, rawQuery, domainName: TEST_DOMAIN,
@@ -219,7 +222,7 @@ function findMethod(deployment: CompiledDeployment, resourceId: string, httpMeth
 
 function testStage(
   restApiId: string, deployment: CompiledDeployment, variables: Record<string, string>, now: number,
-  clientCertificate: ServedStage['clientCertificate'],
+  vpcLinks: ServedStage['vpcLinks'], clientCertificate: ServedStage['clientCertificate'],
 ): ServedStage {
   const epoch = Math.floor(now / 1000)
   const stage: Stage = {
@@ -228,6 +231,6 @@ function testStage(
   }
   return {
     restApiId, stageName: TEST_STAGE, stage, stageVariables: variables, deployment, isCanaryRequest: false,
-    settings: compileStageSettings(stage), clientCertificate, vpcLinks: new Map(),
+    settings: compileStageSettings(stage), clientCertificate, vpcLinks,
   }
 }
