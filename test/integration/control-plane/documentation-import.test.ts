@@ -123,8 +123,8 @@ describe('documentation parts from and to OpenAPI', () => {
       failOnWarnings: true,
     }))).id!
     await send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }))
-    const exported = async (parameters?: Record<string, string>) =>
-      JSON.parse(Buffer.from((await send(new GetExportCommand({ restApiId, stageName: 'prod', exportType: 'swagger', parameters }))).body!).toString('utf8'))
+    const exported = async (parameters?: Record<string, string>, exportType = 'swagger') =>
+      JSON.parse(Buffer.from((await send(new GetExportCommand({ restApiId, stageName: 'prod', exportType, parameters }))).body!).toString('utf8'))
     assert.equal((await exported())['x-amazon-apigateway-documentation'], undefined, 'no version is published on the stage yet')
 
     await send(new CreateDocumentationVersionCommand({ restApiId, documentationVersion: '1.0.0', stageName: 'prod' }))
@@ -146,6 +146,14 @@ describe('documentation parts from and to OpenAPI', () => {
     assert.equal(operation.foo, undefined)
     assert.equal(operation.parameters[0].description, 'The pet')
     assert.equal(operation.responses['200'].description, 'A pet')
+
+    const oas30 = await exported(undefined, 'oas30')
+    assert.equal(oas30['x-amazon-apigateway-documentation'].version, '1.0.0')
+    assert.equal(oas30.info.description, 'API info description')
+    const oasOperation = oas30.paths['/pets/{petId}'].get
+    assert.equal(oasOperation.description, 'Method description.')
+    assert.equal(oasOperation.parameters[0].description, 'The pet')
+    assert.equal(oasOperation.responses['200'].description, 'A pet')
 
     const withoutDocumentation = await exported({ extensions: 'integrations' })
     assert.equal(withoutDocumentation['x-amazon-apigateway-documentation'], undefined)
