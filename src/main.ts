@@ -93,6 +93,8 @@ export interface GatewayOptions {
    * so the caller can set them once they are deployed.
    */
   readonly rootApis?: () => readonly RootApi[]
+  /** Where each VPC link's load balancer is, by link id, name or target ARN (gatehouse.yaml `vpcLinks`). */
+  readonly vpcLinks?: Readonly<Record<string, string>>
 }
 
 export interface RunningGateway {
@@ -154,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? new MemoryConnectionRegistry()
     : await RedisConnectionRegistry.open({ url: options.redis.url, keyPrefix: options.redis.keyPrefix ?? 'gatehouse:', logger })
   const compiler = new DeploymentCompiler()
-  const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler })
+  const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler, vpcLinkTargets: options.vpcLinks })
   const cacheMetrics = new CacheMetrics()
   const dataPlane = createDataPlane({
     catalog, kinds: API_KINDS, state, cacheMetrics, connections, websocketLimits: options.websocketLimits,
@@ -169,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     pinnedApiIds: options.pinnedApiIds,
     functions,
     canaryMetrics,
+    vpcLinkTargets: options.vpcLinks,
     access,
     state,
     compiler,

@@ -67,6 +67,8 @@ export interface KindStagesDeps {
   readonly random: () => number
   /** One compilation per deployment per process, shared with CreateDeployment. */
   readonly compiler?: DeploymentCompiler
+  /** VPC link id, name or target ARN → the URL its load balancer is reached at (gatehouse.yaml `vpcLinks`). */
+  readonly vpcLinkTargets?: Readonly<Record<string, string>>
 }
 
 export type KindHandler = (http: HttpRequest, target: RequestTarget, localPort: string) => Promise<HttpResponse | undefined>

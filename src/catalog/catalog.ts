@@ -14,6 +14,8 @@ export interface CatalogDeps {
   readonly random?: () => number
   /** Shared with CreateDeployment, which compiles before it commits: one compilation per deployment per process. */
   readonly compiler?: DeploymentCompiler
+  /** Where private integrations' VPC links lead (gatehouse.yaml `vpcLinks`). */
+  readonly vpcLinkTargets?: Readonly<Record<string, string>>
 }
 
 /**
@@ -37,7 +39,7 @@ export class Catalog {
   #revision = 0
 
   private constructor(deps: CatalogDeps) {
-    const kindDeps = { store: deps.store, logger: deps.logger, random: deps.random ?? Math.random, compiler: deps.compiler }
+    const kindDeps = { store: deps.store, logger: deps.logger, random: deps.random ?? Math.random, compiler: deps.compiler, vpcLinkTargets: deps.vpcLinkTargets }
     this.#stages = new Map(deps.kinds.map((kind) => [kind, kind.createStages(kindDeps)] as const))
     this.apiKeys = new ApiKeyIndex(deps.store)
     this.account = new AccountSettings(deps.store)

@@ -83,6 +83,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       functions,
       baseDir: config.baseDir,
       pinnedApiIds: config.apiIds,
+      vpcLinks: config.vpcLinks,
       functionConcurrency: config.functionConcurrency,
       functionIdleTimeout: config.functionIdleTimeout,
       functionIsolation: config.functionIsolation,

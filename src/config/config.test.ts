@@ -101,4 +101,16 @@ describe('loadConfig', () => {
       (error: unknown) => error instanceof ConfigError && /functions\.broken: must have either handler .* or endpoint/.test(error.message),
     )
   })
+  it('reads vpcLinks (a link id, name or target ARN → an http(s) URL) and refuses another scheme', () => {
+    const arn = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/orders/1'
+    writeFileSync(join(dir, 'links.yaml'), `vpcLinks:\n  "${arn}": http://127.0.0.1:8080\n  orders-link: https://orders.local\n`)
+    assert.deepEqual(loadConfig({ file: 'links.yaml', explicitFile: true, env: {}, flags: {}, cwd: dir }).vpcLinks, {
+      [arn]: 'http://127.0.0.1:8080', 'orders-link': 'https://orders.local',
+    })
+    writeFileSync(join(dir, 'bad-links.yaml'), 'vpcLinks:\n  orders-link: ftp://orders.local\n')
+    assert.throws(
+      () => loadConfig({ file: 'bad-links.yaml', explicitFile: true, env: {}, flags: {}, cwd: dir }),
+      (error: unknown) => error instanceof ConfigError && /vpcLinks\.orders-link: must be an http:\/\/ or https:\/\/ URL/.test(error.message),
+    )
+  })
 })

@@ -87,6 +87,11 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** REST API name -> pinned id, so URLs stay stable across restarts and re-creation. */
     apiIds: z.record(z.string(), z.string().regex(/^[a-z0-9]{10}$/, 'must be 10 lowercase letters or digits')).default({}),
+    /**
+     * Where private integrations (`connectionType: VPC_LINK`) go: a VPC link's id, name or one of its
+     * `targetArns` → the http(s) URL its load balancer is reached at here.
+     */
+    vpcLinks: z.record(z.string().min(1), z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. http://127.0.0.1:8080' })).default({}),
     /** Lambda functions that AWS_PROXY/AWS integrations may call, by function name. */
     functions: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid Lambda function name'), functionSchema).default({}),
     /** Execution environments of one local function that may run at once; more invocations wait (only a function's reservedConcurrency throttles). */

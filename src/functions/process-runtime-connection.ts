@@ -6,6 +6,7 @@ import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { RuntimeConnection, RuntimeEvents } from './execution-environment.ts'
 import { functionCompileCache } from './compile-cache.ts'
+import { MEMORY_LIMIT_EXCEEDED } from './memory-limit.ts'
 import { permissionFlags, type RuntimePermissions } from './runtime-permissions.ts'
 import type { RuntimeWorkerData } from './worker-messages.ts'
 
@@ -15,7 +16,7 @@ const EXTENSION = extname(fileURLToPath(import.meta.url))
 export const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
 
 /** The modules process-runtime loads before the handler: all its process may read of the gateway. */
-const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'lambda-runtime', 'handler-module', 'lambda-error', 'types-only-imports']
+const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'memory-limit', 'lambda-runtime', 'handler-module', 'lambda-error', 'types-only-imports']
 const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXTENSION))
 
 
@@ -87,7 +88,7 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
       const lines = (partial + chunk).split('\n')
       partial = lines.pop()!
       for (const line of lines) {
-        if (OUT_OF_MEMORY.test(line)) outOfMemory = true
+        if (line === MEMORY_LIMIT_EXCEEDED || OUT_OF_MEMORY.test(line)) outOfMemory = true
         if (line !== '') events.output(line)
       }
     })

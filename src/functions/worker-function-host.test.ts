@@ -43,6 +43,7 @@ const FUNCTIONS: Record<string, FunctionDefinition> = {
   neverSettles: { handler: fixture('failures.neverSettles'), timeout: 0.2 },
   maybeSpin: { handler: fixture('failures.maybeSpin'), timeout: 0.3 },
   outOfMemory: { handler: fixture('failures.outOfMemory'), memorySize: 128, timeout: 30 },
+  outOfMemoryOffHeap: { handler: fixture('failures.outOfMemoryOffHeap'), memorySize: 128, timeout: 30 },
   exits: { handler: fixture('failures.exits') },
   uncaught: { handler: fixture('failures.uncaught') },
   unhandledRejection: { handler: fixture('failures.unhandledRejection') },
@@ -208,6 +209,20 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
       })
       assert.equal(parsed(await host.invoke(request('async', 1))).event, 1)
     })
+
+    // A thread shares the gateway's process, whose memory outside the heap no limit of the thread's covers.
+    if (isolation === 'process') {
+      it('ends the worker whose memory outside the heap (Buffers) passes MemorySize, with Runtime.OutOfMemory', async () => {
+        const req = request('outOfMemoryOffHeap')
+        const result = await host.invoke(req)
+        assert.deepEqual(parsed(result), {
+          errorType: 'Runtime.OutOfMemory',
+          errorMessage: `RequestId: ${req.requestId} Error: Runtime exited with error: signal: killed`,
+          trace: [],
+        })
+        assert.equal(parsed(await host.invoke(request('async', 2))).event, 2)
+      })
+    }
 
     it('contains process.exit in the worker: Runtime.ExitError, and the next call cold-starts', async () => {
       const req = request('exits')

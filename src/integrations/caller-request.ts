@@ -1,3 +1,5 @@
+import type { ClientCertificateMaterial } from './http/tls-dispatcher.ts'
+
 /**
  * What an integration reads of the request that reached it. The REST pipeline's method request is
  * one; it is named here, below the API kinds, so the integrations serve every kind without knowing
@@ -20,6 +22,10 @@ export interface CallerRequest {
     readonly restApiId: string
     readonly stageVariables: Readonly<Record<string, string>>
     readonly deployment: { readonly binaryMediaTypes: readonly string[] }
+    /** The stage's client certificate (its `clientCertificateId`), which HTTP backends are shown. */
+    readonly clientCertificate?: ClientCertificateMaterial
+    /** VPC link id → the URL its load balancer is reached at (gatehouse.yaml `vpcLinks`), for private integrations. */
+    readonly vpcLinks?: ReadonlyMap<string, string>
   }
   /** The resource template the request matched (`/pets/{id}`). */
   readonly method: { readonly resourcePath: string }

@@ -1,6 +1,7 @@
 import type { Account } from '../model/account.ts'
 import type { ApiKey } from '../model/api-key.ts'
 import type { Authorizer } from '../model/authorizer.ts'
+import type { StoredClientCertificate } from '../model/client-certificate.ts'
 import type { Deployment, DeploymentSnapshot } from '../model/deployment.ts'
 import type { DocumentationPart, DocumentationVersion } from '../model/documentation.ts'
 import type { GatewayResponse } from '../model/gateway-response.ts'
@@ -10,6 +11,7 @@ import type { Resource } from '../model/resource.ts'
 import type { RestApi } from '../model/rest-api.ts'
 import type { Stage } from '../model/stage.ts'
 import type { UsagePlan, UsagePlanKey } from '../model/usage-plan.ts'
+import type { VpcLink } from '../model/vpc-link.ts'
 import type { HttpAuthorizer } from '../model/v2/authorizer.ts'
 import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeployment, HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
@@ -41,6 +43,10 @@ export interface DocumentTypes {
   'api-key': ApiKey
   /** Account-wide (ACCOUNT_SCOPE). */
   'usage-plan': UsagePlan
+  /** Account-wide (ACCOUNT_SCOPE), with its private key. */
+  'client-certificate': StoredClientCertificate
+  /** Account-wide (ACCOUNT_SCOPE): REST's VpcLinks. */
+  'vpc-link': VpcLink
   /** Under `usagePlanKeyScope(planId)`, keyed by the API key's id. */
   'usage-plan-key': UsagePlanKey
   /** Account-wide (ACCOUNT_SCOPE), id ACCOUNT_ID: GetAccount/UpdateAccount; absent until first changed. */

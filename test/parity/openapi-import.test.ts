@@ -147,7 +147,7 @@ describe('ImportRestApi, recorded against AWS', () => {
     }
   })
 
-  test('documentation parts and stage-variable URIs import (x-amazon-apigateway-documentation is read, not stored)', async () => {
+  test('documents with documentation parts and stage-variable URIs import their methods', async () => {
     for (const input of ['oas30_documentation_parts.json', 'openapi.spec.stage-variables.json', 'petstore-swagger.json', 'pets.json']) {
       const api = await importDocument(inputDocument(input).replaceAll('${uri}', 'http://petstore.example.com/pets'))
       const { items = [] } = await gw.apigateway.send(new GetResourcesCommand({ restApiId: api.id }))

@@ -63,4 +63,6 @@ export interface ManagementDeps {
   readonly identityProvider?: () => LocalIdentityProvider
   /** The user pools TestInvokeAuthorizer checks Cognito tokens against (gatehouse.yaml `userPools`). */
   readonly userPools?: UserPoolKeys
+  /** Where VPC links' load balancers are (gatehouse.yaml `vpcLinks`), for TestInvokeMethod's private integrations. */
+  readonly vpcLinkTargets?: Readonly<Record<string, string>>
 }

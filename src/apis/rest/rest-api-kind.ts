@@ -11,7 +11,7 @@ import { StageRegistry } from './stage-registry.ts'
 export const REST_API_KIND: ApiKind<StageRegistry> = {
   name: 'REST',
   managementRoutes: { apigateway: REST_API_V1_ROUTES.filter((route) => !route.path.startsWith('/_gatehouse')), _gatehouse: REST_API_V1_ROUTES.filter((route) => route.path.startsWith('/_gatehouse')) },
-  createStages: (deps) => new StageRegistry(deps.store, deps.logger, deps.random, deps.compiler),
+  createStages: (deps) => new StageRegistry(deps.store, deps.logger, deps.random, deps.compiler, deps.vpcLinkTargets),
   createHandler(stages, engines) {
     const pipeline: RestPipelineDeps = {
       stages,

@@ -4,7 +4,9 @@ import type { Logger } from '../../core/logger.ts'
 import { DeploymentCompiler } from './deploy/deployment-compiler.ts'
 import type { CompiledDeployment } from './deploy/compiled-deployment.ts'
 import type { Stage } from '../../model/stage.ts'
-import type { StoreReader } from '../../store/store.ts'
+import { ACCOUNT_SCOPE, type StoreReader } from '../../store/store.ts'
+import type { ClientCertificateMaterial } from '../../integrations/http/tls-dispatcher.ts'
+import { placeVpcLinks } from './vpc-link-placement.ts'
 import { chooseServedStage, type RandomSource, type StageRelease } from './pipeline/canary-routing.ts'
 import { compileStageSettings, type StageSettings } from './pipeline/stage-settings.ts'
 
@@ -19,6 +21,10 @@ export interface ServedStage {
   readonly isCanaryRequest: boolean
   /** The stage's method settings (throttle, cache) and cache cluster, compiled when the stage was loaded. */
   readonly settings: StageSettings
+  /** The certificate its `clientCertificateId` names, shown to HTTP backends. */
+  readonly clientCertificate?: ClientCertificateMaterial
+  /** VPC link id → where its load balancer is reached (gatehouse.yaml `vpcLinks`), for private integrations. */
+  readonly vpcLinks: ReadonlyMap<string, string>
 }
 
 /**
@@ -52,9 +58,14 @@ export class StageRegistry implements KindStages {
   readonly #deployments = new Map<string, Promise<CompiledDeployment | undefined>>()
 
   readonly #compiler: DeploymentCompiler
+  readonly #vpcLinkTargets: Readonly<Record<string, string>>
 
-  constructor(store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler()) {
+  constructor(
+    store: StoreReader, logger: Logger, random: RandomSource = Math.random, compiler = new DeploymentCompiler(),
+    vpcLinkTargets: Readonly<Record<string, string>> = {},
+  ) {
     this.#compiler = compiler
+    this.#vpcLinkTargets = vpcLinkTargets
     this.#store = store
     this.#logger = logger
     this.#random = random
@@ -122,6 +133,11 @@ export class StageRegistry implements KindStages {
       case 'stage':
         this.invalidate(change.scope)
         return
+      case 'client-certificate':
+      case 'vpc-link':
+        // Rare, and any stage may name it.
+        for (const restApiId of this.#stages.keys()) this.invalidate(restApiId)
+        return
       case 'deployment-snapshot':
         if (change.op === 'put') this.precompile(change.scope, change.id)
         else this.forgetDeployment(change.scope, change.id)
@@ -163,14 +179,17 @@ export class StageRegistry implements KindStages {
     }
     if (stage === undefined) return undefined
     const canarySettings = stage.canarySettings
-    const [deployment, canaryDeployment] = await Promise.all([
+    const [deployment, canaryDeployment, certificate, vpcLinks] = await Promise.all([
       this.#deployment(restApiId, stage.deploymentId),
       canarySettings === undefined ? undefined : this.#deployment(restApiId, canarySettings.deploymentId ?? stage.deploymentId),
+      stage.clientCertificateId === undefined ? undefined : this.#store.get('client-certificate', ACCOUNT_SCOPE, stage.clientCertificateId),
+      this.#vpcLinks(),
     ])
     if (deployment === undefined) return undefined
     const stageVariables = stage.variables ?? {}
     const settings = compileStageSettings(stage)
-    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings }
+    const clientCertificate = certificate === undefined ? undefined : { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem }
+    const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings, clientCertificate, vpcLinks }
     if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }
     const canary: ServedStage = {
       ...base,
@@ -179,6 +198,12 @@ export class StageRegistry implements KindStages {
       isCanaryRequest: true,
     }
     return { base, canary, percentTraffic: canarySettings.percentTraffic ?? 0 }
+  }
+
+  /** The VPC links gatehouse.yaml's `vpcLinks` places (vpc-link-placement.ts). */
+  async #vpcLinks(): Promise<ReadonlyMap<string, string>> {
+    if (Object.keys(this.#vpcLinkTargets).length === 0) return new Map()
+    return placeVpcLinks(await this.#store.list('vpc-link', ACCOUNT_SCOPE), this.#vpcLinkTargets)
   }
 
   #deployment(restApiId: string, deploymentId: string): Promise<CompiledDeployment | undefined> {

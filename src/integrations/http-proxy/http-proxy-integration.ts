@@ -5,6 +5,8 @@ import { compileEndpointUri } from './endpoint-uri.ts'
 import { remapProxyResponseHeaders } from '../proxy-response-headers.ts'
 import { appendMappedQuery } from './mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { backendTls } from '../http/backend-tls.ts'
+import { backendRoute } from '../http/vpc-link-route.ts'
 
 /** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
@@ -46,13 +48,16 @@ export function createHttpProxyIntegration(config: IntegrationConfig): Integrati
       }
       for (const [name, value] of Object.entries(parameters.header)) headers.push(name, value)
       headers.push('x-amzn-apigateway-api-id', methodRequest.served.restApiId)
+      const route = backendRoute(config, methodRequest, target, context.logger)
+      if (route.host !== undefined) headers.push('host', route.host)
 
       const response = await sendHttpRequest(context, {
-        url: target,
+        url: route.url,
         method: integrationMethod === 'ANY' ? methodRequest.http.method : integrationMethod,
         headers,
         body: request.body,
         timeoutMs: config.timeoutInMillis,
+        tls: backendTls(config, methodRequest),
       })
       return { ...response, headers: remapProxyResponseHeaders(response.headers) }
     },

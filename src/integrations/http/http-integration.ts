@@ -4,6 +4,8 @@ import type { Integration as IntegrationConfig } from '../../model/integration.t
 import { compileEndpointUri } from '../http-proxy/endpoint-uri.ts'
 import { appendMappedQuery } from '../http-proxy/mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
+import { backendTls } from './backend-tls.ts'
+import { backendRoute } from './vpc-link-route.ts'
 import { sendHttpRequest } from './send-http-request.ts'
 
 /**
@@ -49,12 +51,15 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
       for (const name of FORWARDING) own(name, headerValue(methodRequest.headers, name))
       for (const [name, value] of mapped.values()) headers.push(name, value)
       headers.push('x-amzn-apigateway-api-id', methodRequest.served.restApiId)
+      const route = backendRoute(config, methodRequest, target, context.logger)
+      if (route.host !== undefined && !mapped.has('host')) headers.push('Host', route.host)
       return sendHttpRequest(context, {
-        url: target,
+        url: route.url,
         method: integrationMethod === 'ANY' ? methodRequest.http.method : integrationMethod,
         headers,
         body: request.body,
         timeoutMs: config.timeoutInMillis,
+        tls: backendTls(config, methodRequest),
       })
     },
   }

@@ -6,6 +6,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
 import { discard, readEndpointBody } from './read-endpoint-body.ts'
+import { nodeTlsOptions, tlsDispatcher, type BackendTls } from './tls-dispatcher.ts'
 
 /**
  * One request to an HTTP backend over the shared keep-alive pool, bounded by the integration's
@@ -18,7 +19,7 @@ import { discard, readEndpointBody } from './read-endpoint-body.ts'
  */
 export async function sendHttpRequest(
   context: IntegrationContext,
-  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number },
+  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number; tls?: BackendTls },
 ): Promise<EndpointResponse> {
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), request.timeoutMs)
@@ -26,7 +27,7 @@ export async function sendHttpRequest(
     const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
     const response = carriesUpgrade(request.headers)
       ? await sendWithNodeHttp(request, sendsBody, abort.signal)
-      : await context.dispatcher.request({
+      : await tlsDispatcher(context.dispatcher, request.tls).request({
         origin: request.url.origin,
         path: request.url.pathname + request.url.search,
         method: request.method as 'GET',
@@ -79,7 +80,7 @@ const HTTPS_AGENT = new HttpsAgent({ keepAlive: true })
  * does switch protocols (101) is answered as any non-final status is.
  */
 function sendWithNodeHttp(
-  request: { url: URL; method: string; headers: string[]; body: Buffer },
+  request: { url: URL; method: string; headers: string[]; body: Buffer; tls?: BackendTls },
   sendsBody: boolean,
   signal: AbortSignal,
 ): Promise<{ statusCode: number; headers: IncomingMessage['headers']; body: IncomingMessage }> {
@@ -89,10 +90,13 @@ function sendWithNodeHttp(
     // request that is not chunked, so with one mapped too the body goes in chunks (AWS sent its length).
     const withLength = sendsBody && !request.headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'trailer')
     const headers = withLength ? [...request.headers, 'content-length', String(request.body.length)] : request.headers
+    const tls = https ? nodeTlsOptions(request.tls) : {}
     const outgoing = (https ? httpsRequest : httpRequest)(request.url, {
       method: request.method,
       headers,
-      agent: https ? HTTPS_AGENT : HTTP_AGENT,
+      // The shared pool has no client certificate of its own; a request with TLS settings gets a connection of its own.
+      agent: https ? (Object.keys(tls).length > 0 ? false : HTTPS_AGENT) : HTTP_AGENT,
+      ...tls,
       signal,
     })
     outgoing.on('response', (response) => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: response }))

@@ -78,7 +78,7 @@ describe('tags on REST resources: management API', () => {
     await refused(arn('/usageplans/nope'), 'NotFoundException', 'Invalid Usage Plan ID specified')
     await refused(arn('/clientcertificates/abc'), 'NotFoundException', 'Invalid Client Certificate identifier specified')
     await refused(arn('/domainnames/api.example.com'), 'NotFoundException', 'Invalid domain name identifier specified')
-    await refused(arn('/vpclinks/abc'), 'NotFoundException', 'Invalid VPC link identifier specified')
+    await refused(arn('/vpclinks/abc'), 'NotFoundException', 'Invalid Vpc Link identifier specified')
     await refused(arn(`/restapis/${restApiId}/resources/abc`), 'BadRequestException', /cannot be tagged/)
     await refused('not-an-arn', 'BadRequestException', 'Invalid resource ARN specified: not-an-arn')
     await refused(`arn:aws:apigateway:eu-west-1::/restapis/${restApiId}`, 'BadRequestException', /eu-west-1/)

@@ -50,8 +50,11 @@ describe('AWS_PROXY functions over HTTP', () => {
     return { status: res.status, body: await res.json() }
   }
 
-  for (const mood of ['spin', 'exit', 'oom', 'throw']) {
-    it(`answers 502 when the handler ${mood === 'spin' ? 'times out' : mood === 'oom' ? 'runs out of memory' : mood === 'exit' ? 'calls process.exit' : 'throws'}, then serves the next request`, async () => {
+  const doing: Record<string, string> = {
+    spin: 'times out', exit: 'calls process.exit', oom: 'runs out of memory', buffers: 'holds more Buffers than its MemorySize', throw: 'throws',
+  }
+  for (const mood of ['spin', 'exit', 'oom', 'buffers', 'throw']) {
+    it(`answers 502 when the handler ${doing[mood]}, then serves the next request`, async () => {
       assert.deepEqual(await call(`moods?mood=${mood}`), { status: 502, body: INTERNAL_ERROR })
       const next = await call('moods')
       assert.equal(next.status, 200)

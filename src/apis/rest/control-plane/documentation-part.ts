@@ -59,7 +59,7 @@ const CREATE_DOCUMENTATION_PART = input('createDocumentationPartInput', {
 })
 
 /** A field given for a type it does not apply to is refused; a name is required where it applies. */
-function normaliseLocation(given: Partial<Record<LocationField, string>> & { type: DocumentationLocationType }): DocumentationPartLocation {
+export function normaliseLocation(given: Partial<Record<LocationField, string>> & { type: DocumentationLocationType }): DocumentationPartLocation {
   const location: DocumentationPartLocation = { type: given.type }
   for (const field of FIELDS) {
     const value = given[field]
@@ -76,7 +76,7 @@ function normaliseLocation(given: Partial<Record<LocationField, string>> & { typ
 }
 
 /** `properties` is a JSON string (API reference, DocumentationPart.properties); we keep the client's text. */
-function checkProperties(properties: string | undefined): string {
+export function checkProperties(properties: string | undefined): string {
   try {
     const parsed: unknown = JSON.parse(properties ?? '')
     if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return properties as string
@@ -84,7 +84,7 @@ function checkProperties(properties: string | undefined): string {
   throw badRequest(REST_MESSAGES.invalidDocumentationProperties)
 }
 
-const sameLocation = (a: DocumentationPartLocation, b: DocumentationPartLocation): boolean =>
+export const sameLocation = (a: DocumentationPartLocation, b: DocumentationPartLocation): boolean =>
   a.type === b.type && FIELDS.every((field) => a[field] === b[field])
 
 /** The wire shape, `{id, location, properties}` (LS test_documentation_part_lifecycle). */

@@ -6,10 +6,8 @@ import { compact } from '../../operations/input.ts'
 import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
-import { optionalMember } from '../../operations/patch-members.ts'
-import { invalidPatchPathFor, unsupportedPatchOp } from '../../operations/patch-operations.ts'
-import { patchTable } from '../../operations/patch-table.ts'
 import { requireRestApi } from './lookups.ts'
+import { descriptionPatches } from './description-patches.ts'
 import { REST_MESSAGES } from './messages.ts'
 import { patchStored } from './patch-stored.ts'
 
@@ -67,10 +65,7 @@ export async function getDocumentationVersions({ deps, params, query }: Operatio
   return { status: 200, body: paginate(versions.map(shape), query) }
 }
 
-const DOCUMENTATION_VERSION_PATCHES = patchTable<DocumentationVersion>({
-  refuse: ({ op, path }) => (op !== 'replace' ? unsupportedPatchOp(path, op) : invalidPatchPathFor(path, op, ['/description'])),
-  rules: [{ path: '/description', ops: ['replace'], apply: optionalMember('description') }],
-})
+const DOCUMENTATION_VERSION_PATCHES = descriptionPatches<DocumentationVersion>()
 
 export async function updateDocumentationVersion({ deps, params, body }: Operation): Promise<Reply> {
   const updated = await patchStored(deps.store, body, {

@@ -4,6 +4,7 @@ import { importApiKeys } from './api-key-import.ts'
 import { createAuthorizer, deleteAuthorizer, getAuthorizer, getAuthorizers, updateAuthorizer } from './authorizer.ts'
 import { flushStageAuthorizersCache } from './authorizer-cache.ts'
 import { testInvokeAuthorizer } from './test-invoke-authorizer.ts'
+import { testInvokeMethod } from './test-invoke-method.ts'
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployment.ts'
 import {
   deleteGatewayResponse, getGatewayResponse, getGatewayResponses, putGatewayResponse, updateGatewayResponse,
@@ -37,8 +38,13 @@ import { createUsagePlanKey, deleteUsagePlanKey, getUsagePlanKey, getUsagePlanKe
 import { updateUsagePlan } from './usage-plan-update.ts'
 import { getUsage, updateUsage } from './usage.ts'
 import { getTags, tagResource, untagResource } from './tags.ts'
+import {
+  deleteClientCertificate, generateClientCertificate, getClientCertificate, getClientCertificates, updateClientCertificate,
+} from './client-certificate.ts'
+import { createVpcLink, deleteVpcLink, getVpcLink, getVpcLinks, updateVpcLink } from './vpc-link.ts'
 import { getExport } from '../openapi/export-rest-api.ts'
 import { importRestApi, putRestApi } from '../openapi/import-rest-api.ts'
+import { importDocumentationParts } from '../openapi/import-documentation-parts.ts'
 
 /** The REST API v1 operations Gatehouse serves, with AWS's URI templates (botocore `apigateway`). */
 
@@ -76,6 +82,7 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', RESOURCE, deleteResource),
 
   write('PUT', METHOD, putMethod),
+  write('POST', METHOD, testInvokeMethod),
   read('GET', METHOD, getMethod),
   write('PATCH', METHOD, updateMethod),
   read('DELETE', METHOD, deleteMethod),
@@ -139,6 +146,7 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', `${API}/requestvalidators/{requestValidatorId}`, deleteRequestValidator),
 
   write('POST', `${API}/documentation/parts`, createDocumentationPart),
+  { method: 'PUT', path: `${API}/documentation/parts`, hasBody: true, rawBody: () => true, handler: importDocumentationParts },
   read('GET', `${API}/documentation/parts`, getDocumentationParts),
   read('GET', `${API}/documentation/parts/{documentationPartId}`, getDocumentationPart),
   write('PATCH', `${API}/documentation/parts/{documentationPartId}`, updateDocumentationPart),
@@ -175,6 +183,18 @@ export const REST_API_V1_ROUTES: readonly RouteDefinition[] = [
   read('DELETE', '/usageplans/{usagePlanId}/keys/{keyId}', deleteUsagePlanKey),
   read('GET', '/usageplans/{usagePlanId}/usage', getUsage),
   write('PATCH', '/usageplans/{usagePlanId}/keys/{keyId}/usage', updateUsage),
+
+  write('POST', '/clientcertificates', generateClientCertificate),
+  read('GET', '/clientcertificates', getClientCertificates),
+  read('GET', '/clientcertificates/{clientCertificateId}', getClientCertificate),
+  write('PATCH', '/clientcertificates/{clientCertificateId}', updateClientCertificate),
+  read('DELETE', '/clientcertificates/{clientCertificateId}', deleteClientCertificate),
+
+  write('POST', '/vpclinks', createVpcLink),
+  read('GET', '/vpclinks', getVpcLinks),
+  read('GET', '/vpclinks/{vpcLinkId}', getVpcLink),
+  write('PATCH', '/vpclinks/{vpcLinkId}', updateVpcLink),
+  read('DELETE', '/vpclinks/{vpcLinkId}', deleteVpcLink),
 
   // The ARN is one path segment: the SDKs and the CLI escape its slashes (`%2F`).
   write('PUT', '/tags/{resourceArn}', tagResource),

@@ -4,6 +4,7 @@ import { badRequest } from '../../../core/management-error.ts'
 import type { CanarySettings, Stage } from '../../../model/stage.ts'
 import type { StoreReader } from '../../../store/store.ts'
 import { checkCacheClusterSizeValue } from './cache-rules.ts'
+import { requireClientCertificate } from './client-certificate.ts'
 import { parseBooleanValue } from '../../operations/input.ts'
 import { requireRestApi } from './lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -65,7 +66,7 @@ async function requireDeploymentValue(context: StagePatchContext, value: string 
 }
 
 /** A stage member that `remove`, or an empty value, takes away. */
-const stageMember = (member: 'description' | 'clientCertificateId' | 'cacheClusterSize', check?: (value: string) => void): PatchRule<Stage, StagePatchContext> => ({
+const stageMember = (member: 'description' | 'cacheClusterSize', check?: (value: string) => void): PatchRule<Stage, StagePatchContext> => ({
   path: `/${member}`, ops: ['add', 'replace', 'remove'],
   apply: (stage, change) => {
     if (change.op !== 'remove' && change.value !== undefined && change.value !== '') check?.(change.value)
@@ -169,7 +170,14 @@ const STAGE_PATCHES = patchTable<Stage, StagePatchContext>({
       },
     },
     stageMember('description'),
-    stageMember('clientCertificateId'),
+    {
+      // The certificate must exist: the stage presents it to its HTTP backends (client-certificate.ts).
+      path: '/clientCertificateId', ops: ['add', 'replace', 'remove'],
+      apply: async (stage, change) => {
+        if (change.op !== 'remove' && change.value !== undefined && change.value !== '') await requireClientCertificate(change.context.reader, change.value)
+        optionalMember<Stage>('clientCertificateId')(stage, change)
+      },
+    },
     stageMember('cacheClusterSize', checkCacheClusterSizeValue),
     {
       path: '/tracingEnabled', ops: ['add', 'replace', 'remove'],

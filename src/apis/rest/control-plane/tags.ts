@@ -5,6 +5,8 @@ import { nullConstraint } from '../../operations/coral-constraints.ts'
 import { input, readInput } from '../../operations/members.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import { requireApiKey } from './api-key-rules.ts'
+import { requireClientCertificate } from './client-certificate.ts'
+import { requireVpcLink } from './vpc-link.ts'
 import { requireRestApi } from './lookups.ts'
 import { REST_MESSAGES } from './messages.ts'
 import { requireStage } from './stage.ts'
@@ -65,9 +67,21 @@ const TAGGABLE: readonly { readonly path: RegExp; readonly locate: Locate }[] = 
       return { tags: plan.tags, save: (tx, tags) => tx.put('usage-plan', ACCOUNT_SCOPE, usagePlanId, { ...plan, tags }) }
     },
   },
-  { path: /^\/clientcertificates\/([^/]+)$/, locate: absent(REST_MESSAGES.clientCertificateNotFound) },
+  {
+    path: /^\/clientcertificates\/([^/]+)$/,
+    locate: async (reader, _aws, [clientCertificateId]) => {
+      const certificate = await requireClientCertificate(reader, clientCertificateId)
+      return { tags: certificate.tags, save: (tx, tags) => tx.put('client-certificate', ACCOUNT_SCOPE, clientCertificateId, { ...certificate, tags }) }
+    },
+  },
   { path: /^\/domainnames\/([^/]+)$/, locate: absent(REST_MESSAGES.domainNameNotFound) },
-  { path: /^\/vpclinks\/([^/]+)$/, locate: absent(REST_MESSAGES.vpcLinkNotFound) },
+  {
+    path: /^\/vpclinks\/([^/]+)$/,
+    locate: async (reader, _aws, [vpcLinkId]) => {
+      const link = await requireVpcLink(reader, vpcLinkId)
+      return { tags: link.tags, save: (tx, tags) => tx.put('vpc-link', ACCOUNT_SCOPE, vpcLinkId, { ...link, tags }) }
+    },
+  },
 ]
 
 const ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::(\/.*)$/
@@ -94,7 +108,7 @@ const MAX_VALUE = 256
 /** "Tagging AWS resources": at most 50 user tags on a resource. */
 const MAX_TAGS = 50
 
-function checkTags(tags: Tags): void {
+export function checkTags(tags: Tags): void {
   for (const [key, value] of Object.entries(tags)) {
     if (key.length === 0 || key.length > MAX_KEY || !TAG_CHARACTERS.test(key) || key.toLowerCase().startsWith('aws:')) {
       throw badRequest(REST_MESSAGES.invalidTagKey(key))

@@ -17,7 +17,7 @@ import type { Operation, Reply } from '../../operations/operation.ts'
 /** The stage and method a test invocation pretends to be (what the console's "Test" shows in `methodArn`). */
 const TEST_STAGE = 'ESTestInvoke-stage'
 
-const NO_FUNCTIONS: FunctionHost = { has: () => false, invoke: () => Promise.reject(new Error('no functions host')), close: async () => {} }
+export const NO_FUNCTIONS: FunctionHost = { has: () => false, invoke: () => Promise.reject(new Error('no functions host')), close: async () => {} }
 
 /**
  * TestInvokeAuthorizer (`POST /restapis/{id}/authorizers/{authorizerId}`, the console's "Test"):

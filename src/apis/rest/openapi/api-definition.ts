@@ -1,6 +1,7 @@
 import type { Authorizer } from '../../../model/authorizer.ts'
 import type { GatewayResponse } from '../../../model/gateway-response.ts'
 import type { Method } from '../../../model/method.ts'
+import type { DocumentationPartDefinition } from './read-documentation.ts'
 import type { ApiKeySource, EndpointType } from '../../../model/rest-api.ts'
 
 /**
@@ -25,6 +26,8 @@ export interface ApiDefinition {
   readonly gatewayResponses: GatewayResponse[]
   /** Every path with methods, already moved by the `basepath` mode; parents are implied. */
   readonly resources: ResourceDefinition[]
+  /** `x-amazon-apigateway-documentation`'s parts; undefined when the document has none or the import ignores them. */
+  readonly documentationParts?: DocumentationPartDefinition[]
 }
 
 export interface ModelDefinition {

@@ -7,6 +7,7 @@ import type { Resource } from '../../../model/resource.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
 import type { ApiDefinition } from './api-definition.ts'
 import type { ImportIssues } from './import-issues.ts'
+import { applyDocumentationParts } from './apply-documentation.ts'
 import { storedSchema } from './models.ts'
 
 /**
@@ -71,6 +72,7 @@ export async function applyDefinition(
     }
   }
   for (const resource of changed) await tx.put('resource', restApiId, resource.id, resource)
+  if (definition.documentationParts !== undefined) await applyDocumentationParts(tx, restApiId, definition.documentationParts, mode)
 }
 
 /**

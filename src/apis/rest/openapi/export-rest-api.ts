@@ -4,6 +4,7 @@ import { requireRestApi } from '../control-plane/lookups.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
 import type { ExportContext } from './export-context.ts'
+import { addDocumentation } from './export-documentation.ts'
 import { writeOas30 } from './write-oas30.ts'
 import { writeSwagger } from './write-swagger.ts'
 import { REST_MESSAGES } from '../control-plane/messages.ts'
@@ -25,11 +26,12 @@ export async function getExport({ deps, params, query, headers }: Operation): Pr
   await requireRestApi(deps.store, deps.aws, restApiId)
   const stage = await deps.store.get('stage', restApiId, stageName)
   if (stage === undefined) throw notFound(REST_MESSAGES.stageNotFound)
-  const [frozen, deployment, authorizers, validators] = await Promise.all([
+  const [frozen, deployment, authorizers, validators, documentation] = await Promise.all([
     deps.store.get('deployment-snapshot', restApiId, stage.deploymentId),
     deps.store.get('deployment', restApiId, stage.deploymentId),
     deps.store.list('authorizer', restApiId),
     deps.store.list('request-validator', restApiId),
+    stage.documentationVersion === undefined ? undefined : deps.store.get('documentation-version', restApiId, stage.documentationVersion),
   ])
   if (frozen === undefined || deployment === undefined) throw notFound(REST_MESSAGES.deploymentNotFound)
   const extensions = new Set((query.get('extensions') ?? '').split(',').map((value) => value.trim().toLowerCase()))
@@ -47,6 +49,11 @@ export async function getExport({ deps, params, query, headers }: Operation): Pr
     withApiGateway,
   }
   const document = exportType === 'oas30' ? writeOas30(context) : writeSwagger(context)
+  // The stage's documentation comes by default, or when `extensions` names it (developer guide,
+  // "Download a documentation snapshot associated with a stage").
+  if (documentation !== undefined && (query.get('extensions') === null || extensions.has('documentation'))) {
+    addDocumentation(document, exportType, documentation)
+  }
   const accept = String(headers?.accept ?? '').toLowerCase()
   const yaml = accept.includes('yaml')
   const data = Buffer.from(yaml ? stringifyYaml(document) : JSON.stringify(document, null, 2))

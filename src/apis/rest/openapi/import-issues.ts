@@ -22,15 +22,17 @@ export class ImportIssues {
   /**
    * Runs a check taken from the control plane (the rules PutMethod/PutIntegration apply) and
    * records its refusal as an import error prefixed with what was being put, so one bad method
-   * names itself and every error in the document is reported at once.
+   * names itself and every error in the document is reported at once. As a `warning`, what it
+   * refuses is skipped and the import goes on.
    */
-  check(prefix: string, rule: () => void): boolean {
+  check(prefix: string, rule: () => void, severity: 'error' | 'warning' = 'error'): boolean {
     try {
       rule()
       return true
     } catch (error) {
       if (!(error instanceof ManagementError)) throw error
-      this.error(`${prefix}: ${error.message}`)
+      if (severity === 'error') this.error(`${prefix}: ${error.message}`)
+      else this.warn(`${prefix}: ${error.message}`)
       return false
     }
   }

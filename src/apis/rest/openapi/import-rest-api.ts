@@ -13,6 +13,7 @@ import { applyDefinition, type ApplyMode } from './apply-definition.ts'
 import { readBasePathMode } from './base-path.ts'
 import { ImportIssues } from './import-issues.ts'
 import { readApiDefinition } from './read-api-definition.ts'
+import { readDocumentationParts } from './read-documentation.ts'
 import { invalidOpenApiInput, readOpenApiDocument } from './read-document.ts'
 import { REST_MESSAGES } from '../control-plane/messages.ts'
 
@@ -37,7 +38,11 @@ function readImport(operation: Operation): ImportQuery {
   if (rawBody === undefined || rawBody.length === 0) throw invalidOpenApiInput('the request has no body: send the document')
   const document = readOpenApiDocument(rawBody)
   const issues = new ImportIssues()
-  const definition = readApiDefinition(document, { basePath: readBasePathMode(query.get('basepath')) }, issues)
+  const read = readApiDefinition(document, { basePath: readBasePathMode(query.get('basepath')) }, issues)
+  // `ignore=documentation` leaves the document's documentation parts out (developer guide, "Import API documentation").
+  const definition: ApiDefinition = query.get('ignore') === 'documentation'
+    ? read
+    : { ...read, documentationParts: readDocumentationParts(document, issues) }
   const typesParam = query.get('endpointConfigurationTypes')
   let endpointTypes: EndpointType[] | undefined
   if (typesParam !== null && typesParam !== '') {
@@ -89,11 +94,7 @@ export async function importRestApi(operation: Operation): Promise<Reply> {
 
 export async function putRestApi(operation: Operation): Promise<Reply> {
   const { deps, params, query } = operation
-  const modeParam = query.get('mode') ?? 'merge'
-  if (modeParam !== 'merge' && modeParam !== 'overwrite') {
-    throw badRequest(REST_MESSAGES.invalidImportMode(modeParam))
-  }
-  const mode: ApplyMode = modeParam
+  const mode = readImportMode(query)
   // The body is read before the API is looked up: a document that is no OpenAPI is `Invalid OpenAPI
   // input.` whatever the id (recorded: test_apigateway_import > test_import_api_bad_file >
   // put-rest-api-bad-yaml-file, put-rest-api-bad-json-file); a good one on an unknown id is 404.
@@ -110,6 +111,13 @@ export async function putRestApi(operation: Operation): Promise<Reply> {
     return api
   })
   return { status: 200, body: withWarnings(restApiWithTags(updated), issues) }
+}
+
+/** `mode`, `merge` unless it says `overwrite` (API reference, PutRestApi and ImportDocumentationParts). */
+export function readImportMode(query: URLSearchParams): ApplyMode {
+  const mode = query.get('mode') ?? 'merge'
+  if (mode !== 'merge' && mode !== 'overwrite') throw badRequest(REST_MESSAGES.invalidImportMode(mode))
+  return mode
 }
 
 /**

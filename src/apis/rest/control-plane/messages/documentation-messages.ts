@@ -16,6 +16,8 @@ export const DOCUMENTATION_MESSAGES = {
   locationNameRequired: (type: string) => `Invalid location: name is required for a documentation part of type ${type}`,
   // Ours: API reference (DocumentationPart.properties): "The content map must be a JSON string".
   invalidDocumentationProperties: 'Invalid properties: the documentation content must be a JSON object',
+  // recorded: test_apigateway_api > test_import_documentation_parts_bad_file > import-documentation-parts-bad-yaml-file
+  unableToBuildImporter: 'Unable to build importer with provided input.',
   // Ours, in the shape of the recorded part text; no recording addresses an unknown version.
   documentationVersionNotFound: 'Invalid Documentation version identifier specified',
   // Ours: API reference (CreateDocumentationVersion, ConflictException) — the version name is taken.

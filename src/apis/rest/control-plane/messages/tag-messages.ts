@@ -11,12 +11,8 @@ export const TAG_MESSAGES = {
   tagArnOtherRegion: (region: string) => `Resources of region ${region} cannot be reached from this endpoint`,
   // Ours: a well-formed ARN of a resource that takes no tags (developer guide, "Tag-based access control": the taggable resources).
   resourceNotTaggable: (path: string) => `Resource ${path} cannot be tagged`,
-  // Ours, in the shape of AWS's other not-found texts; Gatehouse has no client certificates to tag.
-  clientCertificateNotFound: 'Invalid Client Certificate identifier specified',
-  // Ours, as above; Gatehouse has no custom domain names to tag.
+  // Ours, in the shape of AWS's other not-found texts; Gatehouse has no custom domain names to tag.
   domainNameNotFound: 'Invalid domain name identifier specified',
-  // Ours, as above; Gatehouse has no VPC links to tag.
-  vpcLinkNotFound: 'Invalid VPC link identifier specified',
   // Ours: the limits are TagResource's (API reference: a key up to 128 characters not starting with `aws:`).
   invalidTagKey: (key: string) => `Invalid tag key: ${key}. A tag key must be 1 to 128 characters of [a-zA-Z+-=._:/] and must not start with aws:`,
   // Ours: the API reference's limit for a value (up to 256 characters of the same set).
