@@ -4,7 +4,27 @@ import type { HttpApi } from '../model/v2/http-api.ts'
 import type { HttpDeploymentSnapshot } from '../model/v2/deployment.ts'
 import type { HttpStage } from '../model/v2/stage.ts'
 import { ACCOUNT_SCOPE, type StoreChange, type StoreReader } from '../store/store.ts'
+import { compileStageAccessLog, type StageAccessLog } from '../observability/access-log.ts'
+import type { StageRouteSettings } from '../policies/throttle/route-throttle.ts'
 import type { KindStages } from './api-kind.ts'
+
+/** What a v2 stage serves whatever its kind: its variables, route settings (their throttling) and access log. */
+export interface ServedV2Stage extends StageRouteSettings {
+  readonly stageVariables: Readonly<Record<string, string>>
+  /** `AccessLogSettings` with a format: where each request's line goes and how it is written. */
+  readonly accessLog?: StageAccessLog
+}
+
+/** A stored v2 stage as the data plane serves it, its access-log format parsed once per load. */
+export function serveV2Stage(stage: HttpStage): ServedV2Stage {
+  return {
+    stageName: stage.stageName,
+    stageVariables: stage.stageVariables ?? {},
+    defaultRouteSettings: stage.defaultRouteSettings ?? {},
+    routeSettings: stage.routeSettings ?? {},
+    accessLog: compileStageAccessLog(stage.accessLogSettings),
+  }
+}
 
 /** What sets one v2 kind apart from the other: which APIs are its own and what it makes of them. */
 export interface V2Serving<Served, Stage, Deployment> {

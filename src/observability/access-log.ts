@@ -1,3 +1,5 @@
+import type { Logger } from '../core/logger.ts'
+
 /** One request's access-log line, made from the stage's format and that request's `$context` variables. */
 export type AccessLogFormatter = (context: Readonly<Record<string, unknown>>) => string
 
@@ -35,4 +37,33 @@ export function clfTime(epochMillis: number): string {
   const d = new Date(epochMillis)
   const two = (n: number) => String(n).padStart(2, '0')
   return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
+}
+
+/** A stage's `AccessLogSettings` with a format, compiled: where each line goes and how it is written. */
+export interface StageAccessLog {
+  readonly destinationArn: string | undefined
+  readonly format: AccessLogFormatter
+}
+
+/** `AccessLogSettings` as stored, compiled once per stage load so that a request only formats its line; undefined without a format. */
+export function compileStageAccessLog(settings: { destinationArn?: string; format?: string } | undefined): StageAccessLog | undefined {
+  if (settings?.format === undefined) return undefined
+  return { destinationArn: settings.destinationArn, format: compileAccessLogFormat(settings.format) }
+}
+
+/**
+ * Writes one access-log line to the gateway's log, marked `accessLog` with its destination ARN, API
+ * and stage, once the answer is on its way: `context` is gathered then, so a log line never delays or
+ * fails what it reports.
+ */
+export function writeAccessLog(
+  logger: Logger, log: StageAccessLog, labels: { readonly apiId: string; readonly stage: string }, context: () => Readonly<Record<string, unknown>>,
+): void {
+  setImmediate(() => {
+    try {
+      logger.info({ accessLog: true, destinationArn: log.destinationArn, apiId: labels.apiId, stage: labels.stage }, log.format(context()))
+    } catch (error) {
+      logger.warn({ err: error, apiId: labels.apiId }, 'access log line not written')
+    }
+  })
 }

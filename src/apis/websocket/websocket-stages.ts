@@ -1,13 +1,11 @@
 import type { Logger } from '../../core/logger.ts'
 import type { HttpApi } from '../../model/v2/http-api.ts'
 import type { StoreReader } from '../../store/store.ts'
-import { V2ApiStages, type V2Serving } from '../v2-api-stages.ts'
+import { serveV2Stage, V2ApiStages, type ServedV2Stage, type V2Serving } from '../v2-api-stages.ts'
 import { compileWebSocketDeployment, type CompiledWebSocketDeployment } from './deploy/compile-websocket-deployment.ts'
 import { compileRouteSelection, type RouteSelection } from './routing/route-selection.ts'
 
-export interface ServedWebSocketStage {
-  readonly stageName: string
-  readonly stageVariables: Readonly<Record<string, string>>
+export interface ServedWebSocketStage extends ServedV2Stage {
   /** Undefined for a stage never deployed (it refuses connections). */
   readonly deployment: CompiledWebSocketDeployment | undefined
 }
@@ -22,7 +20,7 @@ const WEBSOCKET_SERVING: V2Serving<ServedWebSocketApi, ServedWebSocketStage, Com
   protocolType: 'WEBSOCKET',
   label: 'WebSocket API',
   compile: compileWebSocketDeployment,
-  serveStage: (stage, deployment) => ({ stageName: stage.stageName, stageVariables: stage.stageVariables ?? {}, deployment }),
+  serveStage: (stage, deployment) => ({ ...serveV2Stage(stage), deployment }),
   // Route selection is compiled with the API, not per message.
   serveApi: (api, stages) => ({ api, selectRoute: compileRouteSelection(api.routeSelectionExpression), stages }),
 }

@@ -1,16 +1,16 @@
 import { GatewayError } from '../../../core/gateway-error.ts'
 import type { HttpRequest, HttpResponse } from '../../../core/http.ts'
 import { newExtendedRequestId, newTraceId } from '../../../core/ids.ts'
-import { clfTime } from '../../../observability/access-log.ts'
+import { clfTime, writeAccessLog } from '../../../observability/access-log.ts'
 import type { IntegrationContext } from '../../../integrations/integration.ts'
 import type { GatewayEngines } from '../../api-kind.ts'
 import type { RequestTarget } from '../../request-target.ts'
 import type { OidcIssuerKeys } from '../../../policies/authorizer/oidc-issuer-keys.ts'
+import { routeBuckets } from '../../../policies/throttle/route-throttle.ts'
 import { takeEach } from '../../../state/throttle-counters.ts'
 import type { CompiledHttpDeployment } from '../deploy/compile-http-deployment.ts'
 import type { HttpStages, ServedHttpApi, ServedHttpStage } from '../http-stages.ts'
 import { authorizeRoute } from './authorize-route.ts'
-import { routeBuckets } from './route-throttle.ts'
 import type { HttpApiCall } from './http-api-call.ts'
 import { HTTP_API_ERRORS, httpApiError, HttpApiFailure, type HttpApiErrorName } from './http-api-errors.ts'
 import { selectStage, type SelectedStage } from './select-stage.ts'
@@ -40,15 +40,8 @@ export async function invokeHttpApi(http: HttpRequest, target: RequestTarget, lo
   const accessLog = record.stage?.accessLog
   if (accessLog !== undefined) {
     const responseLatency = Math.round(performance.now() - started)
-    // Written once the answer is on its way, so a log line never delays or fails the request.
-    setImmediate(() => {
-      try {
-        const context = accessLogContext(http, target, served, requestId, record, response, responseLatency, deps)
-        deps.engines.logger.info({ accessLog: true, destinationArn: accessLog.destinationArn, apiId: served.api.apiId, stage: record.stage!.stageName }, accessLog.format(context))
-      } catch (error) {
-        deps.engines.logger.warn({ err: error, apiId: served.api.apiId }, 'HTTP API access log line not written')
-      }
-    })
+    writeAccessLog(deps.engines.logger, accessLog, { apiId: served.api.apiId, stage: record.stage!.stageName },
+      () => accessLogContext(http, target, served, requestId, record, response, responseLatency, deps))
   }
   return response
 }
@@ -185,7 +178,7 @@ async function answerRoute(
     if ('refused' in authorized) return authorized.refused
     record.authorizer = authorized.authorizer
     if (preflight) return { statusCode: 204, headers: deployment.cors!.preflight(http.rawHeaders), body: Buffer.alloc(0) }
-    const buckets = routeBuckets(served.api.apiId, selected.stage, match.routeKey, await deps.engines.account.get())
+    const buckets = routeBuckets('http', served.api.apiId, selected.stage, match.routeKey, await deps.engines.account.get())
     if (!(await takeEach(deps.engines.state.throttle, buckets))) return refuse(record, 'tooManyRequests')
     const integration = match.value.integration!
     const integrationStarted = performance.now()
