@@ -25,9 +25,12 @@ export interface MeteredRequest {
   readonly apiKeyId: string
   readonly restApiId: string
   readonly stageName: string
-  /** The method as declared: `/pets/{id}` and `GET` (or `ANY`). */
-  readonly resourcePath: string
-  readonly httpMethod: string
+  /**
+   * The method as declared: `/pets/{id}` and `GET` (or `ANY`), for the plan's per-method throttle;
+   * absent for a WebSocket route, which has no method (only the plan's own throttle applies).
+   */
+  readonly resourcePath?: string
+  readonly httpMethod?: string
 }
 
 export type UsageVerdict = 'allowed' | 'throttled' | 'quota-exceeded'
@@ -42,12 +45,14 @@ export const usageSubject = (usagePlanId: string, apiKeyId: string): string => `
 export async function meterUsage(request: MeteredRequest, state: UsagePlanState, after: readonly NamedBucket[] = []): Promise<UsageVerdict> {
   const { usagePlan: plan, apiKeyId } = request
   const subject = usageSubject(plan.id, apiKeyId)
-  const methodKey = request.resourcePath === '/' ? `/${request.httpMethod}` : `${request.resourcePath}/${request.httpMethod}`
+  const methodKey = request.resourcePath === undefined || request.httpMethod === undefined
+    ? undefined
+    : request.resourcePath === '/' ? `/${request.httpMethod}` : `${request.resourcePath}/${request.httpMethod}`
   const apiStage = plan.apiStages.find((entry) => entry.apiId === request.restApiId && entry.stage === request.stageName)
-  const methodLimits = bucketLimits(apiStage?.throttle?.[methodKey])
+  const methodLimits = methodKey === undefined ? undefined : bucketLimits(apiStage?.throttle?.[methodKey])
   const planLimits = bucketLimits(plan.throttle)
   const metered: { -readonly [K in keyof MeterRequest]: MeterRequest[K] } = after.length > 0 ? { after } : {}
-  if (methodLimits !== undefined) metered.bucket = { name: `${subject}${methodKey}`, limits: methodLimits }
+  if (methodLimits !== undefined && methodKey !== undefined) metered.bucket = { name: `${subject}${methodKey}`, limits: methodLimits }
   else if (planLimits !== undefined) metered.bucket = { name: subject, limits: planLimits }
   const quota = plan.quota
   if (quota?.limit !== undefined && quota.period !== undefined) {

@@ -7,7 +7,8 @@ import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
 import { authenticateConnect } from './authenticate-connect.ts'
 import { authorizeConnect } from './authorize-connect.ts'
-import { acceptApiKey, readApiKey } from './connection-api-key.ts'
+import { acceptApiKey, readApiKey, type KeyAcceptance } from './connection-api-key.ts'
+import { routeLimits } from './route-limits.ts'
 import { MESSAGE_TOO_BIG } from './close-codes.ts'
 import { frameCheckedSocket, MAX_FRAME_BYTES } from './frame-size-limit.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
@@ -74,6 +75,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     'X-Forwarded-Proto', upgrade.secure ? 'https' : 'http',
   ]
   let usageIdentifierKey: string | undefined
+  let keyAcceptance: KeyAcceptance | undefined
   if (deployment.connectAuthorizer !== undefined) {
     const { requestContext } = buildConnectEvent(connection, headers, target.rawQuery, request)
     const authorization = await authorizeConnect(deployment.connectAuthorizer, {
@@ -96,12 +98,19 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   if (deployment.apiKeyRequired.has('$connect')) {
     // After the authorizer, whose usageIdentifierKey may be the key; refused as REST refuses a key, 403 Forbidden.
     const value = readApiKey(served.api.apiKeySelectionExpression, req.rawHeaders, usageIdentifierKey)
-    const accepted = await acceptApiKey(value, connection.apiId, connection.stage, deps.engines.apiKeys, logger)
-    if (accepted === undefined) {
+    keyAcceptance = await acceptApiKey(value, connection.apiId, connection.stage, deps.engines.apiKeys, logger)
+    if (keyAcceptance === undefined) {
       refuse(socket, 403, '{"message":"Forbidden"}')
       return true
     }
-    connection = { ...connection, apiKey: accepted }
+    connection = { ...connection, apiKey: keyAcceptance.key }
+  }
+  // The route's throttle, its key's plan, the account's: a throttled `$connect` is refused with 429
+  // (as users observed it: serverlessunicorn/ServerlessNetworkingClients#3), a used-up quota too.
+  const limited = await routeLimits(deps, connection.apiId, stage, '$connect', keyAcceptance)
+  if (limited !== 'allowed') {
+    refuse(socket, 429, limited === 'throttled' ? '{"message":"Too Many Requests"}' : '{"message":"Limit Exceeded"}')
+    return true
   }
   let result: WebSocketResult | undefined
   if (connect !== undefined) {

@@ -1,11 +1,18 @@
 import { headerValue } from '../../../core/http.ts'
 import type { Logger } from '../../../core/logger.ts'
+import type { UsagePlan } from '../../../model/usage-plan.ts'
 import type { ApiKeyIndex } from '../../../policies/api-key/api-key-index.ts'
 
-/** A key the index accepted for the API stage. */
+/** A key the index accepted for the API stage, as the connection keeps it (its events name it). */
 export interface AcceptedApiKey {
   readonly apiKey: string
   readonly apiKeyId: string
+}
+
+/** A key accepted, with the usage plan that covers the API stage for it: its throttle and quota limit the key's routes. */
+export interface KeyAcceptance {
+  readonly key: AcceptedApiKey
+  readonly usagePlan: UsagePlan
 }
 
 /**
@@ -28,10 +35,10 @@ export function readApiKey(expression: string | undefined, headers: readonly str
  */
 export async function acceptApiKey(
   value: string | undefined, apiId: string, stage: string, index: ApiKeyIndex, logger: Logger,
-): Promise<AcceptedApiKey | undefined> {
+): Promise<KeyAcceptance | undefined> {
   if (value === undefined || value === '') return undefined
   const verdict = await index.check(value, apiId, stage)
-  if (verdict.ok) return { apiKey: value, apiKeyId: verdict.match.apiKeyId }
+  if (verdict.ok) return { key: { apiKey: value, apiKeyId: verdict.match.apiKeyId }, usagePlan: verdict.match.usagePlan }
   logger.debug({ apiId, stage, reason: verdict.reason }, 'WebSocket API key refused')
   return undefined
 }

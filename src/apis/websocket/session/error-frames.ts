@@ -19,3 +19,14 @@ export const internalServerErrorFrame = (connectionId: string, requestId: string
  * the frame, so it takes the shape of the two above.
  */
 export const badRequestBodyFrame = (connectionId: string, requestId: string): string => errorFrame('Invalid request body', connectionId, requestId)
+
+/**
+ * A message past its route's throttle (the stage's route settings, the account's, the key's usage
+ * plan): the 429 "Too Many Requests" the developer guide gives for throttled requests ("Protect your
+ * WebSocket APIs in API Gateway") as a frame; no capture shows the frame, so it takes the shape of
+ * the ones above.
+ */
+export const tooManyRequestsFrame = (connectionId: string, requestId: string): string => errorFrame('Too Many Requests', connectionId, requestId)
+
+/** A message past its key's usage-plan quota: REST's "Limit Exceeded" text (as widely reported), in the same shape; no capture shows it. */
+export const limitExceededFrame = (connectionId: string, requestId: string): string => errorFrame('Limit Exceeded', connectionId, requestId)

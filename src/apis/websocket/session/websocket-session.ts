@@ -3,8 +3,9 @@ import { newExtendedRequestId } from '../../../core/ids.ts'
 import { buildDisconnectEvent, buildMessageEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { ConnectionRecord } from '../../../state/connection-registry.ts'
 import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWAY } from './close-codes.ts'
-import { acceptApiKey } from './connection-api-key.ts'
-import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame } from './error-frames.ts'
+import { acceptApiKey, type KeyAcceptance } from './connection-api-key.ts'
+import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame, limitExceededFrame, tooManyRequestsFrame } from './error-frames.ts'
+import { routeLimits } from './route-limits.ts'
 import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
 /** Route keys a message never selects: they belong to the connection's opening and closing. */
@@ -13,8 +14,8 @@ const LIFECYCLE_ROUTES = new Set(['$connect', '$disconnect'])
 /**
  * One open connection (developer guide, "Working with routes for WebSocket APIs"): it is in the
  * registry for `@connections`; each text message goes to the route the API's selection expression
- * picks, else `$default`, else the Forbidden frame; a binary frame closes it with 1003; what the
- * client sends (a message, a ping) keeps it from the idle timeout (connection-limits.ts); whatever
+ * picks, else `$default`, else the Forbidden frame; past the route's limits (route-limits.ts) it gets
+ * a 429 frame; a binary frame closes it with 1003; what the client sends (a message, a ping) keeps it from the idle timeout (connection-limits.ts); whatever
  * closes it, it leaves the registry and `$disconnect` runs, after the socket is closed and
  * best-effort (developer guide, "$connect and $disconnect routes").
  */
@@ -84,8 +85,14 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   const selected = served?.selectRoute(text)
   const routeKey = selected !== undefined && !LIFECYCLE_ROUTES.has(selected) && routes?.has(selected) ? selected : '$default'
   const integration = routes?.get(routeKey)
-  if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && !(await keyStillAccepted(connection, deps)))) {
+  const key = integration !== undefined && stage!.deployment!.apiKeyRequired.has(routeKey) ? await keyStillAccepted(connection, deps) : undefined
+  if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && key === undefined)) {
     socket.send(forbiddenFrame(connection.connectionId, requestId))
+    return
+  }
+  const limited = await routeLimits(deps, connection.apiId, stage!, routeKey, key)
+  if (limited !== 'allowed') {
+    socket.send((limited === 'throttled' ? tooManyRequestsFrame : limitExceededFrame)(connection.connectionId, requestId))
     return
   }
   if (stage!.deployment!.requestValidation.get(routeKey)?.(text) === false) {
@@ -112,9 +119,9 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
  * A route with `apiKeyRequired`: a message has no headers, so the key is the one `$connect` accepted,
  * checked again (it may have been disabled, or left its plan, since); without one, the Forbidden frame.
  */
-async function keyStillAccepted(connection: WebSocketEventConnection, deps: WebSocketDeps): Promise<boolean> {
-  if (connection.apiKey === undefined) return false
-  return (await acceptApiKey(connection.apiKey.apiKey, connection.apiId, connection.stage, deps.engines.apiKeys, deps.engines.logger)) !== undefined
+async function keyStillAccepted(connection: WebSocketEventConnection, deps: WebSocketDeps): Promise<KeyAcceptance | undefined> {
+  if (connection.apiKey === undefined) return undefined
+  return acceptApiKey(connection.apiKey.apiKey, connection.apiId, connection.stage, deps.engines.apiKeys, deps.engines.logger)
 }
 
 export async function runDisconnect(connection: WebSocketEventConnection, headers: readonly string[], cause: { code: number; reason: string }, deps: WebSocketDeps): Promise<void> {
