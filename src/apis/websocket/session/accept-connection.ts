@@ -11,6 +11,7 @@ import { acceptApiKey, readApiKey, type KeyAcceptance } from './connection-api-k
 import { routeLimits } from './route-limits.ts'
 import { MESSAGE_TOO_BIG } from './close-codes.ts'
 import { frameCheckedSocket, MAX_FRAME_BYTES } from './frame-size-limit.ts'
+import { logWebSocketEvent, timedIntegration, type WebSocketEventRecord } from './websocket-access-log.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
 import type { WebSocketDeps } from './websocket-deps.ts'
 
@@ -35,12 +36,6 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     return true
   }
   const { clock, logger, websocketLimits } = deps.engines
-  // New connections past the account's rate: the handshake is 429 (as users observed it: serverlessunicorn/ServerlessNetworkingClients#3).
-  const rate = websocketLimits.newConnectionsPerSecond
-  if (!(await deps.engines.state.throttle.take(NEW_CONNECTIONS_BUCKET, { rateLimit: rate, burstLimit: rate }))) {
-    refuse(socket, 429, '{"message":"Too Many Requests"}')
-    return true
-  }
   const connectedAt = clock.now()
   const userAgent = req.headers['user-agent']
   let connection: WebSocketEventConnection = {
@@ -52,19 +47,31 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     sourceIp: upgrade.sourceIp,
     ...(userAgent === undefined ? {} : { userAgent }),
   }
+  const requestId = newExtendedRequestId()
+  const record: WebSocketEventRecord = { eventType: 'CONNECT', requestId, timeEpoch: connectedAt, connection, routeKey: '$connect' }
+  /** Refuses the handshake and logs the event; `ours` when the body is API Gateway's (its message is `$context.error.message`). */
+  const refuseConnect = (status: number, body: string, ours = true): true => {
+    refuse(socket, status, body)
+    record.connection = connection
+    record.status = status
+    if (ours) record.error = messageOf(body)
+    logWebSocketEvent(deps, stage, record)
+    return true
+  }
+  // New connections past the account's rate: the handshake is 429 (as users observed it: serverlessunicorn/ServerlessNetworkingClients#3).
+  const rate = websocketLimits.newConnectionsPerSecond
+  if (!(await deps.engines.state.throttle.take(NEW_CONNECTIONS_BUCKET, { rateLimit: rate, burstLimit: rate }))) {
+    return refuseConnect(429, '{"message":"Too Many Requests"}')
+  }
   const deployment = stage.deployment
   if (deployment.connectIam) {
     const authentication = authenticateConnect(req, { apiId: connection.apiId, stage: connection.stage, sourceIp: upgrade.sourceIp, secure: upgrade.secure }, {
       principals: deps.engines.principals, aws: deps.engines.aws, now: connectedAt,
     })
-    if ('refused' in authentication) {
-      refuse(socket, authentication.refused.status, authentication.refused.body)
-      return true
-    }
+    if ('refused' in authentication) return refuseConnect(authentication.refused.status, authentication.refused.body)
     connection = { ...connection, iamIdentity: authentication.identity }
   }
   const connect = deployment.routes.get('$connect')
-  const requestId = newExtendedRequestId()
   const request = { requestId, timeEpoch: connectedAt }
   // API Gateway adds these to the client's headers (sample event: lambda-rust-runtime/example-apigw-websocket-request-without-method.json).
   const headers = [
@@ -87,10 +94,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
       rawQuery: target.rawQuery,
       requestContext: requestContext as Record<string, unknown>,
     }, deps.engines.aws, deps.authorizers)
-    if ('refused' in authorization) {
-      refuse(socket, authorization.refused.status, authorization.refused.body)
-      return true
-    }
+    if ('refused' in authorization) return refuseConnect(authorization.refused.status, authorization.refused.body)
     // Kept with the connection: its MESSAGE and DISCONNECT events carry it too (websocket-event.ts).
     connection = { ...connection, authorizer: authorization.authorizer }
     usageIdentifierKey = authorization.usageIdentifierKey
@@ -99,39 +103,31 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     // After the authorizer, whose usageIdentifierKey may be the key; refused as REST refuses a key, 403 Forbidden.
     const value = readApiKey(served.api.apiKeySelectionExpression, req.rawHeaders, usageIdentifierKey)
     keyAcceptance = await acceptApiKey(value, connection.apiId, connection.stage, deps.engines.apiKeys, logger)
-    if (keyAcceptance === undefined) {
-      refuse(socket, 403, '{"message":"Forbidden"}')
-      return true
-    }
+    if (keyAcceptance === undefined) return refuseConnect(403, '{"message":"Forbidden"}')
     connection = { ...connection, apiKey: keyAcceptance.key }
   }
   // The route's throttle, its key's plan, the account's: a throttled `$connect` is refused with 429
   // (as users observed it: serverlessunicorn/ServerlessNetworkingClients#3), a used-up quota too.
   const limited = await routeLimits(deps, connection.apiId, stage, '$connect', keyAcceptance)
-  if (limited !== 'allowed') {
-    refuse(socket, 429, limited === 'throttled' ? '{"message":"Too Many Requests"}' : '{"message":"Limit Exceeded"}')
-    return true
-  }
+  if (limited !== 'allowed') return refuseConnect(429, limited === 'throttled' ? '{"message":"Too Many Requests"}' : '{"message":"Limit Exceeded"}')
   let result: WebSocketResult | undefined
   if (connect !== undefined) {
+    const event = buildConnectEvent(connection, headers, target.rawQuery, request)
     try {
-      result = await connect({
-        event: buildConnectEvent(connection, headers, target.rawQuery, request),
-        requestId,
-        stageVariables: stage.stageVariables,
-        request: { body: '', headers, rawQuery: target.rawQuery },
-      }, deps.integrations)
+      result = await timedIntegration(record, () => connect({
+        event, requestId, stageVariables: stage.stageVariables, request: { body: '', headers, rawQuery: target.rawQuery },
+      }, deps.integrations))
     } catch (error) {
       logger.warn({ err: error, apiId: connection.apiId }, '$connect integration failed')
-      refuse(socket, 502, '{"message": "Internal server error"}')
-      return true
+      return refuseConnect(502, '{"message": "Internal server error"}')
     }
-    if (result.statusCode < 200 || result.statusCode > 299) {
-      refuse(socket, result.statusCode, result.body ?? '')
-      return true
-    }
+    record.integrationStatus = result.statusCode
+    if (result.statusCode < 200 || result.statusCode > 299) return refuseConnect(result.statusCode, result.body ?? '', false)
   }
   if (socket.destroyed) return true
+  record.connection = connection
+  record.status = result?.statusCode ?? 200
+  logWebSocketEvent(deps, stage, record)
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
   const closing = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
@@ -140,6 +136,16 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     serveConnection(ws, connection, closing, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
   return true
+}
+
+/** The message of API Gateway's own `{"message": ...}` body. */
+function messageOf(body: string): string | undefined {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown }
+    return typeof parsed.message === 'string' ? parsed.message : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** Answers the upgrade request with a plain HTTP response and closes the socket. */

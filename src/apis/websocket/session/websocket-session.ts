@@ -6,6 +6,8 @@ import { clientDisconnect, CLOSE_UNSUPPORTED_DATA, DELETED_BY_BACKEND, GOING_AWA
 import { acceptApiKey, type KeyAcceptance } from './connection-api-key.ts'
 import { badRequestBodyFrame, forbiddenFrame, internalServerErrorFrame, limitExceededFrame, tooManyRequestsFrame } from './error-frames.ts'
 import { routeLimits } from './route-limits.ts'
+import { logWebSocketEvent, timedIntegration, type WebSocketEventRecord } from './websocket-access-log.ts'
+import type { ServedWebSocketApi, ServedWebSocketStage } from '../websocket-stages.ts'
 import type { OpenConnection, WebSocketDeps } from './websocket-deps.ts'
 
 /** Route keys a message never selects: they belong to the connection's opening and closing. */
@@ -81,37 +83,51 @@ async function routeMessage(socket: WebSocket, connection: WebSocketEventConnect
   const requestId = newExtendedRequestId()
   const served = await deps.stages.find(connection.apiId)
   const stage = served?.stages.get(connection.stage)
+  const record: WebSocketEventRecord = { eventType: 'MESSAGE', requestId, timeEpoch: now, connection, messageId: newExtendedRequestId() }
+  await answerMessage(socket, text, deps, served, stage, record)
+  logWebSocketEvent(deps, stage, record)
+}
+
+/** Routes one message and answers it, noting in `record` what its access-log line reports. */
+async function answerMessage(
+  socket: WebSocket, text: string, deps: WebSocketDeps, served: ServedWebSocketApi | undefined, stage: ServedWebSocketStage | undefined, record: WebSocketEventRecord,
+): Promise<void> {
+  const { connection, requestId } = record
+  /** An error frame of API Gateway's own; its status is the one the gateway response stands for. */
+  const answerError = (status: number, message: string, frame: (connectionId: string, requestId: string) => string): void => {
+    record.status = status
+    record.error = message
+    if (socket.readyState === socket.OPEN) socket.send(frame(connection.connectionId, requestId))
+  }
   const routes = stage?.deployment?.routes
   const selected = served?.selectRoute(text)
   const routeKey = selected !== undefined && !LIFECYCLE_ROUTES.has(selected) && routes?.has(selected) ? selected : '$default'
+  record.routeKey = routeKey
   const integration = routes?.get(routeKey)
   const key = integration !== undefined && stage!.deployment!.apiKeyRequired.has(routeKey) ? await keyStillAccepted(connection, deps) : undefined
   if (integration === undefined || (stage!.deployment!.apiKeyRequired.has(routeKey) && key === undefined)) {
-    socket.send(forbiddenFrame(connection.connectionId, requestId))
+    answerError(403, 'Forbidden', forbiddenFrame)
     return
   }
   const limited = await routeLimits(deps, connection.apiId, stage!, routeKey, key)
-  if (limited !== 'allowed') {
-    socket.send((limited === 'throttled' ? tooManyRequestsFrame : limitExceededFrame)(connection.connectionId, requestId))
-    return
-  }
-  if (stage!.deployment!.requestValidation.get(routeKey)?.(text) === false) {
-    socket.send(badRequestBodyFrame(connection.connectionId, requestId))
-    return
-  }
+  if (limited === 'throttled') return answerError(429, 'Too Many Requests', tooManyRequestsFrame)
+  if (limited === 'quota-exceeded') return answerError(429, 'Limit Exceeded', limitExceededFrame)
+  if (stage!.deployment!.requestValidation.get(routeKey)?.(text) === false) return answerError(400, 'Invalid request body', badRequestBodyFrame)
   try {
-    const result = await integration({
-      event: buildMessageEvent(connection, routeKey, newExtendedRequestId(), text, { requestId, timeEpoch: now }),
+    const result = await timedIntegration(record, () => integration({
+      event: buildMessageEvent(connection, routeKey, record.messageId!, text, { requestId, timeEpoch: record.timeEpoch }),
       requestId,
       stageVariables: stage!.stageVariables,
       request: { body: text, headers: [], rawQuery: '' },
-    }, deps.integrations)
+    }, deps.integrations))
+    record.integrationStatus = result.statusCode
+    record.status = 200
     // A two-way route sends the integration's answer back; a one-way route sends nothing (developer
     // guide, "Setting up route responses for WebSocket APIs"). A Lambda proxy answer's `body` is the frame.
     if (stage!.deployment!.twoWay.has(routeKey) && result.body !== undefined && socket.readyState === socket.OPEN) socket.send(result.body)
   } catch (error) {
     deps.engines.logger.warn({ err: error, apiId: connection.apiId, routeKey }, 'WebSocket integration failed')
-    if (socket.readyState === socket.OPEN) socket.send(internalServerErrorFrame(connection.connectionId, requestId))
+    answerError(500, 'Internal server error', internalServerErrorFrame)
   }
 }
 
@@ -128,8 +144,18 @@ export async function runDisconnect(connection: WebSocketEventConnection, header
   const served = await deps.stages.find(connection.apiId)
   const stage = served?.stages.get(connection.stage)
   const integration = stage?.deployment?.routes.get('$disconnect')
-  if (integration === undefined) return
   const requestId = newExtendedRequestId()
-  const event = buildDisconnectEvent(connection, headers, cause.code, cause.reason, { requestId, timeEpoch: deps.engines.clock.now() })
-  await integration({ event, requestId, stageVariables: stage!.stageVariables, request: { body: '', headers, rawQuery: '' } }, deps.integrations)
+  const record: WebSocketEventRecord = { eventType: 'DISCONNECT', requestId, timeEpoch: deps.engines.clock.now(), connection, routeKey: '$disconnect', status: 200 }
+  try {
+    if (integration === undefined) return
+    const event = buildDisconnectEvent(connection, headers, cause.code, cause.reason, { requestId, timeEpoch: record.timeEpoch })
+    const result = await timedIntegration(record, () => integration({ event, requestId, stageVariables: stage!.stageVariables, request: { body: '', headers, rawQuery: '' } }, deps.integrations))
+    record.integrationStatus = result.statusCode
+  } catch (error) {
+    record.status = 500
+    record.error = 'Internal server error'
+    throw error
+  } finally {
+    logWebSocketEvent(deps, stage, record)
+  }
 }
