@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict'
-import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import {
   CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, GetStageCommand, UpdateStageCommand, type ApiGatewayV2Client,
 } from '@aws-sdk/client-apigatewayv2'
-import { createLogger } from '../../../src/core/logger.ts'
 import { apiGatewayV2Client, httpApiUrl } from '../../helpers/apigatewayv2.ts'
+import { captureLog, type LogLine } from '../../helpers/captured-log.ts'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 
@@ -17,28 +16,20 @@ const FORMAT = JSON.stringify({
   integrationErrorMessage: '$context.integrationErrorMessage', errorMessage: '$context.error.message', userAgent: '$context.identity.userAgent',
 })
 
-interface LogLine { msg: string; accessLog?: boolean; destinationArn?: string; apiId?: string; stage?: string }
-
 /**
  * Stage access logs (developer guide, "Configure logging for HTTP APIs", "Customizing HTTP API access
  * logs"): each request to a stage with `AccessLogSettings` writes one line in the stage's format,
  * its `$context` variables replaced, to the gateway's log with the destination ARN.
  */
 describe('HTTP API access logs', () => {
-  const lines: LogLine[] = []
+  const { logger, lines } = captureLog()
   let gw: TestGateway
   let v2: ApiGatewayV2Client
   let backend: EchoBackend
   let ApiId: string
   let url: string
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line))
-        done()
-      },
-    })
-    gw = await startTestGateway({ logger: createLogger('info', sink) })
+    gw = await startTestGateway({ logger })
     v2 = apiGatewayV2Client(gw)
     backend = await startEchoBackend()
     ApiId = (await v2.send(new CreateApiCommand({ Name: 'access-log', ProtocolType: 'HTTP' }))).ApiId!

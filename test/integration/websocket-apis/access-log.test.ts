@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict'
-import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import {
   CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateIntegrationResponseCommand, CreateRouteCommand,
@@ -7,8 +6,8 @@ import {
 } from '@aws-sdk/client-apigatewayv2'
 import { WebSocket } from 'ws'
 import { ManualClock } from '../../../src/core/clock.ts'
-import { createLogger } from '../../../src/core/logger.ts'
 import { apiGatewayV2Client } from '../../helpers/apigatewayv2.ts'
+import { captureLog } from '../../helpers/captured-log.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { attemptUpgrade } from '../../helpers/websocket-handshake.ts'
 import { within } from '../../helpers/within.ts'
@@ -21,8 +20,6 @@ const FORMAT = JSON.stringify({
   stage: '$context.stage', apiId: '$context.apiId', errorMessage: '$context.error.message', integrationStatus: '$context.integrationStatus',
 })
 
-interface LogLine { msg: string; accessLog?: boolean; destinationArn?: string; apiId?: string; stage?: string }
-
 /**
  * Stage access logs on a WebSocket API (developer guide, "Configure logging for WebSocket APIs in
  * API Gateway"): each event — `$connect`, each message, `$disconnect` — writes one line in the
@@ -31,19 +28,13 @@ interface LogLine { msg: string; accessLog?: boolean; destinationArn?: string; a
  */
 describe('WebSocket API access logs', () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1))
-  const lines: LogLine[] = []
+  const { logger, lines, accessLines } = captureLog()
   let gw: TestGateway
   let v2: ApiGatewayV2Client
   let ApiId: string
 
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line))
-        done()
-      },
-    })
-    gw = await startTestGateway({ clock, logger: createLogger('info', sink) })
+    gw = await startTestGateway({ clock, logger })
     v2 = apiGatewayV2Client(gw)
     ApiId = (await v2.send(new CreateApiCommand({ Name: 'access-log', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
     const mock = (await v2.send(new CreateIntegrationCommand({
@@ -68,13 +59,6 @@ describe('WebSocket API access logs', () => {
     await gw.close()
   })
 
-  const accessLines = (count: number): Promise<LogLine[]> => within(10_000, `${count} access-log lines`, (async () => {
-    for (;;) {
-      const found = lines.filter((line) => line.accessLog === true)
-      if (found.length >= count) return found
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-  })())
   const frame = (ws: WebSocket, text: string): Promise<string> => {
     ws.send(text)
     return within(10_000, 'a frame', new Promise((resolve) => ws.once('message', (data) => resolve(String(data)))))
