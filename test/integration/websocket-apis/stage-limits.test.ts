@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand } from '@aws-sdk/client-api-gateway'
+import { CreateApiKeyCommand, CreateUsagePlanCommand, CreateUsagePlanKeyCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway'
 import {
   CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateIntegrationResponseCommand, CreateRouteCommand,
   CreateRouteResponseCommand, CreateStageCommand, type ApiGatewayV2Client,
@@ -113,6 +113,22 @@ describe('WebSocket API stage limits', () => {
     clock.advance(1_000)
     const later = await opened(openApi, 'gate')
     for (const ws of [first, later]) ws.close()
+  })
+
+  it("the account's bucket, shared with REST and HTTP APIs, throttles WebSocket routes too", async () => {
+    const throttle = (burst: number, rate: number) => gw.apigateway.send(new UpdateAccountCommand({
+      patchOperations: [{ op: 'replace', path: '/throttle/burstLimit', value: String(burst) }, { op: 'replace', path: '/throttle/rateLimit', value: String(rate) }],
+    }))
+    await throttle(2, 1)
+    try {
+      clock.advance(10_000)
+      const ws = await opened(openApi, 'dev') // the account's first token
+      assert.equal((await frame(ws, 'fast')).route, 'fast') // its second
+      assert.equal((await frame(ws, 'fast')).message, 'Too Many Requests', "the route's own bucket has tokens left; the account's has none")
+      ws.close()
+    } finally {
+      await throttle(5000, 10000)
+    }
   })
 
   it("a route with ApiKeyRequired is held to the key's usage plan: its throttle, then its quota", async () => {
