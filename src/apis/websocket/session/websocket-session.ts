@@ -17,9 +17,10 @@ const LIFECYCLE_ROUTES = new Set(['$connect', '$disconnect'])
  * One open connection (developer guide, "Working with routes for WebSocket APIs"): it is in the
  * registry for `@connections`; each text message goes to the route the API's selection expression
  * picks, else `$default`, else the Forbidden frame; past the route's limits (route-limits.ts) it gets
- * a 429 frame; a binary frame closes it with 1003; what the client sends (a message, a ping) keeps it from the idle timeout (connection-limits.ts); whatever
- * closes it, it leaves the registry and `$disconnect` runs, after the socket is closed and
- * best-effort (developer guide, "$connect and $disconnect routes").
+ * a 429 frame; a binary frame closes it with 1003; what the client sends (a message, a ping) keeps
+ * it from the idle timeout (connection-limits.ts); whatever closes it, it leaves the registry and
+ * `$disconnect` runs, after the socket is closed and best-effort (developer guide, "$connect and
+ * $disconnect routes"). Each event writes the stage's access-log line once handled (websocket-access-log.ts).
  */
 export async function serveConnection(socket: WebSocket, connection: WebSocketEventConnection, disconnectHeaders: readonly string[], deps: WebSocketDeps): Promise<void> {
   const { connections, logger, clock } = deps.engines
