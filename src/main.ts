@@ -120,9 +120,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const store = options.store ?? (options.databaseUrl !== undefined
     ? await PostgresStore.open({ url: options.databaseUrl, logger })
     : new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') }))
+  const roleCredentials = executionRoleCredentials(process.env)
   const functions = new WorkerFunctionHost({
     functions: options.functions,
-    roleCredentials: executionRoleCredentials(process.env),
+    roleCredentials,
     baseDir: options.baseDir,
     logger,
     aws: options.aws,
@@ -163,6 +164,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataPlane = createDataPlane({
     catalog, kinds: API_KINDS, state, cacheMetrics, connections, websocketLimits: options.websocketLimits,
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
+    // Signatures are asked for once anyone's key is (admin keys, principals); local functions sign with their role's.
+    connectionsAccess: { signatureRequired: access.adminKeys.length > 0 || principals.size > 0, trustedKeys: [...access.adminKeys, roleCredentials] },
     rootApis: options.rootApis,
   })
   const controlPlane = createControlPlane({
