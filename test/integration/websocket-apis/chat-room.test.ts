@@ -6,13 +6,10 @@ import { after, before, describe, it } from 'node:test'
 import {
   ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi'
-import {
-  CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand,
-  type ApiGatewayV2Client,
-} from '@aws-sdk/client-apigatewayv2'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { WebSocket } from 'ws'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
-import { apiGatewayV2Client, functionArn } from '../../helpers/apigatewayv2.ts'
+import { apiGatewayV2Client, deployWebSocketApi } from '../../helpers/apigatewayv2.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { within } from '../../helpers/within.ts'
@@ -43,20 +40,9 @@ describe('WebSocket API: the chat room, end to end', () => {
       functions: { connect: handler('connect'), sendMessage: handler('sendMessage'), disconnect: handler('disconnect'), help: handler('help') },
     })
     v2 = apiGatewayV2Client(gw)
-    apiId = (await v2.send(new CreateApiCommand({ Name: 'chat-room', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
-    const route = async (routeKey: string, fn: string, twoWay = false) => {
-      const integration = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn(fn) }))
-      const created = await v2.send(new CreateRouteCommand({
-        ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ...(twoWay ? { RouteResponseSelectionExpression: '$default' } : {}),
-      }))
-      if (twoWay) await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: created.RouteId, RouteResponseKey: '$default' }))
-    }
-    await route('$connect', 'connect')
-    await route('$disconnect', 'disconnect')
-    await route('sendmessage', 'sendMessage')
-    await route('$default', 'help', true)
-    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: 'production' }))
-    await v2.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: 'production' }))
+    apiId = await deployWebSocketApi(v2, 'chat-room', {
+      $connect: 'connect', $disconnect: 'disconnect', sendmessage: 'sendMessage', $default: { fn: 'help', twoWay: true },
+    }, 'production')
     backend = new ApiGatewayManagementApiClient({
       endpoint: `${gw.url}/_aws/execute-api/${apiId}/production`,
       region: DEFAULT_AWS_ENVIRONMENT.region,

@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import {
-  CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand, type ApiGatewayV2Client,
-} from '@aws-sdk/client-apigatewayv2'
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { WebSocket } from 'ws'
-import { apiGatewayV2Client, functionArn } from '../../helpers/apigatewayv2.ts'
+import { apiGatewayV2Client, deployWebSocketApi } from '../../helpers/apigatewayv2.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { within } from '../../helpers/within.ts'
@@ -40,13 +38,7 @@ describe('WebSocket API: @connections from a Lambda handler written for AWS', ()
     })
     port = Number(new URL(gw.url).port)
     v2 = apiGatewayV2Client(gw)
-    apiId = (await v2.send(new CreateApiCommand({ Name: 'broadcast', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
-    for (const [routeKey, fn] of [['$connect', 'connect'], ['$default', 'message']]) {
-      const integration = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn(fn) }))
-      await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}` }))
-    }
-    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev' }))
-    await v2.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: 'dev' }))
+    apiId = await deployWebSocketApi(v2, 'broadcast', { $connect: 'connect', $default: 'message' }, 'dev')
   })
   after(async () => {
     for (const ws of open) ws.terminate()

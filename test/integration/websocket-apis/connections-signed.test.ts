@@ -6,12 +6,10 @@ import { after, before, describe, it } from 'node:test'
 import {
   ApiGatewayManagementApiClient, GetConnectionCommand, PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi'
-import {
-  ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand,
-} from '@aws-sdk/client-apigatewayv2'
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
 import { WebSocket } from 'ws'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
-import { functionArn } from '../../helpers/apigatewayv2.ts'
+import { deployWebSocketApi } from '../../helpers/apigatewayv2.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startTestGateway, type TestGateway } from '../../helpers/gateway.ts'
 import { within } from '../../helpers/within.ts'
@@ -54,13 +52,7 @@ describe('WebSocket API: @connections with signatures required', () => {
     })
     port = Number(new URL(gw.url).port)
     const v2 = new ApiGatewayV2Client({ endpoint: gw.adminUrl, region, credentials: ADMIN, maxAttempts: 1 })
-    apiId = (await v2.send(new CreateApiCommand({ Name: 'signed', ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
-    for (const [routeKey, fn] of [['$connect', 'connect'], ['$default', 'message']]) {
-      const integration = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn(fn) }))
-      await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}` }))
-    }
-    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: 'dev' }))
-    await v2.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: 'dev' }))
+    apiId = await deployWebSocketApi(v2, 'signed', { $connect: 'connect', $default: 'message' }, 'dev')
     v2.destroy()
   })
   after(async () => {
