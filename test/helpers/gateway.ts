@@ -35,6 +35,8 @@ export type TestGatewayOptions = {
   store?: GatewayOptions['store']
   /** WebSocket idle timeout, lifetime, new-connection rate and how often they are checked (AWS's quotas when not given). */
   websocketLimits?: GatewayOptions['websocketLimits']
+  /** Where local handlers run (child processes when not given). */
+  functionIsolation?: GatewayOptions['functionIsolation']
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -57,6 +59,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     redis: options.redis,
     store: options.store,
     websocketLimits: options.websocketLimits,
+    functionIsolation: options.functionIsolation,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -76,6 +76,28 @@ describe('WebSocket API: @connections from a Lambda handler written for AWS', ()
     }
   })
 
+  it('works the same from a handler in a worker thread (functionIsolation: thread), whose runtime redirects its own connections', async () => {
+    const threaded = await startTestGateway({
+      baseDir: REPO_ROOT,
+      functionIsolation: 'thread',
+      functions: { message: { handler: 'test/fixtures/functions/websocket/broadcast.message' } },
+    })
+    const client = apiGatewayV2Client(threaded)
+    try {
+      const threadedApi = await deployWebSocketApi(client, 'threaded', { $default: 'message' }, 'dev')
+      const ws = new WebSocket(`${threaded.url.replace(/^http/, 'ws')}/_aws/execute-api/${threadedApi}/dev`)
+      open.push(ws)
+      const frame = within(15_000, 'the echo', new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data)))))
+      await within(10_000, 'the connection to open', new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject) }))
+      ws.send(JSON.stringify({ action: 'echo', data: 'from a thread' }))
+      assert.equal(await frame, 'from a thread')
+      ws.close()
+    } finally {
+      client.destroy()
+      await threaded.close()
+    }
+  })
+
   it('broadcasts to the others, skipping a member gone (GoneException); GetConnection answers the identity; DeleteConnection closes with 1000', async () => {
     const gone = await client('host')
     const closedGone = new Promise((resolve) => gone.ws.once('close', resolve))
