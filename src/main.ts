@@ -102,8 +102,9 @@ export interface RunningGateway {
   readonly url: string
   /** Base URL of the management API. */
   readonly adminUrl: string
-  /** Base URL of the data plane over TLS (`https://localhost:PORT`), with the local CA's certificate. */
+  /** Base URL of the data plane over TLS (`https://{host}:{tlsPort}`); its certificate names `*.execute-api.localhost`. */
   readonly tlsUrl: string
+  /** PEM of the local CA that issued the TLS listener's certificate, for clients to trust. */
   readonly caCertificate: string
   readonly store: Store
   readonly functions: WorkerFunctionHost
