@@ -101,6 +101,19 @@ export function v2GetAtt(resource: Resource, logicalId: string, attribute: strin
   return ID_ATTRIBUTES[resource.Type] === attribute ? createdIdMarker(logicalId) : undefined
 }
 
+/**
+ * Where each type is created below its API (API reference v2: CreateRoute, CreateIntegration, ...) and the
+ * member of the answer its `Ref` stands for (a stage's is its name, known beforehand).
+ */
+const CREATE_CALLS: Readonly<Record<string, { readonly path: string; readonly idMember?: string }>> = {
+  'AWS::ApiGatewayV2::Route': { path: '/routes', idMember: 'routeId' },
+  'AWS::ApiGatewayV2::Integration': { path: '/integrations', idMember: 'integrationId' },
+  'AWS::ApiGatewayV2::Authorizer': { path: '/authorizers', idMember: 'authorizerId' },
+  'AWS::ApiGatewayV2::Deployment': { path: '/deployments', idMember: 'deploymentId' },
+  'AWS::ApiGatewayV2::Stage': { path: '/stages' },
+  'AWS::ApiGatewayV2::RouteResponse': { path: '/routes/{routeId}/routeresponses', idMember: 'routeResponseId' },
+}
+
 const truthy = (value: unknown): boolean => value === true || value === 'true'
 const hasThrottle = (settings: unknown): boolean =>
   settings !== null && typeof settings === 'object' && ['ThrottlingBurstLimit', 'ThrottlingRateLimit'].some((key) => (settings as Json)[key] !== undefined)
@@ -161,39 +174,25 @@ export function planPlainV2Apis(
     const api = apiLogicalId === undefined ? undefined : apis.get(apiLogicalId)
     if (api === undefined || apiLogicalId === undefined) throw new TemplateError(`${where}.ApiId must be a Ref to an AWS::ApiGatewayV2::Api of this template`)
     apiOfResource.set(id, apiLogicalId)
-    const base = `/v2/apis/${api.apiId}`
-    const call = (path: string, idMember?: string): V2Call[] => [{ logicalId: id, method: 'POST', path: `${base}${path}`, body, idMember, source: where }]
-    switch (type) {
-      case 'AWS::ApiGatewayV2::Route':
-        checkRoute(id, props, unprotected)
-        api.routeKeys.push(String(props.RouteKey))
-        callsOf.set(id, call('/routes', 'routeId'))
-        break
-      case 'AWS::ApiGatewayV2::Integration':
-        callsOf.set(id, call('/integrations', 'integrationId'))
-        break
-      case 'AWS::ApiGatewayV2::Authorizer':
-        callsOf.set(id, call('/authorizers', 'authorizerId'))
-        break
-      case 'AWS::ApiGatewayV2::Deployment':
-        callsOf.set(id, call('/deployments', 'deploymentId'))
-        break
-      case 'AWS::ApiGatewayV2::Stage':
-        // API Gateway throttles an HTTP API's routes by these settings; a WebSocket API's are not throttled here.
-        if (api.protocolType === 'WEBSOCKET' && (hasThrottle(props.DefaultRouteSettings) || Object.values((props.RouteSettings ?? {}) as Json).some(hasThrottle))) {
-          unprotected.push(`${id}: route throttling of a WebSocket stage is not enforced here`)
-        }
-        if (props.AutoDeploy === undefined && props.DeploymentId === undefined) warnings.push(`${id}: stage ${String(props.StageName)} has neither AutoDeploy nor a DeploymentId: it serves nothing until a deployment names it`)
-        api.stageNames.push(String(props.StageName))
-        callsOf.set(id, call('/stages'))
-        break
-      case 'AWS::ApiGatewayV2::RouteResponse':
-        callsOf.set(id, call(`/routes/${String(props.RouteId)}/routeresponses`, 'routeResponseId'))
-        break
-      default:
-        // IntegrationResponse and Model shape what a non-proxy integration answers and check nothing a caller sends
-        // (a route's RequestModels, which do, are refused on the route).
-        warnings.push(`${id}: ${type} is not supported by gatehouse up: not created`)
+    const created = CREATE_CALLS[type]
+    if (created === undefined) {
+      // IntegrationResponse and Model shape what a non-proxy integration answers and check nothing a caller sends
+      // (a route's RequestModels, which do, are refused on the route).
+      warnings.push(`${id}: ${type} is not supported by gatehouse up: not created`)
+      continue
+    }
+    const path = `/v2/apis/${api.apiId}${created.path.replace('{routeId}', String(props.RouteId))}`
+    callsOf.set(id, [{ logicalId: id, method: 'POST', path, body, idMember: created.idMember, source: where }])
+    if (type === 'AWS::ApiGatewayV2::Route') {
+      checkRoute(id, props, unprotected)
+      api.routeKeys.push(String(props.RouteKey))
+    } else if (type === 'AWS::ApiGatewayV2::Stage') {
+      // API Gateway throttles an HTTP API's routes by these settings; a WebSocket API's are not throttled here.
+      if (api.protocolType === 'WEBSOCKET' && (hasThrottle(props.DefaultRouteSettings) || Object.values((props.RouteSettings ?? {}) as Json).some(hasThrottle))) {
+        unprotected.push(`${id}: route throttling of a WebSocket stage is not enforced here`)
+      }
+      if (props.AutoDeploy === undefined && props.DeploymentId === undefined) warnings.push(`${id}: stage ${String(props.StageName)} has neither AutoDeploy nor a DeploymentId: it serves nothing until a deployment names it`)
+      api.stageNames.push(String(props.StageName))
     }
   }
 
