@@ -150,8 +150,8 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
   })
 })
 
-describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, naming the resource', () => {
-  it('an AWS_IAM $connect route (not served here, so refused rather than opened) and an Api imported with a Body then updated', async () => {
+describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, naming the resource; what it takes is served', () => {
+  it('an AWS_IAM $connect route (not served here, so refused rather than opened); an Api imported with a Body then updated; a quick create', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-v2-refused-'))
     const template = (resources: string) => {
       writeFileSync(join(dir, 'template.yaml'), `Resources:\n${resources}`)
@@ -182,9 +182,22 @@ describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, na
   Live:
     Type: AWS::ApiGatewayV2::Stage
     Properties: { ApiId: !Ref Imported, StageName: $default, AutoDeploy: true }
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: quick, ProtocolType: HTTP, Target: !GetAtt Hello.Arn, RouteKey: GET /hello }
+  Hello:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: nodejs22.x
+      Handler: index.handler
+      InlineCode: "exports.handler = async (event) => ({ routeKey: event.routeKey, version: event.version })"
 `))
       try {
-        const [served] = app.current().v2Apis
+        const [served, quick] = app.current().v2Apis
+        assert.deepEqual(quick.stages.map((stage) => stage.stageName), ['$default'], 'quick create makes the $default stage')
+        const hello = await fetch(`${quick.stages[0].url}/hello`)
+        assert.equal(hello.status, 200)
+        assert.deepEqual(await hello.json(), { routeKey: 'GET /hello', version: '2.0' }, 'quick create to a Lambda ARN is payload 2.0')
         assert.deepEqual(served.api.stageNames, ['$default'])
         const preflight = await fetch(`${served.stages[0].url}/ping`, { method: 'OPTIONS', headers: { origin: 'https://a.example', 'access-control-request-method': 'GET' } })
         assert.equal(preflight.headers.get('access-control-allow-origin'), 'https://a.example')
