@@ -58,7 +58,7 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
     assert.ok(!app.current().plan.warnings.some((warning) => warning.includes('Permission')), 'AWS::Lambda::Permission stays quiet')
   })
 
-  it('HTTP API: the stage serves the Deployment; payload 2.0 through the invocation-URI form, 1.0 through the bare function ARN', async () => {
+  it('HTTP API: the stage serves the Deployment, at the port\'s root too; payload 1.0 through the bare function ARN', async () => {
     assert.match(notes, /\/_aws\/execute-api\/[a-z0-9]{10}\/v1$/)
     const legacy = await fetch(`${notes}/legacy`, { method: 'POST', body: '{}' })
     assert.equal(legacy.status, 200)
@@ -67,6 +67,9 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
     assert.equal(body.path, '/v1/legacy')
     assert.deepEqual(body.stageVariables, { table: 'notes' })
     assert.equal((await fetch(`${notes}/nowhere`)).status, 404)
+    const root = app.current().url.replace(/\/+$/, '')
+    const atRoot = await json(await fetch(`${root}/legacy`, { method: 'POST', body: '{}' }))
+    assert.equal(atRoot.path, '/v1/legacy', 'the port\'s root serves the HTTP API through its first stage, as under sam local')
   })
 
   it('HTTP API: the JWT authorizer refuses no token and a token without the route\'s scope, admits one with it', async () => {
