@@ -120,6 +120,12 @@ describe('planPlainV2Apis', () => {
     assert.equal(patched.method, 'PATCH')
     assert.deepEqual(patched.body, { corsConfiguration: { allowOrigins: ['https://a.example'] } })
     assert.deepEqual(v2.apis.map((api) => [api.name, api.stageNames, api.routeKeys]), [['named-here', [], []], ['quick', ['$default'], ['GET /x']]])
+    const asText = plan(`
+  Imported:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Body: '{"openapi": "3.0.1", "info": {"title": "from-text", "version": "1"}, "paths": {}}' }
+`).v2
+    assert.equal(JSON.parse(asText.calls[0].body.body).info.title, 'from-text', 'a Body given as text is read as the document')
   })
 
   it('replaces each marker with the id the control plane gave, and names a resource that was never created', () => {

@@ -1,4 +1,4 @@
-import { TemplateError } from './read-template.ts'
+import { readYamlDocument, TemplateError } from './read-template.ts'
 import { camelKeys, V2_PROPERTIES, v2InputMembers } from './api-gateway-v2-properties.ts'
 import type { Resolver } from './api-gateway-resources.ts'
 import { resourceReferences } from './resource-references.ts'
@@ -141,7 +141,8 @@ export function planPlainV2Apis(
     const calls: V2Call[] = []
     if (props.Body !== undefined) {
       // ImportApi names the API after the document's title; the template's Name wins, as the id is pinned by it.
-      const document = structuredClone(props.Body) as Json
+      // CloudFormation's Json type takes the document as a mapping or as its text.
+      const document = (typeof props.Body === 'string' ? readYamlDocument(props.Body, `${where}.Body`) : structuredClone(props.Body)) as Json
       name = typeof props.Name === 'string' ? props.Name : typeof document.info?.title === 'string' ? document.info.title : id
       document.info = { ...document.info, title: name }
       const query = new URLSearchParams()
