@@ -5,6 +5,7 @@
  * (see process-runtime-connection.ts).
  */
 import { flushCompileCache } from 'node:module'
+import { routeExecuteApiToGateway } from './execute-api-endpoint.ts'
 import { confineSignalsToSelf } from './process-guards.ts'
 import { runLambdaRuntime } from './lambda-runtime.ts'
 import { registerTypesOnlyImports } from './types-only-imports.ts'
@@ -16,6 +17,7 @@ registerTypesOnlyImports()
 process.on('disconnect', () => process.exit(0))
 
 const config = JSON.parse(process.argv[2]) as RuntimeWorkerData
+if (config.executeApi !== undefined) routeExecuteApiToGateway(config.executeApi)
 await runLambdaRuntime(config, {
   post: (message: RuntimeMessage) => void process.send!(message),
   onInvoke: (listener: (message: InvokeMessage) => void) => void process.on('message', listener),

@@ -4,6 +4,7 @@ import { newExtendedRequestId, newTraceId } from '../../../core/ids.ts'
 import { buildConnectEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
+import { connectionDomainName } from '../domain-name.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
 import { authorizeConnect } from './authorize-connect.ts'
 import { disconnectHeaders, serveConnection } from './websocket-session.ts'
@@ -42,7 +43,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     connectionId: newExtendedRequestId(),
     apiId: served.api.apiId,
     stage: stage.stageName,
-    domainName: target.domainName,
+    domainName: connectionDomainName(target),
     connectedAt,
     sourceIp: upgrade.sourceIp,
     ...(userAgent === undefined ? {} : { userAgent }),
@@ -100,7 +101,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   if (socket.destroyed) return true
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
-  const headers = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
+  const headers = disconnectHeaders(connection.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
   deps.server.handleUpgrade(req, socket, head, (ws) => {
     serveConnection(ws, connection, headers, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
