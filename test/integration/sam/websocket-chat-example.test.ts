@@ -11,9 +11,20 @@ import { within } from '../../helpers/within.ts'
 /**
  * The WebSocket chat of examples/websocket-chat under `gatehouse up`, driven by `ws` clients as a
  * user drives it with wscat: its template is plain AWS::ApiGatewayV2 resources and its handler is
- * written for AWS Lambda.
+ * written for AWS Lambda, broadcasting through `@connections` at `https://{domainName}/{stage}`.
  */
 const TEMPLATE = resolve(REPO_ROOT, 'examples/websocket-chat/template.yaml')
+
+/*
+ * The chat's one execution environment (reserved concurrency 1, examples/websocket-chat/src/connections.mjs)
+ * takes one invocation at a time: a frame or a handshake that arrives while another route still runs (the
+ * tail of a broadcast, a `$disconnect`) is throttled, as Lambda throttles, and answered with the
+ * `Internal server error` frame or a refused handshake. The clients below do what a chat's user does then:
+ * send again, a few milliseconds later, a bounded number of times.
+ */
+const ATTEMPTS = 200
+const THROTTLED = '"message": "Internal server error"'
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 /** A `ws` client that hands its frames over one at a time, waiting for the next one to arrive. */
 interface ChatClient {
@@ -21,7 +32,7 @@ interface ChatClient {
   next(): Promise<string>
 }
 
-function connect(url: string): Promise<ChatClient> {
+function open(url: string): Promise<ChatClient | { status: number }> {
   const ws = new WebSocket(url)
   const frames: string[] = []
   const waiting: ((frame: string) => void)[] = []
@@ -37,10 +48,34 @@ function connect(url: string): Promise<ChatClient> {
   }))
   return within(10_000, 'the handshake', new Promise((resolve, reject) => {
     ws.once('open', () => resolve({ ws, next }))
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)))
+    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode! }))
     ws.once('error', reject)
   }))
 }
+
+/** Connects, again after a throttled `$connect` (a 5XX handshake); any other refusal fails. */
+async function connect(url: string): Promise<ChatClient> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const opened = await open(url)
+    if ('ws' in opened) return opened
+    if (opened.status < 500) throw new Error(`handshake refused: ${opened.status}`)
+    await pause()
+  }
+  throw new Error(`$connect was throttled ${ATTEMPTS} times`)
+}
+
+/** Sends a frame and resolves with the sender's next frame, sending again after a throttled invocation's error frame. */
+async function send(client: ChatClient, frame: string): Promise<string> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    client.ws.send(frame)
+    const answer = await client.next()
+    if (!answer.includes(THROTTLED)) return answer
+    await pause()
+  }
+  throw new Error(`${frame} was throttled ${ATTEMPTS} times`)
+}
+
+const chat = (message: string): string => JSON.stringify({ action: 'sendmessage', message })
 
 const close = async (client: ChatClient): Promise<number> => {
   const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)))
@@ -69,13 +104,25 @@ describe('examples/websocket-chat under gatehouse up', () => {
   })
 
   it('connects two clients; $default answers only its sender through the route response; a client disconnects with 1000', async () => {
+    const hint = 'Send {"action":"sendmessage","message":"..."} to talk to everyone here.'
     const ann = await connect(url)
     const bob = await connect(url)
-    ann.ws.send(JSON.stringify({ action: 'hello' }))
-    assert.equal(await ann.next(), 'Send {"action":"sendmessage","message":"..."} to talk to everyone here.')
-    bob.ws.send('not json')
-    assert.equal(await bob.next(), 'Send {"action":"sendmessage","message":"..."} to talk to everyone here.')
+    assert.equal(await send(ann, JSON.stringify({ action: 'hello' })), hint)
+    assert.equal(await send(bob, 'not json'), hint)
     assert.equal(await close(bob), 1000)
+    assert.equal(await close(ann), 1000)
+  })
+
+  it('two clients connect, one sends, both receive through @connections; after one disconnects the other still talks', async () => {
+    const ann = await connect(url)
+    const bob = await connect(url)
+    assert.equal(await send(ann, chat('hello')), 'hello')
+    assert.equal(await bob.next(), 'hello')
+    assert.equal(await send(bob, chat('hi ann')), 'hi ann')
+    assert.equal(await ann.next(), 'hi ann')
+    assert.equal(await close(bob), 1000)
+    // The handler posts to every id it holds: bob's, if its $disconnect has not removed it yet, answers 410 and is dropped.
+    assert.equal(await send(ann, chat('bye')), 'bye')
     assert.equal(await close(ann), 1000)
   })
 })
