@@ -24,10 +24,10 @@ describe('planPlainV2Apis', () => {
     Type: AWS::ApiGatewayV2::Api
     Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
 `
-  const route = (properties: string) => `
+  const route = (properties = '') => `
   Send:
     Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: !Ref Chat, RouteKey: send, ${properties} }
+    Properties: { ApiId: !Ref Chat, RouteKey: send${properties === '' ? '' : `, ${properties}`} }
 `
 
   it('refuses to start on a route protection it cannot enforce (ApiKeyRequired, RequestModels, required RequestParameters), and lists it when told to accept', () => {
@@ -126,6 +126,21 @@ describe('planPlainV2Apis', () => {
     Properties: { Body: '{"openapi": "3.0.1", "info": {"title": "from-text", "version": "1"}, "paths": {}}' }
 `).v2
     assert.equal(JSON.parse(asText.calls[0].body.body).info.title, 'from-text', 'a Body given as text is read as the document')
+  })
+
+  it('a function\'s environment may take an API\'s id and a stage\'s name, not the id of a route created after the functions start', () => {
+    const fn = (value: string) => `
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: { Runtime: nodejs22.x, InlineCode: 'exports.handler = async () => 1', Handler: index.handler, Environment: { Variables: { X: ${value} } } }
+  Live:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Chat, StageName: live, AutoDeploy: true }
+`
+    const { functions, v2 } = plan(websocket + route() + fn("!Sub '${Chat}/${Live}'"))
+    assert.equal(functions.Fn.environment?.X, `${v2.apis[0].apiId}/live`)
+    assert.throws(() => plan(websocket + route() + fn('!Ref Send')),
+      /Resources\.Fn\.Properties\.Environment\.Variables\.X: the id of Send is known only once gatehouse up has created it/)
   })
 
   it('replaces each marker with the id the control plane gave, and names a resource that was never created', () => {

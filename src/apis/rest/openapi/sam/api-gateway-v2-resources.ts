@@ -61,6 +61,16 @@ const MARKERS = new RegExp(`${MARK}([^${MARK}]+)${MARK}`, 'g')
 /** What `Ref` of a resource stands for until the control plane answers with its id. */
 export const createdIdMarker = (logicalId: string): string => `${MARK}${logicalId}${MARK}`
 
+/**
+ * Refuses a marker where no call will replace it (a function's environment, fixed before the gateway
+ * starts): the id it stands for is known only once the control plane has created the resource.
+ */
+export function refuseCreatedIdMarker(value: string, where: string): string {
+  const found = new RegExp(MARKERS.source).exec(value)
+  if (found !== null) throw new TemplateError(`${where}: the id of ${found[1]} is known only once gatehouse up has created it, after the functions start`)
+  return value
+}
+
 /** The ids each resource's `Ref` stands for, by logical id; a marker of a resource not created is an error naming it. */
 export function replaceCreatedIds<T>(value: T, ids: ReadonlyMap<string, string>, source: string): T {
   const text = JSON.stringify(value).replace(MARKERS, (_, logicalId: string) => {

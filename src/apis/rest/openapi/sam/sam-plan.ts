@@ -7,7 +7,7 @@ import { addAuth } from './api-auth.ts'
 import { addHttpApiAuth, cognitoPoolOfIssuer, jwtIssuers } from './http-api-auth.ts'
 import { addHttpApiCors, addHttpApiEvents, emptyHttpApiDefinition, readHttpApiEvent, type HttpApiEvent } from './http-api-definition.ts'
 import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
-import { isV2Type, planPlainV2Apis, v2GetAtt, v2Ref, type PlainV2Plan } from './api-gateway-v2-resources.ts'
+import { isV2Type, planPlainV2Apis, refuseCreatedIdMarker, v2GetAtt, v2Ref, type PlainV2Plan } from './api-gateway-v2-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
 import { addResourcePolicy } from './resource-policy.ts'
@@ -233,7 +233,8 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       memorySize: props.MemorySize === undefined ? undefined : Number(props.MemorySize),
       environment: props.Environment?.Variables === undefined
         ? undefined
-        : Object.fromEntries(Object.entries(props.Environment.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+        : Object.fromEntries(Object.entries(props.Environment.Variables as Record<string, unknown>)
+          .map(([k, v]) => [k, refuseCreatedIdMarker(String(v), `${where}.Environment.Variables.${k}`)])),
       reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
     }
     for (const [eventName, event] of Object.entries((props.Events ?? {}) as Record<string, { Type: string; Properties?: Record<string, any> }>)) {
