@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { WebSocket } from 'ws'
-import { startSamApp, type RunningSamApp } from '../../../src/cli/sam-app.ts'
+import { startSamApp, type ReloadOutcome, type RunningSamApp } from '../../../src/cli/sam-app.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { within } from '../../helpers/within.ts'
@@ -212,6 +212,53 @@ describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, na
         await app.close()
       }
     } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('gatehouse up: a template edit reloads plain AWS::ApiGatewayV2 APIs on the same URLs', () => {
+  it('a new route is served by the WebSocket API at the same URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-v2-reload-'))
+    // The fixture reads the HttpApi fixture's handlers from beside it.
+    cpSync(resolve(REPO_ROOT, 'test/fixtures/sam/v2-resources'), join(dir, 'v2-resources'), { recursive: true })
+    cpSync(resolve(REPO_ROOT, 'test/fixtures/sam/http-api'), join(dir, 'http-api'), { recursive: true })
+    const templatePath = join(dir, 'v2-resources/template.yaml')
+    const app = await startSamApp({ templatePath, port: 0, host: '127.0.0.1', dataDir: dir, stackName: 'plain' })
+    try {
+      const socketOf = () => app.current().v2Apis.find((served) => served.api.logicalId === 'SocketApi')!
+      const url = socketOf().stages[0].url
+      const reloaded = new Promise<ReloadOutcome>((done) => app.onReload(done))
+      writeFileSync(templatePath, readFileSync(templatePath, 'utf8').replace('  EchoRouteResponse:\n', [
+        '  ShoutRoute:',
+        '    Type: AWS::ApiGatewayV2::Route',
+        '    Properties:',
+        '      ApiId: !Ref SocketApi',
+        '      RouteKey: shout',
+        '      RouteResponseSelectionExpression: $default',
+        '      Target: !Sub integrations/${EchoSocketIntegration}',
+        '',
+        '  ShoutRouteResponse:',
+        '    Type: AWS::ApiGatewayV2::RouteResponse',
+        '    Properties: { ApiId: !Ref SocketApi, RouteId: !Ref ShoutRoute, RouteResponseKey: $default }',
+        '',
+        '  EchoRouteResponse:\n',
+      ].join('\n')))
+      const outcome = await within(10_000, 'the reload', reloaded)
+      assert.equal(outcome.ok, true, outcome.ok ? '' : outcome.error.message)
+      assert.equal(socketOf().stages[0].url, url, 'the API id is pinned by name: the URL survives the reload')
+      assert.ok(socketOf().api.routeKeys.includes('shout'))
+      const ws = new WebSocket(`${url}?token=open-sesame`)
+      const frame = new Promise<string>((done) => ws.once('message', (data) => done(String(data))))
+      await within(10_000, 'the handshake', new Promise((done, fail) => {
+        ws.once('open', done)
+        ws.once('error', fail)
+      }))
+      ws.send(JSON.stringify({ action: 'shout', text: 'hey' }))
+      assert.deepEqual(JSON.parse(await within(10_000, 'the answer', frame)), { echo: 'hey', routeKey: 'shout', authorizer: 'guest' })
+      ws.close()
+    } finally {
+      await app.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })
