@@ -4,11 +4,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { WebSocket } from 'ws'
 import { startSamApp, type ReloadOutcome, type RunningSamApp } from '../../../src/cli/sam-app.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
 import { startEchoBackend, type EchoBackend } from '../../helpers/echo-backend.ts'
 import { within } from '../../helpers/within.ts'
+import { closeWebSocket, openWebSocket } from '../../helpers/websocket-client.ts'
 
 /**
  * `gatehouse up` on plain CloudFormation AWS::ApiGatewayV2 resources (CloudFormation user guide,
@@ -111,28 +111,7 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
     assert.equal(preflight.headers.get('access-control-max-age'), '600')
   })
 
-  /** Opens a connection; resolves with the socket once open, or with the handshake's refusal status. */
-  function open(query: string): Promise<{ ws: WebSocket; frames: string[]; next(): Promise<string> } | { status: number }> {
-    const ws = new WebSocket(`${socket}${query}`)
-    const frames: string[] = []
-    const waiting: ((frame: string) => void)[] = []
-    ws.on('message', (data) => {
-      const frame = String(data)
-      const waiter = waiting.shift()
-      if (waiter === undefined) frames.push(frame)
-      else waiter(frame)
-    })
-    const next = () => within(5_000, 'a frame', new Promise<string>((resolve) => {
-      const frame = frames.shift()
-      if (frame !== undefined) resolve(frame)
-      else waiting.push(resolve)
-    }))
-    return within(10_000, 'the handshake', new Promise((resolve, reject) => {
-      ws.once('open', () => resolve({ ws, frames, next }))
-      ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode! }))
-      ws.once('error', reject)
-    }))
-  }
+  const open = (query: string) => openWebSocket(`${socket}${query}`)
 
   it('WebSocket API: the $connect authorizer refuses (no token 401, a Deny 403) before the handshake', async () => {
     assert.match(socket, /^ws:\/\/127\.0\.0\.1:\d+\/_aws\/execute-api\/[a-z0-9]{10}\/live$/)
@@ -147,9 +126,7 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
     assert.deepEqual(JSON.parse(await opened.next()), { echo: 'hi', routeKey: 'echo', authorizer: 'guest' })
     opened.ws.send('not json at all')
     assert.deepEqual(JSON.parse(await opened.next()), { routeKey: '$default', eventType: 'MESSAGE', stage: 'live' })
-    const closed = new Promise<number>((resolve) => opened.ws.once('close', (code) => resolve(code)))
-    opened.ws.close(1000)
-    assert.equal(await within(5_000, 'the close', closed), 1000)
+    assert.equal(await closeWebSocket(opened), 1000)
   })
 })
 
@@ -248,15 +225,11 @@ describe('gatehouse up: a template edit reloads plain AWS::ApiGatewayV2 APIs on 
       assert.equal(outcome.ok, true, outcome.ok ? '' : outcome.error.message)
       assert.equal(socketOf().stages[0].url, url, 'the API id is pinned by name: the URL survives the reload')
       assert.ok(socketOf().api.routeKeys.includes('shout'))
-      const ws = new WebSocket(`${url}?token=open-sesame`)
-      const frame = new Promise<string>((done) => ws.once('message', (data) => done(String(data))))
-      await within(10_000, 'the handshake', new Promise((done, fail) => {
-        ws.once('open', done)
-        ws.once('error', fail)
-      }))
-      ws.send(JSON.stringify({ action: 'shout', text: 'hey' }))
-      assert.deepEqual(JSON.parse(await within(10_000, 'the answer', frame)), { echo: 'hey', routeKey: 'shout', authorizer: 'guest' })
-      ws.close()
+      const opened = await openWebSocket(`${url}?token=open-sesame`)
+      assert.ok('ws' in opened)
+      opened.ws.send(JSON.stringify({ action: 'shout', text: 'hey' }))
+      assert.deepEqual(JSON.parse(await opened.next()), { echo: 'hey', routeKey: 'shout', authorizer: 'guest' })
+      await closeWebSocket(opened)
     } finally {
       await app.close()
       rmSync(dir, { recursive: true, force: true })

@@ -3,10 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { WebSocket } from 'ws'
 import { startSamApp, type RunningSamApp } from '../../../src/cli/sam-app.ts'
 import { REPO_ROOT } from '../../helpers/cli.ts'
-import { within } from '../../helpers/within.ts'
+import { closeWebSocket, openWebSocket, type FrameReader } from '../../helpers/websocket-client.ts'
 
 /**
  * The WebSocket chat of examples/websocket-chat under `gatehouse up`, driven by `ws` clients as a
@@ -26,37 +25,10 @@ const ATTEMPTS = 200
 const THROTTLED = '"message": "Internal server error"'
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5))
 
-/** A `ws` client that hands its frames over one at a time, waiting for the next one to arrive. */
-interface ChatClient {
-  readonly ws: WebSocket
-  next(): Promise<string>
-}
-
-function open(url: string): Promise<ChatClient | { status: number }> {
-  const ws = new WebSocket(url)
-  const frames: string[] = []
-  const waiting: ((frame: string) => void)[] = []
-  ws.on('message', (data) => {
-    const waiter = waiting.shift()
-    if (waiter === undefined) frames.push(String(data))
-    else waiter(String(data))
-  })
-  const next = () => within(10_000, 'a frame', new Promise<string>((resolve) => {
-    const frame = frames.shift()
-    if (frame !== undefined) resolve(frame)
-    else waiting.push(resolve)
-  }))
-  return within(10_000, 'the handshake', new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, next }))
-    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode! }))
-    ws.once('error', reject)
-  }))
-}
-
 /** Connects, again after a throttled `$connect` (a 5XX handshake); any other refusal fails. */
-async function connect(url: string): Promise<ChatClient> {
+async function connect(url: string): Promise<FrameReader> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const opened = await open(url)
+    const opened = await openWebSocket(url)
     if ('ws' in opened) return opened
     if (opened.status < 500) throw new Error(`handshake refused: ${opened.status}`)
     await pause()
@@ -65,7 +37,7 @@ async function connect(url: string): Promise<ChatClient> {
 }
 
 /** Sends a frame and resolves with the sender's next frame, sending again after a throttled invocation's error frame. */
-async function send(client: ChatClient, frame: string): Promise<string> {
+async function send(client: FrameReader, frame: string): Promise<string> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     client.ws.send(frame)
     const answer = await client.next()
@@ -76,12 +48,6 @@ async function send(client: ChatClient, frame: string): Promise<string> {
 }
 
 const chat = (message: string): string => JSON.stringify({ action: 'sendmessage', message })
-
-const close = async (client: ChatClient): Promise<number> => {
-  const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)))
-  client.ws.close(1000)
-  return within(10_000, 'the close', closed)
-}
 
 describe('examples/websocket-chat under gatehouse up', () => {
   let app: RunningSamApp
@@ -109,8 +75,8 @@ describe('examples/websocket-chat under gatehouse up', () => {
     const bob = await connect(url)
     assert.equal(await send(ann, JSON.stringify({ action: 'hello' })), hint)
     assert.equal(await send(bob, 'not json'), hint)
-    assert.equal(await close(bob), 1000)
-    assert.equal(await close(ann), 1000)
+    assert.equal(await closeWebSocket(bob), 1000)
+    assert.equal(await closeWebSocket(ann), 1000)
   })
 
   it('two clients connect, one sends, both receive through @connections; after one disconnects the other still talks', async () => {
@@ -120,9 +86,9 @@ describe('examples/websocket-chat under gatehouse up', () => {
     assert.equal(await bob.next(), 'hello')
     assert.equal(await send(bob, chat('hi ann')), 'hi ann')
     assert.equal(await ann.next(), 'hi ann')
-    assert.equal(await close(bob), 1000)
+    assert.equal(await closeWebSocket(bob), 1000)
     // The handler posts to every id it holds: bob's, if its $disconnect has not removed it yet, answers 410 and is dropped.
     assert.equal(await send(ann, chat('bye')), 'bye')
-    assert.equal(await close(ann), 1000)
+    assert.equal(await closeWebSocket(ann), 1000)
   })
 })
