@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import autocannon from 'autocannon'
 import { benchScaleOut } from './scale-out.ts'
+import { benchWebSocket } from './websocket.ts'
 import { signIamGet } from './sign-iam-request.ts'
 import { connectTestRedis, deleteKeysWithPrefix } from '../test/helpers/redis.ts'
 import { NO_REDIS, redisServerOnPath, startOwnRedisServer } from '../test/helpers/redis-server.ts'
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
   console.log(`Lambda cold start with the handler's compile cache warm: init ${cachedColdStart.initMs.toFixed(1)} ms, first call ${cachedColdStart.firstMs.toFixed(1)} ms, warm call ${cachedColdStart.warmMs.toFixed(1)} ms`)
   await benchScaleOut({ measure, backend, work, track: (child) => children.push(child) })
+  await benchWebSocket(work, (child) => children.push(child))
 }
 
 /** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */

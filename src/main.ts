@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -20,6 +21,8 @@ import { LocalIdentityProvider } from './policies/authorizer/local-identity-prov
 import { createUserPoolKeys, type UserPoolConfig } from './policies/authorizer/user-pool-registry.ts'
 import type { FunctionDefinition } from './functions/function-definition.ts'
 import { WorkerFunctionHost, type FunctionIsolation } from './functions/worker-function-host.ts'
+import { executionRoleCredentials } from './functions/role-credentials.ts'
+import { openServerCertificate, type ServerCertificate } from './data-plane/tls/local-certificate-authority.ts'
 import { PostgresStore } from './store/postgres/postgres-store.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
@@ -95,6 +98,13 @@ export interface GatewayOptions {
   readonly rootApis?: () => readonly RootApi[]
   /** Where each VPC link's load balancer is, by link id, name or target ARN (gatehouse.yaml `vpcLinks`). */
   readonly vpcLinks?: Readonly<Record<string, string>>
+  /**
+   * The port of the data plane's TLS listener, for the execute-api host names (0, the default,
+   * picks a free one): local functions reach `https://{apiId}.execute-api.localhost` there.
+   */
+  readonly tlsPort?: number
+  /** What that listener serves; by default the data directory's (`tls/`), or one made in memory. */
+  readonly serverCertificate?: ServerCertificate
 }
 
 export interface RunningGateway {
@@ -102,6 +112,10 @@ export interface RunningGateway {
   readonly url: string
   /** Base URL of the management API. */
   readonly adminUrl: string
+  /** Base URL of the data plane over TLS (`https://{host}:{tlsPort}`); its certificate names `*.execute-api.localhost`. */
+  readonly tlsUrl: string
+  /** PEM of the local CA that issued the TLS listener's certificate, for clients to trust. */
+  readonly caCertificate: string
   readonly store: Store
   readonly functions: WorkerFunctionHost
   /** Graceful: stop accepting, let in-flight requests finish, then close the store. */
@@ -117,8 +131,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const store = options.store ?? (options.databaseUrl !== undefined
     ? await PostgresStore.open({ url: options.databaseUrl, logger })
     : new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') }))
+  const roleCredentials = executionRoleCredentials(process.env)
   const functions = new WorkerFunctionHost({
     functions: options.functions,
+    roleCredentials,
     baseDir: options.baseDir,
     logger,
     aws: options.aws,
@@ -161,6 +177,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const dataPlane = createDataPlane({
     catalog, kinds: API_KINDS, state, cacheMetrics, connections, websocketLimits: options.websocketLimits,
     clock, logger, aws: options.aws, functions, userPools, principals, trustedProxies: options.trustedProxies, canaryMetrics,
+    // Signatures are asked for once anyone's key is (admin keys, principals); local functions sign with their role's.
+    connectionsAccess: { signatureRequired: access.adminKeys.length > 0 || principals.size > 0, trustedKeys: [...access.adminKeys, roleCredentials] },
     rootApis: options.rootApis,
   })
   const controlPlane = createControlPlane({
@@ -211,6 +229,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
 
   const split = options.adminPort !== undefined
+  const certificate = options.serverCertificate ?? openServerCertificate(options.inMemory || options.dataDir === '' ? undefined : options.dataDir, new Date())
   const servers: Server[] = []
   try {
     // WebSocket handshakes addressed to an API go to the data plane; any other upgrade is an ordinary request.
@@ -218,6 +237,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const main = await listen(split ? serveData : serveBoth, options.port, options.host, upgrades)
     servers.push(main)
     if (split) servers.push(await listen(serveAdmin, options.adminPort ?? 0, options.host))
+    servers.push(await listen(serveData, options.tlsPort ?? 0, options.host, upgrades, certificate))
   } catch (error) {
     for (const server of servers) server.close()
     await functions.close()
@@ -234,12 +254,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   }
   const url = urlOf(servers[0])
-  const adminUrl = urlOf(servers[servers.length - 1])
+  const adminUrl = urlOf(servers[split ? 1 : 0])
+  const tlsServer = servers[servers.length - 1]
+  const tlsUrl = urlOf(tlsServer).replace(/^http:/, 'https:')
+  functions.setExecuteApiEndpoint({ host: reachableHost(options.host), port: (tlsServer.address() as AddressInfo).port, caCertificate: certificate.caCertificate })
 
   let closing: Promise<void> | undefined
   return {
     url,
     adminUrl,
+    tlsUrl,
+    caCertificate: certificate.caCertificate,
     store,
     functions,
     close() {
@@ -266,19 +291,29 @@ interface Upgrades {
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void
 }
 
+/** Where this machine reaches a listener bound to `host`: the loopback when it is every interface. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
+  if (host === '::') return '::1'
+  return host.replace(/^\[|\]$/g, '')
+}
+
 const isWebSocketUpgrade = (req: IncomingMessage): boolean => req.headers.upgrade?.toLowerCase() === 'websocket'
 
-function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string, upgrades?: Upgrades): Promise<Server> {
+function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string, upgrades?: Upgrades, tls?: ServerCertificate,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer({
+    const settings = {
       requestTimeout: 60_000, headersTimeout: 30_000, maxHeaderSize: 32 * 1024,
-      shouldUpgradeCallback: (req) => upgrades?.accepts(req) ?? false,
-    }, handler)
+      shouldUpgradeCallback: (req: IncomingMessage) => upgrades?.accepts(req) ?? false,
+    }
+    const server: Server = tls === undefined ? createServer(settings, handler) : createTlsServer({ ...settings, key: tls.privateKey, cert: tls.certificate }, handler)
     if (upgrades !== undefined) server.on('upgrade', upgrades.handle)
     server.keepAliveTimeout = 5_000
     server.on('connect', refuseConnect)
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use: pass --port (or --admin-port) with a free one`))
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is in use: pass --port (or --admin-port, --tls-port) with a free one`))
       else reject(error)
     })
     server.listen(port, host, () => resolve(server))

@@ -18,6 +18,7 @@ import type { StoreChange, StoreReader } from '../store/store.ts'
 import type { RouteDefinition } from './operations/router.ts'
 import type { RequestTarget } from './request-target.ts'
 import type { DeploymentCompiler } from './rest/deploy/deployment-compiler.ts'
+import type { ConnectionsApiAccess } from './websocket/manage-connections.ts'
 import type { WebSocketLimits } from './websocket/websocket-limits.ts'
 
 /**
@@ -96,6 +97,8 @@ export interface GatewayEngines {
   /** The pooled, keep-alive HTTP client for HTTP and HTTP_PROXY backends. */
   readonly dispatcher: Dispatcher
   readonly principals: PrincipalDirectory
+  /** Who may call a WebSocket API's `@connections`. */
+  readonly connectionsAccess: ConnectionsApiAccess
   readonly userPools: UserPoolKeys
   readonly state: StateBackend
   /** The WebSocket connections this gateway holds, for `@connections` and `$disconnect`. */

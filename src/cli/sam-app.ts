@@ -9,6 +9,7 @@ import type { SamApiKey } from '../apis/rest/openapi/sam/usage-plans.ts'
 import { TemplateError } from '../apis/rest/openapi/sam/read-template.ts'
 import { invokeUrl } from './deploy.ts'
 import { callGatewayJson, ManagementCallError } from './management-client.ts'
+import { createV2Apis, type ServedV2Api } from './create-v2-apis.ts'
 
 /**
  * `gatehouse up`'s engine: plans the template (apis/rest/openapi/sam/), starts a gateway hosting its Node
@@ -58,6 +59,8 @@ export interface SamAppState {
   readonly plan: SamPlan
   readonly apis: readonly ServedApi[]
   readonly httpApis: readonly ServedHttpApi[]
+  /** Plain AWS::ApiGatewayV2 HTTP and WebSocket APIs, with their stages' URLs. */
+  readonly v2Apis: readonly ServedV2Api[]
   /** The API keys created (with their values, for the banner). */
   readonly apiKeys: readonly SamApiKey[]
   /** `--data-dir` for `gatehouse token`. */
@@ -85,7 +88,7 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
   let state: SamAppState
   const boot = async (next: SamPlan, port: number): Promise<SamAppState> => {
     const names = new Set<string>()
-    for (const api of [...next.apis, ...next.httpApis]) {
+    for (const api of [...next.apis, ...next.httpApis, ...next.v2.apis]) {
       if (names.has(api.name)) throw new TemplateError(`two APIs are named ${api.name}: give them different Name properties`)
       names.add(api.name)
     }
@@ -96,14 +99,16 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
       // and every Cognito pool of the template accepts those tokens.
       port, host: options.host, dataDir, inMemory: true, aws, functions: next.functions, baseDir: dirname(templatePath),
       userPools: Object.fromEntries(next.userPoolArns.map((arn) => [arn, { gatehouse: true }])),
-      pinnedApiIds: Object.fromEntries([...next.apis.map((api) => [api.name, api.restApiId]), ...next.httpApis.map((api) => [api.name, api.apiId])]), watch: true, logger: options.logger ?? silentLogger,
+      pinnedApiIds: Object.fromEntries([...next.apis.map((api) => [api.name, api.restApiId]), ...next.httpApis.map((api) => [api.name, api.apiId]), ...next.v2.apis.map((api) => [api.name, api.apiId])]), watch: true, logger: options.logger ?? silentLogger,
       rootApis: () => rootApis,
     })
     const apis: ServedApi[] = []
     const httpApis: ServedHttpApi[] = []
+    let v2Apis: ServedV2Api[]
     try {
       for (const api of next.apis) apis.push(await createApi(gateway.adminUrl, api))
       for (const api of next.httpApis) httpApis.push(await createHttpApi(gateway.adminUrl, api))
+      v2Apis = await createV2Apis(gateway.adminUrl, next.v2)
       await createUsagePlans(gateway.adminUrl, next)
     } catch (error) {
       await gateway.close()
@@ -112,8 +117,11 @@ export async function startSamApp(options: SamAppOptions): Promise<RunningSamApp
     rootApis = [
       ...apis.map(({ api, url }): RootApi => ({ kind: 'REST', apiId: api.restApiId, stageName: api.stageName, label: api.logicalId, url })),
       ...httpApis.map(({ api, url }): RootApi => ({ kind: 'HTTP', apiId: api.apiId, stageName: api.stageName, label: api.logicalId, url })),
+      // A plain HTTP API at the root through its first stage; WebSocket APIs answer only at their execute-api URLs.
+      ...v2Apis.flatMap(({ api, stages }): RootApi[] =>
+        api.protocolType === 'HTTP' && stages.length > 0 ? [{ kind: 'HTTP', apiId: api.apiId, stageName: stages[0].stageName, label: api.logicalId, url: stages[0].url }] : []),
     ]
-    return { url: gateway.url, plan: next, apis, httpApis, apiKeys: next.usagePlans.keys, dataDir }
+    return { url: gateway.url, plan: next, apis, httpApis, v2Apis, apiKeys: next.usagePlans.keys, dataDir }
   }
 
   state = await boot(plan(), options.port)

@@ -1,11 +1,12 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { ConfigError, loadConfig, type ConfigOverrides, type GatehouseConfig } from '../config/config.ts'
 import { createLogger } from '../core/logger.ts'
 import type { FunctionDefinition } from '../functions/function-definition.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
+import { openServerCertificate, TLS_DIRECTORY, type ServerCertificate } from '../data-plane/tls/local-certificate-authority.ts'
 import { superviseWorkers, WORKER_REPLACEMENT_VARIABLE, workerIndex } from './worker-supervisor.ts'
 import { describeDatabaseEndpoint } from '../store/postgres/database-endpoint.ts'
 import { deployExample, EXAMPLE_API_ID, EXAMPLE_FUNCTION, EXAMPLE_STAGE } from '../../example/deploy-example.ts'
@@ -24,6 +25,7 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port for the data plane and, unless --admin-port, the management API (GATEHOUSE_PORT, default 4567)')
     .option('--host <host>', 'address to listen on (GATEHOUSE_HOST, default 127.0.0.1)')
     .option('--admin-port <port>', 'serve the management API on its own port (GATEHOUSE_ADMIN_PORT)')
+    .option('--tls-port <port>', 'the data plane over TLS for {apiId}.execute-api.localhost, where local functions reach https://{domainName}/{stage}; its CA is <data-dir>/tls/ca.pem (GATEHOUSE_TLS_PORT, default a free port)')
     .option('--data-dir <dir>', 'where the SQLite store lives (GATEHOUSE_DATA_DIR, default ./.gatehouse)')
     .option('--database-url <url>', 'keep the store in PostgreSQL, shared by every gateway on it, e.g. postgres://gatehouse:secret@127.0.0.1:5432/gatehouse (GATEHOUSE_DATABASE_URL)')
     .option('--in-memory', 'keep everything in memory; nothing survives a restart (GATEHOUSE_IN_MEMORY)')
@@ -53,13 +55,19 @@ export function registerServe(program: Command): void {
     })
 }
 
+/** How the primary hands its workers the TLS listener's certificate. */
+const SERVER_CERTIFICATE_VARIABLE = 'GATEHOUSE_SERVER_CERTIFICATE'
+
 async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   const logger = createLogger(config.logLevel)
   const workers = config.workers === 'auto' ? availableParallelism() : config.workers
   if (workers > 1 && cluster.isPrimary) {
     console.log(`Gatehouse starting ${workers} workers on port ${config.port}`)
+    // One certificate for every worker: they share the TLS port, so a function's connection may reach any of them.
+    process.env[SERVER_CERTIFICATE_VARIABLE] = JSON.stringify(openServerCertificate(config.inMemory ? undefined : resolve(config.baseDir, config.dataDir), new Date()))
     return superviseWorkers(workers, logger)
   }
+  const shared = process.env[SERVER_CERTIFICATE_VARIABLE]
   // Worker 1 (or the only process) speaks for all: the banner and the example are printed and deployed once.
   const index = workerIndex()
   const first = index === undefined || index === 1
@@ -76,6 +84,8 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
       port: config.port,
       host: config.host,
       adminPort: config.adminPort,
+      tlsPort: config.tlsPort,
+      serverCertificate: shared === undefined ? undefined : JSON.parse(shared) as ServerCertificate,
       dataDir: resolve(config.baseDir, config.dataDir),
       inMemory: config.inMemory,
       databaseUrl: config.databaseUrl,
@@ -134,6 +144,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   const lines = [
     `Gatehouse listening on ${gateway.url}${split ? ' (data plane)' : ' (management API and data plane)'}${index === undefined ? '' : ` (${workers} workers)`}`,
     ...(split ? [`Management API on ${gateway.adminUrl}`] : []),
+    `Data plane over TLS on ${gateway.tlsUrl} for {apiId}.execute-api.localhost${config.inMemory ? ' (its CA is kept in memory)' : ` (its CA: ${join(resolve(config.baseDir, config.dataDir), TLS_DIRECTORY, 'ca.pem')})`}`,
     config.databaseUrl !== undefined ? `Store: PostgreSQL at ${describeDatabaseEndpoint(config.databaseUrl)}`
       : config.inMemory ? 'Store: in memory (nothing is kept after exit)' : `Store: ${resolve(config.baseDir, config.dataDir)}`,
     ...(config.redis === undefined ? [] : [`State: Redis at ${redisEndpoint(config.redis)} (${config.redisFailure} while it is unreachable)`]),

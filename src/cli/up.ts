@@ -16,7 +16,7 @@ interface UpFlags {
 }
 
 /**
- * `gatehouse up TEMPLATE`: runs a SAM template's Node functions, REST APIs and HTTP APIs (cli/sam-app.ts),
+ * `gatehouse up TEMPLATE`: runs a SAM template's Node functions, REST, HTTP and WebSocket APIs (cli/sam-app.ts),
  * prints what is not protected as on AWS first (only with --accept-unprotected; otherwise it refuses
  * to start), then each API's URLs and routes and every warning, shows what the functions log
  * (cli/up-log.ts), and reloads on template or code changes.
@@ -24,7 +24,7 @@ interface UpFlags {
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description('run a SAM template: its Node.js functions, REST APIs and HTTP APIs, reloaded on change')
+    .description('run a SAM template: its Node.js functions, REST, HTTP and WebSocket APIs, reloaded on change')
     .argument('[template]', 'the SAM or CloudFormation template', 'template.yaml')
     .option('--port <port>', 'port of the gateway (data plane and management API)', '3000')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -90,6 +90,12 @@ function printApp(template: string, app: SamAppState): void {
       const [method, path] = event.routeKey === '$default' ? ['$default', ''] : event.routeKey.split(' ')
       lines.push(`    ${method.padEnd(8)} ${url}${path}  → ${event.functionLogicalId}`)
     }
+  }
+  for (const { api, stages } of app.v2Apis) {
+    const kind = api.protocolType === 'WEBSOCKET' ? 'WebSocket API' : 'HTTP API'
+    lines.push(`  ${api.logicalId} (${kind}, AWS::ApiGatewayV2): routes ${api.routeKeys.join(', ') || '(none)'}`)
+    for (const { stageName, url } of stages) lines.push(`    stage ${stageName}: ${url}`)
+    if (stages.length === 0) lines.push('    no stage: not served')
   }
   for (const key of app.apiKeys) lines.push(`  API key ${key.name}: ${key.value}${key.enabled ? '' : ' (disabled)'}`)
   for (const arn of app.plan.userPoolArns) {

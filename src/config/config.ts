@@ -75,6 +75,8 @@ export const configSchema = z
     port: port.default(4567),
     host: z.string().min(1).default('127.0.0.1'),
     adminPort: port.optional(),
+    /** The data plane over TLS, for the execute-api host names (a free port when not given). */
+    tlsPort: port.optional(),
     dataDir: z.string().min(1).default('./.gatehouse'),
     inMemory: z.boolean().default(false),
     /**
@@ -154,7 +156,7 @@ export type GatehouseConfig = z.infer<typeof configSchema> & { readonly baseDir:
 /** Options given as flags (highest precedence) — same names as the file's keys. */
 export type ConfigOverrides = Partial<
   Record<
-    'port' | 'host' | 'adminPort' | 'dataDir' | 'databaseUrl' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix' | 'workers',
+    'port' | 'host' | 'adminPort' | 'tlsPort' | 'dataDir' | 'databaseUrl' | 'region' | 'accountId' | 'logLevel' | 'functionConcurrency' | 'functionIdleTimeout' | 'functionIsolation' | 'redis' | 'redisFailure' | 'redisKeyPrefix' | 'workers',
     string
   >
 > & {
@@ -166,6 +168,7 @@ const ENV: Readonly<Record<keyof ConfigOverrides, string>> = {
   port: 'GATEHOUSE_PORT',
   host: 'GATEHOUSE_HOST',
   adminPort: 'GATEHOUSE_ADMIN_PORT',
+  tlsPort: 'GATEHOUSE_TLS_PORT',
   dataDir: 'GATEHOUSE_DATA_DIR',
   databaseUrl: 'GATEHOUSE_DATABASE_URL',
   inMemory: 'GATEHOUSE_IN_MEMORY',

@@ -26,6 +26,7 @@ import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
 import type { Catalog } from '../catalog/catalog.ts'
 import { DEFAULT_WEBSOCKET_LIMITS, type WebSocketLimits } from '../apis/websocket/websocket-limits.ts'
+import { OPEN_CONNECTIONS_API, type ConnectionsApiAccess } from '../apis/websocket/manage-connections.ts'
 
 
 export interface DataPlaneDeps {
@@ -39,6 +40,8 @@ export interface DataPlaneDeps {
   readonly functions: FunctionHost
   /** AWS_IAM callers: gatehouse.yaml `principals` (none by default). */
   readonly principals?: PrincipalDirectory
+  /** Who may call `@connections` (unsigned calls accepted by default). */
+  readonly connectionsAccess?: ConnectionsApiAccess
   /** CIDRs of proxies whose X-Forwarded-For/-Proto are believed (gatehouse.yaml `trustedProxies`). */
   readonly trustedProxies?: readonly string[]
   /** The Cognito user pools COGNITO_USER_POOLS authorizers may name (gatehouse.yaml `userPools`). */
@@ -88,6 +91,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     functions: deps.functions,
     dispatcher,
     principals: deps.principals ?? NO_PRINCIPALS,
+    connectionsAccess: deps.connectionsAccess ?? OPEN_CONNECTIONS_API,
     userPools: deps.userPools ?? NO_USER_POOLS,
     state: deps.state,
     connections: deps.connections,

@@ -1,4 +1,5 @@
 import type { AwsEnvironment } from '../core/aws-environment.ts'
+import type { AwsCredentials } from './sigv4-signer.ts'
 
 /** Variables the gateway passes on to handlers when set, as Lambda gives the function its role's credentials. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'NODE_EXTRA_CA_CERTS']
@@ -18,6 +19,8 @@ export function lambdaEnvironment(options: {
   runtimeDir: string
   aws: AwsEnvironment
   own?: Readonly<Record<string, string>>
+  /** The execution role's credentials; the gateway's own AWS_* variables when not given. */
+  role?: AwsCredentials
   gateway?: NodeJS.ProcessEnv
 }): Record<string, string> {
   const gateway = options.gateway ?? process.env
@@ -25,6 +28,12 @@ export function lambdaEnvironment(options: {
   for (const name of PASSED_THROUGH) {
     const value = gateway[name]
     if (value !== undefined) env[name] = value
+  }
+  if (options.role !== undefined) {
+    env.AWS_ACCESS_KEY_ID = options.role.accessKeyId
+    env.AWS_SECRET_ACCESS_KEY = options.role.secretAccessKey
+    if (options.role.sessionToken === undefined) delete env.AWS_SESSION_TOKEN
+    else env.AWS_SESSION_TOKEN = options.role.sessionToken
   }
   Object.assign(env, options.own ?? {})
   const major = process.versions.node.split('.')[0]

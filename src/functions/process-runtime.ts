@@ -6,6 +6,7 @@
  */
 import { flushCompileCache } from 'node:module'
 import { enforceMemoryLimit } from './memory-limit.ts'
+import { routeExecuteApiToGateway } from './execute-api-endpoint.ts'
 import { confineSignalsToSelf } from './process-guards.ts'
 import { runLambdaRuntime } from './lambda-runtime.ts'
 import { registerTypesOnlyImports } from './types-only-imports.ts'
@@ -18,6 +19,7 @@ process.on('disconnect', () => process.exit(0))
 
 const config = JSON.parse(process.argv[2]) as RuntimeWorkerData
 enforceMemoryLimit(config.memorySize)
+if (config.executeApi !== undefined) routeExecuteApiToGateway(config.executeApi)
 await runLambdaRuntime(config, {
   post: (message: RuntimeMessage) => void process.send!(message),
   onInvoke: (listener: (message: InvokeMessage) => void) => void process.on('message', listener),

@@ -16,9 +16,11 @@ import { ExecutionEnvironment, type StartRuntime } from './execution-environment
 import { parseHandlerName, resolveHandlerFile } from './handler-module.ts'
 import { watchHandlerDirectory } from './handler-watcher.ts'
 import { InvocationLog } from './invocation-log.ts'
+import type { ExecuteApiEndpoint } from './execute-api-endpoint.ts'
 import { lambdaEnvironment } from './lambda-environment.ts'
 import { RUNTIME_DIR, startProcessRuntime } from './process-runtime-connection.ts'
 import { invokeRemoteFunction } from './remote-function.ts'
+import { credentialsFromEnvironment } from './role-credentials.ts'
 import type { AwsCredentials } from './sigv4-signer.ts'
 import { startThreadRuntime } from './thread-runtime-connection.ts'
 import { traceHeader } from './trace-header.ts'
@@ -62,6 +64,12 @@ export interface WorkerFunctionHostOptions {
   readonly concurrentInits?: number
   /** The init phase's limit (Lambda's is 10 s); tests shorten it. */
   readonly initTimeoutMs?: number
+  /**
+   * The credentials local functions get in `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
+   * `AWS_SESSION_TOKEN`, as Lambda gives a function its execution role's (Lambda developer guide,
+   * "Defined runtime environment variables").
+   */
+  readonly roleCredentials?: AwsCredentials
 }
 
 export type FunctionIsolation = 'process' | 'thread'
@@ -89,6 +97,7 @@ export class WorkerFunctionHost implements FunctionHost {
   readonly #stopWatching: (() => void)[] = []
   readonly #retirement: NodeJS.Timeout
   readonly #initSlots: InitSlots
+  #executeApi: ExecuteApiEndpoint | undefined
   #closed = false
 
   constructor(options: WorkerFunctionHostOptions) {
@@ -114,6 +123,14 @@ export class WorkerFunctionHost implements FunctionHost {
     this.#retirement = setInterval(() => this.retireIdleWorkers(), Math.min(idleTimeoutMs, 60_000))
     this.#retirement.unref()
     if (options.watch === true) this.#watch()
+  }
+
+  /**
+   * The gateway's TLS listener: environments started from now on reach
+   * `https://{apiId}.execute-api.localhost` there (execute-api-endpoint.ts).
+   */
+  setExecuteApiEndpoint(endpoint: ExecuteApiEndpoint): void {
+    this.#executeApi = endpoint
   }
 
   has(functionName: string): boolean {
@@ -223,11 +240,13 @@ export class WorkerFunctionHost implements FunctionHost {
     const day = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${String(now.getUTCDate()).padStart(2, '0')}`
     const logStreamName = `${day}/[$LATEST]${randomBytes(16).toString('hex')}`
     const taskRoot = this.#options.baseDir
-    const data = { taskRoot, handler: definition.handler, functionName: name, memorySize, logGroupName: `/aws/lambda/${name}`, logStreamName }
+    const data = {
+      taskRoot, handler: definition.handler, functionName: name, memorySize, logGroupName: `/aws/lambda/${name}`, logStreamName, executeApi: this.#executeApi,
+    }
     const isolation = this.#options.isolation ?? 'process'
     const env = lambdaEnvironment({
       functionName: name, handler: definition.handler, taskRoot, memorySize, logStreamName, aws: this.#options.aws, own: definition.environment,
-      runtimeDir: RUNTIME_DIR,
+      runtimeDir: RUNTIME_DIR, role: this.#options.roleCredentials,
     })
     const start: StartRuntime = isolation === 'thread'
       ? (events) => startThreadRuntime({ data, env, memorySize }, events)
@@ -284,11 +303,4 @@ function withCallerTimeout(execution: Promise<InvokeResult>, timeoutMs: number):
       },
     )
   })
-}
-
-function credentialsFromEnvironment(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
-  const accessKeyId = env.AWS_ACCESS_KEY_ID
-  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
-  if (accessKeyId === undefined || secretAccessKey === undefined || accessKeyId === '' || secretAccessKey === '') return undefined
-  return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined }
 }

@@ -1,3 +1,4 @@
+import type { ExecuteApiEndpoint } from './execute-api-endpoint.ts'
 import type { LambdaErrorPayload } from './lambda-error.ts'
 
 /** What the host tells a runtime when it starts it (`workerData` of a thread, an argument of a process). */
@@ -8,6 +9,8 @@ export interface RuntimeWorkerData {
   readonly memorySize: number
   readonly logGroupName: string
   readonly logStreamName: string
+  /** The gateway's TLS listener, for `https://{apiId}.execute-api.localhost` (execute-api-endpoint.ts). */
+  readonly executeApi?: ExecuteApiEndpoint
 }
 
 /** Host -> worker: run one invocation. A worker runs one at a time, as a Lambda execution environment does. */

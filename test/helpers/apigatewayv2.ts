@@ -1,4 +1,6 @@
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2'
+import {
+  ApiGatewayV2Client, CreateApiCommand, CreateDeploymentCommand, CreateIntegrationCommand, CreateRouteCommand, CreateRouteResponseCommand, CreateStageCommand,
+} from '@aws-sdk/client-apigatewayv2'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../src/core/aws-environment.ts'
 import type { TestGateway } from './gateway.ts'
 
@@ -18,3 +20,25 @@ export const httpApiUrl = (gateway: TestGateway, apiId: string): string => `${ga
 /** The ARN of a function the test gateway hosts. */
 export const functionArn = (name: string): string =>
   `arn:aws:lambda:${DEFAULT_AWS_ENVIRONMENT.region}:${DEFAULT_AWS_ENVIRONMENT.accountId}:function:${name}`
+
+/**
+ * A WebSocket API deployed to `stage` as the AWS CLI builds one: an `AWS_PROXY` integration per route
+ * with the function named; a route whose entry says `twoWay` gets a `$default` route response (its
+ * integration's answer goes back to the client). Returns the API's id.
+ */
+export async function deployWebSocketApi(
+  v2: ApiGatewayV2Client, name: string, routes: Readonly<Record<string, string | { readonly fn: string; readonly twoWay: true }>>, stage: string,
+): Promise<string> {
+  const apiId = (await v2.send(new CreateApiCommand({ Name: name, ProtocolType: 'WEBSOCKET', RouteSelectionExpression: '$request.body.action' }))).ApiId!
+  for (const [routeKey, target] of Object.entries(routes)) {
+    const { fn, twoWay } = typeof target === 'string' ? { fn: target, twoWay: false } : target
+    const integration = await v2.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: functionArn(fn) }))
+    const route = await v2.send(new CreateRouteCommand({
+      ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integration.IntegrationId}`, ...(twoWay ? { RouteResponseSelectionExpression: '$default' } : {}),
+    }))
+    if (twoWay) await v2.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: '$default' }))
+  }
+  await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: stage }))
+  await v2.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: stage }))
+  return apiId
+}

@@ -37,6 +37,8 @@ export type TestGatewayOptions = {
   websocketLimits?: GatewayOptions['websocketLimits']
   /** gatehouse.yaml's `vpcLinks`: where private integrations' load balancers are. */
   vpcLinks?: GatewayOptions['vpcLinks']
+  /** Where local handlers run (child processes when not given). */
+  functionIsolation?: GatewayOptions['functionIsolation']
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -60,6 +62,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     store: options.store,
     websocketLimits: options.websocketLimits,
     vpcLinks: options.vpcLinks,
+    functionIsolation: options.functionIsolation,
   })
   const apigateway = new APIGatewayClient({
     endpoint: gateway.adminUrl,

@@ -1,6 +1,9 @@
 import type { HttpRequest, HttpResponse } from '../../core/http.ts'
 import { newRequestId } from '../../core/ids.ts'
+import type { GatewayError } from '../../core/gateway-error.ts'
 import type { RequestTarget } from '../request-target.ts'
+import { gatewayResponse } from '../rest/pipeline/phases/gateway-response.ts'
+import { authorizeManageConnections } from './manage-connections.ts'
 import { DELETED_BY_BACKEND } from './session/close-codes.ts'
 import { MAX_MESSAGE_BYTES, type WebSocketDeps } from './session/websocket-deps.ts'
 
@@ -11,11 +14,16 @@ const CONNECTION_PATH = /^\/@connections\/([^/]+)$/
  * the `apigatewaymanagementapi` service model): `POST|GET|DELETE /{stage}/@connections/{id}` on the
  * API's own URL. A connection that is not open is 410 GoneException with no body, as SDK users
  * report it (aws/aws-sdk-js#3773: the error's message is just "410"); DeleteConnection closes it with
- * 1000 and `$disconnect` runs. Undefined when the API addressed is no WebSocket API.
+ * 1000 and `$disconnect` runs. Calls are signed when the gateway asks for signatures
+ * (manage-connections.ts). Undefined when the API addressed is no WebSocket API.
  */
 export async function answerConnectionsApi(http: HttpRequest, target: RequestTarget, deps: WebSocketDeps): Promise<HttpResponse | undefined> {
   const served = await deps.stages.find(target.restApiId)
   if (served === undefined) return undefined
+  // The caller is authenticated before anything about the connection is told.
+  const denied = authorizeManageConnections(http, { apiId: served.api.apiId, stage: target.stageName, path: target.path }, deps.engines)
+  if (denied === 'forbidden') return error(403, 'ForbiddenException', '{"message":"Forbidden"}')
+  if (denied !== undefined) return signatureRefusal(denied, http)
   const match = CONNECTION_PATH.exec(target.path)
   let connectionId: string | undefined
   try {
@@ -46,6 +54,11 @@ export async function answerConnectionsApi(http: HttpRequest, target: RequestTar
     default:
       return error(403, 'ForbiddenException', '{"message":"Forbidden"}')
   }
+}
+
+function signatureRefusal(refusal: GatewayError, http: HttpRequest): HttpResponse {
+  const response = gatewayResponse(refusal, { rawHeaders: http.rawHeaders })
+  return { ...response, headers: [...response.headers, ['x-amzn-RequestId', newRequestId()]] }
 }
 
 function answer(status: number, body: string): HttpResponse {

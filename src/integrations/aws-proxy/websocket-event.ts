@@ -6,7 +6,7 @@ export interface WebSocketEventConnection {
   readonly connectionId: string
   readonly apiId: string
   readonly stage: string
-  /** The Host the client connected to. */
+  /** The API's host name, without a port, as AWS gives it. */
   readonly domainName: string
   /** Epoch milliseconds. */
   readonly connectedAt: number

@@ -49,7 +49,7 @@ export const createApi: Handler = async ({ deps, body }) => {
     corsConfiguration: readCors(body),
   })
   return deps.store.transaction(async (tx) => {
-    const apiId = await insertV2Api(tx, api, (id) => endpointOf(deps, id))
+    const apiId = await insertV2Api(tx, deps, api, (id) => endpointOf(deps, id))
     if (target !== undefined) await quickCreate(tx, deps, apiId, target, routeKey ?? '$default', now)
     return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
   })
@@ -93,13 +93,21 @@ async function quickCreate(tx: StoreTransaction, deps: ManagementDeps, apiId: st
 }
 
 /** AWS's invoke URL of the API (`https://{apiId}.execute-api.{region}.amazonaws.com`); Gatehouse answers the same host form. */
-/** Stores a new v2 API (either kind) under a fresh id, with the endpoint that id gives it; returns the id. */
-export function insertV2Api(tx: StoreTransaction, api: HttpApi, endpoint: (apiId: string) => string): Promise<string> {
-  return allocateId(() => newId(10), async (id) => {
+/**
+ * Stores a new v2 API (either kind) with the endpoint its id gives it; returns the id. The id is the
+ * one pinned for the API's name (gatehouse.yaml `apiIds`, or `gatehouse up`'s logical ids), so its
+ * URL survives restarts, else a fresh one.
+ */
+export async function insertV2Api(tx: StoreTransaction, deps: ManagementDeps, api: HttpApi, endpoint: (apiId: string) => string): Promise<string> {
+  const claim = async (id: string): Promise<boolean> => {
     // One execute-api host answers every kind, so a v2 API never takes a REST API's id.
     if ((await tx.get('restapi', ACCOUNT_SCOPE, id)) !== undefined) return false
     return tx.insert('v2-api', ACCOUNT_SCOPE, id, { ...api, apiId: id, apiEndpoint: endpoint(id) })
-  })
+  }
+  const pinned = Object.hasOwn(deps.pinnedApiIds, api.name) ? deps.pinnedApiIds[api.name] : undefined
+  if (pinned === undefined) return allocateId(() => newId(10), claim)
+  if (!(await claim(pinned))) throw V2_MESSAGES.pinnedApiIdTaken(pinned)
+  return pinned
 }
 
 const endpointOf = (deps: ManagementDeps, apiId: string): string => `https://${apiId}.execute-api.${deps.aws.region}.amazonaws.com`

@@ -32,7 +32,7 @@ export const createWebSocketApi: Handler = async ({ deps, body }) => {
     tags: (optionalStringMap(body, 'tags') as Record<string, string> | undefined) ?? {},
   })
   return deps.store.transaction(async (tx) => {
-    const apiId = await insertV2Api(tx, api, (id) => endpointOf(deps, id))
+    const apiId = await insertV2Api(tx, deps, api, (id) => endpointOf(deps, id))
     return { status: 201, body: await tx.get('v2-api', ACCOUNT_SCOPE, apiId) }
   })
 }

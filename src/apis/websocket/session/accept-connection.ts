@@ -4,6 +4,7 @@ import { newExtendedRequestId, newTraceId } from '../../../core/ids.ts'
 import { buildConnectEvent, type WebSocketEventConnection } from '../../../integrations/aws-proxy/websocket-event.ts'
 import type { UpgradeRequest } from '../../api-kind.ts'
 import type { WebSocketResult } from '../../../integrations/aws-proxy/websocket-result.ts'
+import { connectionDomainName } from '../domain-name.ts'
 import { NEW_CONNECTIONS_BUCKET } from '../websocket-limits.ts'
 import { authenticateConnect } from './authenticate-connect.ts'
 import { authorizeConnect } from './authorize-connect.ts'
@@ -42,7 +43,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
     connectionId: newExtendedRequestId(),
     apiId: served.api.apiId,
     stage: stage.stageName,
-    domainName: target.domainName,
+    domainName: connectionDomainName(target),
     connectedAt,
     sourceIp: upgrade.sourceIp,
     ...(userAgent === undefined ? {} : { userAgent }),
@@ -130,7 +131,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   logWebSocketEvent(deps, stage, record)
   const protocol = result?.headers.find(([name]) => name.toLowerCase() === 'sec-websocket-protocol')?.[1]
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
-  const closing = disconnectHeaders(target.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
+  const closing = disconnectHeaders(connection.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
   const checked = frameCheckedSocket(socket, head, MAX_FRAME_BYTES, () => deps.open.get(connection.connectionId)?.close(MESSAGE_TOO_BIG.code, MESSAGE_TOO_BIG.reason))
   deps.server.handleUpgrade(req, checked, Buffer.alloc(0), (ws) => {
     serveConnection(ws, connection, closing, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))

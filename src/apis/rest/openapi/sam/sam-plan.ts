@@ -7,6 +7,7 @@ import { addAuth } from './api-auth.ts'
 import { addHttpApiAuth, cognitoPoolOfIssuer, jwtIssuers } from './http-api-auth.ts'
 import { addHttpApiCors, addHttpApiEvents, emptyHttpApiDefinition, readHttpApiEvent, type HttpApiEvent } from './http-api-definition.ts'
 import { PLAIN_API_TYPES, planPlainRestApis, rootResourceMarker } from './api-gateway-resources.ts'
+import { isV2Type, planPlainV2Apis, refuseCreatedIdMarker, v2GetAtt, v2Ref, type PlainV2Plan } from './api-gateway-v2-resources.ts'
 import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './intrinsics.ts'
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
 import { addResourcePolicy } from './resource-policy.ts'
@@ -65,6 +66,8 @@ export interface SamPlan {
   readonly functions: Record<string, LocalFunctionDefinition>
   readonly apis: readonly SamApi[]
   readonly httpApis: readonly SamHttpApi[]
+  /** Plain AWS::ApiGatewayV2 HTTP and WebSocket APIs: the control-plane calls that create them, in order. */
+  readonly v2: PlainV2Plan
   /** The Cognito user pools the authorizers name: `gatehouse token` mints tokens they accept. */
   readonly userPoolArns: readonly string[]
   /** API keys and usage plans, created after the APIs and their stages. */
@@ -156,6 +159,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       if (resource === undefined) return undefined
       if (FUNCTION_TYPES.has(resource.Type) || resource.Type === 'AWS::Lambda::Function') return functionName(logicalId)
       if (API_TYPES.has(resource.Type) || HTTP_API_TYPES.has(resource.Type) || resource.Type === 'AWS::ApiGateway::RestApi') return apiId(logicalId)
+      if (isV2Type(resource.Type)) return v2Ref(resource, logicalId, apiId, resolveIn)
       // CloudFormation's Ref of a user pool is its id, `{region}_{...}`: here the one its Arn below names.
       if (resource.Type === 'AWS::Cognito::UserPool') return `${options.region}_${logicalId}`
       // CloudFormation's Ref of a stage is its name.
@@ -174,6 +178,8 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       }
       if (resource.Type === 'AWS::IAM::Role' && attribute === 'Arn') return `arn:aws:iam::${options.accountId}:role/${logicalId}`
       if (resource.Type === 'AWS::ApiGateway::RestApi' && attribute === 'RootResourceId') return rootResourceMarker(logicalId)
+      const v2 = isV2Type(resource.Type) ? v2GetAtt(resource, logicalId, attribute, apiId, options.region) : undefined
+      if (v2 !== undefined) return v2
       if (resource.Type === 'AWS::Cognito::UserPool' && attribute === 'Arn') {
         return `arn:aws:cognito-idp:${options.region}:${options.accountId}:userpool/${options.region}_${logicalId}`
       }
@@ -227,7 +233,8 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       memorySize: props.MemorySize === undefined ? undefined : Number(props.MemorySize),
       environment: props.Environment?.Variables === undefined
         ? undefined
-        : Object.fromEntries(Object.entries(props.Environment.Variables as Record<string, unknown>).map(([k, v]) => [k, String(v)])),
+        : Object.fromEntries(Object.entries(props.Environment.Variables as Record<string, unknown>)
+          .map(([k, v]) => [k, refuseCreatedIdMarker(String(v), `${where}.Environment.Variables.${k}`)])),
       reservedConcurrency: props.ReservedConcurrentExecutions === undefined ? undefined : Number(props.ReservedConcurrentExecutions),
     }
     for (const [eventName, event] of Object.entries((props.Events ?? {}) as Record<string, { Type: string; Properties?: Record<string, any> }>)) {
@@ -304,6 +311,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     }
     apis.push({ ...plain, restApiId: apiId(plain.logicalId), stageName: plain.stageName, events: [], source: `Resources.${plain.logicalId} (AWS::ApiGateway resources)` })
   }
+  const v2 = planPlainV2Apis(resources, included, resolveIn, apiLogicalIdOf, apiId, warnings, unprotected)
   addPlainUsagePlans(usagePlans, resources, (id) => resolveIn(resources[id].Properties ?? {}, `Resources.${id}.Properties`) as Record<string, any>, apiLogicalIdOf, stackName)
   for (const [restApi, events] of eventsByApi) {
     if (!apis.some((api) => api.logicalId === restApi)) {
@@ -311,7 +319,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || HTTP_API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
+    if (FUNCTION_TYPES.has(resource.Type) || API_TYPES.has(resource.Type) || HTTP_API_TYPES.has(resource.Type) || PLAIN_API_TYPES.has(resource.Type) || isV2Type(resource.Type) || USAGE_PLAN_TYPES.has(resource.Type)) continue
     const kind = unsupportedKind(resource.Type)
     if (kind === 'protecting') unprotected.push(unprotectedLine(logicalId, resource.Type))
     else if (kind === 'other') warnings.push(`${logicalId}: ${resource.Type} is not supported by gatehouse up: not created`)
@@ -321,14 +329,16 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
       'Remove them, or pass --accept-unprotected to serve without them.')
   }
   const userPoolArns = new Set(cognitoUserPools(apis))
-  for (const api of httpApis) {
-    for (const issuer of jwtIssuers(api.document)) {
-      const pool = cognitoPoolOfIssuer(issuer, options.accountId)
-      if (pool !== undefined) userPoolArns.add(pool)
-      else warnings.push(`${api.logicalId}: JWT issuer ${issuer} is asked for its keys (OpenID discovery) when a token arrives; without them every token is refused`)
-    }
+  const issuers = [
+    ...httpApis.flatMap((api) => jwtIssuers(api.document).map((issuer) => [api.logicalId, issuer])),
+    ...v2.calls.flatMap((call) => typeof call.body.jwtConfiguration?.issuer === 'string' ? [[call.logicalId, call.body.jwtConfiguration.issuer as string]] : []),
+  ]
+  for (const [logicalId, issuer] of issuers) {
+    const pool = cognitoPoolOfIssuer(issuer, options.accountId)
+    if (pool !== undefined) userPoolArns.add(pool)
+    else warnings.push(`${logicalId}: JWT issuer ${issuer} is asked for its keys (OpenID discovery) when a token arrives; without them every token is refused`)
   }
-  return { functions, apis, httpApis, usagePlans, userPoolArns: [...userPoolArns], warnings, unprotected, inlineCode, files }
+  return { functions, apis, httpApis, v2, usagePlans, userPoolArns: [...userPoolArns], warnings, unprotected, inlineCode, files }
 
   function planHttpApis(): SamHttpApi[] {
     const planned: SamHttpApi[] = []

@@ -40,7 +40,8 @@ export function authenticateIamCaller(routed: RoutedRequest, deps: IamAuthentica
   }
 }
 
-function signatureGatewayError(rejection: SignatureRejection): GatewayError {
+/** A SigV4 refusal as execute-api answers it: AWS's gateway response for each reason. */
+export function signatureGatewayError(rejection: SignatureRejection): GatewayError {
   switch (rejection.reason) {
     case 'MissingAuthenticationToken':
       return new GatewayError('MISSING_AUTHENTICATION_TOKEN', rejection.message)
