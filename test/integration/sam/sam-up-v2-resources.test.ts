@@ -131,7 +131,7 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
 })
 
 describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, naming the resource; what it takes is served', () => {
-  it('an AWS_IAM $connect route (not served here, so refused rather than opened); an Api imported with a Body then updated; a quick create', async () => {
+  it('a JWT $connect route (WebSocket routes take NONE, AWS_IAM or CUSTOM); an Api imported with a Body then updated; a quick create', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-v2-refused-'))
     const template = (resources: string) => {
       writeFileSync(join(dir, 'template.yaml'), `Resources:\n${resources}`)
@@ -144,7 +144,7 @@ describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, na
     Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
   Connect:
     Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: !Ref Chat, RouteKey: $connect, AuthorizationType: AWS_IAM }
+    Properties: { ApiId: !Ref Chat, RouteKey: $connect, AuthorizationType: JWT }
 `)), /^Error: Resources\.Connect\.Properties: BadRequestException/)
       const app = await startSamApp(template(`
   Imported:
