@@ -1,0 +1,59 @@
+/**
+ * Memory figures of `npm run bench`, read from /proc (Linux; elsewhere they are left out): a
+ * process's resident set, and the execution environments (child processes) a gateway holds.
+ */
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+
+/** VmRSS of a process in MB, where /proc has it. */
+export function residentMegabytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match === null ? undefined : Number(match[1]) / 1024
+  } catch {
+    return undefined
+  }
+}
+
+/** The resident sets (MB) of a process's children whose command line contains `marker`. */
+export function childrenResidentMegabytes(parentPid: number, marker: string): number[] {
+  const sizes: number[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return sizes
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (parent !== parentPid || !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) continue
+      const rss = residentMegabytes(Number(entry))
+      if (rss !== undefined) sizes.push(rss)
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return sizes
+}
+
+/**
+ * The handler's own footprint: the resident set of a plain Node process (same binary) that has
+ * loaded the handler module and then idles, the floor a function's execution environment cannot go under.
+ */
+export async function handlerOwnMegabytes(handlerFile: string): Promise<number | undefined> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e',
+    `await import(${JSON.stringify(pathToFileURL(handlerFile).href)}); process.stdout.write('ready\\n'); setInterval(() => {}, 1 << 30)`], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    await new Promise((done) => child.stdout.once('data', done))
+    // Give the process a moment's idleness the way a warm environment has between calls.
+    await new Promise((done) => setTimeout(done, 500))
+    return residentMegabytes(child.pid ?? 0)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
