@@ -18,6 +18,8 @@ export interface LoadOptions {
   readonly cpus: string | undefined
   /** Where the wrk scripts are written. */
   readonly work: string
+  /** The CPU seconds the server measured has used so far, read before and after each run. */
+  readonly serverCpuSeconds?: () => number
 }
 
 export interface LoadTarget {
@@ -32,6 +34,8 @@ export interface LoadResult {
   readonly p50: number
   readonly p99: number
   readonly errors: number
+  /** The server's CPU time per request (µs), of the median run: what a line costs however busy the machine is. */
+  readonly cpuUs?: number
   /** Status → count of the non-2xx answers seen by the diagnostic pass, with a few of their bodies. */
   readonly failures?: { readonly statuses: Record<string, number>; readonly samples: string[] }
 }
@@ -41,6 +45,8 @@ interface RunFigures {
   p50: number
   p99: number
   errors: number
+  requests: number
+  cpuUs?: number
 }
 
 const WRK = spawnSync('wrk', ['--version']).error === undefined
@@ -53,13 +59,19 @@ export async function applyLoad(target: LoadTarget, options: LoadOptions): Promi
   const run = (seconds: number): Promise<RunFigures> => (WRK ? Promise.resolve(wrkRun(target, options, seconds, false).figures) : autocannonRun(target, options, seconds))
   await run(2) // warm-up
   const runs: RunFigures[] = []
-  for (let index = 0; index < options.runs; index++) runs.push(await run(options.durationS))
+  for (let index = 0; index < options.runs; index++) {
+    const cpuBefore = options.serverCpuSeconds?.()
+    const figures = await run(options.durationS)
+    const cpuAfter = options.serverCpuSeconds?.()
+    if (cpuBefore !== undefined && cpuAfter !== undefined && figures.requests > 0) figures.cpuUs = ((cpuAfter - cpuBefore) * 1e6) / figures.requests
+    runs.push(figures)
+  }
   runs.sort((a, b) => a.rps - b.rps)
-  const median = runs[Math.floor(runs.length / 2)]
+  const { rps, p50, p99, cpuUs } = runs[Math.floor(runs.length / 2)]
   const errors = runs.reduce((sum, figures) => sum + figures.errors, 0)
-  if (errors === 0 || !WRK) return { ...median, errors }
+  if (errors === 0 || !WRK) return { rps, p50, p99, cpuUs, errors }
   const diagnostic = wrkRun(target, options, Math.min(options.durationS, 3), true)
-  return { ...median, errors, failures: diagnostic.failures }
+  return { rps, p50, p99, cpuUs, errors, failures: diagnostic.failures }
 }
 
 /** A wrk script: the headers, a unique query per request when asked, and (diagnosing) a tally of non-2xx answers. */
@@ -124,7 +136,8 @@ export function parseWrk(output: string): RunFigures {
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output)
   const socketErrors = socket === null ? 0 : socket.slice(1).reduce((sum, n) => sum + Number(n), 0)
   if (!Number.isFinite(rps)) throw new Error(`unreadable wrk report: ${output}`)
-  return { rps, p50: percentile('50'), p99: percentile('99'), errors: non2xx + socketErrors }
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1] ?? 0)
+  return { rps, p50: percentile('50'), p99: percentile('99'), errors: non2xx + socketErrors, requests }
 }
 
 async function autocannonRun(target: LoadTarget, options: LoadOptions, seconds: number): Promise<RunFigures> {
@@ -133,5 +146,5 @@ async function autocannonRun(target: LoadTarget, options: LoadOptions, seconds: 
     ? undefined
     : [{ setupRequest: (request) => ({ ...request, path: `${new URL(target.url).pathname}?${target.uniqueQuery}=${process.pid}-${++counter}` }) }]
   const result = await autocannon({ url: target.url, headers: { ...target.headers }, requests, connections: options.connections, duration: seconds })
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx, requests: result.requests.total }
 }

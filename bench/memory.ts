@@ -57,3 +57,38 @@ export async function handlerOwnMegabytes(handlerFile: string): Promise<number |
     child.kill('SIGTERM')
   }
 }
+
+/** CPU seconds (user + system) a process and every live descendant have used, where /proc has them. */
+export function treeCpuSeconds(pid: number): number {
+  const ticks = 100 // USER_HZ on Linux
+  const parents = new Map<number, number>()
+  const cpu = new Map<number, number>()
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return Number.NaN
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // After the command: state, ppid, ... utime is field 14 and stime 15 of stat (11 and 12 here).
+      parents.set(Number(entry), Number(fields[1]))
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticks)
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  let total = 0
+  for (const [process, seconds] of cpu) {
+    for (let at: number | undefined = process; at !== undefined && at > 0; at = parents.get(at)) {
+      if (at === pid) {
+        total += seconds
+        break
+      }
+    }
+  }
+  return total
+}

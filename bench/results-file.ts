@@ -10,6 +10,8 @@ export interface SavedLine {
   readonly rps: number
   readonly p50: number
   readonly p99: number
+  /** The server's CPU time per request (µs), where it was read. */
+  readonly cpuUs?: number
   readonly errors: number
 }
 

@@ -20,7 +20,7 @@ import autocannon from 'autocannon'
 import { Agent, setGlobalDispatcher } from 'undici'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
-import { childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes } from './memory.ts'
+import { childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
 import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
 import { benchScaleOut } from './scale-out.ts'
 import { deploySizedApi, seedApiKeys } from './size-cost.ts'
@@ -54,36 +54,46 @@ async function main(): Promise<void> {
   const backendPort = await firstLine(spawnChild(process.execPath, [join(root, 'bench/backend.ts')], LOAD_CPUS))
   const backend = `http://127.0.0.1:${backendPort}`
   // The same server as the backend, on the gateway's CPU: the ceiling of any Node server answering JSON.
-  const bareNode = `http://127.0.0.1:${await firstLine(spawnChild(process.execPath, [join(root, 'bench/backend.ts')], SERVER_CPUS))}`
+  const bareNodeProcess = spawnChild(process.execPath, [join(root, 'bench/backend.ts')], SERVER_CPUS)
+  const bareNode = `http://127.0.0.1:${await firstLine(bareNodeProcess)}`
   const nginx = await startNginx(Number(backendPort))
-  const peer = async (file: string, ...args: string[]): Promise<string> => `http://127.0.0.1:${await firstLine(spawnChild(process.execPath, [join(root, 'bench/peers', file), ...args], SERVER_CPUS))}`
+  const peer = async (file: string, ...args: string[]): Promise<{ url: string; pid: number | undefined }> => {
+    const child = spawnChild(process.execPath, [join(root, 'bench/peers', file), ...args], SERVER_CPUS)
+    return { url: `http://127.0.0.1:${await firstLine(child)}`, pid: child.pid }
+  }
   const undiciProxy = await peer('undici-proxy.ts', backend)
   const fastGateway = await peer('fast-gateway.cjs', backend)
   const fastGatewayPolicy = await peer('fast-gateway.cjs', backend, 'policy')
   const gatewayPort = await freePort()
   // One execution environment (a child process) per concurrent request, as Lambda runs one request per environment: the
-  // reserved concurrency must cover the connections or the surplus is throttled (429).
-  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  coldstart2:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
+  // reserved concurrency must cover the connections or the surplus is throttled (a 500 on AWS_PROXY). Twice over: when a
+  // run of the load generator ends it drops its connections with requests in flight, and those invocations still run
+  // (API Gateway does not cancel them) while the next run's connections arrive.
+  const reserved = 2 * CONNECTIONS
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${reserved}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  coldstart2:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${reserved}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
   // A data directory (fresh, in this run's folder) rather than --in-memory: function processes keep
   // their compile cache there, as a gateway a user runs does. Nine keys besides the bench's own are
   // written to its store first: the keyed line is the "10 keys" end of the keys-in-size pair.
   await seedApiKeys(join(work, 'data'), 9)
-  const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--data-dir', join(work, 'data'), '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')], SERVER_CPUS)
+  // BENCH_GATEWAY_FLAGS: Node flags for the main gateway, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile the lines measured.
+  const gatewayFlags = process.env.BENCH_GATEWAY_FLAGS?.split(' ').filter((flag) => flag !== '') ?? []
+  const gatewayProcess = spawnChild(process.execPath, [...gatewayFlags, join(root, 'bin/gatehouse.js'), 'serve', '--data-dir', join(work, 'data'), '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')], SERVER_CPUS)
   const gateway = `http://127.0.0.1:${gatewayPort}`
   await waitForHttp(`${gateway}/restapis`)
   const stage = await deployBenchApi(gateway, backend)
   const cachedStage = stage.replace(/\/bench$/, '/cached')
   const httpApi = await deployBenchHttpApi(gateway, backend)
   const idleRssMb = residentMegabytes(gatewayProcess.pid ?? 0)
-  const small = await deploySizedApi(gateway, 10)
-  const large = await deploySizedApi(gateway, 10_000)
+  const small = wanted(LINE.resources10) ? await deploySizedApi(gateway, 10) : ''
+  const large = wanted(LINE.resources10k) ? await deploySizedApi(gateway, 10_000) : ''
 
   const results: Result[] = []
-  results.push(await measure(LINE.bareNode, `${bareNode}/`))
-  if (nginx !== undefined) results.push(await measure(LINE.nginx, `${nginx}/`))
-  results.push(await measure(LINE.undiciProxy, `${undiciProxy}/`))
-  results.push(await measure(LINE.fastGateway, `${fastGateway}/fg/`))
-  results.push(await measure(LINE.fastGatewayPolicy, `${fastGatewayPolicy}/fg/`, { 'x-api-key': BENCH_API_KEY }))
+  results.push(await measure(LINE.bareNode, `${bareNode}/`, {}, undefined, bareNodeProcess.pid))
+  if (nginx !== undefined) results.push(await measure(LINE.nginx, `${nginx.url}/`, {}, undefined, nginx.pid))
+  results.push(await measure(LINE.undiciProxy, `${undiciProxy.url}/`, {}, undefined, undiciProxy.pid))
+  results.push(await measure(LINE.fastGateway, `${fastGateway.url}/fg/`, {}, undefined, fastGateway.pid))
+  results.push(await measure(LINE.fastGatewayPolicy, `${fastGatewayPolicy.url}/fg/`, { 'x-api-key': BENCH_API_KEY }, undefined, fastGatewayPolicy.pid))
+  serverPid = gatewayProcess.pid
   results.push(await measure(LINE.mock, `${stage}/mock`))
   // The HTTP_PROXY method on the stage with its cache on: every request after the first a cache hit (memory state).
   results.push(await measure(LINE.cacheHit, `${cachedStage}/proxy`))
@@ -97,7 +107,7 @@ async function main(): Promise<void> {
   // The same keyed method on a second gateway whose buckets and quotas live in Redis: one script per request.
   const redisGateway = wanted('gateway MOCK + API key, usage plan throttle and quota (Redis)') ? await startRedisGateway(backend) : undefined
   if (redisGateway !== undefined) {
-    results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
+    results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }, undefined, redisGateway.pid))
     await redisGateway.done()
   }
   results.push(await measure(LINE.proxy, `${stage}/proxy`))
@@ -126,11 +136,12 @@ async function main(): Promise<void> {
   const measured = results.filter((result) => result.skipped !== true)
   report(measured)
   printGoals(measured, { idleRssMb, perWorkerMb, workers: workerRss.length, handlerOwnMb })
+  if (manyKeysRssMb !== undefined) console.log(`Resident memory of the gateway holding 1,000,000 API keys, after its line: ${manyKeysRssMb.toFixed(0)} MB`)
   if (coldStart !== undefined && cachedColdStart !== undefined) {
     console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
     console.log(`Lambda cold start with the handler's compile cache warm: init ${cachedColdStart.initMs.toFixed(1)} ms, first call ${cachedColdStart.firstMs.toFixed(1)} ms, warm call ${cachedColdStart.warmMs.toFixed(1)} ms`)
   }
-  const run = { date: new Date().toISOString(), node: process.version, settings: settings(), lines: measured.map(({ name, rps, p50, p99, errors }) => ({ name, rps, p50, p99, errors })) }
+  const run = { date: new Date().toISOString(), node: process.version, settings: settings(), lines: measured.map(({ name, rps, p50, p99, cpuUs, errors }) => ({ name, rps, p50, p99, cpuUs, errors })) }
   if (flags.save !== undefined) {
     writeRun(flags.save, run)
     console.log(`\nSaved to ${flags.save}`)
@@ -148,6 +159,8 @@ async function main(): Promise<void> {
  * the bench's own, written straight into its SQLite file before it starts (a million management
  * calls would take longer than the whole bench); compared with the main gateway's ten.
  */
+let manyKeysRssMb: number | undefined
+
 async function measureManyKeys(backend: string): Promise<Result[]> {
   if (!wanted(LINE.keys1m)) return []
   const dataDir = join(work, 'keys-data')
@@ -159,7 +172,9 @@ async function measureManyKeys(backend: string): Promise<Result[]> {
   try {
     await waitForHttp(`http://127.0.0.1:${port}/restapis`)
     const stage = await deployBenchApi(`http://127.0.0.1:${port}`, backend)
-    return [await measure(LINE.keys1m, `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY })]
+    const line = await measure(LINE.keys1m, `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }, undefined, child.pid)
+    manyKeysRssMb = residentMegabytes(child.pid ?? 0)
+    return [line]
   } finally {
     child.kill('SIGTERM')
   }
@@ -314,11 +329,16 @@ async function measureColdStart(gateway: string, functionName: string): Promise<
   return { initMs: Number(init[1]), firstMs: first.ms, warmMs: warm.ms }
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}, uniqueQuery?: string): Promise<Result> {
+/** The process serving the lines measured next (its CPU time per request is reported); the main gateway unless a line names another. */
+let serverPid: number | undefined
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}, uniqueQuery?: string, pid = serverPid): Promise<Result> {
   if (!wanted(name)) return { name, rps: 0, p50: 0, p99: 0, errors: 0, skipped: true }
   const probe = await fetch(uniqueQuery === undefined ? url : `${url}?${uniqueQuery}=probe`, { headers })
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
-  const result = await applyLoad({ url, headers, uniqueQuery }, { connections: CONNECTIONS, durationS: DURATION, runs: RUNS, cpus: LOAD_CPUS, work })
+  const result = await applyLoad({ url, headers, uniqueQuery }, {
+    connections: CONNECTIONS, durationS: DURATION, runs: RUNS, cpus: LOAD_CPUS, work, serverCpuSeconds: pid === undefined ? undefined : () => treeCpuSeconds(pid),
+  })
   console.error(`  ${name}: ${Math.round(result.rps)} req/s${result.errors > 0 ? `, ${result.errors} errors` : ''}`)
   return { name, ...result }
 }
@@ -342,8 +362,9 @@ function report(results: Result[]): void {
   const bare = results.find((r) => r.name === LINE.bareNode)
   const nginx = results.find((r) => r.name === LINE.nginx)
   const ratio = (r: Result, base: Result | undefined): string => (base === undefined ? 'n/a' : (r.rps / base.rps).toFixed(2))
-  const rows = results.map((r) => [r.name, Math.round(r.rps).toString(), `${r.p50} ms`, `${r.p99} ms`, ratio(r, bare), ratio(r, nginx), String(r.errors)])
-  const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node', 'vs nginx', 'errors']
+  const cpu = (r: Result): string => (r.cpuUs === undefined ? 'n/a' : r.cpuUs.toFixed(0))
+  const rows = results.map((r) => [r.name, Math.round(r.rps).toString(), `${r.p50} ms`, `${r.p99} ms`, ratio(r, bare), ratio(r, nginx), cpu(r), String(r.errors)])
+  const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node', 'vs nginx', 'server CPU µs/req', 'errors']
   console.log(`\n${settings()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`)
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)
@@ -355,7 +376,7 @@ function report(results: Result[]): void {
   }
 }
 
-async function startNginx(backendPort: number): Promise<string | undefined> {
+async function startNginx(backendPort: number): Promise<{ url: string; pid: number | undefined } | undefined> {
   if (spawnSync('nginx', ['-v']).error !== undefined) {
     console.error('nginx not found: the nginx column is skipped (apt-get install nginx-light)')
     return undefined
@@ -375,16 +396,16 @@ http {
   }
 }
 `)
-  spawnChild('nginx', ['-c', conf, '-p', work], SERVER_CPUS)
+  const child = spawnChild('nginx', ['-c', conf, '-p', work], SERVER_CPUS)
   await waitForHttp(`http://127.0.0.1:${port}/`)
-  return `http://127.0.0.1:${port}`
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid }
 }
 
 /**
  * A second gateway with Redis state: on REDIS_URL when it is set, else on a private redis-server
  * (as the tests get theirs); left out, saying why, when there is neither. `done` cleans up after it.
  */
-async function startRedisGateway(backend: string): Promise<{ stage: string; done: () => Promise<void> } | undefined> {
+async function startRedisGateway(backend: string): Promise<{ stage: string; pid: number | undefined; done: () => Promise<void> } | undefined> {
   const own = process.env.REDIS_URL === undefined && redisServerOnPath() ? await startOwnRedisServer() : undefined
   const url = process.env.REDIS_URL ?? own?.url
   if (url === undefined) {
@@ -393,7 +414,7 @@ async function startRedisGateway(backend: string): Promise<{ stage: string; done
   }
   const port = await freePort()
   const prefix = `gatehouse-bench-${process.pid}:`
-  spawnChild(process.execPath, [
+  const child = spawnChild(process.execPath, [
     join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml'),
     '--redis', url, '--redis-key-prefix', prefix,
   ], SERVER_CPUS)
@@ -405,7 +426,7 @@ async function startRedisGateway(backend: string): Promise<{ stage: string; done
     await deleteKeysWithPrefix(client, prefix)
     client.disconnect()
   }
-  return { stage, done }
+  return { stage, pid: child.pid, done }
 }
 
 /** Starts a child the bench stops on its way out, on the given CPUs when the bench pins. */
