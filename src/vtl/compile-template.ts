@@ -57,10 +57,18 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
   // A template can only reach `$context` by naming it, so one that never does (the console's
   // `{"statusCode": 200}`, most body templates) skips building the Java maps for it on every request.
   const readsContext = /\$!?\{?context\b/.test(source)
+  // Text alone (the console's MOCK template, a fixed answer) renders the same for every request: once, here.
+  const literal = parsed.macros.size === 0 && parsed.nodes.every((node) => node.kind === 'text')
+    ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals({ body: '', params: { path: {}, querystring: {}, header: {} }, context: {}, stageVariables: {} }, limits, undefined))
+    : undefined
   return {
     render(input: TemplateInput): RenderedTemplate {
-      const budget = new RenderBudget(limits, clock)
       const context = input.context ?? {}
+      if (literal !== undefined) {
+        const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
+        return seeded === undefined ? { body: literal, ...NOTHING_OVERRIDDEN } : renderedTemplate(literal, seeded)
+      }
+      const budget = new RenderBudget(limits, clock)
       if (!readsContext) {
         const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
         return renderWithoutContext(parsed, budget, input, limits, seeded)
