@@ -31,7 +31,20 @@ export interface CompiledTemplate {
    * those with a 500.
    */
   render(input: TemplateInput): RenderedTemplate
+  /**
+   * False for a template of text alone: it reads nothing of its input but the overrides seeded in
+   * `context`, so a caller may skip building the rest (`EMPTY_TEMPLATE_INPUT` with those).
+   */
+  readonly readsInput: boolean
 }
+
+/** An input with nothing in it, for a template that does not read its input. */
+export const EMPTY_TEMPLATE_INPUT: TemplateInput = Object.freeze({
+  body: '',
+  params: Object.freeze({ path: Object.freeze({}), querystring: Object.freeze({}), header: Object.freeze({}) }),
+  context: Object.freeze({}),
+  stageVariables: Object.freeze({}),
+})
 
 export interface CompileOptions {
   readonly limits?: Partial<TemplateLimits>
@@ -59,9 +72,10 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
   const readsContext = /\$!?\{?context\b/.test(source)
   // Text alone (the console's MOCK template, a fixed answer) renders the same for every request: once, here.
   const literal = parsed.macros.size === 0 && parsed.nodes.every((node) => node.kind === 'text')
-    ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals({ body: '', params: { path: {}, querystring: {}, header: {} }, context: {}, stageVariables: {} }, limits, undefined))
+    ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals(EMPTY_TEMPLATE_INPUT, limits, undefined))
     : undefined
   return {
+    readsInput: literal === undefined,
     render(input: TemplateInput): RenderedTemplate {
       const context = input.context ?? {}
       if (literal !== undefined) {
