@@ -31,8 +31,10 @@ interface Line {
 }
 
 export interface MemoryFigures {
-  /** The main gateway's resident set after its APIs were deployed, before any load. */
+  /** The main gateway's resident set after its APIs were deployed, before any load (run from the TypeScript sources). */
   readonly idleRssMb: number | undefined
+  /** An idle gateway of the built package (as installed; no TypeScript stripped at run time), nothing deployed. */
+  readonly builtIdleRssMb: number | undefined
   /** A warm execution environment's resident set beyond the handler's own. */
   readonly perWorkerMb: number | undefined
   readonly workers: number
@@ -68,7 +70,12 @@ export function printGoals(lines: readonly Line[], memory: MemoryFigures): void 
   ratio('HTTP API Lambda payload 2.0 vs REST AWS_PROXY', LINE.payload2, LINE.awsProxy, (v) => v >= 0.8, '>= 0.8')
   cost('request cost, 10,000 resources / 10', LINE.resources10, LINE.resources10k)
   cost('request cost, 1,000,000 API keys / 10', LINE.mockKeyed, LINE.keys1m)
-  if (memory.idleRssMb !== undefined) rows.push(`| idle gateway RSS (MB) | ${memory.idleRssMb.toFixed(0)} | | <= 100 | ${memory.idleRssMb <= 100 ? 'yes' : 'NO'} |`)
+  if (memory.builtIdleRssMb !== undefined) {
+    rows.push(`| idle gateway RSS, built package (MB) | ${memory.builtIdleRssMb.toFixed(0)} | | <= 100 | ${memory.builtIdleRssMb <= 100 ? 'yes' : 'NO'} |`)
+  }
+  if (memory.idleRssMb !== undefined) {
+    rows.push(`| idle gateway RSS, from the sources with its APIs deployed (MB) | ${memory.idleRssMb.toFixed(0)} | | <= 100 | ${memory.idleRssMb <= 100 ? 'yes' : 'NO'} |`)
+  }
   if (memory.perWorkerMb !== undefined) {
     const what = `memory per warm function worker beyond the handler's own (MB; ${memory.workers} workers, handler alone ${memory.handlerOwnMb?.toFixed(0)} MB)`
     rows.push(`| ${what} | ${memory.perWorkerMb.toFixed(1)} | | <= 10 | ${memory.perWorkerMb <= 10 ? 'yes' : 'NO'} |`)

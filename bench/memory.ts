@@ -2,8 +2,10 @@
  * Memory figures of `npm run bench`, read from /proc (Linux; elsewhere they are left out): a
  * process's resident set, and the execution environments (child processes) a gateway holds.
  */
-import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
 
 /** VmRSS of a process in MB, where /proc has it. */
@@ -91,4 +93,33 @@ export function treeCpuSeconds(pid: number): number {
     }
   }
   return total
+}
+
+/**
+ * The resident set of an idle gateway as a user runs it: the package built (`tsc -p
+ * tsconfig.build.json`, what `npm pack` ships, so no TypeScript is stripped at run time) into
+ * `scratch`, started with `serve --in-memory` and read a second after it listens.
+ */
+export async function builtGatewayIdleMegabytes(root: string, scratch: string): Promise<number | undefined> {
+  const built = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', join(scratch, 'dist')], { encoding: 'utf8' })
+  if (built.status !== 0) {
+    console.error(`(the package did not build, so its idle memory is left out: ${built.stdout}${built.stderr})`)
+    return undefined
+  }
+  // The built files resolve their dependencies and their module type as an installed package does.
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir')
+  copyFileSync(join(root, 'package.json'), join(scratch, 'package.json'))
+  const child = spawn(process.execPath, [join(scratch, 'dist/src/cli/main.js'), 'serve', '--in-memory', '--port', '0', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    await new Promise<void>((done, fail) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('Gatehouse listening on')) done()
+      })
+      child.once('exit', (code) => fail(new Error(`the built gateway exited with ${code}`)))
+    })
+    await new Promise((done) => setTimeout(done, 1000))
+    return residentMegabytes(child.pid ?? 0)
+  } finally {
+    child.kill('SIGTERM')
+  }
 }

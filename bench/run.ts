@@ -20,7 +20,7 @@ import autocannon from 'autocannon'
 import { Agent, setGlobalDispatcher } from 'undici'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
-import { childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
+import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
 import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
 import { benchScaleOut } from './scale-out.ts'
 import { deploySizedApi, seedApiKeys } from './size-cost.ts'
@@ -135,7 +135,8 @@ async function main(): Promise<void> {
 
   const measured = results.filter((result) => result.skipped !== true)
   report(measured)
-  printGoals(measured, { idleRssMb, perWorkerMb, workers: workerRss.length, handlerOwnMb })
+  const builtIdleRssMb = ONLY === undefined ? await builtGatewayIdleMegabytes(root, mkdtempSync(join(work, 'built-'))) : undefined
+  printGoals(measured, { idleRssMb, builtIdleRssMb, perWorkerMb, workers: workerRss.length, handlerOwnMb })
   if (manyKeysRssMb !== undefined) console.log(`Resident memory of the gateway holding 1,000,000 API keys, after its line: ${manyKeysRssMb.toFixed(0)} MB`)
   if (coldStart !== undefined && cachedColdStart !== undefined) {
     console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
