@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto'
+import type { ApiKey } from '../../model/api-key.ts'
 import type { UsagePlan } from '../../model/usage-plan.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../store/store.ts'
 
@@ -78,10 +79,7 @@ export class ApiKeyIndex {
   }
 
   async #load(): Promise<ReadonlyMap<string, IndexedKey>> {
-    const [keys, plans] = await Promise.all([
-      this.#store.list('api-key', ACCOUNT_SCOPE),
-      this.#store.list('usage-plan', ACCOUNT_SCOPE),
-    ])
+    const plans = await this.#store.list('usage-plan', ACCOUNT_SCOPE)
     const plansOfKey = new Map<string, Map<string, UsagePlan>>()
     const links = await Promise.all(plans.map((plan) => this.#store.list('usage-plan-key', usagePlanKeyScope(plan.id))))
     plans.forEach((plan, index) => {
@@ -93,7 +91,10 @@ export class ApiKeyIndex {
       }
     })
     const index = new Map<string, IndexedKey>()
-    for (const key of keys) index.set(digestOf(key.value), { id: key.id, enabled: key.enabled, plans: plansOfKey.get(key.id) ?? NO_PLANS })
+    const add = (key: ApiKey): void => void index.set(digestOf(key.value), { id: key.id, enabled: key.enabled, plans: plansOfKey.get(key.id) ?? NO_PLANS })
+    // One key document at a time where the store can: a million of them parsed at once would be the index's peak.
+    if (this.#store.forEachDocument !== undefined) await this.#store.forEachDocument('api-key', ACCOUNT_SCOPE, add)
+    else for (const key of await this.#store.list('api-key', ACCOUNT_SCOPE)) add(key)
     return index
   }
 }
