@@ -1,88 +1,194 @@
 /**
- * `npm run bench`: the gateway against a direct call and against nginx, same machine, same run,
- * reported as ratios. Not a test: nothing here passes or fails.
- *   BENCH_DURATION=10 BENCH_CONNECTIONS=50 npm run bench
+ * `npm run bench`: the gateway against nginx, a bare node:http server and other Node proxies, same
+ * machine, same run, reported as ratios, with the goal lines of the performance work and what each
+ * reaches. Not a test: nothing here passes or fails, except `--compare` (below).
+ *   BENCH_DURATION=5 BENCH_RUNS=3 BENCH_CONNECTIONS=50 npm run bench
+ *   npm run bench -- --save before.json          keep this run's lines as JSON
+ *   npm run bench -- --compare before.json       each line against the saved run; exits 1 past a 5 % drop
+ *   npm run bench -- --only 'MOCK|nginx'         measure only the lines whose name matches
+ * With two or more cores and `taskset`, the servers measured run on CPU 0 and the load generator and
+ * the backend on CPU 1 (BENCH_PIN=0 turns that off).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { Agent, setGlobalDispatcher } from 'undici'
+import { LINE, printGoals } from './goals.ts'
+import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
+import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
+import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
 import { benchScaleOut } from './scale-out.ts'
 import { benchWebSocket } from './websocket.ts'
+import { deploySizedApi, seedApiKeys } from './size-cost.ts'
 import { signIamGet } from './sign-iam-request.ts'
 import { connectTestRedis, deleteKeysWithPrefix } from '../test/helpers/redis.ts'
 import { NO_REDIS, redisServerOnPath, startOwnRedisServer } from '../test/helpers/redis-server.ts'
 
-const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const DURATION = Number(process.env.BENCH_DURATION ?? 5)
+const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const { values: flags } = parseArgs({ options: { save: { type: 'string' }, compare: { type: 'string' }, only: { type: 'string' } } })
+const ONLY = flags.only === undefined ? undefined : new RegExp(flags.only, 'i')
+const PINNED = process.env.BENCH_PIN !== '0' && availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0
+/** Where the servers measured run, and where the load generator and the backend run. */
+const SERVER_CPUS = PINNED ? '0' : undefined
+const LOAD_CPUS = PINNED ? '1' : undefined
 const root = resolve(import.meta.dirname, '..')
 const work = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'))
 const children: ChildProcess[] = []
+// The bench's own calls (management, probes) each on a fresh connection: a pooled one may sit idle past the
+// server's keep-alive timeout while wrk runs (the bench waits on it synchronously) and be closed under the next call.
+setGlobalDispatcher(new Agent({ pipelining: 0 }))
 
-interface Result {
+interface Result extends LoadResult {
   name: string
-  rps: number
-  p50: number
-  p99: number
-  errors: number
+  /** Left out by --only: not printed, not saved. */
+  skipped?: boolean
 }
 
 async function main(): Promise<void> {
-  const backendPort = await firstLine(spawnChild(process.execPath, [join(root, 'bench/backend.ts')]))
+  const backendPort = await firstLine(spawnChild(process.execPath, [join(root, 'bench/backend.ts')], LOAD_CPUS))
   const backend = `http://127.0.0.1:${backendPort}`
+  // The same server as the backend, on the gateway's CPU: the ceiling of any Node server answering JSON.
+  const bareNodeProcess = spawnChild(process.execPath, [join(root, 'bench/backend.ts')], SERVER_CPUS)
+  const bareNode = `http://127.0.0.1:${await firstLine(bareNodeProcess)}`
   const nginx = await startNginx(Number(backendPort))
+  const peer = async (file: string, ...args: string[]): Promise<{ url: string; pid: number | undefined }> => {
+    const child = spawnChild(process.execPath, [join(root, 'bench/peers', file), ...args], SERVER_CPUS)
+    return { url: `http://127.0.0.1:${await firstLine(child)}`, pid: child.pid }
+  }
+  const undiciProxy = await peer('undici-proxy.ts', backend)
+  const fastGateway = await peer('fast-gateway.cjs', backend)
+  const fastGatewayPolicy = await peer('fast-gateway.cjs', backend, 'policy')
   const gatewayPort = await freePort()
   // One execution environment (a child process) per concurrent request, as Lambda runs one request per environment: the
-  // reserved concurrency must cover the connections or the surplus is throttled (429).
-  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  coldstart2:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
+  // reserved concurrency must cover the connections or the surplus is throttled (a 500 on AWS_PROXY). Twice over: when a
+  // run of the load generator ends it drops its connections with requests in flight, and those invocations still run
+  // (API Gateway does not cancel them) while the next run's connections arrive.
+  const reserved = 2 * CONNECTIONS
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${reserved}\n  coldstart:\n    handler: ${join(root, 'bench/handler.handler')}\n  coldstart2:\n    handler: ${join(root, 'bench/handler.handler')}\n  authorizer:\n    handler: ${join(root, 'bench/authorizer.handler')}\n    reservedConcurrency: ${reserved}\n${BENCH_USER_POOL_YAML}${BENCH_PRINCIPAL_YAML}`)
   // A data directory (fresh, in this run's folder) rather than --in-memory: function processes keep
-  // their compile cache there, as a gateway a user runs does.
-  const gatewayProcess = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--data-dir', join(work, 'data'), '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')])
+  // their compile cache there, as a gateway a user runs does. Nine keys besides the bench's own are
+  // written to its store first: the keyed line is the "10 keys" end of the keys-in-size pair.
+  await seedApiKeys(join(work, 'data'), 9)
+  // BENCH_GATEWAY_FLAGS: Node flags for the main gateway, e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile the lines measured.
+  const gatewayFlags = process.env.BENCH_GATEWAY_FLAGS?.split(' ').filter((flag) => flag !== '') ?? []
+  const gatewayProcess = spawnChild(process.execPath, [...gatewayFlags, join(root, 'bin/gatehouse.js'), 'serve', '--data-dir', join(work, 'data'), '--port', String(gatewayPort), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')], SERVER_CPUS)
   const gateway = `http://127.0.0.1:${gatewayPort}`
   await waitForHttp(`${gateway}/restapis`)
   const stage = await deployBenchApi(gateway, backend)
+  const cachedStage = stage.replace(/\/bench$/, '/cached')
   const httpApi = await deployBenchHttpApi(gateway, backend)
-  void gatewayProcess
+  const idleRssMb = residentMegabytes(gatewayProcess.pid ?? 0)
+  const small = wanted(LINE.resources10) ? await deploySizedApi(gateway, 10) : ''
+  const large = wanted(LINE.resources10k) ? await deploySizedApi(gateway, 10_000) : ''
 
   const results: Result[] = []
-  results.push(await measure('backend direct', `${backend}/`))
-  if (nginx !== undefined) results.push(await measure('nginx proxy -> backend', `${nginx}/`))
-  results.push(await measure('gateway MOCK', `${stage}/mock`))
+  results.push(await measure(LINE.bareNode, `${bareNode}/`, {}, undefined, bareNodeProcess.pid))
+  if (nginx !== undefined) results.push(await measure(LINE.nginx, `${nginx.url}/`, {}, undefined, nginx.pid))
+  results.push(await measure(LINE.undiciProxy, `${undiciProxy.url}/`, {}, undefined, undiciProxy.pid))
+  results.push(await measure(LINE.fastGateway, `${fastGateway.url}/fg/`, {}, undefined, fastGateway.pid))
+  results.push(await measure(LINE.fastGatewayPolicy, `${fastGatewayPolicy.url}/fg/`, { 'x-api-key': BENCH_API_KEY }, undefined, fastGatewayPolicy.pid))
+  serverPid = gatewayProcess.pid
+  results.push(await measure(LINE.mock, `${stage}/mock`))
   // The HTTP_PROXY method on the stage with its cache on: every request after the first a cache hit (memory state).
-  results.push(await measure('gateway HTTP_PROXY, response cache hit (memory)', `${stage.replace(/\/bench$/, '/cached')}/proxy`))
+  results.push(await measure(LINE.cacheHit, `${cachedStage}/proxy`))
   // The same MOCK method behind a cached Lambda TOKEN authorizer and behind a Cognito/JWT authorizer.
   results.push(await measure('gateway MOCK + Lambda authorizer (cached)', `${stage}/mock-lambda-authorizer`, { Authorization: 'Bearer bench' }))
   results.push(await measure('gateway MOCK + Cognito JWT authorizer', `${stage}/mock-jwt`, { Authorization: mintBenchToken() }))
   // The same MOCK method behind AWS_IAM: every request SigV4-signed afresh by the bench client.
-  results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request)', `${stage}/mock-iam`))
+  results.push(await measureSigned('gateway MOCK + AWS_IAM (SigV4 per request, autocannon)', `${stage}/mock-iam`))
   // The same MOCK method with apiKeyRequired: key lookup, the plan's token bucket and quota counter (memory state).
-  results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (memory)', `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
+  results.push(await measure(LINE.mockKeyed, `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
   // The same keyed method on a second gateway whose buckets and quotas live in Redis: one script per request.
-  const redisGateway = await startRedisGateway(backend)
+  const redisGateway = wanted('gateway MOCK + API key, usage plan throttle and quota (Redis)') ? await startRedisGateway(backend) : undefined
   if (redisGateway !== undefined) {
-    results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }))
+    results.push(await measure('gateway MOCK + API key, usage plan throttle and quota (Redis)', `${redisGateway.stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }, undefined, redisGateway.pid))
     await redisGateway.done()
   }
-  results.push(await measure('gateway HTTP_PROXY -> backend', `${stage}/proxy`))
+  results.push(await measure(LINE.proxy, `${stage}/proxy`))
+  // Every policy at once on the cached stage: the key and its plan, the TOKEN authorizer's cached
+  // answer, and a response-cache lookup keyed on a query parameter every request changes.
+  results.push(await measure(LINE.proxyPolicy, `${cachedStage}/proxy-policy`, { 'x-api-key': BENCH_API_KEY, Authorization: 'Bearer bench' }, 'miss'))
   // The same backend behind an HTTP API (v2) route: AWS sells HTTP APIs as the lighter kind.
-  results.push(await measure('gateway HTTP API HTTP_PROXY -> backend', `${httpApi}/proxy`))
+  results.push(await measure(LINE.httpApiProxy, `${httpApi}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
+  // Cost in size: the same MOCK method, the last of 10 resources and the last of 10,000.
+  results.push(await measure(LINE.resources10, `${small}/r9`))
+  results.push(await measure(LINE.resources10k, `${large}/r9999`))
   // The handler's first cold start fills its compile cache; another function on the same handler then starts with it warm.
-  const coldStart = await measureColdStart(gateway, 'coldstart')
-  const cachedColdStart = await measureColdStart(gateway, 'coldstart2')
-  results.push(await measure('gateway AWS_PROXY (handler in its own process)', `${stage}/lambda`))
+  const coldStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart') : undefined
+  const cachedColdStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart2') : undefined
+  results.push(await measure(LINE.awsProxy, `${stage}/lambda`))
   // The same function behind an HTTP API route on payload 2.0, its environments warm from the line above.
-  results.push(await measure('gateway HTTP API Lambda, payload 2.0 (warm)', `${httpApi}/lambda`))
-  report(results)
-  console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
-  console.log(`Lambda cold start with the handler's compile cache warm: init ${cachedColdStart.initMs.toFixed(1)} ms, first call ${cachedColdStart.firstMs.toFixed(1)} ms, warm call ${cachedColdStart.warmMs.toFixed(1)} ms`)
-  await benchScaleOut({ measure, backend, work, track: (child) => children.push(child) })
-  await benchWebSocket(work, (child) => children.push(child))
+  results.push(await measure(LINE.payload2, `${httpApi}/lambda`))
+  const workerRss = childrenResidentMegabytes(gatewayProcess.pid ?? 0, 'process-runtime')
+  const handlerOwnMb = workerRss.length === 0 ? undefined : await handlerOwnMegabytes(join(root, 'bench/handler.ts'))
+  const perWorkerMb = workerRss.length === 0 || handlerOwnMb === undefined ? undefined : workerRss.reduce((sum, mb) => sum + mb, 0) / workerRss.length - handlerOwnMb
+  results.push(...(await measureManyKeys(backend)))
+
+  const measured = results.filter((result) => result.skipped !== true)
+  report(measured)
+  const builtIdleRssMb = ONLY === undefined ? await builtGatewayIdleMegabytes(root, mkdtempSync(join(work, 'built-'))) : undefined
+  printGoals(measured, { idleRssMb, builtIdleRssMb, perWorkerMb, workers: workerRss.length, handlerOwnMb })
+  if (manyKeysRssMb !== undefined) console.log(`Resident memory of the gateway holding 1,000,000 API keys, after its line: ${manyKeysRssMb.toFixed(0)} MB`)
+  if (coldStart !== undefined && cachedColdStart !== undefined) {
+    console.log(`\nLambda cold start (trivial TypeScript handler, Invoke API): init ${coldStart.initMs.toFixed(1)} ms, first call ${coldStart.firstMs.toFixed(1)} ms, warm call ${coldStart.warmMs.toFixed(1)} ms`)
+    console.log(`Lambda cold start with the handler's compile cache warm: init ${cachedColdStart.initMs.toFixed(1)} ms, first call ${cachedColdStart.firstMs.toFixed(1)} ms, warm call ${cachedColdStart.warmMs.toFixed(1)} ms`)
+  }
+  const run = { date: new Date().toISOString(), node: process.version, settings: settings(), lines: measured.map(({ name, rps, p50, p99, cpuUs, errors }) => ({ name, rps, p50, p99, cpuUs, errors })) }
+  if (flags.save !== undefined) {
+    writeRun(flags.save, run)
+    console.log(`\nSaved to ${flags.save}`)
+  }
+  if (flags.compare !== undefined) {
+    const comparison = compareRuns(readRun(flags.compare), run)
+    console.log(formatComparison(comparison, flags.compare))
+    if (comparison.failed) process.exitCode = 1
+  }
+  if (ONLY === undefined) await benchScaleOut({ measure, backend, work, track: (child) => children.push(child) })
+  if (ONLY === undefined) await benchWebSocket(work, (child) => children.push(child))
+}
+
+/**
+ * The keys-in-size line: a gateway like the main one whose store holds a million API keys besides
+ * the bench's own, written straight into its SQLite file before it starts (a million management
+ * calls would take longer than the whole bench); compared with the main gateway's ten.
+ */
+let manyKeysRssMb: number | undefined
+
+async function measureManyKeys(backend: string): Promise<Result[]> {
+  if (!wanted(LINE.keys1m)) return []
+  const dataDir = join(work, 'keys-data')
+  const seeded = performance.now()
+  await seedApiKeys(dataDir, 1_000_000)
+  console.error(`  (1,000,000 API keys written to the store in ${((performance.now() - seeded) / 1000).toFixed(1)} s)`)
+  const port = await freePort()
+  const child = spawnChild(process.execPath, [join(root, 'bin/gatehouse.js'), 'serve', '--data-dir', dataDir, '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml')], SERVER_CPUS)
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/restapis`)
+    const stage = await deployBenchApi(`http://127.0.0.1:${port}`, backend)
+    const line = await measure(LINE.keys1m, `${stage}/mock-keyed`, { 'x-api-key': BENCH_API_KEY }, undefined, child.pid)
+    manyKeysRssMb = residentMegabytes(child.pid ?? 0)
+    return [line]
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+function settings(): string {
+  return `${DURATION}s x ${RUNS} runs (median) each after a 2s warm-up, ${CONNECTIONS} connections, ${loadGenerator()}${PINNED ? ', servers on CPU 0, load and backend on CPU 1' : ''}`
+}
+
+function wanted(name: string): boolean {
+  return ONLY === undefined || ONLY.test(name)
 }
 
 /** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */
@@ -147,6 +253,11 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   await addMock('mock-iam', { authorizationType: 'AWS_IAM' })
   await addMock('mock-keyed', { authorizationType: 'NONE', apiKeyRequired: true })
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  await add(
+    'proxy-policy',
+    { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/`, cacheKeyParameters: ['method.request.querystring.miss'] },
+    { authorizationType: 'CUSTOM', authorizerId: lambdaAuthorizer.id, apiKeyRequired: true, requestParameters: { 'method.request.querystring.miss': false } },
+  )
   const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
   await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
   const httpVtl = await add('http-vtl', {
@@ -174,7 +285,7 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
   // A key in a usage plan whose limits are never reached: the keyed line measures the key check and the metering.
   const key = await call('POST', '/apikeys', { name: 'bench', enabled: true, value: BENCH_API_KEY })
   const plan = await call('POST', '/usageplans', {
-    name: 'bench', apiStages: [{ apiId: api.id, stage: 'bench' }], throttle: { rateLimit: 1e6, burstLimit: 1e6 }, quota: { limit: 1e9, period: 'DAY' },
+    name: 'bench', apiStages: [{ apiId: api.id, stage: 'bench' }, { apiId: api.id, stage: 'cached' }], throttle: { rateLimit: 1e6, burstLimit: 1e6 }, quota: { limit: 1e9, period: 'DAY' },
   })
   await call('POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })
   return `${gateway}/_aws/execute-api/${api.id}/bench`
@@ -221,18 +332,23 @@ async function measureColdStart(gateway: string, functionName: string): Promise<
   return { initMs: Number(init[1]), firstMs: first.ms, warmMs: warm.ms }
 }
 
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
-  const probe = await fetch(url, { headers })
+/** The process serving the lines measured next (its CPU time per request is reported); the main gateway unless a line names another. */
+let serverPid: number | undefined
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}, uniqueQuery?: string, pid = serverPid): Promise<Result> {
+  if (!wanted(name)) return { name, rps: 0, p50: 0, p99: 0, errors: 0, skipped: true }
+  const probe = await fetch(uniqueQuery === undefined ? url : `${url}?${uniqueQuery}=probe`, { headers })
   if (probe.status !== 200) throw new Error(`${name}: ${url} answered ${probe.status} ${await probe.text()}`)
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 }) // warm-up
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION })
-  const errors = result.errors + result.timeouts + result.non2xx
-  console.error(`  ${name}: ${Math.round(result.requests.average)} req/s`)
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }
+  const result = await applyLoad({ url, headers, uniqueQuery }, {
+    connections: CONNECTIONS, durationS: DURATION, runs: RUNS, cpus: LOAD_CPUS, work, serverCpuSeconds: pid === undefined ? undefined : () => treeCpuSeconds(pid),
+  })
+  console.error(`  ${name}: ${Math.round(result.rps)} req/s${result.errors > 0 ? `, ${result.errors} errors` : ''}`)
+  return { name, ...result }
 }
 
-/** Like measure, but each request carries a fresh SigV4 signature (as an SDK client sends it). */
+/** Like measure, but each request carries a fresh SigV4 signature (as an SDK client sends it): autocannon signs each. */
 async function measureSigned(name: string, url: string): Promise<Result> {
+  if (!wanted(name)) return { name, rps: 0, p50: 0, p99: 0, errors: 0, skipped: true }
   const target = new URL(url)
   const sign = (): Record<string, string> => signIamGet(target, BENCH_PRINCIPAL, 'us-east-1')
   const probe = await fetch(url, { headers: sign() })
@@ -246,24 +362,24 @@ async function measureSigned(name: string, url: string): Promise<Result> {
 }
 
 function report(results: Result[]): void {
-  const direct = results[0]
-  const nginx = results.find((r) => r.name.startsWith('nginx'))
-  const rows = results.map((r) => [
-    r.name,
-    Math.round(r.rps).toString(),
-    `${r.p50} ms`,
-    `${r.p99} ms`,
-    (r.rps / direct.rps).toFixed(2),
-    nginx ? (r.rps / nginx.rps).toFixed(2) : 'n/a',
-    String(r.errors),
-  ])
-  const head = ['target', 'req/s', 'p50', 'p99', 'vs direct', 'vs nginx', 'errors']
-  console.log(`\n${DURATION}s each, ${CONNECTIONS} connections, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
+  const bare = results.find((r) => r.name === LINE.bareNode)
+  const nginx = results.find((r) => r.name === LINE.nginx)
+  const ratio = (r: Result, base: Result | undefined): string => (base === undefined ? 'n/a' : (r.rps / base.rps).toFixed(2))
+  const cpu = (r: Result): string => (r.cpuUs === undefined ? 'n/a' : r.cpuUs.toFixed(0))
+  const rows = results.map((r) => [r.name, Math.round(r.rps).toString(), `${r.p50} ms`, `${r.p99} ms`, ratio(r, bare), ratio(r, nginx), cpu(r), String(r.errors)])
+  const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node', 'vs nginx', 'server CPU µs/req', 'errors']
+  console.log(`\n${settings()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`)
   for (const row of rows) console.log(`| ${row.join(' | ')} |`)
+  for (const r of results) {
+    if (r.failures === undefined) continue
+    const statuses = Object.entries(r.failures.statuses).map(([status, count]) => `${count} x ${status}`).join(', ')
+    console.log(`\n${r.name}: ${r.errors} failed answers over its runs; a further 3 s pass saw ${statuses || 'none'}`)
+    for (const sample of r.failures.samples) console.log(`  ${sample}`)
+  }
 }
 
-async function startNginx(backendPort: number): Promise<string | undefined> {
+async function startNginx(backendPort: number): Promise<{ url: string; pid: number | undefined } | undefined> {
   if (spawnSync('nginx', ['-v']).error !== undefined) {
     console.error('nginx not found: the nginx column is skipped (apt-get install nginx-light)')
     return undefined
@@ -283,16 +399,16 @@ http {
   }
 }
 `)
-  spawnChild('nginx', ['-c', conf, '-p', work])
+  const child = spawnChild('nginx', ['-c', conf, '-p', work], SERVER_CPUS)
   await waitForHttp(`http://127.0.0.1:${port}/`)
-  return `http://127.0.0.1:${port}`
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid }
 }
 
 /**
  * A second gateway with Redis state: on REDIS_URL when it is set, else on a private redis-server
  * (as the tests get theirs); left out, saying why, when there is neither. `done` cleans up after it.
  */
-async function startRedisGateway(backend: string): Promise<{ stage: string; done: () => Promise<void> } | undefined> {
+async function startRedisGateway(backend: string): Promise<{ stage: string; pid: number | undefined; done: () => Promise<void> } | undefined> {
   const own = process.env.REDIS_URL === undefined && redisServerOnPath() ? await startOwnRedisServer() : undefined
   const url = process.env.REDIS_URL ?? own?.url
   if (url === undefined) {
@@ -301,10 +417,10 @@ async function startRedisGateway(backend: string): Promise<{ stage: string; done
   }
   const port = await freePort()
   const prefix = `gatehouse-bench-${process.pid}:`
-  spawnChild(process.execPath, [
+  const child = spawnChild(process.execPath, [
     join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml'),
     '--redis', url, '--redis-key-prefix', prefix,
-  ])
+  ], SERVER_CPUS)
   await waitForHttp(`http://127.0.0.1:${port}/restapis`)
   const stage = await deployBenchApi(`http://127.0.0.1:${port}`, backend)
   const done = async (): Promise<void> => {
@@ -313,11 +429,13 @@ async function startRedisGateway(backend: string): Promise<{ stage: string; done
     await deleteKeysWithPrefix(client, prefix)
     client.disconnect()
   }
-  return { stage, done }
+  return { stage, pid: child.pid, done }
 }
 
-function spawnChild(command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], cwd: root })
+/** Starts a child the bench stops on its way out, on the given CPUs when the bench pins. */
+function spawnChild(command: string, args: string[], cpus?: string): ChildProcess {
+  const pinned = cpus === undefined ? [command, ...args] : ['taskset', '-c', cpus, command, ...args]
+  const child = spawn(pinned[0], pinned.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], cwd: root })
   children.push(child)
   return child
 }

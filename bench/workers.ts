@@ -1,6 +1,6 @@
 import { request } from 'node:http'
-import { readFileSync } from 'node:fs'
 import { deployScaleOutApi } from './management-calls.ts'
+import { residentMegabytes } from './memory.ts'
 
 export interface WorkersBenchDeps {
   /** Starts `gatehouse serve` with these extra arguments; answers its URL and a stop function. */
@@ -60,14 +60,4 @@ function statusOnFreshConnection(url: string): Promise<number> {
     req.on('error', fail)
     req.end()
   })
-}
-
-/** VmRSS of a process, where /proc has it. */
-function residentMegabytes(pid: number): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return match === null ? undefined : Number(match[1]) / 1024
-  } catch {
-    return undefined
-  }
 }

@@ -23,12 +23,9 @@ import type { FunctionDefinition } from './functions/function-definition.ts'
 import { WorkerFunctionHost, type FunctionIsolation } from './functions/worker-function-host.ts'
 import { executionRoleCredentials } from './functions/role-credentials.ts'
 import { openServerCertificate, type ServerCertificate } from './data-plane/tls/local-certificate-authority.ts'
-import { PostgresStore } from './store/postgres/postgres-store.ts'
 import { SqliteStore } from './store/sqlite/sqlite-store.ts'
 import type { Store } from './store/store.ts'
 import { MemoryConnectionRegistry } from './state/memory/memory-connection-registry.ts'
-import { RedisConnectionRegistry } from './state/redis/redis-connection-registry.ts'
-import { openRedisStateBackend } from './state/redis/redis-state-backend.ts'
 import type { ConnectionRegistry } from './state/connection-registry.ts'
 import type { WebSocketLimits } from './apis/websocket/websocket-limits.ts'
 import { memoryStateBackend, type RedisFailurePolicy } from './state/state-backend.ts'
@@ -122,14 +119,17 @@ export interface RunningGateway {
   close(): Promise<void>
 }
 
-/** The composition root: the only place that picks adapters. */
+/**
+ * The composition root: the only place that picks adapters. PostgreSQL's and Redis's are loaded only
+ * when chosen: their clients alone would add about 30 MB to every gateway's resident memory.
+ */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const access = { adminKeys: options.adminKeys ?? [] }
   assertManagementApiSecured(options.host, access)
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const store = options.store ?? (options.databaseUrl !== undefined
-    ? await PostgresStore.open({ url: options.databaseUrl, logger })
+    ? await (await import('./store/postgres/postgres-store.ts')).PostgresStore.open({ url: options.databaseUrl, logger })
     : new SqliteStore({ filename: options.inMemory ? ':memory:' : join(options.dataDir, 'gatehouse.db') }))
   const roleCredentials = executionRoleCredentials(process.env)
   const functions = new WorkerFunctionHost({
@@ -158,7 +158,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const canaryMetrics = new CanaryMetrics(clock)
   const state = options.redis === undefined
     ? memoryStateBackend(clock)
-    : await openRedisStateBackend({
+    : await (await import('./state/redis/redis-state-backend.ts')).openRedisStateBackend({
         url: options.redis.url,
         keyPrefix: options.redis.keyPrefix ?? 'gatehouse:',
         failurePolicy: options.redis.failurePolicy ?? 'fail-open',
@@ -170,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // WebSocket connections: this process's own, or, on Redis, every gateway's (a post through any reaches the node holding the socket).
   const connections: ConnectionRegistry = options.redis === undefined
     ? new MemoryConnectionRegistry()
-    : await RedisConnectionRegistry.open({ url: options.redis.url, keyPrefix: options.redis.keyPrefix ?? 'gatehouse:', logger })
+    : await (await import('./state/redis/redis-connection-registry.ts')).RedisConnectionRegistry.open({ url: options.redis.url, keyPrefix: options.redis.keyPrefix ?? 'gatehouse:', logger })
   const compiler = new DeploymentCompiler()
   const catalog = await Catalog.open({ store, logger, kinds: API_KINDS, random: options.random, compiler, vpcLinkTargets: options.vpcLinks })
   const cacheMetrics = new CacheMetrics()

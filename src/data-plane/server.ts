@@ -126,7 +126,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     },
     async handle(req, res, rootTarget) {
       const target = rootTarget ?? parseRequestTarget(req.headers.host, req.url ?? '/')
-      const body = await readBody(req)
+      const body = hasNoBody(req) ? Buffer.alloc(0) : await readBody(req)
       if (body === 'too-large' && target !== undefined && (await deps.catalog.stagesOf(HTTP_API_KIND).find(target.restApiId)) !== undefined) {
         writeResponse(res, payloadTooLarge(MAX_PAYLOAD_BYTES), true)
         return
@@ -176,6 +176,16 @@ function refuseUpgrade(socket: Duplex): void {
   const body = '{"message":"Forbidden"}'
   socket.on('error', () => socket.destroy())
   socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`)
+}
+
+/**
+ * A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3), nor one
+ * with Content-Length 0: it is answered without waiting for the stream's end (node:http drains the
+ * request itself once the response is sent).
+ */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')
 }
 
 /** The whole body, or 'too-large' as soon as it passes the limit (the rest is drained, not kept): a 413. */

@@ -191,7 +191,8 @@ export class WorkerFunctionHost implements FunctionHost {
   async #run(request: InvokeRequest, definition: LocalFunctionDefinition): Promise<InvokeResult> {
     const pool = this.#pools.get(request.functionName)!
     const memorySize = definition.memorySize ?? DEFAULT_MEMORY_SIZE_MB
-    const log = new InvocationLog(request.requestId)
+    // The platform's log lines are formatted only for a reader: the caller's LogType Tail, or the logger at info.
+    const log = request.logType === 'Tail' || this.#logger.isLevelEnabled('info') ? new InvocationLog(request.requestId) : undefined
     const started = performance.now()
     const outcome = await pool.invoke({
       requestId: request.requestId,
@@ -200,16 +201,16 @@ export class WorkerFunctionHost implements FunctionHost {
       invokedFunctionArn: this.functionArn(request.functionName, request.qualifier),
       clientContext: request.clientContext,
       traceId: request.traceId ?? traceHeader(),
-      onLog: log.add,
+      onLog: log?.add ?? ignoreLine,
     })
-    log.end({
+    log?.end({
       durationMs: performance.now() - started - (outcome.initDurationMs ?? 0),
       memorySize,
       maxMemoryUsedMB: outcome.maxMemoryUsedMB,
       initDurationMs: outcome.initDurationMs,
       status: outcome.status,
     })
-    if (this.#logger.isLevelEnabled('info')) {
+    if (log !== undefined && this.#logger.isLevelEnabled('info')) {
       for (const line of log.lines) this.#logger.info({ function: request.functionName, requestId: request.requestId }, line)
     }
     let payload = outcome.payload
@@ -225,7 +226,7 @@ export class WorkerFunctionHost implements FunctionHost {
       payload,
       functionError: failed ? 'Unhandled' : undefined,
       executedVersion: '$LATEST',
-      logResult: request.logType === 'Tail' ? log.tail() : undefined,
+      logResult: request.logType === 'Tail' ? log?.tail() : undefined,
       initDurationMs: outcome.initDurationMs,
     }
   }
@@ -288,6 +289,8 @@ export class WorkerFunctionHost implements FunctionHost {
     }
   }
 }
+
+const ignoreLine = (): void => {}
 
 function withCallerTimeout(execution: Promise<InvokeResult>, timeoutMs: number): Promise<InvokeResult> {
   return new Promise((resolve, reject) => {

@@ -96,12 +96,14 @@ export function compileOrFail(source: string, report: ReportProblem): CompiledTe
   } catch (error) {
     report(`${error instanceof Error ? error.message : String(error)}; the method answers 500 Internal server error`)
     return {
+      readsInput: false,
       render() {
         throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
       },
     }
   }
   return {
+    readsInput: compiled.readsInput,
     render(input) {
       try {
         return compiled.render(input)

@@ -84,6 +84,12 @@ export interface StoreReader {
   get<K extends DocumentKind>(kind: K, scope: string, id: string): Promise<DocumentTypes[K] | undefined>
   /** Every document of a kind in a scope, in the order they were first written. */
   list<K extends DocumentKind>(kind: K, scope: string): Promise<DocumentTypes[K][]>
+  /**
+   * Hands every document of a kind in a scope to `visit`, in the order `list` gives, one at a time,
+   * where the store can read them so: a reader that keeps only a little of each (a million API keys)
+   * never holds them all at once. Absent, a reader falls back to `list`.
+   */
+  forEachDocument?<K extends DocumentKind>(kind: K, scope: string, visit: (doc: DocumentTypes[K]) => void): Promise<void>
 }
 
 export interface StoreTransaction extends StoreReader {

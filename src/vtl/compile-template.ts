@@ -31,7 +31,20 @@ export interface CompiledTemplate {
    * those with a 500.
    */
   render(input: TemplateInput): RenderedTemplate
+  /**
+   * False for a template of text alone: it reads nothing of its input but the overrides seeded in
+   * `context`, so a caller may skip building the rest (`EMPTY_TEMPLATE_INPUT` with those).
+   */
+  readonly readsInput: boolean
 }
+
+/** An input with nothing in it, for a template that does not read its input. */
+export const EMPTY_TEMPLATE_INPUT: TemplateInput = Object.freeze({
+  body: '',
+  params: Object.freeze({ path: Object.freeze({}), querystring: Object.freeze({}), header: Object.freeze({}) }),
+  context: Object.freeze({}),
+  stageVariables: Object.freeze({}),
+})
 
 export interface CompileOptions {
   readonly limits?: Partial<TemplateLimits>
@@ -57,10 +70,19 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
   // A template can only reach `$context` by naming it, so one that never does (the console's
   // `{"statusCode": 200}`, most body templates) skips building the Java maps for it on every request.
   const readsContext = /\$!?\{?context\b/.test(source)
+  // Text alone (the console's MOCK template, a fixed answer) renders the same for every request: once, here.
+  const literal = parsed.macros.size === 0 && parsed.nodes.every((node) => node.kind === 'text')
+    ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals(EMPTY_TEMPLATE_INPUT, limits, undefined))
+    : undefined
   return {
+    readsInput: literal === undefined,
     render(input: TemplateInput): RenderedTemplate {
-      const budget = new RenderBudget(limits, clock)
       const context = input.context ?? {}
+      if (literal !== undefined) {
+        const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
+        return seeded === undefined ? { body: literal, ...NOTHING_OVERRIDDEN } : renderedTemplate(literal, seeded)
+      }
+      const budget = new RenderBudget(limits, clock)
       if (!readsContext) {
         const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
         return renderWithoutContext(parsed, budget, input, limits, seeded)

@@ -42,3 +42,12 @@ describe('overrides carried from the request template to the response template',
     }
   })
 })
+
+/** Text alone is rendered once, when compiled; it must come out exactly as the interpreter renders it on every request. */
+describe('a template of text alone', () => {
+  const source = '{"statusCode": 200,\n  "note": "\\$input.body stays text"} ## a comment\n#* block *#tail\n'
+  it('renders as the same text followed by a directive renders, whatever the request', () => {
+    const interpreted = compileTemplate(`${source}#set($unused = 1)`).render(input('{"a": 1}', { requestId: 'r-3' })).body
+    for (const body of ['{"a": 1}', '']) assert.equal(compileTemplate(source).render(input(body, { requestId: 'r-4' })).body, interpreted)
+  })
+})

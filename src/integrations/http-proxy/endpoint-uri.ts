@@ -22,11 +22,14 @@ const PATH_VARIABLE = /\{([^{}/]+?)\+?\}/g
 export function compileEndpointUri(template: string): EndpointUri {
   const hasStageVariables = template.includes('${stageVariables.')
   const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(STAGE_VARIABLE, ''))
-  const fixed = hasStageVariables || hasPathVariables ? undefined : tryUrl(template)
+  const fixed = hasStageVariables || hasPathVariables ? undefined : tryUrl(template)?.href
+  // Without stage variables the `{name}` slots are where they are for every request: found once, here.
+  const slots = hasPathVariables && !hasStageVariables ? pathSlots(template) : undefined
   const resolve = ({ path, stageVariables }: EndpointValues): URL | undefined => {
     if (fixed !== undefined) return new URL(fixed)
+    if (slots !== undefined) return tryUrl(substitutePathValues(slots, path))
     let text = hasStageVariables ? template.replace(STAGE_VARIABLE, (_, name: string) => stageVariables[name] ?? '') : template
-    if (hasPathVariables) text = substitutePathValues(text, path)
+    if (hasPathVariables) text = substitutePathValues(pathSlots(text), path)
     return tryUrl(text)
   }
   return {
@@ -47,23 +50,21 @@ const DOT_SEGMENT_MESSAGE = 'Invalid request input: a path parameter cannot be a
  * it, so `{id}.` with `.` is caught as `..`) must not be a dot segment; the WHATWG parser the URL then
  * goes through would resolve it away, and a backend would.
  */
-function substitutePathValues(template: string, path: Readonly<Record<string, string>>): string {
+function substitutePathValues(slots: PathSlots, path: Readonly<Record<string, string>>): string {
   let text = ''
-  let last = 0
   const spans: [number, number][] = []
-  for (const match of template.matchAll(PATH_VARIABLE)) {
-    text += template.slice(last, match.index)
-    last = match.index + match[0].length
-    const value = path[match[1]]
+  for (const { before, name, written } of slots.slots) {
+    text += before
+    const value = path[name]
     if (value === undefined) {
-      text += match[0]
+      text += written
       continue
     }
     const encoded = encodePathValue(value)
     spans.push([text.length, text.length + encoded.length])
     text += encoded
   }
-  text += template.slice(last)
+  text += slots.rest
   for (const [start, end] of spans) {
     const from = text.lastIndexOf('/', start - 1) + 1
     const to = text.slice(end).search(/[/?#]/)
@@ -72,6 +73,22 @@ function substitutePathValues(template: string, path: Readonly<Record<string, st
     }
   }
   return text
+}
+
+/** A template cut at its `{name}` slots: each slot with the literal text before it, and the text after the last. */
+interface PathSlots {
+  readonly slots: readonly { readonly before: string; readonly name: string; readonly written: string }[]
+  readonly rest: string
+}
+
+function pathSlots(template: string): PathSlots {
+  const slots: { before: string; name: string; written: string }[] = []
+  let last = 0
+  for (const match of template.matchAll(PATH_VARIABLE)) {
+    slots.push({ before: template.slice(last, match.index), name: match[1], written: match[0] })
+    last = match.index + match[0].length
+  }
+  return { slots, rest: template.slice(last) }
 }
 
 function tryUrl(text: string): URL | undefined {

@@ -24,4 +24,14 @@ describe('quota periods (UTC)', () => {
     assert.equal(periodLimit(quota, quotaWindow('DAY', at), undefined), 10)
   })
   it('utcDay', () => assert.equal(utcDay(at), '2026-11-25'))
+  it('the day and window kept from the last call are never answered for a moment outside them, back or forth', () => {
+    const moments = [at, at + 1, Date.UTC(2026, 10, 26), at, Date.UTC(2026, 10, 25), Date.UTC(2026, 10, 25) - 1, Date.UTC(1969, 11, 31, 12), at]
+    for (const ms of moments) {
+      assert.equal(utcDay(ms), new Date(ms).toISOString().slice(0, 10), String(ms))
+      const day = quotaWindow('DAY', ms)
+      assert.ok(day.startMs <= ms && ms < day.endMs && day.id === `DAY:${utcDay(day.startMs)}`, String(ms))
+      const month = quotaWindow('MONTH', ms)
+      assert.ok(month.startMs <= ms && ms < month.endMs, String(ms))
+    }
+  })
 })

@@ -13,9 +13,31 @@ export interface QuotaWindow {
 
 const DAY_MS = 86_400_000
 
-export const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+/**
+ * Every metered request asks for the day and the window it falls in, nearly always the ones the
+ * request before it got: the last of each is kept, and only a moment outside it is computed again.
+ */
+let lastDay = { startMs: 0, endMs: 0, text: '' }
+const lastWindows = new Map<QuotaPeriod, QuotaWindow>()
+
+export function utcDay(ms: number): string {
+  if (ms >= lastDay.startMs && ms < lastDay.endMs) return lastDay.text
+  // Epoch milliseconds have no leap seconds: every UTC day is DAY_MS long.
+  const startMs = Math.floor(ms / DAY_MS) * DAY_MS
+  const text = new Date(ms).toISOString().slice(0, 10)
+  lastDay = { startMs, endMs: startMs + DAY_MS, text }
+  return text
+}
 
 export function quotaWindow(period: QuotaPeriod, ms: number): QuotaWindow {
+  const last = lastWindows.get(period)
+  if (last !== undefined && ms >= last.startMs && ms < last.endMs) return last
+  const window = computeQuotaWindow(period, ms)
+  lastWindows.set(period, window)
+  return window
+}
+
+function computeQuotaWindow(period: QuotaPeriod, ms: number): QuotaWindow {
   const date = new Date(ms)
   const dayStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate())
   switch (period) {

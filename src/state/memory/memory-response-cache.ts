@@ -49,7 +49,8 @@ export class MemoryResponseCache implements ResponseCache {
     }
     const bytes = cachedSize(response)
     if (bytes > MAX_CACHED_RESPONSE_BYTES || bytes > capacityBytes || ttlSeconds <= 0) return false
-    for (const [oldest, entry] of cluster.entries) {
+    // Checked before iterating: a put that fits (nearly every one) does not walk the map at all.
+    if (cluster.bytes + bytes > capacityBytes) for (const [oldest, entry] of cluster.entries) {
       if (cluster.bytes + bytes <= capacityBytes) break
       cluster.entries.delete(oldest)
       cluster.bytes -= entry.bytes

@@ -75,3 +75,38 @@ describe('SqliteStore on disk', () => {
     assert.throws(() => new SqliteStore({ filename }), /newer Gatehouse.*--data-dir/)
   })
 })
+
+describe('SqliteStore.forEachDocument', () => {
+  it('visits what list answers, in the same order, waiting for a transaction in progress to commit', async () => {
+    const store = new SqliteStore({ filename: ':memory:' })
+    try {
+      const key = (id: string) => ({ id, value: `value-${id}`, name: id, enabled: true, createdDate: 0, lastUpdatedDate: 0, stageKeys: [] })
+      await store.transaction(async (tx) => {
+        for (const id of ['b', 'a', 'c']) await tx.insert('api-key', '', id, key(id))
+        await tx.insert('restapi', '', 'other-kind', { id: 'other-kind', name: 'x', createdDate: 0 } as never)
+      })
+      let release = (): void => {}
+      const held = new Promise<void>((done) => (release = done))
+      let started = (): void => {}
+      const begun = new Promise<void>((done) => (started = done))
+      const open = store.transaction(async (tx) => {
+        await tx.insert('api-key', '', 'd', key('d'))
+        started()
+        await held
+      })
+      await begun
+      const visited: string[] = []
+      const visiting = store.forEachDocument('api-key', '', (doc) => visited.push(doc.id))
+      await new Promise((done) => setImmediate(done))
+      const whileOpen = [...visited]
+      release()
+      await open
+      assert.deepEqual(whileOpen, [], 'nothing is read while the transaction is open')
+      await visiting
+      assert.deepEqual(visited, (await store.list('api-key', '')).map((doc) => doc.id))
+      assert.deepEqual(visited, ['b', 'a', 'c', 'd'])
+    } finally {
+      await store.close()
+    }
+  })
+})

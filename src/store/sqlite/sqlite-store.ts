@@ -92,6 +92,12 @@ export class SqliteStore implements Store {
     return this.#readAll(kind, scope)
   }
 
+  async forEachDocument<K extends DocumentKind>(kind: K, scope: string, visit: (doc: DocumentTypes[K]) => void): Promise<void> {
+    while (this.#inTransaction) await this.#queue
+    // Synchronous to the end, as #readAll is: no transaction can begin on the connection while it runs.
+    for (const row of this.#list.iterate(kind, scope) as Iterable<{ body: string }>) visit(JSON.parse(row.body) as DocumentTypes[K])
+  }
+
   #read<K extends DocumentKind>(kind: K, scope: string, id: string): DocumentTypes[K] | undefined {
     const row = this.#get.get(kind, scope, id) as { body: string } | undefined
     return row === undefined ? undefined : (JSON.parse(row.body) as DocumentTypes[K])

@@ -1,16 +1,11 @@
 import type { AwsEnvironment } from '../../../core/aws-environment.ts'
 import { headerValue } from '../../../core/http.ts'
+import { formatClfTime } from '../../../integrations/aws-proxy/clf-time.ts'
 import { contextDomainName } from './domain-name.ts'
 import type { RequestContext, RoutedRequest } from './records.ts'
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-/** `requestTime` in AWS's CLF form: `17/Jun/2024:15:02:03 +0000` (sample event: powertools-ts/apigw-rest/authorizer-request.json). */
-export function formatRequestTime(epochMs: number): string {
-  const d = new Date(epochMs)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
-}
+/** `requestTime` in AWS's CLF form: `17/Jun/2024:15:02:03 +0000`. */
+export const formatRequestTime = formatClfTime
 
 /**
  * `requestContext` of the payload 1.0 event, which is also `$context` in templates: exactly the

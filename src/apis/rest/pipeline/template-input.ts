@@ -1,6 +1,7 @@
 import { lastValues } from '../../../core/query-string.ts'
 import type { MethodRequest } from './records.ts'
 import type { TemplateInput } from '../../../vtl/template-input.ts'
+import { EMPTY_TEMPLATE_INPUT, type CompiledTemplate } from '../../../vtl/compile-template.ts'
 
 /**
  * What `$input`, `$context` and `$stageVariables` read in a mapping template of this request.
@@ -21,4 +22,14 @@ export function templateInput(
     context,
     stageVariables: request.served.stageVariables,
   }
+}
+
+/**
+ * The input `template` renders against: all of `templateInput`, or for a template that reads none of
+ * it (text alone) only the overrides an earlier template left, with nothing built per request.
+ */
+export function inputFor(template: CompiledTemplate, request: MethodRequest, body: Buffer, seeded?: Record<string, unknown>): TemplateInput {
+  if (!template.readsInput) return seeded === undefined ? EMPTY_TEMPLATE_INPUT : { ...EMPTY_TEMPLATE_INPUT, context: { ...seeded } }
+  const input = templateInput(request, body.toString('utf8'))
+  return seeded === undefined ? input : { ...input, context: { ...input.context, ...seeded } }
 }

@@ -6,7 +6,7 @@ import { convertRequestPayload } from '../../../../mapping/content-handling.ts'
 import type { MappedParameters } from '../../../../mapping/parameter-mapping.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import type { MethodRequest } from '../records.ts'
-import { templateInput } from '../template-input.ts'
+import { inputFor } from '../template-input.ts'
 
 /**
  * Integration Request: `requestParameters` are mapped for every integration (AWS_PROXY ignores them,
@@ -43,7 +43,7 @@ export function integrationRequest(request: MethodRequest): IntegrationRequest {
   }
   const template = mapping.requestTemplates.get(contentType)
   if (template === undefined) return { methodRequest: request, body, parameters }
-  const output = template.render(templateInput(request, body.toString('utf8')))
+  const output = template.render(inputFor(template, request, body))
   const overridden: MappedParameters = {
     path: { ...parameters.path, ...output.requestOverride.path },
     querystring: { ...parameters.querystring, ...output.requestOverride.querystring },

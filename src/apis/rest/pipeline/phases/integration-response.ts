@@ -8,7 +8,7 @@ import { selectionBudget } from '../../../../mapping/selection-pattern.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import type { IntegrationRequest } from '../../../../integrations/integration.ts'
 import type { EndpointResponse, MethodRequest } from '../records.ts'
-import { templateInput } from '../template-input.ts'
+import { inputFor } from '../template-input.ts'
 import { methodResponseHeader } from './method-response-headers.ts'
 
 /**
@@ -54,8 +54,7 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
     const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
     if (chosen !== undefined) contentType = chosen.contentType
     if (chosen?.template !== undefined) {
-      const input = templateInput(request, body.toString('utf8'))
-      const output = chosen.template.render(overrides === undefined ? input : { ...input, context: { ...input.context, ...overrides.contextOverrides } })
+      const output = chosen.template.render(inputFor(chosen.template, request, body, overrides?.contextOverrides))
       body = Buffer.from(output.body, 'utf8')
       // Seeded with the request template's overrides, so this holds both templates' writes.
       responseOverride = output.responseOverride

@@ -1,0 +1,125 @@
+/**
+ * Memory figures of `npm run bench`, read from /proc (Linux; elsewhere they are left out): a
+ * process's resident set, and the execution environments (child processes) a gateway holds.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { copyFileSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { pathToFileURL } from 'node:url'
+
+/** VmRSS of a process in MB, where /proc has it. */
+export function residentMegabytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return match === null ? undefined : Number(match[1]) / 1024
+  } catch {
+    return undefined
+  }
+}
+
+/** The resident sets (MB) of a process's children whose command line contains `marker`. */
+export function childrenResidentMegabytes(parentPid: number, marker: string): number[] {
+  const sizes: number[] = []
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return sizes
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (parent !== parentPid || !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) continue
+      const rss = residentMegabytes(Number(entry))
+      if (rss !== undefined) sizes.push(rss)
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return sizes
+}
+
+/**
+ * The handler's own footprint: the resident set of a plain Node process (same binary) that has
+ * loaded the handler module and then idles, the floor a function's execution environment cannot go under.
+ */
+export async function handlerOwnMegabytes(handlerFile: string): Promise<number | undefined> {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', '--input-type=module', '-e',
+    `await import(${JSON.stringify(pathToFileURL(handlerFile).href)}); process.stdout.write('ready\\n'); setInterval(() => {}, 1 << 30)`], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    await new Promise((done) => child.stdout.once('data', done))
+    // Give the process a moment's idleness the way a warm environment has between calls.
+    await new Promise((done) => setTimeout(done, 500))
+    return residentMegabytes(child.pid ?? 0)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
+
+/** CPU seconds (user + system) a process and every live descendant have used, where /proc has them. */
+export function treeCpuSeconds(pid: number): number {
+  const ticks = 100 // USER_HZ on Linux
+  const parents = new Map<number, number>()
+  const cpu = new Map<number, number>()
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return Number.NaN
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      // After the command: state, ppid, ... utime is field 14 and stime 15 of stat (11 and 12 here).
+      parents.set(Number(entry), Number(fields[1]))
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticks)
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  let total = 0
+  for (const [process, seconds] of cpu) {
+    for (let at: number | undefined = process; at !== undefined && at > 0; at = parents.get(at)) {
+      if (at === pid) {
+        total += seconds
+        break
+      }
+    }
+  }
+  return total
+}
+
+/**
+ * The resident set of an idle gateway as a user runs it: the package built (`tsc -p
+ * tsconfig.build.json`, what `npm pack` ships, so no TypeScript is stripped at run time) into
+ * `scratch`, started with `serve --in-memory` and read a second after it listens.
+ */
+export async function builtGatewayIdleMegabytes(root: string, scratch: string): Promise<number | undefined> {
+  const built = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', join(scratch, 'dist')], { encoding: 'utf8' })
+  if (built.status !== 0) {
+    console.error(`(the package did not build, so its idle memory is left out: ${built.stdout}${built.stderr})`)
+    return undefined
+  }
+  // The built files resolve their dependencies and their module type as an installed package does.
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'), 'dir')
+  copyFileSync(join(root, 'package.json'), join(scratch, 'package.json'))
+  const child = spawn(process.execPath, [join(scratch, 'dist/src/cli/main.js'), 'serve', '--in-memory', '--port', '0', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  try {
+    await new Promise<void>((done, fail) => {
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (line.startsWith('Gatehouse listening on')) done()
+      })
+      child.once('exit', (code) => fail(new Error(`the built gateway exited with ${code}`)))
+    })
+    await new Promise((done) => setTimeout(done, 1000))
+    return residentMegabytes(child.pid ?? 0)
+  } finally {
+    child.kill('SIGTERM')
+  }
+}
