@@ -12,7 +12,7 @@ import { evaluateCondition, resolveIntrinsics, type IntrinsicScope } from './int
 import { readTemplate, readYamlDocument, TemplateError } from './read-template.ts'
 import { addResourcePolicy } from './resource-policy.ts'
 import { unprotectedLine, unsupportedKind } from './unsupported-resources.ts'
-import { addPlainUsagePlans, addSamUsagePlan, USAGE_PLAN_TYPES, type UsagePlans } from './usage-plans.ts'
+import { addPlainUsagePlans, addSamUsagePlan, unenforcedWebSocketPlanLimits, USAGE_PLAN_TYPES, type UsagePlans } from './usage-plans.ts'
 
 /**
  * What `gatehouse up` makes of a SAM template (SAM specification, "AWS SAM resource and property
@@ -313,6 +313,7 @@ export function planSamApp(templatePath: string, options: SamPlanOptions): SamPl
   }
   const v2 = planPlainV2Apis(resources, included, resolveIn, apiLogicalIdOf, apiId, warnings, unprotected)
   addPlainUsagePlans(usagePlans, resources, (id) => resolveIn(resources[id].Properties ?? {}, `Resources.${id}.Properties`) as Record<string, any>, apiLogicalIdOf, stackName)
+  unprotected.push(...unenforcedWebSocketPlanLimits(usagePlans, new Set(v2.apis.filter((api) => api.protocolType === 'WEBSOCKET').map((api) => api.logicalId))))
   for (const [restApi, events] of eventsByApi) {
     if (!apis.some((api) => api.logicalId === restApi)) {
       warnings.push(`${events.map((e) => e.functionLogicalId).join(', ')}: RestApiId ${restApi} is not an AWS::Serverless::Api of this template: those events are not served`)

@@ -95,7 +95,7 @@ export function addPlainUsagePlans(
     const where = `Resources.${id}.Properties`
     const apiStages = ((p.ApiStages ?? []) as Record<string, any>[]).map((stage, i) => {
       const apiLogicalId = apiLogicalIdOf(stage.ApiId)
-      if (apiLogicalId === undefined) throw new TemplateError(`${where}.ApiStages[${i}].ApiId must be a Ref to a REST API of this template`)
+      if (apiLogicalId === undefined) throw new TemplateError(`${where}.ApiStages[${i}].ApiId must be a Ref to a REST or WebSocket API of this template`)
       return { apiLogicalId, stageName: typeof stage.Stage === 'string' ? stage.Stage : undefined }
     })
     into.plans.push({
@@ -103,4 +103,15 @@ export function addPlainUsagePlans(
       throttle: throttleOf(p.Throttle), quota: quotaOf(p.Quota, where), keyLogicalIds: keysOf.get(id) ?? [],
     })
   }
+}
+
+/**
+ * A plan's `Throttle` and `Quota` limit the callers of the stages it covers; a WebSocket stage's keys
+ * are checked for being enabled and in the plan, not counted against these limits, so such a plan
+ * protects less here than its template says.
+ */
+export function unenforcedWebSocketPlanLimits(usagePlans: UsagePlans, websocketApis: ReadonlySet<string>): string[] {
+  return usagePlans.plans
+    .filter((plan) => (plan.throttle !== undefined || plan.quota !== undefined) && plan.apiStages.some((stage) => websocketApis.has(stage.apiLogicalId)))
+    .map((plan) => `${plan.logicalId}: Throttle and Quota of a usage plan are not enforced here on a WebSocket API's stage`)
 }
