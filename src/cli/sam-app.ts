@@ -252,8 +252,13 @@ async function createUsagePlans(adminUrl: string, plan: SamPlan): Promise<void> 
   for (const usagePlan of plan.usagePlans.plans) {
     const apiStages = usagePlan.apiStages.map(({ apiLogicalId, stageName }) => {
       const api = plan.apis.find((candidate) => candidate.logicalId === apiLogicalId)
-      if (api === undefined) throw new TemplateError(`${usagePlan.logicalId}: ${apiLogicalId} is not an API this template serves`)
-      return { apiId: api.restApiId, stage: stageName ?? api.stageName }
+      if (api !== undefined) return { apiId: api.restApiId, stage: stageName ?? api.stageName }
+      // A plain v2 API (CreateUsagePlan takes a WebSocket API's stage, and refuses an HTTP API's, as AWS does).
+      const v2 = plan.v2.apis.find((candidate) => candidate.logicalId === apiLogicalId)
+      if (v2 === undefined) throw new TemplateError(`${usagePlan.logicalId}: ${apiLogicalId} is not an API this template serves`)
+      const stage = stageName ?? (v2.stageNames.length === 1 ? v2.stageNames[0] : undefined)
+      if (stage === undefined) throw new TemplateError(`${usagePlan.logicalId}: ApiStages naming ${apiLogicalId} need its Stage (the API has ${v2.stageNames.length} stages)`)
+      return { apiId: v2.apiId, stage }
     })
     const created = await callGatewayJson<{ id: string }>(adminUrl, '/usageplans', {
       method: 'POST', headers: json, body: JSON.stringify({ name: usagePlan.name, apiStages, throttle: usagePlan.throttle, quota: usagePlan.quota }),

@@ -7,9 +7,9 @@ export interface FrameReader {
   next(): Promise<string>
 }
 
-/** Opens a connection; resolves with the client once open, or with the status the handshake was refused with. */
-export function openWebSocket(url: string): Promise<FrameReader | { status: number }> {
-  const ws = new WebSocket(url)
+/** Opens a connection (with `headers` on the upgrade); resolves with the client once open, or with the status the handshake was refused with. */
+export function openWebSocket(url: string, headers?: Record<string, string>): Promise<FrameReader | { status: number }> {
+  const ws = new WebSocket(url, { headers })
   const frames: string[] = []
   const waiting: ((frame: string) => void)[] = []
   ws.on('message', (data) => {

@@ -131,7 +131,7 @@ describe('gatehouse up: plain AWS::ApiGatewayV2 resources', () => {
 })
 
 describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, naming the resource; what it takes is served', () => {
-  it('a JWT $connect route (WebSocket routes take NONE, AWS_IAM or CUSTOM); an Api imported with a Body then updated; a quick create', async () => {
+  it('AWS_IAM on a route other than $connect (the control plane refuses it); an Api imported with a Body then updated; a quick create', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-v2-refused-'))
     const template = (resources: string) => {
       writeFileSync(join(dir, 'template.yaml'), `Resources:\n${resources}`)
@@ -143,11 +143,11 @@ describe('gatehouse up: what the apigatewayv2 control plane refuses stops up, na
   Chat:
     Type: AWS::ApiGatewayV2::Api
     Properties: { Name: chat, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action }
-  Connect:
+  Send:
     Type: AWS::ApiGatewayV2::Route
-    Properties: { ApiId: !Ref Chat, RouteKey: $connect, AuthorizationType: JWT }
+    Properties: { ApiId: !Ref Chat, RouteKey: send, AuthorizationType: AWS_IAM }
 `)).then(async (started) => { await started.close(); return 'started' }, (error: unknown) => String(error))
-      assert.match(refused, /^Error: Resources\.Connect\.Properties: BadRequestException/)
+      assert.match(refused, /^Error: Resources\.Send\.Properties: BadRequestException: Only the \$connect route/)
       const app = await startSamApp(template(`
   Imported:
     Type: AWS::ApiGatewayV2::Api
@@ -236,5 +236,128 @@ describe('gatehouse up: a template edit reloads plain AWS::ApiGatewayV2 APIs on 
       await app.close()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('gatehouse up: a WebSocket API\'s IntegrationResponse, Model and API keys from plain resources', () => {
+  // The Deployment comes first in the template and the IntegrationResponse last: the Deployment must still
+  // be taken after it, or the stage would serve no reply.
+  const TEMPLATE_TEXT = `Resources:
+  Deployment:
+    Type: AWS::ApiGatewayV2::Deployment
+    Properties: { ApiId: !Ref Shop }
+  Live:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Shop, StageName: live, DeploymentId: !Ref Deployment }
+  Shop:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: shop, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action, ApiKeySelectionExpression: $request.header.x-api-key }
+  Connect:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Shop, RouteKey: $connect, ApiKeyRequired: true, Target: !Sub 'integrations/\${Mock}' }
+  OrderRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Shop
+      RouteKey: order
+      Target: !Sub 'integrations/\${Mock}'
+      RouteResponseSelectionExpression: $default
+      ModelSelectionExpression: $request.body.action
+      RequestModels: { order: Order }
+  OrderResponse:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: !Ref Shop, RouteId: !Ref OrderRoute, RouteResponseKey: $default }
+  PaidRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Shop, RouteKey: paid, ApiKeyRequired: true, Target: !Sub 'integrations/\${Mock}', RouteResponseSelectionExpression: $default }
+  PaidResponse:
+    Type: AWS::ApiGatewayV2::RouteResponse
+    Properties: { ApiId: !Ref Shop, RouteId: !Ref PaidRoute, RouteResponseKey: $default }
+  Mock:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref Shop, IntegrationType: MOCK, TemplateSelectionExpression: \\$default, RequestTemplates: { $default: '{"statusCode": 200}' } }
+  Order:
+    Type: AWS::ApiGatewayV2::Model
+    Properties:
+      ApiId: !Ref Shop
+      Name: Order
+      ContentType: application/json
+      Schema: { $schema: 'http://json-schema.org/draft-04/schema#', type: object, required: [item], properties: { item: { type: string, maxLength: 8 } } }
+  Key:
+    Type: AWS::ApiGateway::ApiKey
+    Properties: { Name: shop-key, Value: shop-key-value-0000000001, Enabled: true }
+  Planless:
+    Type: AWS::ApiGateway::ApiKey
+    Properties: { Name: planless, Value: planless-key-value-000001, Enabled: true }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { UsagePlanName: shop, ApiStages: [{ ApiId: !Ref Shop, Stage: !Ref Live }] }
+  PlanKey:
+    Type: AWS::ApiGateway::UsagePlanKey
+    Properties: { KeyId: !Ref Key, KeyType: API_KEY, UsagePlanId: !Ref Plan }
+  Reply:
+    Type: AWS::ApiGatewayV2::IntegrationResponse
+    Properties:
+      ApiId: !Ref Shop
+      IntegrationId: !Ref Mock
+      IntegrationResponseKey: $default
+      TemplateSelectionExpression: \\$default
+      ResponseTemplates: { $default: '{"route": "$context.routeKey", "connection": "$context.connectionId", "reply": "#if($context.routeKey == ''paid'')premium#{else}standard#end"}' }
+`
+  let app: RunningSamApp
+  let url: string
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-sam-v2-ws-'))
+  before(async () => {
+    writeFileSync(join(dir, 'template.yaml'), TEMPLATE_TEXT)
+    app = await startSamApp({ templatePath: join(dir, 'template.yaml'), port: 0, host: '127.0.0.1', watch: false, dataDir: dir })
+    url = app.current().v2Apis[0].stages[0].url
+  })
+  after(async () => {
+    await app.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('creates the Model before the route naming it and the Deployment last, with nothing left unprotected or uncreated', () => {
+    const order = app.current().plan.v2.calls.map((call) => call.logicalId)
+    assert.ok(order.indexOf('Order') < order.indexOf('OrderRoute') && order.indexOf('Mock') < order.indexOf('Reply'), order.join())
+    for (const id of ['Order', 'Reply', 'OrderRoute', 'PaidRoute', 'OrderResponse']) assert.ok(order.indexOf(id) < order.indexOf('Deployment'), `${id}: ${order.join()}`)
+    assert.deepEqual(app.current().plan.unprotected, [])
+    assert.ok(!app.current().plan.warnings.some((warning) => /Reply|Order|Key|Plan/.test(warning)), app.current().plan.warnings.join('\n'))
+  })
+
+  it('$connect needs a key of the usage plan covering the stage: none or a planless key is 403 (as REST refuses a key)', async () => {
+    assert.deepEqual(await openWebSocket(url), { status: 403 })
+    assert.deepEqual(await openWebSocket(url, { 'x-api-key': 'planless-key-value-000001' }), { status: 403 })
+  })
+
+  it('the IntegrationResponse renders the reply frame; the Model refuses a bad message with "Invalid request body"; a disabled key gets the Forbidden frame on the keyed route', async () => {
+    const opened = await openWebSocket(url, { 'x-api-key': 'shop-key-value-0000000001' })
+    assert.ok('ws' in opened)
+    const frame = async (message: unknown) => {
+      opened.ws.send(JSON.stringify(message))
+      return JSON.parse(await opened.next()) as Record<string, unknown>
+    }
+    // The developer guide's "Setting up WebSocket API integration responses": the $default template renders the frame.
+    const reply = await frame({ action: 'order', item: 'tea' })
+    assert.equal(reply.route, 'order')
+    assert.equal(reply.reply, 'standard')
+    assert.match(String(reply.connection), /^[A-Za-z0-9+/]+=*$/)
+    // The developer guide's "Request validation for WebSocket APIs": the message does not reach the integration.
+    for (const bad of [{ action: 'order' }, { action: 'order', item: 'far too long' }, { action: 'order', item: 7 }]) {
+      const refused = await frame(bad)
+      assert.equal(refused.message, 'Invalid request body', JSON.stringify(bad))
+      assert.equal(refused.connectionId, reply.connection)
+    }
+    assert.deepEqual(await frame({ action: 'paid' }), { route: 'paid', connection: reply.connection, reply: 'premium' })
+    const root = app.current().url.replace(/\/+$/, '')
+    const keys = await (await fetch(`${root}/apikeys`)).json() as { item: { id: string; name: string }[] }
+    const keyId = keys.item.find((key) => key.name === 'shop-key')!.id
+    const disabled = await fetch(`${root}/apikeys/${keyId}`, {
+      method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }),
+    })
+    assert.equal(disabled.status, 200)
+    assert.equal((await frame({ action: 'paid' })).message, 'Forbidden')
+    assert.equal((await frame({ action: 'order', item: 'tea' })).reply, 'standard', 'a route without ApiKeyRequired still answers')
+    assert.equal(await closeWebSocket(opened), 1000)
   })
 })

@@ -35,6 +35,9 @@ const responseParameterMaps = (value: unknown): Json =>
     Object.fromEntries(((map as Json).ResponseParameters as Json[] | undefined ?? []).map((item) => [String(item.Destination), item.Source])),
   ]))
 
+/** A model's `Schema`: CloudFormation's Json type takes the document as a mapping or as its text; CreateModel takes the text. */
+const schemaText = (value: unknown): unknown => typeof value === 'string' ? value : JSON.stringify(value)
+
 const member = (name: string, convert?: (value: unknown) => unknown): V2Property => ({ kind: 'member', member: name, convert })
 const PATH: V2Property = { kind: 'path' }
 const OWN: V2Property = { kind: 'own' }
@@ -84,10 +87,13 @@ export const V2_PROPERTIES: Readonly<Record<string, Readonly<Record<string, V2Pr
     ResponseModels: member('responseModels'), ResponseParameters: member('responseParameters', camelValues),
   },
   'AWS::ApiGatewayV2::IntegrationResponse': {
-    ApiId: PATH, IntegrationId: PATH, IntegrationResponseKey: OWN, ResponseParameters: OWN, ResponseTemplates: OWN,
-    TemplateSelectionExpression: OWN, ContentHandlingStrategy: OWN,
+    ApiId: PATH, IntegrationId: PATH, IntegrationResponseKey: member('integrationResponseKey'), ResponseParameters: member('responseParameters'),
+    ResponseTemplates: member('responseTemplates'), TemplateSelectionExpression: member('templateSelectionExpression'),
+    ContentHandlingStrategy: member('contentHandlingStrategy'),
   },
-  'AWS::ApiGatewayV2::Model': { ApiId: PATH, Name: OWN, ContentType: OWN, Description: OWN, Schema: OWN },
+  'AWS::ApiGatewayV2::Model': {
+    ApiId: PATH, Name: member('name'), ContentType: member('contentType'), Description: member('description'), Schema: member('schema', schemaText),
+  },
 }
 
 /**

@@ -30,12 +30,93 @@ describe('planPlainV2Apis', () => {
     Properties: { ApiId: !Ref Chat, RouteKey: send${properties === '' ? '' : `, ${properties}`} }
 `
 
-  it('refuses to start on a route protection it cannot enforce (ApiKeyRequired, RequestModels, required RequestParameters), and lists it when told to accept', () => {
-    assert.throws(() => plan(websocket + route('ApiKeyRequired: true')), /Send: ApiKeyRequired is not enforced here[\s\S]*--accept-unprotected/)
-    assert.throws(() => plan(websocket + route('ModelSelectionExpression: $request.body.action, RequestModels: { send: Message }')), /Send: RequestModels/)
+  const http = `
+  Web:
+    Type: AWS::ApiGatewayV2::Api
+    Properties: { Name: web, ProtocolType: HTTP }
+`
+  const model = `
+  Message:
+    Type: AWS::ApiGatewayV2::Model
+    Properties: { ApiId: !Ref Chat, Name: Message, ContentType: application/json, Schema: { type: object, required: [text] } }
+`
+
+  it('refuses to start on a route protection it cannot enforce (an HTTP route\'s ApiKeyRequired or RequestModels, required RequestParameters), and lists it when told to accept', () => {
+    const httpRoute = (properties: string) => `
+  Get:
+    Type: AWS::ApiGatewayV2::Route
+    Properties: { ApiId: !Ref Web, RouteKey: GET /x, ${properties} }
+`
+    assert.throws(() => plan(http + httpRoute('ApiKeyRequired: true')), /Get: ApiKeyRequired is not enforced here \(HTTP APIs have no API keys\)[\s\S]*--accept-unprotected/)
+    assert.throws(() => plan(http + httpRoute('RequestModels: { $default: Message }')), /Get: RequestModels/)
     assert.throws(() => plan(websocket + route("RequestParameters: { 'route.request.header.x-key': { Required: true } }")), /Send: RequestParameters route\.request\.header\.x-key \(required\)/)
-    assert.deepEqual(plan(websocket + route('ApiKeyRequired: true'), true).unprotected, ['Send: ApiKeyRequired is not enforced here (v2 API keys and usage plans)'])
+    assert.deepEqual(plan(http + httpRoute('ApiKeyRequired: true'), true).unprotected, ['Get: ApiKeyRequired is not enforced here (HTTP APIs have no API keys)'])
     assert.deepEqual(plan(websocket + route("ApiKeyRequired: false, RequestParameters: { 'route.request.header.x-key': { Required: false } }")).unprotected, [])
+  })
+
+  it('serves a WebSocket route\'s ApiKeyRequired and RequestModels with a ModelSelectionExpression (enforced); warns of RequestModels without one, which validate nothing', () => {
+    const keyed = plan(websocket + model + route('ApiKeyRequired: true, ModelSelectionExpression: $request.body.action, RequestModels: { send: Message }'))
+    assert.deepEqual(keyed.unprotected, [])
+    const send = keyed.v2.calls.find((call) => call.logicalId === 'Send')!
+    assert.deepEqual(send.body, { routeKey: 'send', apiKeyRequired: true, modelSelectionExpression: '$request.body.action', requestModels: { send: 'Message' } })
+    const unselected = plan(websocket + model + route('RequestModels: { $default: Message }'))
+    assert.ok(unselected.warnings.includes('Send: RequestModels without a ModelSelectionExpression validate nothing (as on AWS)'), unselected.warnings.join('\n'))
+  })
+
+  it('creates Models (a Schema mapping as its text) before the routes naming them, IntegrationResponses after their Integration, and the Deployment after both', () => {
+    const { v2, warnings } = plan(websocket + `
+  Deployment:
+    Type: AWS::ApiGatewayV2::Deployment
+    Properties: { ApiId: !Ref Chat }
+  Reply:
+    Type: AWS::ApiGatewayV2::IntegrationResponse
+    Properties:
+      ApiId: !Ref Chat
+      IntegrationId: !Ref Mock
+      IntegrationResponseKey: $default
+      TemplateSelectionExpression: \\$default
+      ResponseTemplates: { $default: '{"ok": true}' }
+      ContentHandlingStrategy: CONVERT_TO_TEXT
+      ResponseParameters: { method.response.header.x-from: "'mock'" }
+` + route('ModelSelectionExpression: $request.body.action, RequestModels: { send: Message }, Target: !Sub "integrations/${Mock}"') + `
+  Mock:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties: { ApiId: !Ref Chat, IntegrationType: MOCK, RequestTemplates: { $default: '{"statusCode": 200}' } }
+  Text:
+    Type: AWS::ApiGatewayV2::Model
+    Properties: { ApiId: !Ref Chat, Name: Text, Schema: '{"type": "string"}', Description: as text }
+` + model)
+    const order = v2.calls.map((call) => call.logicalId)
+    const at = (id: string) => order.indexOf(id)
+    assert.ok(at('Message') < at('Send'), order.join())
+    assert.ok(at('Mock') < at('Reply'), order.join())
+    for (const id of ['Reply', 'Message', 'Text', 'Send', 'Mock']) assert.ok(at(id) < at('Deployment'), `${id} before the Deployment: ${order.join()}`)
+    const call = (id: string) => v2.calls.find((candidate) => candidate.logicalId === id)!
+    assert.equal(call('Reply').path, `/v2/apis/${v2.apis[0].apiId}/integrations/${createdIdMarker('Mock')}/integrationresponses`)
+    assert.deepEqual(call('Reply').body, {
+      integrationResponseKey: '$default', templateSelectionExpression: '\\$default', responseTemplates: { $default: '{"ok": true}' },
+      contentHandlingStrategy: 'CONVERT_TO_TEXT', responseParameters: { 'method.response.header.x-from': "'mock'" },
+    })
+    assert.equal(call('Reply').idMember, 'integrationResponseId')
+    assert.equal(call('Message').path, `/v2/apis/${v2.apis[0].apiId}/models`)
+    assert.deepEqual(call('Message').body, { name: 'Message', contentType: 'application/json', schema: '{"type":"object","required":["text"]}' })
+    assert.deepEqual(call('Text').body, { name: 'Text', schema: '{"type": "string"}', description: 'as text' })
+    assert.ok(!warnings.some((warning) => /IntegrationResponse|Model/.test(warning)), warnings.join('\n'))
+    assert.throws(() => plan(websocket + model.replace('Schema:', 'Shape:')), /Message\.Properties\.Shape: AWS::ApiGatewayV2::Model has no property Shape/)
+  })
+
+  it('serves a usage plan\'s Throttle and Quota on a WebSocket API\'s stage (its keyed routes are counted against them)', () => {
+    const planned = plan(websocket + `
+  Live:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties: { ApiId: !Ref Chat, StageName: live, AutoDeploy: true }
+  Plan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties: { ApiStages: [{ ApiId: !Ref Chat, Stage: !Ref Live }], Throttle: { RateLimit: 1, BurstLimit: 2 }, Quota: { Limit: 10, Period: DAY } }
+`)
+    assert.deepEqual(planned.unprotected, [])
+    assert.deepEqual(planned.usagePlans.plans.map((p) => [p.logicalId, p.apiStages, p.throttle, p.quota]),
+      [['Plan', [{ apiLogicalId: 'Chat', stageName: 'live' }], { rateLimit: 1, burstLimit: 2 }, { limit: 10, offset: undefined, period: 'DAY' }]])
   })
 
   it('takes a stage\'s route throttling, enforced on HTTP and WebSocket stages alike; refuses mutual TLS on a custom domain', () => {

@@ -6,10 +6,12 @@ import { orderByDependencies } from './dependency-order.ts'
 
 /**
  * Plain CloudFormation HTTP and WebSocket APIs (CloudFormation user guide, AWS::ApiGatewayV2::Api,
- * ::Route, ::Integration, ::Stage, ::Deployment, ::Authorizer, ::RouteResponse), turned into the
+ * ::Route, ::Integration, ::Stage, ::Deployment, ::Authorizer, ::RouteResponse, ::IntegrationResponse,
+ * ::Model), turned into the
  * `apigatewayv2` control-plane calls that create them (API reference v2: CreateApi or ImportApi,
  * CreateRoute, ...), in the order CloudFormation would create them: after every resource a
- * resource refers to (`Ref`, `Fn::GetAtt`, `Fn::Sub`) or names in `DependsOn`. The control plane
+ * resource refers to (`Ref`, `Fn::GetAtt`, `Fn::Sub`) or names in `DependsOn`, and after the models
+ * a route names by their names in `RequestModels` (or a route response in `ResponseModels`). The control plane
  * checks each call as it checks the AWS CLI's, so what it refuses stops `gatehouse up`.
  *
  * Ids the control plane allocates (a route's, an integration's) are unknown while planning: `Ref`
@@ -90,7 +92,7 @@ const ID_ATTRIBUTES: Readonly<Record<string, string>> = {
 
 /**
  * `Ref` of a v2 resource (CloudFormation user guide, each type's "Return values"): an API's id, a
- * stage's name, a model's name (models are not created here, and what names one wants its name);
+ * stage's name, a model's name (what names a model, a route's `RequestModels`, wants its name);
  * the id of anything else, as a marker.
  */
 export function v2Ref(resource: Resource, logicalId: string, apiId: (logicalId: string) => string, resolve: Resolver): string {
@@ -122,6 +124,8 @@ const CREATE_CALLS: Readonly<Record<string, { readonly path: string; readonly id
   'AWS::ApiGatewayV2::Deployment': { path: '/deployments', idMember: 'deploymentId' },
   'AWS::ApiGatewayV2::Stage': { path: '/stages' },
   'AWS::ApiGatewayV2::RouteResponse': { path: '/routes/{routeId}/routeresponses', idMember: 'routeResponseId' },
+  'AWS::ApiGatewayV2::IntegrationResponse': { path: '/integrations/{integrationId}/integrationresponses', idMember: 'integrationResponseId' },
+  'AWS::ApiGatewayV2::Model': { path: '/models', idMember: 'modelId' },
 }
 
 const truthy = (value: unknown): boolean => value === true || value === 'true'
@@ -184,16 +188,10 @@ export function planPlainV2Apis(
     if (api === undefined || apiLogicalId === undefined) throw new TemplateError(`${where}.ApiId must be a Ref to an AWS::ApiGatewayV2::Api of this template`)
     apiOfResource.set(id, apiLogicalId)
     const created = CREATE_CALLS[type]
-    if (created === undefined) {
-      // IntegrationResponse and Model shape what a non-proxy integration answers and check nothing a caller sends
-      // (a route's RequestModels, which do, are refused on the route).
-      warnings.push(`${id}: ${type} is not supported by gatehouse up: not created`)
-      continue
-    }
-    const path = `/v2/apis/${api.apiId}${created.path.replace('{routeId}', String(props.RouteId))}`
+    const path = `/v2/apis/${api.apiId}${created.path.replace('{routeId}', String(props.RouteId)).replace('{integrationId}', String(props.IntegrationId))}`
     callsOf.set(id, [{ logicalId: id, method: 'POST', path, body, idMember: created.idMember, source: where }])
     if (type === 'AWS::ApiGatewayV2::Route') {
-      checkRoute(id, props, unprotected)
+      checkRoute(id, props, api.protocolType, warnings, unprotected)
       api.routeKeys.push(String(props.RouteKey))
     } else if (type === 'AWS::ApiGatewayV2::Stage') {
       if (props.AutoDeploy === undefined && props.DeploymentId === undefined) warnings.push(`${id}: stage ${String(props.StageName)} has neither AutoDeploy nor a DeploymentId: it serves nothing until a deployment names it`)
@@ -207,6 +205,7 @@ export function planPlainV2Apis(
     const dependsOn = typeof resource.DependsOn === 'string' ? [resource.DependsOn] : Array.isArray(resource.DependsOn) ? resource.DependsOn.map(String) : []
     dependencies.set(id, new Set([...resourceReferences(resource.Properties), ...dependsOn].filter((other) => other !== id && callsOf.has(other))))
   }
+  addModelOrder(v2, apiOfResource, dependencies, resolve)
   addDeploymentOrder(v2, resources, apiOfResource, dependencies, resolve)
   const calls = orderByDependencies(dependencies).flatMap((id) => callsOf.get(id) ?? [])
   return { apis: [...apis].map(([logicalId, api]) => ({ logicalId, ...api })), calls }
@@ -214,7 +213,7 @@ export function planPlainV2Apis(
 
 /**
  * A deployment is a snapshot of its API (developer guide, "Deploy HTTP APIs"), so it is taken after
- * every route, integration, authorizer and route response of its API, and after the stage its
+ * every route, integration, authorizer, route and integration response and model of its API, and after the stage its
  * StageName names, unless that stage refers to it: CloudFormation would create them in parallel
  * without a DependsOn, and the snapshot would then hold whatever happened to exist.
  */
@@ -222,7 +221,10 @@ function addDeploymentOrder(
   v2: readonly [string, Resource][], resources: Readonly<Record<string, Resource>>, apiOf: ReadonlyMap<string, string>,
   dependencies: Map<string, Set<string>>, resolve: Resolver,
 ): void {
-  const content = new Set(['AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::RouteResponse'])
+  const content = new Set([
+    'AWS::ApiGatewayV2::Route', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Authorizer', 'AWS::ApiGatewayV2::RouteResponse',
+    'AWS::ApiGatewayV2::IntegrationResponse', 'AWS::ApiGatewayV2::Model',
+  ])
   for (const [id, resource] of v2) {
     if (resource.Type !== 'AWS::ApiGatewayV2::Deployment' || !dependencies.has(id)) continue
     const own = dependencies.get(id)!
@@ -236,11 +238,35 @@ function addDeploymentOrder(
   }
 }
 
-/** A route's protections that are not enforced here (CloudFormation user guide, AWS::ApiGatewayV2::Route). */
-function checkRoute(id: string, props: Json, unprotected: string[]): void {
-  if (truthy(props.ApiKeyRequired)) unprotected.push(`${id}: ApiKeyRequired is not enforced here (v2 API keys and usage plans)`)
+/**
+ * Models are named by their names, not referred to (CloudFormation user guide, AWS::ApiGatewayV2::Route,
+ * RequestModels): CreateRoute refuses a name the API has no model of, so a route or route response
+ * naming a model of its API comes after it.
+ */
+function addModelOrder(v2: readonly [string, Resource][], apiOf: ReadonlyMap<string, string>, dependencies: Map<string, Set<string>>, resolve: Resolver): void {
+  const models = v2.filter(([id, r]) => r.Type === 'AWS::ApiGatewayV2::Model' && dependencies.has(id))
+    .map(([id, r]) => ({ id, api: apiOf.get(id), name: resolve(r.Properties?.Name, `Resources.${id}.Properties.Name`) }))
+  if (models.length === 0) return
+  for (const [id, resource] of v2) {
+    const named = resource.Type === 'AWS::ApiGatewayV2::Route' ? 'RequestModels' : resource.Type === 'AWS::ApiGatewayV2::RouteResponse' ? 'ResponseModels' : undefined
+    if (named === undefined || !dependencies.has(id) || resource.Properties?.[named] === undefined) continue
+    const names = new Set(Object.values(resolve(resource.Properties[named], `Resources.${id}.Properties.${named}`) as Json))
+    for (const model of models) if (model.api === apiOf.get(id) && names.has(model.name)) dependencies.get(id)!.add(model.id)
+  }
+}
+
+/**
+ * A route's protections that are not enforced here (CloudFormation user guide, AWS::ApiGatewayV2::Route).
+ * A WebSocket route's API key and request validation are (developer guide, "Request validation for
+ * WebSocket APIs": models validate only when the route has a model selection expression, so without
+ * one they check nothing, there as here); an HTTP API's routes have neither.
+ */
+function checkRoute(id: string, props: Json, protocolType: 'HTTP' | 'WEBSOCKET', warnings: string[], unprotected: string[]): void {
+  const websocket = protocolType === 'WEBSOCKET'
+  if (truthy(props.ApiKeyRequired) && !websocket) unprotected.push(`${id}: ApiKeyRequired is not enforced here (HTTP APIs have no API keys)`)
   if (props.RequestModels !== undefined && Object.keys(props.RequestModels as Json).length > 0) {
-    unprotected.push(`${id}: RequestModels (request validation by model) are not enforced here`)
+    if (!websocket) unprotected.push(`${id}: RequestModels (request validation by model) are not enforced here (HTTP APIs have no models)`)
+    else if (props.ModelSelectionExpression === undefined) warnings.push(`${id}: RequestModels without a ModelSelectionExpression validate nothing (as on AWS)`)
   }
   const required = Object.entries((props.RequestParameters ?? {}) as Json).filter(([, constraint]) => truthy(camelKeys(constraint).required))
   if (required.length > 0) unprotected.push(`${id}: RequestParameters ${required.map(([name]) => name).join(', ')} (required) are not enforced here`)

@@ -95,7 +95,7 @@ export function addPlainUsagePlans(
     const where = `Resources.${id}.Properties`
     const apiStages = ((p.ApiStages ?? []) as Record<string, any>[]).map((stage, i) => {
       const apiLogicalId = apiLogicalIdOf(stage.ApiId)
-      if (apiLogicalId === undefined) throw new TemplateError(`${where}.ApiStages[${i}].ApiId must be a Ref to a REST API of this template`)
+      if (apiLogicalId === undefined) throw new TemplateError(`${where}.ApiStages[${i}].ApiId must be a Ref to a REST or WebSocket API of this template`)
       return { apiLogicalId, stageName: typeof stage.Stage === 'string' ? stage.Stage : undefined }
     })
     into.plans.push({
