@@ -1,4 +1,5 @@
 import { newId } from '../../../core/ids.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import type { JsonObject } from '../../../core/json.ts'
 import type { StoreTransaction } from '../../../store/store.ts'
 import { compact, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
@@ -21,8 +22,7 @@ export const createIntegrationResponse: Handler = async ({ deps, params, body })
     const integration = await requireNonProxy(tx, deps, params.apiId, params.integrationId)
     const integrationResponseKey = requiredString(body, 'integrationResponseKey', 'createIntegrationResponseInput')
     const responses = integration.integrationResponses ?? []
-    let integrationResponseId = newId(6)
-    while (responses.some((response) => response.integrationResponseId === integrationResponseId)) integrationResponseId = newId(6)
+    const integrationResponseId = await allocateId(() => newId(6), async (id) => !responses.some((response) => response.integrationResponseId === id))
     const response = checkResponse(compact({ integrationResponseId, integrationResponseKey, ...members(body) }), responses)
     await save(tx, deps, params.apiId, integration, [...responses, response])
     return { status: 201, body: response }

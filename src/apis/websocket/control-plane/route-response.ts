@@ -1,4 +1,5 @@
 import { newId } from '../../../core/ids.ts'
+import { allocateId } from '../../operations/allocate-id.ts'
 import { compact, optionalString, optionalStringMap, requiredString } from '../../operations/input.ts'
 import type { Handler } from '../../operations/operation.ts'
 import { autoDeploy } from '../../http/control-plane/deploy-api.ts'
@@ -20,8 +21,7 @@ export const createRouteResponse: Handler = async ({ deps, params, body }) =>
     if (routeResponseKey !== '$default') throw WEBSOCKET_MESSAGES.routeResponseKeyInvalid(routeResponseKey)
     const responses = route.routeResponses ?? []
     if (responses.some((response) => response.routeResponseKey === routeResponseKey)) throw WEBSOCKET_MESSAGES.routeResponseExists(routeResponseKey)
-    let routeResponseId = newId(6)
-    while (responses.some((response) => response.routeResponseId === routeResponseId)) routeResponseId = newId(6)
+    const routeResponseId = await allocateId(() => newId(6), async (id) => !responses.some((response) => response.routeResponseId === id))
     const response: WebSocketRouteResponse = compact({
       routeResponseId,
       routeResponseKey,
