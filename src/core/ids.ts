@@ -52,6 +52,11 @@ export function newTraceId(nowMs: number): string {
   return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomPool.take(12).toString('hex')}`
 }
 
+/** An X-Ray segment id, as a trace header's `Parent=` field carries it: 64 bits, 16 hex. */
+export function newTraceParentId(): string {
+  return randomPool.take(8).toString('hex')
+}
+
 /** API ids are pinned with the `_custom_id_` tag (LocalStack's convention) or gatehouse.yaml. */
 export const CUSTOM_ID_TAG = '_custom_id_'
 

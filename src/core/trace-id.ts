@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { newTraceId } from './ids.ts'
+import { newTraceId, newTraceParentId } from './ids.ts'
 
 const ROOT = /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/i
 const PARENT = /^Parent=[0-9a-f]{16}$/i
@@ -20,5 +19,5 @@ export function honourTraceId(clientHeader: string | undefined, nowMs: number): 
   if (root === -1) return newTraceId(nowMs)
   if (fields.some((field) => PARENT.test(field))) return clientHeader
   const rest = fields.filter((_, i) => i !== root && fields[i] !== '')
-  return [fields[root], `Parent=${randomBytes(8).toString('hex')}`, ...rest].join(';')
+  return [fields[root], `Parent=${newTraceParentId()}`, ...rest].join(';')
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { newTraceId, newTraceParentId } from '../core/ids.ts'
 
 /**
  * An X-Ray trace header as Lambda sets `_X_AMZN_TRACE_ID` for an invocation:
@@ -7,6 +7,5 @@ import { randomBytes } from 'node:crypto'
  * environment variables"). Used when the caller brought none.
  */
 export function traceHeader(now: number = Date.now()): string {
-  const epoch = Math.floor(now / 1000).toString(16).padStart(8, '0')
-  return `Root=1-${epoch}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`
+  return `${newTraceId(now)};Parent=${newTraceParentId()};Sampled=0`
 }
