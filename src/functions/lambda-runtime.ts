@@ -8,6 +8,7 @@
 import { format } from 'node:util'
 import { loadHandler } from './handler-module.ts'
 import { lambdaError, type LambdaErrorPayload } from './lambda-error.ts'
+import { holdTraceIdVariable } from './trace-id-variable.ts'
 import type { InvokeMessage, RuntimeMessage, RuntimeWorkerData } from './worker-messages.ts'
 
 /** How the runtime talks to the host: one ordered channel, so a log line always precedes its result. */
@@ -53,6 +54,8 @@ export async function runLambdaRuntime(config: RuntimeWorkerData, channel: Runti
     })
   })
 
+  // Before the handler's module runs, so one that keeps `process.env` in a constant reads the view too.
+  const setTraceId = holdTraceIdVariable()
   const loaded = await loadHandler(config.taskRoot, config.handler)
   if (!loaded.ok) {
     // Lambda's runtime prints the init error to the function's log before reporting it.
@@ -68,7 +71,7 @@ export async function runLambdaRuntime(config: RuntimeWorkerData, channel: Runti
     currentRequestId = requestId
     // Lambda's runtime sets the X-Ray trace header of each invocation in the environment
     // (Lambda developer guide, "Defined runtime environment variables").
-    if (message.traceId !== undefined) process.env._X_AMZN_TRACE_ID = message.traceId
+    if (message.traceId !== undefined) setTraceId(message.traceId)
     let settled = false
     const succeed = (value: unknown): void => {
       if (settled) return

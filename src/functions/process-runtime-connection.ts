@@ -16,7 +16,7 @@ const EXTENSION = extname(fileURLToPath(import.meta.url))
 export const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
 
 /** The modules process-runtime loads before the handler: all its process may read of the gateway. */
-const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'memory-limit', 'lambda-runtime', 'handler-module', 'lambda-error', 'types-only-imports', 'execute-api-endpoint']
+const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'memory-limit', 'lambda-runtime', 'handler-module', 'lambda-error', 'trace-id-variable', 'types-only-imports', 'execute-api-endpoint']
 const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXTENSION))
 
 

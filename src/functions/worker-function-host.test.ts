@@ -31,6 +31,7 @@ const FUNCTIONS: Record<string, FunctionDefinition> = {
   throws: { handler: fixture('styles.throwsHandler') },
   throwsString: { handler: fixture('styles.throwsStringHandler') },
   context: { handler: fixture('styles.contextHandler'), memorySize: 256, timeout: 7 },
+  traceId: { handler: fixture('styles.traceIdHandler') },
   env: { handler: fixture('styles.envHandler'), environment: { TABLE_NAME: 'pets', AWS_REGION: 'overridden' } },
   logs: { handler: fixture('styles.logHandler') },
   counter: { handler: fixture('styles.counterHandler') },
@@ -137,6 +138,12 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
       const traceId = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1'
       assert.equal(parsed(await host.invoke(request('env', {}, { traceId })))._X_AMZN_TRACE_ID, traceId)
       assert.notEqual(parsed(await host.invoke(request('env')))._X_AMZN_TRACE_ID, traceId, 'the next invocation has its own')
+    })
+
+    it('shows _X_AMZN_TRACE_ID to every way of reading process.env, and other variables assigned still read back as strings', async () => {
+      for (const traceId of ['Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1', 'Root=1-5759e989-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0']) {
+        assert.deepEqual(parsed(await host.invoke(request('traceId', {}, { traceId }))), { read: traceId, has: true, keys: ['_X_AMZN_TRACE_ID'], entries: traceId, assigned: '42' })
+      }
     })
   })
 
