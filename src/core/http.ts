@@ -21,6 +21,12 @@ export interface HttpResponse {
   readonly body: Buffer
 }
 
+/**
+ * The body of a request or answer that has none, shared: it holds no bytes to change, and allocating a
+ * buffer for every body-less request was a visible share of a MOCK request's cost.
+ */
+export const EMPTY_BODY: Buffer = Buffer.alloc(0)
+
 /** The value of a header by case-insensitive name, the last one when repeated (as API Gateway keeps it). */
 export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
   const wanted = name.toLowerCase()

@@ -5,7 +5,7 @@ import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
 import { hasNoContent, isFinalStatus } from '../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
-import type { HttpRequest, HttpResponse } from '../core/http.ts'
+import { EMPTY_BODY, type HttpRequest, type HttpResponse } from '../core/http.ts'
 import { MAX_PAYLOAD_BYTES } from '../core/payload-limit.ts'
 import { newExtendedRequestId, newRequestId } from '../core/ids.ts'
 import type { Logger } from '../core/logger.ts'
@@ -126,7 +126,7 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     },
     async handle(req, res, rootTarget) {
       const target = rootTarget ?? parseRequestTarget(req.headers.host, req.url ?? '/')
-      const body = hasNoBody(req) ? Buffer.alloc(0) : await readBody(req)
+      const body = hasNoBody(req) ? EMPTY_BODY : await readBody(req)
       if (body === 'too-large' && target !== undefined && (await deps.catalog.stagesOf(HTTP_API_KIND).find(target.restApiId)) !== undefined) {
         writeResponse(res, payloadTooLarge(MAX_PAYLOAD_BYTES), true)
         return

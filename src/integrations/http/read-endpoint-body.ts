@@ -47,8 +47,11 @@ export function readEndpointBody(response: EndpointAnswer, limit: number): Promi
     body.on('data', onData)
     body.once('end', () => settle({ body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) }))
     body.once('error', (error: Error) => settle(error))
-    // A body that ends without its end (the connection lost) fails as a stream error does.
-    body.once('close', () => settle(new Error('the endpoint closed the connection before the end of its answer')))
+    // A body that ends without its end (the connection lost) fails as a stream error does. Every body closes after
+    // its end too: the error (and its stack trace, a visible share of a proxied request's cost) is built only when needed.
+    body.once('close', () => {
+      if (!settled) settle(new Error('the endpoint closed the connection before the end of its answer'))
+    })
   })
 }
 

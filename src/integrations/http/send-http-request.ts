@@ -5,7 +5,8 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
-import { discard, readEndpointBody } from './read-endpoint-body.ts'
+import { dispatchToEndpoint } from './dispatch-to-endpoint.ts'
+import { discard, readEndpointBody, type EndpointBody } from './read-endpoint-body.ts'
 import { nodeTlsOptions, tlsDispatcher, type BackendTls } from './tls-dispatcher.ts'
 
 /**
@@ -21,46 +22,79 @@ export async function sendHttpRequest(
   context: IntegrationContext,
   request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number; tls?: BackendTls },
 ): Promise<EndpointResponse> {
+  if (carriesUpgrade(request.headers)) return sendUpgradeWithNodeHttp(context, request)
+  const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
+  const { answer, timedOut } = dispatchToEndpoint(tlsDispatcher(context.dispatcher, request.tls), {
+    origin: request.url.origin,
+    path: request.url.pathname + request.url.search,
+    method: request.method as 'GET',
+    headers: request.headers,
+    body: sendsBody ? request.body : undefined,
+  }, MAX_PAYLOAD_BYTES, request.timeoutMs)
+  try {
+    const response = await answer
+    return endpointResponse(context, request.url, response.statusCode, response.headers, response.body)
+  } catch (error) {
+    throw exchangeFailure(context, request.url, error, timedOut())
+  }
+}
+
+/** A request with a mapped `Upgrade` header goes through node:http (see sendWithNodeHttp), bounded the same way. */
+async function sendUpgradeWithNodeHttp(
+  context: IntegrationContext,
+  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number; tls?: BackendTls },
+): Promise<EndpointResponse> {
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), request.timeoutMs)
   try {
     const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
-    const response = carriesUpgrade(request.headers)
-      ? await sendWithNodeHttp(request, sendsBody, abort.signal)
-      : await tlsDispatcher(context.dispatcher, request.tls).request({
-        origin: request.url.origin,
-        path: request.url.pathname + request.url.search,
-        method: request.method as 'GET',
-        headers: request.headers,
-        body: sendsBody ? request.body : undefined,
-        signal: abort.signal,
-      })
+    const response = await sendWithNodeHttp(request, sendsBody, abort.signal)
     if (!isFinalStatus(response.statusCode)) {
-      // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
-      // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
       discard(response.body)
-      context.logger.warn({ url: request.url.href, statusCode: response.statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
-      throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
+      return endpointResponse(context, request.url, response.statusCode, response.headers, undefined)
     }
-    const read = await readEndpointBody(response, MAX_PAYLOAD_BYTES)
-    if ('tooLarge' in read) {
-      context.logger.warn({ url: request.url.href }, `Execution failed due to configuration error: Integration response of reported length ${read.tooLarge} is larger than allowed maximum of ${MAX_PAYLOAD_BYTES} bytes.`)
-      throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-    }
-    const headers: [string, string][] = []
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (value === undefined) continue
-      for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one])
-    }
-    return { statusCode: response.statusCode, headers, body: read.body }
+    return endpointResponse(context, request.url, response.statusCode, response.headers, await readEndpointBody(response, MAX_PAYLOAD_BYTES))
   } catch (error) {
-    if (error instanceof GatewayError) throw error
-    if (abort.signal.aborted) throw new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
-    context.logger.warn({ err: error, url: request.url.href }, 'Execution failed: the endpoint could not be reached')
-    throw new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
+    throw exchangeFailure(context, request.url, error, abort.signal.aborted)
   } finally {
     clearTimeout(timer)
   }
+}
+
+/** The answer as the pipeline takes it, or the gateway's failure for a status HTTP cannot carry or a body past the limit. */
+function endpointResponse(
+  context: IntegrationContext,
+  url: URL,
+  statusCode: number,
+  answered: Readonly<Record<string, string | string[] | undefined>>,
+  read: EndpointBody | undefined,
+): EndpointResponse {
+  if (read === undefined || !isFinalStatus(statusCode)) {
+    // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
+    // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
+    context.logger.warn({ url: url.href, statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
+    throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
+  }
+  if ('tooLarge' in read) {
+    context.logger.warn({ url: url.href }, `Execution failed due to configuration error: Integration response of reported length ${read.tooLarge} is larger than allowed maximum of ${MAX_PAYLOAD_BYTES} bytes.`)
+    throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
+  }
+  const headers: [string, string][] = []
+  for (const name in answered) {
+    const value = answered[name]
+    if (value === undefined) continue
+    if (typeof value === 'string') headers.push([name, value])
+    else for (const one of value) headers.push([name, one])
+  }
+  return { statusCode, headers, body: read.body }
+}
+
+/** What a failed exchange is answered with: past the timeout 504, an unreachable backend 500; the gateway's own failures as they are. */
+function exchangeFailure(context: IntegrationContext, url: URL, error: unknown, timedOut: boolean): GatewayError {
+  if (error instanceof GatewayError) return error
+  if (timedOut) return new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
+  context.logger.warn({ err: error, url: url.href }, 'Execution failed: the endpoint could not be reached')
+  return new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
 }
 
 const carriesUpgrade = (headers: readonly string[]): boolean => {

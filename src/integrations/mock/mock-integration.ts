@@ -1,4 +1,5 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../core/gateway-error.ts'
+import { EMPTY_BODY } from '../../core/http.ts'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { Integration, IntegrationRequest } from '../integration.ts'
 
@@ -14,7 +15,7 @@ export const MOCK_INTEGRATION: Integration = {
   type: 'MOCK',
   proxy: false,
   async invoke(request: IntegrationRequest): Promise<EndpointResponse> {
-    return { statusCode: mockStatusCode(request.body.toString('utf8')), headers: [], body: Buffer.alloc(0) }
+    return { statusCode: mockStatusCode(request.body.toString('utf8')), headers: [], body: EMPTY_BODY }
   },
 }
 
