@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -15,6 +12,7 @@ import type { FunctionDefinition } from './function-definition.ts'
 import { CallerTimeoutError, ResourceNotFoundError, TooManyRequestsError } from './function-errors.ts'
 import type { InvokeRequest } from './function-host.ts'
 import { WorkerFunctionHost } from './worker-function-host.ts'
+import { openGate } from '../../test/helpers/gate-server.ts'
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..')
 const fixture = (name: string): string => `test/fixtures/functions/lambda/${name}`
@@ -51,6 +49,9 @@ const FUNCTIONS: Record<string, FunctionDefinition> = {
   hugeResult: { handler: fixture('failures.hugeResult') },
   gate: { handler: fixture('failures.gate'), reservedConcurrency: 2, timeout: 30 },
   slow: { handler: fixture('failures.neverSettles'), timeout: 30 },
+  oneSlot: { handler: fixture('failures.misbehave'), reservedConcurrency: 1, timeout: 0.3 },
+  oneSlotGate: { handler: fixture('failures.gate'), reservedConcurrency: 1, timeout: 30 },
+  oneSlotInitError: { handler: fixture('init-error.handler'), reservedConcurrency: 1 },
 }
 
 const request = (functionName: string, event: unknown = {}, extra: Partial<InvokeRequest> = {}): InvokeRequest => ({
@@ -67,6 +68,16 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
   let host: WorkerFunctionHost
   const clock = new ManualClock()
   const gatewayLog: any[] = []
+  const logListeners = new Set<(entry: any) => void>()
+  /** Resolves when the gateway logs the REPORT line of the invocation (the host logs it once the pool has let it go). */
+  const reported = (requestId: string): Promise<void> => new Promise((resolve) => {
+    const listener = (entry: any): void => {
+      if (typeof entry.msg !== 'string' || !entry.msg.startsWith(`REPORT RequestId: ${requestId}\t`)) return
+      logListeners.delete(listener)
+      resolve()
+    }
+    logListeners.add(listener)
+  })
   before(() => {
     host = new WorkerFunctionHost({
       functions: FUNCTIONS,
@@ -74,7 +85,13 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
       aws: DEFAULT_AWS_ENVIRONMENT,
       clock,
       isolation,
-      logger: pino({ level: 'info' }, { write: (line: string) => gatewayLog.push(JSON.parse(line)) }),
+      logger: pino({ level: 'info' }, {
+        write: (line: string) => {
+          const entry = JSON.parse(line)
+          gatewayLog.push(entry)
+          for (const listener of [...logListeners]) listener(entry)
+        },
+      }),
     })
   })
   after(() => host.close())
@@ -310,8 +327,40 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
         assert.deepEqual(parsed(third), { released: 'open' })
         assert.equal(third.initDurationMs, undefined, 'a warm environment served it')
       } finally {
-        gate.server.closeAllConnections()
-        gate.server.close()
+        gate.close()
+      }
+    })
+    // Lambda counts an invocation against the function's concurrency from its request until its
+    // response, whatever ends it (Lambda developer guide, "Understanding Lambda function scaling",
+    // "Configuring reserved concurrency"): a slot is never lost to a failure.
+    it('frees the slot of reservedConcurrency 1 whatever ends the invocation: a throw, a timeout, a crashed process, an uncaught error, a failed init', async () => {
+      for (let i = 0; i < 3; i++) assert.equal(parsed(await host.invoke(request('oneSlot'))), 'ok', 'one call after another never throttles')
+      for (const way of ['throw', 'hang', 'exit', 'uncaught']) {
+        const failed = await host.invoke(request('oneSlot', { way }))
+        assert.equal(failed.functionError, 'Unhandled', way)
+        assert.equal(parsed(await host.invoke(request('oneSlot'))), 'ok', `the call after "${way}" ran`)
+      }
+      assert.deepEqual(host.stats('oneSlot'), { running: 0, idle: 1 })
+      for (let i = 0; i < 2; i++) {
+        const initFailed = await host.invoke(request('oneSlotInitError'))
+        assert.equal(parsed(initFailed).errorMessage, 'cannot initialise', 'an init error each time, not a throttle')
+      }
+      assert.equal(host.stats('oneSlotInitError')!.running, 0)
+    })
+
+    it('holds the slot while the function runs on after its caller stopped waiting, as Lambda does, and frees it when the function ends', async () => {
+      const gate = await openGate()
+      try {
+        const abandoned = request('oneSlotGate', { gateUrl: gate.url }, { timeoutMs: 1 })
+        const report = reported(abandoned.requestId)
+        await assert.rejects(host.invoke(abandoned), (error: unknown) => error instanceof CallerTimeoutError)
+        await gate.waiting(1)
+        await assert.rejects(host.invoke(request('oneSlotGate', { gateUrl: gate.url })), (error: unknown) => error instanceof TooManyRequestsError)
+        gate.release('open')
+        await report
+        assert.deepEqual(parsed(await host.invoke(request('oneSlotGate', { gateUrl: gate.url }))), { released: 'open' })
+      } finally {
+        gate.close()
       }
     })
   })
@@ -365,28 +414,3 @@ describe('hot reload', () => {
     }
   })
 })
-
-/** An HTTP server that holds every request until released: invocations stay in flight without sleeps. */
-async function openGate(): Promise<{ server: Server; url: string; waiting(n: number): Promise<void>; release(body: string): void }> {
-  const held: ((body: string) => void)[] = []
-  const arrivals: (() => void)[] = []
-  let released: string | undefined
-  const server = createServer((_req, res) => {
-    if (released !== undefined) return void res.end(released)
-    held.push((body) => res.end(body))
-    arrivals.splice(0).forEach((notify) => notify())
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  return {
-    server,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    async waiting(n) {
-      while (held.length < n) await new Promise<void>((done) => arrivals.push(done))
-    },
-    release(body) {
-      released = body
-      for (const respond of held.splice(0)) respond(body)
-    },
-  }
-}
