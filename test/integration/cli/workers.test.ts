@@ -17,6 +17,8 @@ function healthOnFreshConnection(url: string): Promise<{ status: number; pid: nu
       res.on('end', () => done({ status: res.statusCode ?? 0, pid: (JSON.parse(text) as { process: { pid: number } }).process.pid }))
     })
     req.on('error', fail)
+    // A connection that is never answered is a failure to report, not a test that waits forever.
+    req.setTimeout(15_000, () => req.destroy(new Error('no answer within 15 s')))
     req.end()
   })
 }
