@@ -7,7 +7,7 @@ import { createLogger } from '../core/logger.ts'
 import type { FunctionDefinition } from '../functions/function-definition.ts'
 import { startGateway, type RunningGateway } from '../main.ts'
 import { openServerCertificate, TLS_DIRECTORY, type ServerCertificate } from '../data-plane/tls/local-certificate-authority.ts'
-import { superviseWorkers, WORKER_REPLACEMENT_VARIABLE, workerIndex } from './worker-supervisor.ts'
+import { superviseWorkers, WORKER_READY_MESSAGE, WORKER_REPLACEMENT_VARIABLE, workerIndex } from './worker-supervisor.ts'
 import { describeDatabaseEndpoint } from '../store/postgres/database-endpoint.ts'
 import { deployExample, EXAMPLE_API_ID, EXAMPLE_FUNCTION, EXAMPLE_STAGE } from '../../example/deploy-example.ts'
 import { startInventoryBackend } from '../../example/inventory-backend.ts'
@@ -138,6 +138,7 @@ async function serve(config: GatehouseConfig, example: boolean): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'))
   // A worker whose primary is gone has nobody to hand it connections: stop with it.
   if (index !== undefined) cluster.worker?.on('disconnect', () => stop('disconnect'))
+  if (index !== undefined) process.send?.(WORKER_READY_MESSAGE)
   if (index !== undefined && (!first || replacement)) return
 
   const split = config.adminPort !== undefined

@@ -10,6 +10,10 @@ export const WORKER_REPLACEMENT_VARIABLE = 'GATEHOUSE_WORKER_REPLACEMENT'
 const EARLY_EXIT_MS = 5_000
 /** This many early deaths in a row of one worker and the supervisor gives up rather than spin. */
 const MAX_EARLY_EXITS = 3
+/** A retiring worker has this long to finish (its own shutdown gives in-flight requests 30 s). */
+const RETIRE_LIMIT_MS = 35_000
+/** What a worker sends the primary once every listener of its gateway is open. */
+export const WORKER_READY_MESSAGE = 'gatehouse:worker-ready'
 
 /**
  * `gatehouse serve --workers N`: the primary process forks N gateway processes that share the
@@ -48,10 +52,29 @@ export function superviseWorkers(count: number, logger: Logger): Promise<never> 
 
   const exited = (worker: Worker): Promise<void> =>
     worker.isDead() ? Promise.resolve() : new Promise((done) => worker.once('exit', () => done()))
+  // A worker has several listeners (the port, the TLS port, maybe an admin port): 'listening' fires for
+  // the first, so the worker says when all of them are open.
   const listening = (worker: Worker): Promise<void> => new Promise((done, fail) => {
-    worker.once('listening', () => done())
+    const onMessage = (message: unknown): void => {
+      if (message !== WORKER_READY_MESSAGE) return
+      worker.off('message', onMessage)
+      done()
+    }
+    worker.on('message', onMessage)
     worker.once('exit', (code) => fail(new Error(`the new worker exited with ${code} before it listened`)))
   })
+  /**
+   * A worker leaving the pool: `disconnect()` has node:cluster close its servers first, so the primary
+   * hands it no connection it would not live to answer (a worker that just exits can take a connection
+   * handed to it in that moment along, and its client waits forever); then it finishes what is in flight
+   * and exits. One that has not exited after the shutdown's own limit is killed.
+   */
+  const retire = async (worker: Worker): Promise<void> => {
+    const forced = setTimeout(() => worker.process.kill('SIGKILL'), RETIRE_LIMIT_MS)
+    worker.disconnect()
+    await exited(worker)
+    clearTimeout(forced)
+  }
 
   const stopAll = async (exitCode: number): Promise<void> => {
     if (stopping) return
@@ -71,8 +94,7 @@ export function superviseWorkers(count: number, logger: Logger): Promise<never> 
       for (const [index, old] of [...workers]) {
         const fresh = start(index, true)
         await listening(fresh)
-        old.process.kill('SIGTERM')
-        await exited(old)
+        await retire(old)
       }
       logger.info({ workers: count }, 'every worker replaced')
     } catch (error) {

@@ -61,7 +61,10 @@ export class SqliteStore implements Store {
   constructor(options: SqliteStoreOptions) {
     if (options.filename !== ':memory:') mkdirSync(dirname(options.filename), { recursive: true })
     this.#db = new DatabaseSync(options.filename)
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;')
+    // The busy timeout first: switching a new file to WAL takes a lock, and processes opening one data
+    // directory at once (the workers of `serve --workers N`) would otherwise fail at once with
+    // "database is locked" instead of waiting their turn.
+    this.#db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;')
     migrate(this.#db)
     this.#get = this.#db.prepare('SELECT body FROM documents WHERE kind = ? AND scope = ? AND id = ?')
     this.#list = this.#db.prepare('SELECT body FROM documents WHERE kind = ? AND scope = ? ORDER BY seq')

@@ -34,16 +34,19 @@ it('--workers 2 without Redis is refused: each worker would admit every limit on
 describeWithRedis('gatehouse serve --workers 2', (redis) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-workers-'))
   let serve: ServeProcess
+  // Every step has a bound, so a gateway that stops answering fails this suite instead of holding the run open.
   before(async () => {
     serve = await spawnServe(['--workers', '2', '--port', '0', '--data-dir', dataDir, '--redis', redis.url])
-  })
+  }, { timeout: 60_000 })
   after(async () => {
     serve?.child.kill('SIGTERM')
-    await serve?.exited
+    const stopped = await Promise.race([serve?.exited.then(() => true), new Promise<boolean>((done) => setTimeout(done, 20_000, false).unref())])
+    if (!stopped) serve?.child.kill('SIGKILL')
     rmSync(dataDir, { recursive: true, force: true })
+    assert.ok(stopped, 'the gateway stops within 20 s of SIGTERM')
   })
 
-  it('serves one port from two processes, and a SIGHUP replaces both without a failed request', async () => {
+  it('serves one port from two processes, and a SIGHUP replaces both without a failed request', { timeout: 120_000 }, async () => {
     // Worker 1 prints the banner; worker 2 may still be starting, so ask until both have answered.
     const seen = new Set<number>()
     const started = Date.now()
