@@ -1,27 +1,12 @@
-import type { WebSocketIamIdentity } from '../../state/connection-registry.ts'
+import type { ConnectionRecord, WebSocketIamIdentity } from '../../state/connection-registry.ts'
 import { formatClfTime } from './clf-time.ts'
 
-/** A WebSocket connection as its Lambda events describe it. */
-export interface WebSocketEventConnection {
-  readonly connectionId: string
-  readonly apiId: string
-  readonly stage: string
-  /** The API's host name, without a port, as AWS gives it. */
-  readonly domainName: string
-  /** Epoch milliseconds. */
-  readonly connectedAt: number
-  readonly sourceIp: string
-  readonly userAgent?: string
-  /**
-   * What the `$connect` authorizer allowed the connection with (`principalId`, `integrationLatency`,
-   * its context): every event of the connection carries it as `requestContext.authorizer`.
-   */
-  readonly authorizer?: Readonly<Record<string, unknown>>
-  /** The IAM caller of an AWS_IAM `$connect`: every event of the connection names it in `requestContext.identity`. */
-  readonly iamIdentity?: WebSocketIamIdentity
-  /** The API key `$connect` accepted: every event names it in `requestContext.identity` (`apiKey`, `apiKeyId`). */
-  readonly apiKey?: { readonly apiKey: string; readonly apiKeyId: string }
-}
+/**
+ * A WebSocket connection as its Lambda events describe it: what the registry holds of it (its host name
+ * without a port, as AWS gives it; the `$connect` authorizer's answer, IAM caller and API key, which
+ * every event of the connection carries), less the activity time events do not show.
+ */
+export type WebSocketEventConnection = Omit<ConnectionRecord, 'lastActiveAt'>
 
 /** One invocation's ids and time: `requestId` is also `extendedRequestId`, as captured. */
 export interface WebSocketEventRequest {
