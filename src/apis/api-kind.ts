@@ -40,6 +40,11 @@ export interface ApiKind<S extends KindStages = KindStages> {
    */
   createHandler(stages: S, engines: GatewayEngines): KindHandler
   /**
+   * Its answer to a request whose body passed the data plane's limit (read no further), when the API
+   * addressed is its own and it answers otherwise than API Gateway's `REQUEST_TOO_LARGE` response.
+   */
+  tooLarge?(stages: S, apiId: string, limitBytes: number): Promise<HttpResponse | undefined>
+  /**
    * Its handler of WebSocket upgrades, for a kind that serves them: true when the API addressed is
    * its own (it then answered the upgrade, accepting or refusing it), false to ask the next kind.
    */

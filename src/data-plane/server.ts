@@ -20,7 +20,6 @@ import { gatewayResponse } from '../apis/rest/pipeline/phases/gateway-response.t
 import { isDataPlaneRequest, parseRequestTarget, type RequestTarget } from '../apis/request-target.ts'
 import { REST_API_KIND } from '../apis/rest/rest-api-kind.ts'
 import { HTTP_API_KIND } from '../apis/http/http-api-kind.ts'
-import { payloadTooLarge } from '../apis/http/pipeline/http-api-errors.ts'
 import { findRootTarget, notServedAtRoot, type RootApi } from './root-api.ts'
 import type { CacheMetrics } from '../observability/cache-metrics.ts'
 import type { CanaryMetrics } from '../observability/canary-metrics.ts'
@@ -127,9 +126,13 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
     async handle(req, res, rootTarget) {
       const target = rootTarget ?? parseRequestTarget(req.headers.host, req.url ?? '/')
       const body = hasNoBody(req) ? EMPTY_BODY : await readBody(req)
-      if (body === 'too-large' && target !== undefined && (await deps.catalog.stagesOf(HTTP_API_KIND).find(target.restApiId)) !== undefined) {
-        writeResponse(res, payloadTooLarge(MAX_PAYLOAD_BYTES), true)
-        return
+      if (body === 'too-large' && target !== undefined) {
+        for (const kind of deps.kinds) {
+          const own = await kind.tooLarge?.(deps.catalog.stagesOf(kind), target.restApiId, MAX_PAYLOAD_BYTES)
+          if (own === undefined) continue
+          writeResponse(res, own, true)
+          return
+        }
       }
       if (body === 'too-large' || target === undefined) {
         const error = body === 'too-large'

@@ -2,6 +2,7 @@ import type { ApiKind } from '../api-kind.ts'
 import { OidcIssuerKeys } from '../../policies/authorizer/oidc-issuer-keys.ts'
 import { HTTP_API_ROUTES } from './control-plane/operation-routes.ts'
 import { HttpStages } from './http-stages.ts'
+import { payloadTooLarge } from './pipeline/http-api-errors.ts'
 import { invokeHttpApi, type HttpApiPipelineDeps } from './pipeline/invoke-http-api.ts'
 
 /**
@@ -22,4 +23,5 @@ export const HTTP_API_KIND: ApiKind<HttpStages> = {
     }
     return (http, target, localPort) => invokeHttpApi(http, target, localPort, deps)
   },
+  tooLarge: async (stages, apiId, limitBytes) => ((await stages.find(apiId)) === undefined ? undefined : payloadTooLarge(limitBytes)),
 }
