@@ -3,6 +3,8 @@
  * the same run (or a memory figure), with whether this run reaches it.
  */
 
+import type { IdleResidentSet } from './memory.ts'
+
 /** The names of the lines the goal table reads. */
 export const LINE = {
   bareNode: 'bare node:http server (JSON)',
@@ -34,7 +36,7 @@ export interface MemoryFigures {
   /** The main gateway's resident set after its APIs were deployed, before any load (run from the TypeScript sources). */
   readonly idleRssMb: number | undefined
   /** An idle gateway of the built package (as installed; no TypeScript stripped at run time), nothing deployed. */
-  readonly builtIdleRssMb: number | undefined
+  readonly builtIdleRssMb: IdleResidentSet | undefined
   /** A warm execution environment's resident set beyond the handler's own. */
   readonly perWorkerMb: number | undefined
   readonly workers: number
@@ -71,7 +73,8 @@ export function printGoals(lines: readonly Line[], memory: MemoryFigures): void 
   cost('request cost, 10,000 resources / 10', LINE.resources10, LINE.resources10k)
   cost('request cost, 1,000,000 API keys / 10', LINE.mockKeyed, LINE.keys1m)
   if (memory.builtIdleRssMb !== undefined) {
-    rows.push(`| idle gateway RSS, built package (MB) | ${memory.builtIdleRssMb.toFixed(0)} | | <= 100 | ${memory.builtIdleRssMb <= 100 ? 'yes' : 'NO'} |`)
+    const { atStartMb, settledMb } = memory.builtIdleRssMb
+    rows.push(`| idle gateway RSS, built package, 30 s after start (MB; ${atStartMb.toFixed(0)} a second after) | ${settledMb.toFixed(0)} | | <= 100 | ${settledMb <= 100 ? 'yes' : 'NO'} |`)
   }
   if (memory.idleRssMb !== undefined) {
     rows.push(`| idle gateway RSS, from the sources with its APIs deployed (MB) | ${memory.idleRssMb.toFixed(0)} | | <= 100 | ${memory.idleRssMb <= 100 ? 'yes' : 'NO'} |`)

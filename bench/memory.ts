@@ -95,12 +95,24 @@ export function treeCpuSeconds(pid: number): number {
   return total
 }
 
+/** A gateway's resident set a second after it listens, and once it has sat idle long enough to settle. */
+export interface IdleResidentSet {
+  readonly atStartMb: number
+  readonly settledMb: number
+}
+
+/**
+ * V8 returns the young generation that start-up grew (module loading allocates fast) only when its
+ * memory reducer runs, some 15-20 s into an idle spell; until then the resident set is start-up's.
+ */
+const SETTLE_MS = 30_000
+
 /**
  * The resident set of an idle gateway as a user runs it: the package built (`tsc -p
  * tsconfig.build.json`, what `npm pack` ships, so no TypeScript is stripped at run time) into
- * `scratch`, started with `serve --in-memory` and read a second after it listens.
+ * `scratch`, started with `serve --in-memory` and read a second after it listens, then again once idle.
  */
-export async function builtGatewayIdleMegabytes(root: string, scratch: string): Promise<number | undefined> {
+export async function builtGatewayIdleMegabytes(root: string, scratch: string): Promise<IdleResidentSet | undefined> {
   const built = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json'), '--outDir', join(scratch, 'dist')], { encoding: 'utf8' })
   if (built.status !== 0) {
     console.error(`(the package did not build, so its idle memory is left out: ${built.stdout}${built.stderr})`)
@@ -118,7 +130,11 @@ export async function builtGatewayIdleMegabytes(root: string, scratch: string): 
       child.once('exit', (code) => fail(new Error(`the built gateway exited with ${code}`)))
     })
     await new Promise((done) => setTimeout(done, 1000))
-    return residentMegabytes(child.pid ?? 0)
+    const atStartMb = residentMegabytes(child.pid ?? 0)
+    await new Promise((done) => setTimeout(done, SETTLE_MS))
+    const settledMb = residentMegabytes(child.pid ?? 0)
+    // Without /proc there is nothing to read (the figures are left out).
+    return atStartMb === undefined || settledMb === undefined ? undefined : { atStartMb, settledMb }
   } finally {
     child.kill('SIGTERM')
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import type { Dispatcher } from 'undici'
+import type { BackendDispatcher } from '../integrations/http/backend-client.ts'
 import type { PrincipalDirectory } from '../auth/iam-principal.ts'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
@@ -100,7 +100,7 @@ export interface GatewayEngines {
   readonly aws: AwsEnvironment
   readonly functions: FunctionHost
   /** The pooled, keep-alive HTTP client for HTTP and HTTP_PROXY backends. */
-  readonly dispatcher: Dispatcher
+  readonly dispatcher: BackendDispatcher
   readonly principals: PrincipalDirectory
   /** Who may call a WebSocket API's `@connections`. */
   readonly connectionsAccess: ConnectionsApiAccess

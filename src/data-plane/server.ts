@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { Agent } from 'undici'
+import { lazyAgent } from '../integrations/http/backend-client.ts'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Clock } from '../core/clock.ts'
 import { hasNoContent, isFinalStatus } from '../core/final-status.ts'
@@ -81,7 +81,7 @@ export interface DataPlane {
 /** The data plane on node:http: reads the request, runs the pipeline, writes the answer. No framework. */
 export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   // One keep-alive pool per backend origin, shared by every HTTP/HTTP_PROXY integration.
-  const dispatcher = new Agent({ keepAliveTimeout: 4_000, connections: 128 })
+  const dispatcher = lazyAgent({ keepAliveTimeout: 4_000, connections: 128 })
   const proxies = trustedProxies(deps.trustedProxies ?? [])
   const engines: GatewayEngines = {
     clock: deps.clock,

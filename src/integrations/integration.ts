@@ -1,4 +1,4 @@
-import type { Dispatcher } from 'undici'
+import type { BackendDispatcher } from './http/backend-client.ts'
 import type { AwsEnvironment } from '../core/aws-environment.ts'
 import type { Logger } from '../core/logger.ts'
 import type { IntegrationType } from '../model/integration.ts'
@@ -27,7 +27,7 @@ export interface IntegrationRequest {
 export interface IntegrationContext {
   readonly functions: FunctionHost
   /** The pooled, keep-alive HTTP client for HTTP and HTTP_PROXY backends. */
-  readonly dispatcher: Dispatcher
+  readonly dispatcher: BackendDispatcher
   readonly aws: AwsEnvironment
   readonly logger: Logger
 }

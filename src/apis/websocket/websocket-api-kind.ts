@@ -1,4 +1,5 @@
-import { WebSocketServer } from 'ws'
+import { createRequire } from 'node:module'
+import type { WebSocketServer } from 'ws'
 import type { ApiKind } from '../api-kind.ts'
 import { HTTP_API_ROUTES } from '../http/control-plane/operation-routes.ts'
 import { answerConnectionsApi } from './connections-api.ts'
@@ -45,18 +46,13 @@ export const WEBSOCKET_API_KIND: ApiKind<WebSocketStages> = {
 /** How long a stopping node waits for its connections' closes and `$disconnect`s. */
 const STOP_WAIT_MS = 5_000
 
-/** One `ws` server (no listening socket of its own) per stages, shared by the kind's two handlers. */
+/** One `ws` server (no listening socket of its own) per stages, shared by the kind's two handlers, made at the first handshake. */
 const DEPS = new WeakMap<WebSocketStages, WebSocketDeps>()
 
 function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<ApiKind['createUpgradeHandler']>>[1]): WebSocketDeps {
   let deps = DEPS.get(stages)
   if (deps === undefined) {
-    const server = new WebSocketServer({
-      noServer: true,
-      maxPayload: MAX_MESSAGE_BYTES,
-      perMessageDeflate: false,
-      handleProtocols: (_protocols, req) => (req as unknown as Record<symbol, string | undefined>)[CHOSEN_PROTOCOL] ?? false,
-    })
+    let server: WebSocketServer | undefined
     let stop = (): void => {}
     const made: WebSocketDeps = {
       stages,
@@ -65,7 +61,7 @@ function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<
       authorizers: {
         functions: engines.functions, cache: engines.state.authorizerCache, aws: engines.aws, logger: engines.logger, clock: engines.clock, userPools: engines.userPools,
       },
-      server,
+      server: () => (server ??= handshakeServer()),
       open: new Map(),
       stopChecks: () => stop(),
     }
@@ -75,4 +71,20 @@ function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<
     DEPS.set(stages, deps)
   }
   return deps
+}
+
+const require = createRequire(import.meta.url)
+
+/**
+ * `ws` is loaded with the first handshake rather than at start (about 10 MB resident, measured by
+ * `npm run bench`'s idle line): a gateway without WebSocket APIs never needs it.
+ */
+function handshakeServer(): WebSocketServer {
+  const { WebSocketServer: Server } = require('ws') as typeof import('ws')
+  return new Server({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    handleProtocols: (_protocols, req) => (req as unknown as Record<symbol, string | undefined>)[CHOSEN_PROTOCOL] ?? false,
+  })
 }

@@ -7,6 +7,7 @@ import { appendMappedQuery } from './mapped-query.ts'
 import type { Integration, IntegrationContext, IntegrationRequest } from '../integration.ts'
 import { backendTls } from '../http/backend-tls.ts'
 import { backendRoute } from '../http/vpc-link-route.ts'
+import { preloadBackendClient } from '../http/backend-client.ts'
 
 /** Headers a proxy must not forward (RFC 9110 §7.6.1), plus those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
@@ -20,6 +21,7 @@ const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-ali
  */
 export function createHttpProxyIntegration(config: IntegrationConfig): Integration {
   const uri = compileEndpointUri(config.uri ?? '')
+  preloadBackendClient()
   const integrationMethod = config.httpMethod ?? 'ANY'
   return {
     type: 'HTTP_PROXY',

@@ -1,5 +1,6 @@
 import { isFinalStatus } from '../../core/final-status.ts'
 import type { Dispatcher } from 'undici'
+import type { BackendDispatcher } from './backend-client.ts'
 import type { EndpointBody } from './read-endpoint-body.ts'
 
 type Headers = Record<string, string | string[] | undefined>
@@ -22,7 +23,7 @@ export interface DispatchedAnswer {
  * has run that long; `timedOut()` then says so.
  */
 export function dispatchToEndpoint(
-  dispatcher: Dispatcher,
+  dispatcher: BackendDispatcher,
   options: Dispatcher.DispatchOptions,
   limit: number,
   abortAfterMs: number,

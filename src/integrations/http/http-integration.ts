@@ -7,6 +7,7 @@ import type { Integration, IntegrationContext, IntegrationRequest } from '../int
 import { backendTls } from './backend-tls.ts'
 import { backendRoute } from './vpc-link-route.ts'
 import { sendHttpRequest } from './send-http-request.ts'
+import { preloadBackendClient } from './backend-client.ts'
 
 /**
  * API Gateway's tracing and forwarding headers, as the method request carries them (recorded: test_apigateway_http >
@@ -27,6 +28,7 @@ const UNSENDABLE = new Set(['keep-alive'])
  */
 export function createHttpIntegration(config: IntegrationConfig): Integration {
   const uri = compileEndpointUri(config.uri ?? '')
+  preloadBackendClient()
   const integrationMethod = config.httpMethod ?? 'ANY'
   return {
     type: 'HTTP',

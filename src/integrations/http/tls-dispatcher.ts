@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from 'undici'
+import type { Agent } from 'undici'
+import { backendClient, type BackendDispatcher } from './backend-client.ts'
 
 /** The certificate and key a stage presents to its backends (its `clientCertificateId`), PEM. */
 export interface ClientCertificateMaterial {
@@ -23,12 +24,12 @@ const POOLS = new Map<string, Agent>()
  * `insecureSkipVerification`, accepts a backend certificate no known authority signed (developer
  * guide, "x-amazon-apigateway-integration.tlsConfig object").
  */
-export function tlsDispatcher(shared: Dispatcher, tls: BackendTls | undefined): Dispatcher {
+export function tlsDispatcher(shared: BackendDispatcher, tls: BackendTls | undefined): BackendDispatcher {
   if (tls === undefined || (tls.clientCertificate === undefined && tls.insecureSkipVerification !== true)) return shared
   const key = `${tls.insecureSkipVerification === true}\n${tls.clientCertificate?.certificatePem ?? ''}`
   let pool = POOLS.get(key)
   if (pool === undefined) {
-    pool = new Agent({ keepAliveTimeout: 4_000, connect: nodeTlsOptions(tls) })
+    pool = new (backendClient().Agent)({ keepAliveTimeout: 4_000, connect: nodeTlsOptions(tls) })
     POOLS.set(key, pool)
   }
   return pool

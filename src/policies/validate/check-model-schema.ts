@@ -98,11 +98,12 @@ function referenceErrors(root: SchemaNode, context: ModelSchemaContext): string[
   return errors
 }
 
-const metaAjv = createDraft04Ajv()
-const validateAgainstMetaSchema = metaAjv.getSchema(DRAFT_04_META_SCHEMA)!
+/** Compiled with the first model checked, not at start: a gateway may never be given one. */
+let validateAgainstMetaSchema: ReturnType<ReturnType<typeof createDraft04Ajv>['getSchema']>
 
 /** One `Invalid model schema specified` per keyword the draft-4 meta-schema rejects. */
 function metaSchemaErrors(root: SchemaNode): string[] {
+  validateAgainstMetaSchema ??= createDraft04Ajv().getSchema(DRAFT_04_META_SCHEMA)!
   if (validateAgainstMetaSchema(root)) return []
   const keywords = new Set((validateAgainstMetaSchema.errors ?? []).map((error) => error.instancePath))
   return [...keywords].map(() => INVALID_SCHEMA)

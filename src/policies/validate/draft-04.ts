@@ -1,8 +1,19 @@
-import ajvDraft04 from 'ajv-draft-04'
+import { createRequire } from 'node:module'
+import type ajvDraft04 from 'ajv-draft-04'
 
-// The package is CommonJS: its class is both `module.exports` and `.default`; `.default` types right.
-const Ajv04 = ajvDraft04.default
-export type Ajv04 = InstanceType<typeof Ajv04>
+type Ajv04Class = typeof ajvDraft04.default
+export type Ajv04 = InstanceType<Ajv04Class>
+
+const require = createRequire(import.meta.url)
+let Ajv04: Ajv04Class | undefined
+
+/**
+ * Ajv is loaded with the first model, not at start (about 10 MB resident, measured by `npm run
+ * bench`'s idle line). The package is CommonJS: its class is both `module.exports` and `.default`.
+ */
+function ajvClass(): Ajv04Class {
+  return (Ajv04 ??= (require('ajv-draft-04') as typeof ajvDraft04).default)
+}
 
 /**
  * JSON Schema draft 4, the dialect of API Gateway models
@@ -63,7 +74,7 @@ export function* walkSchema(root: SchemaNode): Generator<SchemaNode> {
  * `pattern` compiled without the `u` flag as ECMA 262 / Java accept it, `format` not enforced.
  */
 export function createDraft04Ajv(): Ajv04 {
-  return new Ajv04({
+  return new (ajvClass())({
     allErrors: true,
     verbose: true,
     strict: false,

@@ -5,6 +5,7 @@ import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import { httpApiExpressionSources } from '../pipeline/expression-sources.ts'
 import type { CompiledHttpIntegration } from './lambda-proxy-integration.ts'
 import { compileRequestParameters, type IntegrationRequestDraft } from './request-parameters.ts'
+import { preloadBackendClient } from '../../../integrations/http/backend-client.ts'
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the HTTP client sets itself. */
 const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'upgrade', 'trailer', 'proxy-authorization', 'proxy-authenticate'])
@@ -21,6 +22,7 @@ const NOT_FORWARDED = new Set(['host', 'content-length', 'connection', 'keep-ali
 export function compileHttpProxyIntegration(integration: HttpIntegration): CompiledHttpIntegration {
   const template = integration.integrationUri ?? ''
   const uri = compileEndpointUri(template)
+  preloadBackendClient()
   const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, ''))
   const method = integration.integrationMethod ?? 'ANY'
   const mapRequest = compileRequestParameters(integration.requestParameters)

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici'
+import { lazyAgent, type LazyAgent } from '../../../integrations/http/backend-client.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../../core/gateway-error.ts'
 import type { HttpRequest, HttpResponse } from '../../../core/http.ts'
 import { newExtendedRequestId, newRequestId, newTraceId } from '../../../core/ids.ts'
@@ -49,7 +49,7 @@ const TEST_SOURCE_IP = 'test-invoke-source-ip'
 const TEST_API_KEY = 'test-invoke-api-key'
 
 /** Backends a test reaches without the data plane's pool: one of its own, made when first needed. */
-let testDispatcher: Dispatcher | undefined
+let testDispatcher: LazyAgent | undefined
 
 export async function testInvokeMethod({ deps, params, body }: Operation): Promise<Reply> {
   const { restApiId, resourceId, httpMethod } = params
@@ -96,7 +96,7 @@ export async function testInvokeMethod({ deps, params, body }: Operation): Promi
   log.add(`Method request body before transformations: ${http.body.toString('utf8')}`)
   const started = performance.now()
   const integrations: IntegrationContext = {
-    functions: deps.functions ?? NO_FUNCTIONS, dispatcher: (testDispatcher ??= new Agent({ keepAliveTimeout: 4_000 })), aws: deps.aws, logger: deps.logger,
+    functions: deps.functions ?? NO_FUNCTIONS, dispatcher: (testDispatcher ??= lazyAgent({ keepAliveTimeout: 4_000 })), aws: deps.aws, logger: deps.logger,
   }
   let answer: HttpResponse
   try {

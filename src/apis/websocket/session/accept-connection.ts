@@ -133,7 +133,7 @@ export async function acceptConnection(upgrade: UpgradeRequest, deps: WebSocketD
   Object.assign(req, { [CHOSEN_PROTOCOL]: protocol })
   const closing = disconnectHeaders(connection.domainName, req.headers['x-api-key']?.toString() ?? '', upgrade.sourceIp)
   const checked = frameCheckedSocket(socket, head, MAX_FRAME_BYTES, () => deps.open.get(connection.connectionId)?.close(MESSAGE_TOO_BIG.code, MESSAGE_TOO_BIG.reason))
-  deps.server.handleUpgrade(req, checked, Buffer.alloc(0), (ws) => {
+  deps.server().handleUpgrade(req, checked, Buffer.alloc(0), (ws) => {
     serveConnection(ws, connection, closing, deps).catch((error: unknown) => logger.error({ err: error }, 'WebSocket connection failed: a bug'))
   })
   return true

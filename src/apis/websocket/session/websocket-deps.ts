@@ -23,7 +23,8 @@ export interface WebSocketDeps {
   /** What the `$connect` authorizer runs with. */
   readonly authorizers: AuthorizerDeps
   /** `ws` in no-server mode: it completes handshakes the kind has accepted and reads frames. */
-  readonly server: WebSocketServer
+  /** The `ws` server that completes handshakes (made on first use). */
+  readonly server: () => WebSocketServer
   /** The connections open on this node, by connection id. */
   readonly open: Map<string, OpenConnection>
   /** Stops the periodic check of the connections' durations. */
