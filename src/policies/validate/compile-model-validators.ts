@@ -19,21 +19,28 @@ export interface ModelValidators {
  * since compileDeployment asks for every model a validated method uses.
  */
 export function compileModelValidators(restApiId: string, models: readonly Model[]): ModelValidators {
-  const ajv = createDraft04Ajv()
-  for (const model of models) {
-    const schema = parseSchemaObject(model.schema)
-    if (schema === undefined) continue
-    try {
-      ajv.addSchema(prepareModelSchema(schema, modelUrl(restApiId, model.name)))
-    } catch {
-      // Models are checked when written; one that still cannot be added (written by an older
-      // version, or imported unchecked) leaves its methods unvalidated rather than the deploy broken.
+  // Made when the first validated method asks: every REST API has models (Empty and Error at
+  // least), but most deployments validate no body, and then Ajv is never loaded.
+  let ajv: ReturnType<typeof createDraft04Ajv> | undefined
+  const modelsAjv = (): ReturnType<typeof createDraft04Ajv> => {
+    if (ajv !== undefined) return ajv
+    ajv = createDraft04Ajv()
+    for (const model of models) {
+      const schema = parseSchemaObject(model.schema)
+      if (schema === undefined) continue
+      try {
+        ajv.addSchema(prepareModelSchema(schema, modelUrl(restApiId, model.name)))
+      } catch {
+        // Models are checked when written; one that still cannot be added (written by an older
+        // version, or imported unchecked) leaves its methods unvalidated rather than the deploy broken.
+      }
     }
+    return ajv
   }
   const checks = new Map<string, BodyCheck | undefined>()
   return {
     get(modelName) {
-      if (!checks.has(modelName)) checks.set(modelName, compileBodyCheck(() => ajv.getSchema(modelUrl(restApiId, modelName))))
+      if (!checks.has(modelName)) checks.set(modelName, compileBodyCheck(() => modelsAjv().getSchema(modelUrl(restApiId, modelName))))
       return checks.get(modelName)
     },
   }
