@@ -19,7 +19,7 @@ import { authenticateIamCaller } from './phases/iam-authentication.ts'
 import { checkResourcePolicy } from './phases/resource-policy.ts'
 import type { StageThrottleState } from './phases/stage-throttle.ts'
 import type { ResponseCacheDeps } from './phases/response-cache.ts'
-import type { RequestIds } from './records.ts'
+import type { MethodRequest, RequestIds, RoutedRequest } from './records.ts'
 import type { RequestTarget } from '../../request-target.ts'
 import type { ServedStage, StageRegistry } from '../stage-registry.ts'
 import { observeCanary } from './canary-observation.ts'
@@ -66,21 +66,22 @@ export async function invokeRestApi(
     traceId: honourTraceId(headerValue(http.rawHeaders, 'x-amzn-trace-id'), now),
     requestTimeEpoch: now,
   }
-  let scope: GatewayResponseScope = { rawHeaders: http.rawHeaders, received: { http, target, ids } }
-  // Hoisted: every answer, an error too, is recorded against the stage (or canary) that served it.
+  // Hoisted: how far the request got says which gateway response answers a failure (a stage's
+  // customised ones apply once it is found), and every answer, an error too, is recorded against
+  // the stage (or canary) that served it.
   let served: ServedStage | undefined
+  let routed: RoutedRequest | undefined
+  let request: MethodRequest | undefined
   try {
     served = await deps.stages.find(target.restApiId, target.stageName)
-    // A stage's customised gateway responses apply from here on, a custom MISSING_AUTHENTICATION_TOKEN included.
-    if (served !== undefined) scope = { ...scope, deployment: served.deployment, received: { http, target, ids, served } }
     // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
-    const routed = authenticateIamCaller(route(http, ids, target, served), deps)
-    scope = { ...scope, received: { http, target, ids, served, routed } }
+    routed = authenticateIamCaller(route(http, ids, target, served), deps)
     checkResourcePolicy(routed, deps)
-    const { request, cache: lookup } = await methodRequest(routed, deps.aws, localPort, deps.authorizers, {
+    const methodRequested = await methodRequest(routed, deps.aws, localPort, deps.authorizers, {
       index: deps.apiKeys, logger: deps.logger, limits: deps.usageLimits, stageThrottle: deps.stageThrottle, responseCache: deps.responseCache,
     })
-    scope = { ...scope, request }
+    request = methodRequested.request
+    const lookup = methodRequested.cache
     const { integration, mapping } = request.method
     // The stage's cache keeps endpoint answers: a hit skips the integration, not the response mapping.
     const cache = await lookup?.settle()
@@ -101,6 +102,13 @@ export async function invokeRestApi(
     if (!(error instanceof GatewayError)) {
       deps.logger.error({ err: error, requestId: ids.requestId }, 'unexpected error in the REST pipeline')
       error = new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: caught })
+    }
+    // A stage's customised gateway responses apply once it is found, a custom MISSING_AUTHENTICATION_TOKEN included.
+    const scope: GatewayResponseScope = {
+      rawHeaders: http.rawHeaders,
+      received: { http, target, ids, served, routed },
+      ...(served === undefined ? {} : { deployment: served.deployment }),
+      ...(request === undefined ? {} : { request }),
     }
     const answer = gatewayResponse(error as GatewayError, scope)
     observeCanary(deps.canaryMetrics, served, answer.statusCode, now, deps.clock)
