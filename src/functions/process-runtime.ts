@@ -16,14 +16,18 @@ import type { InvokeMessage, RuntimeMessage, RuntimeWorkerData } from './worker-
 
 confineSignalsToSelf()
 registerTypesOnlyImports()
-const channel = new Socket({ fd: 3, readable: true, writable: true })
+// Read from the start, so the gateway's end is seen during init too; invocations come only after
+// 'ready'. Every read lands in the one buffer (`onread`), not in a new Buffer a read.
+let invoked: ((message: InvokeMessage) => void) | undefined
+const frames = new FrameReader((text) => invoked?.(decodeInvoke(text)))
+const readBuffer = Buffer.allocUnsafe(64 * 1024)
+const channel = new Socket({
+  fd: 3, readable: true, writable: true,
+  onread: { buffer: readBuffer, callback: (bytes) => (frames.push(readBuffer.subarray(0, bytes)), true) },
+})
 // Without the gateway there is nobody to answer: an orphaned environment ends itself.
 channel.on('close', () => process.exit(0))
 channel.on('error', () => process.exit(0))
-// Read from the start, so the gateway's end is seen during init too; invocations come only after 'ready'.
-let invoked: ((message: InvokeMessage) => void) | undefined
-const frames = new FrameReader((text) => invoked?.(decodeInvoke(text)))
-channel.on('data', (chunk: Buffer) => frames.push(chunk))
 
 const config = JSON.parse(process.argv[2]) as RuntimeWorkerData
 enforceMemoryLimit(config.memorySize)

@@ -3,11 +3,19 @@ import { describe, it } from 'node:test'
 import { decodeInvoke, decodeRuntimeMessage, encodeInvoke, encodeRuntimeMessage, FrameReader } from './runtime-frames.ts'
 import type { InvokeMessage, RuntimeMessage } from './worker-messages.ts'
 
-/** Feeds `bytes` to a reader in pieces of `size` bytes; returns the frames' texts. */
+/**
+ * Feeds `bytes` to a reader in pieces of `size` bytes, each copied into the same buffer as a socket's
+ * `onread` does (so a reader that kept a piece without copying it would see it overwritten).
+ */
 function readInPieces(bytes: Buffer, size: number): string[] {
   const texts: string[] = []
   const reader = new FrameReader((text) => texts.push(text))
-  for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size))
+  const reused = Buffer.alloc(size)
+  for (let at = 0; at < bytes.length; at += size) {
+    const length = bytes.copy(reused, 0, at, at + size)
+    reader.push(reused.subarray(0, length))
+    reused.fill(0xff)
+  }
   return texts
 }
 

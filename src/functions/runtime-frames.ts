@@ -27,8 +27,9 @@ export function encodeFrame(header: string, payload?: string): Buffer {
 }
 
 /**
- * Cuts a byte stream into frames and hands each frame's text to `onFrame`. Chunks are joined only
- * when a frame spans them (a large result), so the usual frame is read straight from its chunk.
+ * Cuts a byte stream into frames and hands each frame's text to `onFrame`. The usual frame is read
+ * straight from its chunk; only a frame cut by a chunk's end is kept, as a copy, since a reader may
+ * be given the same buffer for every read (net.Socket's `onread`).
  */
 export class FrameReader {
   readonly #onFrame: (text: string) => void
@@ -40,25 +41,27 @@ export class FrameReader {
   }
 
   push(chunk: Buffer): void {
-    this.#chunks.push(chunk)
-    this.#buffered += chunk.length
-    if (this.#buffered < LENGTH_BYTES) return
-    let buffer = this.#chunks[0]
-    if (buffer.length < LENGTH_BYTES || (this.#chunks.length > 1 && this.#buffered >= LENGTH_BYTES + buffer.readUInt32LE(0))) {
-      buffer = Buffer.concat(this.#chunks, this.#buffered)
-    } else if (this.#chunks.length > 1) {
-      return
+    if (this.#buffered > 0) {
+      this.#chunks.push(Buffer.from(chunk))
+      this.#buffered += chunk.length
+      const first = this.#chunks[0]
+      // Joined once, when the frame begun in the first chunk is complete (a large result comes in many).
+      if (this.#buffered < LENGTH_BYTES || (first.length >= LENGTH_BYTES && this.#buffered < LENGTH_BYTES + first.readUInt32LE(0))) return
+      chunk = Buffer.concat(this.#chunks, this.#buffered)
+      this.#chunks.length = 0
+      this.#buffered = 0
     }
     let offset = 0
-    while (buffer.length - offset >= LENGTH_BYTES) {
-      const end = offset + LENGTH_BYTES + buffer.readUInt32LE(offset)
-      if (end > buffer.length) break
-      this.#onFrame(buffer.toString('utf8', offset + LENGTH_BYTES, end))
+    while (chunk.length - offset >= LENGTH_BYTES) {
+      const end = offset + LENGTH_BYTES + chunk.readUInt32LE(offset)
+      if (end > chunk.length) break
+      this.#onFrame(chunk.toString('utf8', offset + LENGTH_BYTES, end))
       offset = end
     }
-    this.#chunks.length = 0
-    this.#buffered = buffer.length - offset
-    if (this.#buffered > 0) this.#chunks.push(offset === 0 ? buffer : buffer.subarray(offset))
+    if (offset < chunk.length) {
+      this.#chunks.push(Buffer.from(chunk.subarray(offset)))
+      this.#buffered = chunk.length - offset
+    }
   }
 }
 
