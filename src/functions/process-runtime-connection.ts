@@ -8,6 +8,7 @@ import type { RuntimeConnection, RuntimeEvents } from './execution-environment.t
 import { functionCompileCache } from './compile-cache.ts'
 import { MEMORY_LIMIT_EXCEEDED } from './memory-limit.ts'
 import { permissionFlags, type RuntimePermissions } from './runtime-permissions.ts'
+import { decodeRuntimeMessage, encodeInvoke, FrameReader } from './runtime-frames.ts'
 import type { RuntimeWorkerData } from './worker-messages.ts'
 
 // The runtime has the same extension as this file: .ts when run from source, .js once built.
@@ -16,7 +17,7 @@ const EXTENSION = extname(fileURLToPath(import.meta.url))
 export const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url))
 
 /** The modules process-runtime loads before the handler: all its process may read of the gateway. */
-const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'memory-limit', 'lambda-runtime', 'handler-module', 'lambda-error', 'trace-id-variable', 'types-only-imports', 'execute-api-endpoint']
+const RUNTIME_MODULES = ['process-runtime', 'process-guards', 'memory-limit', 'lambda-runtime', 'runtime-frames', 'handler-module', 'lambda-error', 'trace-id-variable', 'types-only-imports', 'execute-api-endpoint']
 const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXTENSION))
 
 
@@ -62,14 +63,19 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
   const child = spawn(process.execPath, args, {
     env: { ...options.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir, ...(compileCache === undefined ? {} : { NODE_COMPILE_CACHE: compileCache }) },
     cwd: options.data.taskRoot,
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'advanced',
+    // The runtime's channel is fd 3, a pipe carrying runtime-frames.ts's frames rather than Node's IPC
+    // channel: no structured-clone wrapper around a payload that is JSON text already.
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
     windowsHide: true,
   })
   let outOfMemory = false
   let exited = false
-  child.on('message', events.message)
+  const channel = child.stdio[3] as Socket
+  const frames = new FrameReader((text) => events.message(decodeRuntimeMessage(text)))
+  channel.on('data', (chunk: Buffer) => frames.push(chunk))
+  // A write to a process that has just died fails with EPIPE; its exit says what happened.
+  channel.on('error', () => {})
   // A process that could not start (a missing task root, no more processes) ends like a crashed one.
   child.on('error', () => {
     if (!exited && child.exitCode === null && child.signalCode === null && child.pid === undefined) finish(1, null)
@@ -94,9 +100,9 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
     })
   }
   const handles = (): { ref(): void; unref(): void }[] =>
-    [child, child.channel, child.stdout as Socket | null, child.stderr as Socket | null].filter((handle) => handle != null) as { ref(): void; unref(): void }[]
+    [child, channel, child.stdout as Socket | null, child.stderr as Socket | null].filter((handle) => handle != null) as { ref(): void; unref(): void }[]
   return {
-    send: (message) => void child.send(message),
+    send: (message) => void channel.write(encodeInvoke(message)),
     ref: () => handles().forEach((handle) => handle.ref()),
     unref: () => handles().forEach((handle) => handle.unref()),
     terminate: () =>
