@@ -20,6 +20,8 @@ export interface LoadOptions {
   readonly work: string
   /** The CPU seconds the server measured has used so far, read before and after each run. */
   readonly serverCpuSeconds?: () => number
+  /** Seconds of load before the runs that count (2 by default). */
+  readonly warmUpS?: number
 }
 
 export interface LoadTarget {
@@ -57,7 +59,7 @@ let scripts = 0
 
 export async function applyLoad(target: LoadTarget, options: LoadOptions): Promise<LoadResult> {
   const run = (seconds: number): Promise<RunFigures> => (WRK ? Promise.resolve(wrkRun(target, options, seconds, false).figures) : autocannonRun(target, options, seconds))
-  await run(2) // warm-up
+  await run(options.warmUpS ?? 2) // warm-up
   const runs: RunFigures[] = []
   for (let index = 0; index < options.runs; index++) {
     const cpuBefore = options.serverCpuSeconds?.()
