@@ -23,14 +23,15 @@ class RandomPool {
   #buffer = Buffer.alloc(0)
   #offset = 0
 
-  take(length: number): Buffer {
+  /** `length` random bytes as text, encoded in place from the buffer: no view of them is made only to encode it. */
+  text(length: number, encoding: 'base64' | 'hex'): string {
     if (this.#offset + length > this.#buffer.length) {
       this.#buffer = randomBytes(4096)
       this.#offset = 0
     }
-    const bytes = this.#buffer.subarray(this.#offset, this.#offset + length)
+    const text = this.#buffer.toString(encoding, this.#offset, this.#offset + length)
     this.#offset += length
-    return bytes
+    return text
   }
 }
 
@@ -44,17 +45,17 @@ export const newRequestId = (): string => randomUUID()
  * which is exactly what 11 bytes encode to.
  */
 export function newExtendedRequestId(): string {
-  return randomPool.take(11).toString('base64')
+  return randomPool.text(11, 'base64')
 }
 
 /** `X-Amzn-Trace-Id` root in X-Ray format: `Root=1-<8 hex epoch seconds>-<24 hex>`. */
 export function newTraceId(nowMs: number): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomPool.take(12).toString('hex')}`
+  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomPool.text(12, 'hex')}`
 }
 
 /** An X-Ray segment id, as a trace header's `Parent=` field carries it: 64 bits, 16 hex. */
 export function newTraceParentId(): string {
-  return randomPool.take(8).toString('hex')
+  return randomPool.text(8, 'hex')
 }
 
 /** API ids are pinned with the `_custom_id_` tag (LocalStack's convention) or gatehouse.yaml. */

@@ -22,6 +22,8 @@ export function parseQueryString(rawQuery: string): Map<string, string[]> {
 }
 
 function formDecode(text: string): string {
+  // Nearly every name and value has neither: decoding would give back the same text.
+  if (!text.includes('%') && !text.includes('+')) return text
   const spaced = text.replaceAll('+', ' ')
   try {
     return decodeURIComponent(spaced)

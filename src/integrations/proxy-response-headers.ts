@@ -43,10 +43,16 @@ const DROPPED = new Set(['transfer-encoding', 'keep-alive'])
 export function remapProxyResponseHeaders(headers: readonly (readonly [string, string])[]): [string, string][] {
   const remapped: [string, string][] = []
   for (const [name, value] of headers) {
-    const lower = name.toLowerCase()
-    if (DROPPED.has(lower)) continue
-    const own = REMAPPED[lower]
-    remapped.push([own === undefined ? name : `x-amzn-Remapped-${own}`, value])
+    const named = remappedHeaderName(name)
+    if (named !== undefined) remapped.push([named, value])
   }
   return remapped
+}
+
+/** The name one header of a proxy integration's answer reaches the client under; undefined when it is dropped. */
+export function remappedHeaderName(name: string): string | undefined {
+  const lower = name.toLowerCase()
+  if (DROPPED.has(lower)) return undefined
+  const own = REMAPPED[lower]
+  return own === undefined ? name : `x-amzn-Remapped-${own}`
 }

@@ -4,10 +4,11 @@ import { MemoryAuthorizerCache } from './memory/memory-authorizer-cache.ts'
 import { MemoryQuotaCounters } from './memory/memory-quota-counters.ts'
 import { MemoryResponseCache } from './memory/memory-response-cache.ts'
 import { MemoryThrottleCounters } from './memory/memory-throttle-counters.ts'
+import { memoryUsageMeter } from './memory/memory-usage-meter.ts'
 import type { QuotaCounters } from './quota-counters.ts'
 import type { ResponseCache } from './response-cache.ts'
 import type { ThrottleCounters } from './throttle-counters.ts'
-import { sequentialMeter, type UsageMeter } from './usage-meter.ts'
+import type { UsageMeter } from './usage-meter.ts'
 
 /** What happens to metered requests while Redis cannot be reached (gatehouse.yaml `redisFailure`). */
 export type RedisFailurePolicy = 'fail-open' | 'fail-closed'
@@ -47,7 +48,7 @@ export function memoryStateBackend(clock: Clock): StateBackend {
   return {
     throttle,
     quota,
-    meter: sequentialMeter(throttle, quota),
+    meter: memoryUsageMeter(throttle, quota),
     authorizerCache: new MemoryAuthorizerCache(clock),
     responseCache: new MemoryResponseCache(clock),
     health: () => ({ backend: 'memory', status: 'ok' }),

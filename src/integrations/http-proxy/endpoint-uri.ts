@@ -14,6 +14,16 @@ type EndpointValues = { path: Readonly<Record<string, string>>; stageVariables: 
 export interface EndpointUri {
   /** The URL to call; one that does not resolve is AWS's 500, logged with the text of AWS's execution log. */
   target(values: EndpointValues, logger: Logger): URL
+  /** A URI with no variables, parsed once at deploy time: the same URL for every request. */
+  readonly fixed?: FixedEndpointUri
+}
+
+/** The parts of a URI without variables, as its URL has them. */
+export interface FixedEndpointUri {
+  readonly href: string
+  readonly origin: string
+  readonly pathname: string
+  readonly search: string
 }
 
 const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_]+)\}/g
@@ -22,7 +32,8 @@ const PATH_VARIABLE = /\{([^{}/]+?)\+?\}/g
 export function compileEndpointUri(template: string): EndpointUri {
   const hasStageVariables = template.includes('${stageVariables.')
   const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(STAGE_VARIABLE, ''))
-  const fixed = hasStageVariables || hasPathVariables ? undefined : tryUrl(template)?.href
+  const fixedUrl = hasStageVariables || hasPathVariables ? undefined : tryUrl(template)
+  const fixed = fixedUrl?.href
   // Without stage variables the `{name}` slots are where they are for every request: found once, here.
   const slots = hasPathVariables && !hasStageVariables ? pathSlots(template) : undefined
   const resolve = ({ path, stageVariables }: EndpointValues): URL | undefined => {
@@ -33,6 +44,7 @@ export function compileEndpointUri(template: string): EndpointUri {
     return tryUrl(text)
   }
   return {
+    fixed: fixedUrl === undefined ? undefined : { href: fixedUrl.href, origin: fixedUrl.origin, pathname: fixedUrl.pathname, search: fixedUrl.search },
     target(values, logger) {
       const url = resolve(values)
       if (url !== undefined) return url

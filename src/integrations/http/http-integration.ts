@@ -7,6 +7,7 @@ import type { Integration, IntegrationContext, IntegrationRequest } from '../int
 import { backendTls } from './backend-tls.ts'
 import { backendRoute } from './vpc-link-route.ts'
 import { sendHttpRequest } from './send-http-request.ts'
+import { addressOf } from './endpoint-address.ts'
 import { preloadBackendClient } from './backend-client.ts'
 
 /**
@@ -56,7 +57,7 @@ export function createHttpIntegration(config: IntegrationConfig): Integration {
       const route = backendRoute(config, methodRequest, target, context.logger)
       if (route.host !== undefined && !mapped.has('host')) headers.push('Host', route.host)
       return sendHttpRequest(context, {
-        url: route.url,
+        address: addressOf(route.url),
         method: integrationMethod === 'ANY' ? methodRequest.http.method : integrationMethod,
         headers,
         body: request.body,

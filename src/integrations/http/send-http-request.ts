@@ -6,6 +6,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { EndpointResponse } from '../endpoint-response.ts'
 import type { IntegrationContext } from '../integration.ts'
 import { dispatchToEndpoint } from './dispatch-to-endpoint.ts'
+import type { EndpointAddress } from './endpoint-address.ts'
 import { discard, readEndpointBody, type EndpointBody } from './read-endpoint-body.ts'
 import { nodeTlsOptions, tlsDispatcher, type BackendTls } from './tls-dispatcher.ts'
 
@@ -18,32 +19,41 @@ import { nodeTlsOptions, tlsDispatcher, type BackendTls } from './tls-dispatcher
  * 10548739 is larger than allowed maximum of 10485760 bytes.", as quoted on AWS re:Post, "REST API payload max size
  * with compression"; no recording has the client's body, so it is the gateway's usual 500).
  */
-export async function sendHttpRequest(
-  context: IntegrationContext,
-  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number; tls?: BackendTls },
-): Promise<EndpointResponse> {
+export async function sendHttpRequest(context: IntegrationContext, request: EndpointRequest): Promise<EndpointResponse> {
   if (carriesUpgrade(request.headers)) return sendUpgradeWithNodeHttp(context, request)
   const sendsBody = request.body.length > 0 && request.method !== 'GET' && request.method !== 'HEAD'
   const { answer, timedOut } = dispatchToEndpoint(tlsDispatcher(context.dispatcher, request.tls), {
-    origin: request.url.origin,
-    path: request.url.pathname + request.url.search,
+    origin: request.address.origin,
+    path: request.address.path,
     method: request.method as 'GET',
     headers: request.headers,
     body: sendsBody ? request.body : undefined,
   }, MAX_PAYLOAD_BYTES, request.timeoutMs)
   try {
     const response = await answer
-    return endpointResponse(context, request.url, response.statusCode, response.headers, response.body)
+    return endpointResponse(context, request, response.statusCode, response.headers, response.body)
   } catch (error) {
-    throw exchangeFailure(context, request.url, error, timedOut())
+    throw exchangeFailure(context, request.address, error, timedOut())
   }
 }
 
+/** One request to an endpoint, as an integration hands it over. */
+export interface EndpointRequest {
+  readonly address: EndpointAddress
+  readonly method: string
+  readonly headers: string[]
+  readonly body: Buffer
+  readonly timeoutMs: number
+  readonly tls?: BackendTls
+  /**
+   * The name each answered header reaches the pipeline under, or undefined to drop it: a proxy integration
+   * remaps them as the answer is collected (proxy-response-headers.ts) rather than in a second pass.
+   */
+  readonly responseHeaderName?: (name: string) => string | undefined
+}
+
 /** A request with a mapped `Upgrade` header goes through node:http (see sendWithNodeHttp), bounded the same way. */
-async function sendUpgradeWithNodeHttp(
-  context: IntegrationContext,
-  request: { url: URL; method: string; headers: string[]; body: Buffer; timeoutMs: number; tls?: BackendTls },
-): Promise<EndpointResponse> {
+async function sendUpgradeWithNodeHttp(context: IntegrationContext, request: EndpointRequest): Promise<EndpointResponse> {
   const abort = new AbortController()
   const timer = setTimeout(() => abort.abort(), request.timeoutMs)
   try {
@@ -51,11 +61,11 @@ async function sendUpgradeWithNodeHttp(
     const response = await sendWithNodeHttp(request, sendsBody, abort.signal)
     if (!isFinalStatus(response.statusCode)) {
       discard(response.body)
-      return endpointResponse(context, request.url, response.statusCode, response.headers, undefined)
+      return endpointResponse(context, request, response.statusCode, response.headers, undefined)
     }
-    return endpointResponse(context, request.url, response.statusCode, response.headers, await readEndpointBody(response, MAX_PAYLOAD_BYTES))
+    return endpointResponse(context, request, response.statusCode, response.headers, await readEndpointBody(response, MAX_PAYLOAD_BYTES))
   } catch (error) {
-    throw exchangeFailure(context, request.url, error, abort.signal.aborted)
+    throw exchangeFailure(context, request.address, error, abort.signal.aborted)
   } finally {
     clearTimeout(timer)
   }
@@ -64,7 +74,7 @@ async function sendUpgradeWithNodeHttp(
 /** The answer as the pipeline takes it, or the gateway's failure for a status HTTP cannot carry or a body past the limit. */
 function endpointResponse(
   context: IntegrationContext,
-  url: URL,
+  request: EndpointRequest,
   statusCode: number,
   answered: Readonly<Record<string, string | string[] | undefined>>,
   read: EndpointBody | undefined,
@@ -72,28 +82,31 @@ function endpointResponse(
   if (read === undefined || !isFinalStatus(statusCode)) {
     // undici skips interim responses (103 Early Hints) and fails on an unasked-for 101; what is left is
     // a final status past 599, which HTTP cannot carry: malformed, as a bad Lambda proxy result is (502).
-    context.logger.warn({ url: url.href, statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
+    context.logger.warn({ url: request.address.url().href, statusCode }, 'Execution failed: the endpoint answered with a status HTTP cannot carry')
     throw new GatewayError('DEFAULT_5XX', GATEWAY_MESSAGES.internalServerError, { statusCode: 502 })
   }
   if ('tooLarge' in read) {
-    context.logger.warn({ url: url.href }, `Execution failed due to configuration error: Integration response of reported length ${read.tooLarge} is larger than allowed maximum of ${MAX_PAYLOAD_BYTES} bytes.`)
+    context.logger.warn({ url: request.address.url().href }, `Execution failed due to configuration error: Integration response of reported length ${read.tooLarge} is larger than allowed maximum of ${MAX_PAYLOAD_BYTES} bytes.`)
     throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
   }
   const headers: [string, string][] = []
+  const rename = request.responseHeaderName
   for (const name in answered) {
     const value = answered[name]
     if (value === undefined) continue
-    if (typeof value === 'string') headers.push([name, value])
-    else for (const one of value) headers.push([name, one])
+    const named = rename === undefined ? name : rename(name)
+    if (named === undefined) continue
+    if (typeof value === 'string') headers.push([named, value])
+    else for (const one of value) headers.push([named, one])
   }
   return { statusCode, headers, body: read.body }
 }
 
 /** What a failed exchange is answered with: past the timeout 504, an unreachable backend 500; the gateway's own failures as they are. */
-function exchangeFailure(context: IntegrationContext, url: URL, error: unknown, timedOut: boolean): GatewayError {
+function exchangeFailure(context: IntegrationContext, address: EndpointAddress, error: unknown, timedOut: boolean): GatewayError {
   if (error instanceof GatewayError) return error
   if (timedOut) return new GatewayError('INTEGRATION_TIMEOUT', GATEWAY_MESSAGES.endpointRequestTimedOut, { cause: error })
-  context.logger.warn({ err: error, url: url.href }, 'Execution failed: the endpoint could not be reached')
+  context.logger.warn({ err: error, url: address.url().href }, 'Execution failed: the endpoint could not be reached')
   return new GatewayError('INTEGRATION_FAILURE', GATEWAY_MESSAGES.internalServerError, { statusCode: 500, cause: error })
 }
 
@@ -114,18 +127,19 @@ const HTTPS_AGENT = new HttpsAgent({ keepAlive: true })
  * does switch protocols (101) is answered as any non-final status is.
  */
 function sendWithNodeHttp(
-  request: { url: URL; method: string; headers: string[]; body: Buffer; tls?: BackendTls },
+  request: EndpointRequest,
   sendsBody: boolean,
   signal: AbortSignal,
 ): Promise<{ statusCode: number; headers: IncomingMessage['headers']; body: IncomingMessage }> {
   return new Promise((resolve, reject) => {
-    const https = request.url.protocol === 'https:'
+    const url = request.address.url()
+    const https = url.protocol === 'https:'
     // A whole body goes with its length, as undici sends it; but node:http refuses a `Trailer` header on a
     // request that is not chunked, so with one mapped too the body goes in chunks (AWS sent its length).
     const withLength = sendsBody && !request.headers.some((name, i) => i % 2 === 0 && name.toLowerCase() === 'trailer')
     const headers = withLength ? [...request.headers, 'content-length', String(request.body.length)] : request.headers
     const tls = https ? nodeTlsOptions(request.tls) : {}
-    const outgoing = (https ? httpsRequest : httpRequest)(request.url, {
+    const outgoing = (https ? httpsRequest : httpRequest)(url, {
       method: request.method,
       headers,
       // The shared pool has no client certificate of its own; a request with TLS settings gets a connection of its own.

@@ -47,6 +47,8 @@ const NO_PLANS: ReadonlyMap<string, UsagePlan> = new Map()
 export class ApiKeyIndex {
   readonly #store: StoreReader
   #current: Promise<ReadonlyMap<string, IndexedKey>> | undefined
+  /** The index `#current` resolved to, once it has: read without waiting on the promise again. */
+  #loaded: ReadonlyMap<string, IndexedKey> | undefined
 
   constructor(store: StoreReader) {
     this.#store = store
@@ -55,25 +57,31 @@ export class ApiKeyIndex {
   /** Forget everything; the next lookup reads keys and plans again. */
   invalidate(): void {
     this.#current = undefined
+    this.#loaded = undefined
   }
 
   async check(value: string, restApiId: string, stageName: string): Promise<ApiKeyVerdict> {
-    const entry = (await this.#index()).get(digestOf(value))
-    if (entry === undefined) return { ok: false, reason: 'unknown-key' }
-    if (!entry.enabled) return { ok: false, reason: 'disabled' }
-    const usagePlan = entry.plans.get(`${restApiId}/${stageName}`)
-    if (usagePlan === undefined) return { ok: false, reason: 'no-usage-plan' }
-    return { ok: true, match: { apiKeyId: entry.id, usagePlan } }
+    return verdictOf(this.#loaded ?? (await this.#index()), value, restApiId, stageName)
+  }
+
+  /** `check` at once once the index is loaded (every request but the first after a change): undefined before. */
+  checkNow(value: string, restApiId: string, stageName: string): ApiKeyVerdict | undefined {
+    return this.#loaded === undefined ? undefined : verdictOf(this.#loaded, value, restApiId, stageName)
   }
 
   #index(): Promise<ReadonlyMap<string, IndexedKey>> {
     if (this.#current === undefined) {
       const loading = this.#load()
       this.#current = loading
-      // A failed read is not remembered: the next request tries again.
-      loading.catch(() => {
-        if (this.#current === loading) this.#current = undefined
-      })
+      loading.then(
+        (index) => {
+          if (this.#current === loading) this.#loaded = index
+        },
+        // A failed read is not remembered: the next request tries again.
+        () => {
+          if (this.#current === loading) this.#current = undefined
+        },
+      )
     }
     return this.#current
   }
@@ -97,4 +105,13 @@ export class ApiKeyIndex {
     else for (const key of await this.#store.list('api-key', ACCOUNT_SCOPE)) add(key)
     return index
   }
+}
+
+function verdictOf(index: ReadonlyMap<string, IndexedKey>, value: string, restApiId: string, stageName: string): ApiKeyVerdict {
+  const entry = index.get(digestOf(value))
+  if (entry === undefined) return { ok: false, reason: 'unknown-key' }
+  if (!entry.enabled) return { ok: false, reason: 'disabled' }
+  const usagePlan = entry.plans.get(`${restApiId}/${stageName}`)
+  if (usagePlan === undefined) return { ok: false, reason: 'no-usage-plan' }
+  return { ok: true, match: { apiKeyId: entry.id, usagePlan } }
 }

@@ -22,12 +22,18 @@ export { wildcardPattern } from '../../auth/policy/wildcard.ts'
 export function evaluatePolicy(statements: readonly PolicyStatement[], methodArn: string): PolicyDecision {
   let allowed = false
   for (const statement of statements) {
-    if (!statement.actions.some((action) => action.test('execute-api:Invoke'))) continue
-    if (!statement.resources.some((resource) => resource.test(methodArn))) continue
+    if (!matchesAny(statement.actions, 'execute-api:Invoke')) continue
+    if (!matchesAny(statement.resources, methodArn)) continue
     if (statement.effect === 'Deny') return 'ExplicitDeny'
     allowed = true
   }
   return allowed ? 'Allow' : 'ImplicitDeny'
+}
+
+/** `patterns.some((pattern) => pattern.test(text))` without a closure per call: it runs for every request behind an authorizer. */
+function matchesAny(patterns: readonly RegExp[], text: string): boolean {
+  for (const pattern of patterns) if (pattern.test(text)) return true
+  return false
 }
 
 /** The method ARN an authorizer sees (`methodArn`) and its policy is checked against

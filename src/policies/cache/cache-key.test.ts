@@ -39,4 +39,13 @@ describe('responseCacheKey', () => {
     const two = method('r', 'r', ['method.request.querystring.a', 'method.request.querystring.b'])
     assert.notEqual(responseCacheKey(two, 'GET', sources({ a: 'x","y', b: '' })), responseCacheKey(two, 'GET', sources({ a: 'x', b: 'y' })))
   })
+
+  it('is the JSON array of verb, namespace and each parameter with its value (or null), as every gateway sharing a cache writes it', () => {
+    const keyed = method('r9', '', ['method.request.querystring.a', 'integration.request.header.x', 'method.request.header.B'])
+    for (const value of ['', 'x","y', 'back\\slash', 'é\u2028', '\ud800', '\u0000\n']) {
+      const key = responseCacheKey(keyed, 'GET', sources({ a: value }, {}, ['b', value]))
+      assert.equal(key, JSON.stringify(['GET', 'r9', 'method.request.querystring.a', value, 'method.request.header.B', value]))
+    }
+    assert.equal(responseCacheKey(keyed, 'POST', sources({})), '["POST","r9","method.request.querystring.a",null,"method.request.header.B",null]')
+  })
 })

@@ -14,22 +14,39 @@ export interface CacheKeyMethod {
   readonly method: { readonly methodIntegration?: { readonly cacheNamespace?: string; readonly cacheKeyParameters?: readonly string[] } }
 }
 
-const readers = new WeakMap<CacheKeyMethod, readonly (readonly [string, ParameterReader])[]>()
+/**
+ * A method's key, compiled: the JSON text of everything but the verb and the parameters' values, so a request
+ * writes the key as text instead of building the parts' array and serialising it whole.
+ */
+interface CompiledKey {
+  /** `,"<namespace>"`. */
+  readonly namespace: string
+  /** Per key parameter: `,"<name>",` and how to read its value. */
+  readonly parameters: readonly (readonly [string, ParameterReader])[]
+}
 
-function keyReaders(method: CacheKeyMethod): readonly (readonly [string, ParameterReader])[] {
-  let compiled = readers.get(method)
+const compiledKeys = new WeakMap<CacheKeyMethod, CompiledKey>()
+
+function compiledKey(method: CacheKeyMethod): CompiledKey {
+  let compiled = compiledKeys.get(method)
   if (compiled === undefined) {
     const names = method.method.methodIntegration?.cacheKeyParameters ?? []
-    compiled = names.filter((name) => name.startsWith('method.request.')).map((name) => [name, compileParameterSource(name)] as const)
-    readers.set(method, compiled)
+    compiled = {
+      namespace: `,${JSON.stringify(method.method.methodIntegration?.cacheNamespace || method.resourceId)}`,
+      parameters: names.filter((name) => name.startsWith('method.request.')).map((name) => [`,${JSON.stringify(name)},`, compileParameterSource(name)] as const),
+    }
+    compiledKeys.set(method, compiled)
   }
   return compiled
 }
 
+/** The same text as `JSON.stringify([httpMethod, namespace, name, value ?? null, ...])`: JSON keeps the parts apart whatever characters the values hold. */
 export function responseCacheKey(method: CacheKeyMethod, httpMethod: string, sources: ParameterSources): string {
-  const namespace = method.method.methodIntegration?.cacheNamespace || method.resourceId
-  const parts: (string | null)[] = [httpMethod, namespace]
-  for (const [name, read] of keyReaders(method)) parts.push(name, read(sources) ?? null)
-  // JSON keeps the parts apart whatever characters the values hold.
-  return JSON.stringify(parts)
+  const { namespace, parameters } = compiledKey(method)
+  let key = `[${JSON.stringify(httpMethod)}${namespace}`
+  for (const [name, read] of parameters) {
+    const value = read(sources)
+    key += name + (value === undefined ? 'null' : JSON.stringify(value))
+  }
+  return `${key}]`
 }

@@ -6,6 +6,15 @@ export class MemoryQuotaCounters implements QuotaCounters {
   readonly #days = new Map<string, number>()
 
   async consume(subject: string, period: string, day: string, limit: number): Promise<boolean> {
+    return this.consumeNow(subject, period, day, limit)
+  }
+
+  async used(subject: string, period: string): Promise<number> {
+    return this.usedNow(subject, period)
+  }
+
+  /** `consume` without a promise, for the memory usage meter (memory-usage-meter.ts). */
+  consumeNow(subject: string, period: string, day: string, limit: number): boolean {
     const periodKey = `${subject}|${period}`
     const used = this.#periods.get(periodKey) ?? 0
     if (used >= limit) return false
@@ -15,7 +24,7 @@ export class MemoryQuotaCounters implements QuotaCounters {
     return true
   }
 
-  async used(subject: string, period: string): Promise<number> {
+  usedNow(subject: string, period: string): number {
     return this.#periods.get(`${subject}|${period}`) ?? 0
   }
 

@@ -1,5 +1,6 @@
 import { httpApiEventHeaders } from '../../../integrations/aws-proxy/http-api-event-headers.ts'
 import { sendHttpRequest } from '../../../integrations/http/send-http-request.ts'
+import { addressOf } from '../../../integrations/http/endpoint-address.ts'
 import { compileEndpointUri } from '../../../integrations/http-proxy/endpoint-uri.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import { httpApiExpressionSources } from '../pipeline/expression-sources.ts'
@@ -39,7 +40,7 @@ export function compileHttpProxyIntegration(integration: HttpIntegration): Compi
     const draft: IntegrationRequestDraft = { url, headers }
     if (mapRequest !== undefined) mapRequest(draft, httpApiExpressionSources(call))
     const response = await sendHttpRequest(context, {
-      url,
+      address: addressOf(url),
       method: method === 'ANY' ? call.method : method,
       headers: draft.headers,
       body: call.body,

@@ -12,4 +12,12 @@ describe('contextDomainName (recorded: test_apigateway_lambda > test_lambda_aws_
     assert.deepEqual(contextDomainName('127.0.0.1:4566'), { domainName: '127.0.0.1', domainPrefix: '127.0.0.1' })
     assert.deepEqual(contextDomainName('[::1]:4566'), { domainName: '[::1]', domainPrefix: '[::1]' })
   })
+
+  it('answers each host for itself when hosts alternate', () => {
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(contextDomainName('abc123.execute-api.localhost:4566'), { domainName: 'abc123.execute-api.localhost', domainPrefix: 'abc123' })
+      assert.deepEqual(contextDomainName('abc123.execute-api.localhost:4566'), { domainName: 'abc123.execute-api.localhost', domainPrefix: 'abc123' })
+      assert.deepEqual(contextDomainName('10.0.0.7'), { domainName: '10.0.0.7', domainPrefix: '10.0.0.7' })
+    }
+  })
 })

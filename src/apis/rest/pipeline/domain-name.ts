@@ -8,11 +8,20 @@ import { isIP } from 'node:net'
  * (developer guide, "$context variables for data models, authorizers, mapping templates, and access
  * logging"); an IP address has no labels, so it is its own prefix.
  */
-export function contextDomainName(host: string): { domainName: string; domainPrefix: string } {
+export function contextDomainName(host: string): ContextDomainName {
+  // A gateway's clients mostly address it by one name: the last answer is kept (one entry, so no client's
+  // Host headers can grow it), saving the IP address test and the splitting on every request.
+  if (last?.host === host) return last.names
   const domainName = withoutPort(host)
   const bare = domainName.startsWith('[') ? domainName.slice(1, -1) : domainName
-  return { domainName, domainPrefix: isIP(bare) !== 0 ? domainName : domainName.split('.')[0] }
+  const names = Object.freeze({ domainName, domainPrefix: isIP(bare) !== 0 ? domainName : domainName.split('.')[0] })
+  last = { host, names }
+  return names
 }
+
+export type ContextDomainName = { readonly domainName: string; readonly domainPrefix: string }
+
+let last: { readonly host: string; readonly names: ContextDomainName } | undefined
 
 function withoutPort(host: string): string {
   if (host.startsWith('[')) {

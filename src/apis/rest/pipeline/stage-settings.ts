@@ -33,12 +33,22 @@ export function compileStageSettings(stage: Stage): StageSettings {
   const settings = new Map(Object.entries(stage.methodSettings ?? {}))
   const wildcard = settings.get(WILDCARD)
   const sizeGb = Number(stage.cacheClusterSize ?? '0.5')
+  const inForce = (resourcePath: string, httpMethod: string): MethodSettingInForce | undefined => {
+    const key = methodSettingKey(resourcePath, httpMethod)
+    const own = settings.get(key)
+    if (own !== undefined) return { key, setting: own, own: true }
+    return wildcard === undefined ? undefined : { key, setting: wildcard, own: false }
+  }
+  // Asked for the same few methods on every request (the stage's throttle, its cache): each answer is worked out
+  // once. The methods asked about are the deployment's own, so this holds at most one entry per method.
+  const known = new Map<string, Map<string, MethodSettingInForce | null>>()
   return {
     forMethod(resourcePath, httpMethod) {
-      const key = methodSettingKey(resourcePath, httpMethod)
-      const own = settings.get(key)
-      if (own !== undefined) return { key, setting: own, own: true }
-      return wildcard === undefined ? undefined : { key, setting: wildcard, own: false }
+      let ofPath = known.get(resourcePath)
+      if (ofPath === undefined) known.set(resourcePath, (ofPath = new Map()))
+      let answer = ofPath.get(httpMethod)
+      if (answer === undefined) ofPath.set(httpMethod, (answer = inForce(resourcePath, httpMethod) ?? null))
+      return answer ?? undefined
     },
     cacheCluster: {
       enabled: stage.cacheClusterEnabled === true,

@@ -22,7 +22,7 @@ export async function checkApiKey(request: MethodRequest, index: ApiKeyIndex, lo
   const source = request.served.deployment.restApi.apiKeySource
   const value = source === 'AUTHORIZER' ? request.authorizer?.usageIdentifierKey : headerValue(request.http.rawHeaders, 'x-api-key')
   if (value === undefined || value === '') throw forbidden()
-  const verdict = await index.check(value, request.served.restApiId, request.served.stageName)
+  const verdict = index.checkNow(value, request.served.restApiId, request.served.stageName) ?? (await index.check(value, request.served.restApiId, request.served.stageName))
   if (!verdict.ok) {
     logger.debug({ requestId: request.ids.requestId, reason: verdict.reason, apiKeySource: source }, 'API key refused')
     throw forbidden()

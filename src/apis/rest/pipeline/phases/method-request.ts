@@ -41,9 +41,10 @@ export async function methodRequest(
     requestContext: buildRequestContext(routed, aws),
   }
   // Lambda and Cognito authorizers: before validation, so an unauthorised caller learns nothing of the API's rules.
-  const authorized = await authorize(received, authorizers)
+  // A method without one (or without apiKeyRequired, below) passes as it is, without a turn of the microtask queue.
+  const authorized = routed.method.authorizer === undefined ? received : await authorize(received, authorizers)
   // API keys: after the authorizer, whose usageIdentifierKey an AUTHORIZER-sourced API uses.
-  const request = await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
+  const request = routed.method.method.apiKeyRequired !== true ? authorized : await checkApiKey(authorized, apiKeys.index, apiKeys.logger)
   // The stage's response cache is looked up in the same tick as the limits below, so on
   // Redis both leave in one pipeline; the caller reads the lookup only once every check here has passed.
   const cache = startResponseCacheLookup(request, apiKeys.responseCache)
