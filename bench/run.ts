@@ -335,6 +335,9 @@ async function measureColdStart(gateway: string, functionName: string): Promise<
 /** The process serving the lines measured next (its CPU time per request is reported); the main gateway unless a line names another. */
 let serverPid: number | undefined
 
+/** A latency as wrk reports it (µs resolution), without the float noise of its conversion to ms. */
+const milliseconds = (ms: number): string => `${Number(ms.toPrecision(3))} ms`
+
 /**
  * The Lambda lines warm up longer: the gateway's and the function processes' optimising compilers are
  * still at work 4-8 s into load on these lines (perf, on the gateway's CPU), which a 2 s warm-up would
@@ -373,7 +376,7 @@ function report(results: Result[]): void {
   const nginx = results.find((r) => r.name === LINE.nginx)
   const ratio = (r: Result, base: Result | undefined): string => (base === undefined ? 'n/a' : (r.rps / base.rps).toFixed(2))
   const cpu = (r: Result): string => (r.cpuUs === undefined ? 'n/a' : r.cpuUs.toFixed(0))
-  const rows = results.map((r) => [r.name, Math.round(r.rps).toString(), `${r.p50} ms`, `${r.p99} ms`, ratio(r, bare), ratio(r, nginx), cpu(r), String(r.errors)])
+  const rows = results.map((r) => [r.name, Math.round(r.rps).toString(), milliseconds(r.p50), milliseconds(r.p99), ratio(r, bare), ratio(r, nginx), cpu(r), String(r.errors)])
   const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node', 'vs nginx', 'server CPU µs/req', 'errors']
   console.log(`\n${settings()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`)
   console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`)

@@ -2,6 +2,7 @@ import { httpApiEventHeaders } from '../../../integrations/aws-proxy/http-api-ev
 import { sendHttpRequest } from '../../../integrations/http/send-http-request.ts'
 import { addressOf } from '../../../integrations/http/endpoint-address.ts'
 import { compileEndpointUri } from '../../../integrations/http-proxy/endpoint-uri.ts'
+import { appendClientQuery, fixedAddressWithQuery } from '../../../integrations/http-proxy/client-query.ts'
 import type { HttpIntegration } from '../../../model/v2/integration.ts'
 import { httpApiExpressionSources } from '../pipeline/expression-sources.ts'
 import type { CompiledHttpIntegration } from './lambda-proxy-integration.ts'
@@ -27,25 +28,38 @@ export function compileHttpProxyIntegration(integration: HttpIntegration): Compi
   const hasPathVariables = /\{[^{}/]+\}/.test(template.replace(/\$\{stageVariables\.[A-Za-z0-9_]+\}/g, ''))
   const method = integration.integrationMethod ?? 'ANY'
   const mapRequest = compileRequestParameters(integration.requestParameters)
+  // A URI without variables and no parameter mapping goes to the same origin and path for every request
+  // that does not append its own path: its address is built without a URL parse (client-query.ts).
+  const fixed = mapRequest === undefined ? uri.fixed : undefined
   return async (call, context) => {
-    const url = uri.target({ path: call.pathParameters, stageVariables: call.stageVariables }, context.logger)
-    if (call.appendsPath && !hasPathVariables) url.pathname = url.pathname.replace(/\/+$/, '') + call.routePath
-    if (call.rawQuery !== '') url.search = url.search === '' ? `?${call.rawQuery}` : `${url.search}&${call.rawQuery}`
-    const { multiValueHeaders } = httpApiEventHeaders(call, false)
     const headers: string[] = []
+    const { multiValueHeaders } = httpApiEventHeaders(call, false)
     for (const [name, values] of Object.entries(multiValueHeaders)) {
       if (NOT_FORWARDED.has(name)) continue
       for (const value of values) headers.push(name, value)
     }
-    const draft: IntegrationRequestDraft = { url, headers }
-    if (mapRequest !== undefined) mapRequest(draft, httpApiExpressionSources(call))
-    const response = await sendHttpRequest(context, {
-      address: addressOf(url),
+    let address = fixed === undefined || call.appendsPath ? undefined : fixedAddressWithQuery(fixed, call.rawQuery)
+    let sent = headers
+    if (address === undefined) {
+      const url = uri.target({ path: call.pathParameters, stageVariables: call.stageVariables }, context.logger)
+      if (call.appendsPath && !hasPathVariables) url.pathname = url.pathname.replace(/\/+$/, '') + call.routePath
+      appendClientQuery(url, call.rawQuery)
+      const draft: IntegrationRequestDraft = { url, headers }
+      if (mapRequest !== undefined) mapRequest(draft, httpApiExpressionSources(call))
+      address = addressOf(url)
+      sent = draft.headers
+    }
+    return sendHttpRequest(context, {
+      address,
       method: method === 'ANY' ? call.method : method,
-      headers: draft.headers,
+      headers: sent,
       body: call.body,
       timeoutMs: integration.timeoutInMillis,
+      responseHeaderName: framingDropped,
     })
-    return { ...response, headers: response.headers.filter(([name]) => name !== 'transfer-encoding' && name !== 'keep-alive' && name !== 'connection') }
   }
 }
+
+/** The backend's framing and connection headers are the gateway's to set on its own answer. */
+const FRAMING = new Set(['transfer-encoding', 'keep-alive', 'connection'])
+const framingDropped = (name: string): string | undefined => (FRAMING.has(name) ? undefined : name)
