@@ -76,8 +76,8 @@ function websocketDeps(stages: WebSocketStages, engines: Parameters<NonNullable<
 const require = createRequire(import.meta.url)
 
 /**
- * `ws` is loaded with the first handshake rather than at start (about 10 MB resident, measured by
- * `npm run bench`'s idle line): a gateway without WebSocket APIs never needs it.
+ * `ws` is loaded with the first handshake rather than at start (about 10 MB resident, imported alone into a
+ * bare Node process): a gateway without WebSocket APIs never needs it.
  */
 function handshakeServer(): WebSocketServer {
   const { WebSocketServer: Server } = require('ws') as typeof import('ws')

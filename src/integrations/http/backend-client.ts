@@ -11,7 +11,7 @@ let undici: Undici | undefined
 
 /**
  * undici, loaded on first need rather than at start: it is the largest module the gateway uses
- * (about 25 MB resident and 90 ms to load, measured with `npm run bench`'s idle line), and a gateway
+ * (about 25 MB resident and 90 ms to load, imported alone into a bare Node process), and a gateway
  * serving only MOCK, Lambda and WebSocket APIs never sends a request to a backend.
  */
 export function backendClient(): Undici {

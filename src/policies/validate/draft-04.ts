@@ -8,8 +8,8 @@ const require = createRequire(import.meta.url)
 let Ajv04: Ajv04Class | undefined
 
 /**
- * Ajv is loaded with the first model, not at start (about 10 MB resident, measured by `npm run
- * bench`'s idle line). The package is CommonJS: its class is both `module.exports` and `.default`.
+ * Ajv is loaded with the first model, not at start (about 10 MB resident, imported alone into a
+ * bare Node process). The package is CommonJS: its class is both `module.exports` and `.default`.
  */
 function ajvClass(): Ajv04Class {
   return (Ajv04 ??= (require('ajv-draft-04') as typeof ajvDraft04).default)
