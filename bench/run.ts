@@ -129,6 +129,12 @@ async function main(): Promise<void> {
   results.push(await measure(LINE.awsProxy, `${stage}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
   // The same function behind an HTTP API route on payload 2.0, its environments warm from the line above.
   results.push(await measure(LINE.payload2, `${httpApi}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
+  // The same function on a gateway whose environments are worker threads of its own process (the opt-in for trusted code).
+  const threadGateway = wanted(LINE.awsProxyThread) ? await startThreadGateway(backend) : undefined
+  if (threadGateway !== undefined) {
+    results.push(await measure(LINE.awsProxyThread, `${threadGateway.stage}/lambda`, {}, undefined, threadGateway.child.pid, LAMBDA_WARM_UP_S))
+    threadGateway.child.kill('SIGTERM')
+  }
   const workerRss = childrenResidentMegabytes(gatewayProcess.pid ?? 0, 'process-runtime')
   const handlerOwnMb = workerRss.length === 0 ? undefined : await handlerOwnMegabytes(join(root, 'bench/handler.ts'))
   const perWorkerMb = workerRss.length === 0 || handlerOwnMb === undefined ? undefined : workerRss.reduce((sum, mb) => sum + mb, 0) / workerRss.length - handlerOwnMb
@@ -440,6 +446,17 @@ async function startRedisGateway(backend: string): Promise<{ stage: string; pid:
     client.disconnect()
   }
   return { stage, pid: child.pid, done }
+}
+
+/** A second gateway, in memory, whose functions run as worker threads (`--function-isolation thread`). */
+async function startThreadGateway(backend: string): Promise<{ stage: string; child: ChildProcess }> {
+  const port = await freePort()
+  const child = spawnChild(process.execPath, [
+    join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent', '--config', join(work, 'gatehouse.yaml'),
+    '--function-isolation', 'thread',
+  ], SERVER_CPUS)
+  await waitForHttp(`http://127.0.0.1:${port}/restapis`)
+  return { stage: await deployBenchApi(`http://127.0.0.1:${port}`, backend), child }
 }
 
 /** Starts a child the bench stops on its way out, on the given CPUs when the bench pins. */
