@@ -27,6 +27,12 @@ const RUNTIME_FILES = RUNTIME_MODULES.map((name) => join(RUNTIME_DIR, name + EXT
  */
 const KEPT_FLAGS = /^(--(conditions|enable-source-maps|no-warnings|disable-warning)|-C)/
 
+/**
+ * The longest frame a runtime may send: far past a result Lambda accepts (6 MB, refused with its own error
+ * once received) or a sensible log line, short of letting one environment fill the gateway's memory.
+ */
+const MAX_RUNTIME_FRAME_BYTES = 64 * 1024 * 1024
+
 /** What V8 prints when a heap reaches `--max-old-space-size`, just before it aborts. */
 const OUT_OF_MEMORY = /JavaScript heap out of memory|Reached heap limit/
 
@@ -72,7 +78,24 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
   let outOfMemory = false
   let exited = false
   const channel = child.stdio[3] as Socket
-  const frames = new FrameReader((text) => events.message(decodeRuntimeMessage(text)))
+  // The handler runs in the process at the other end and can write to the pipe itself: a frame that is no
+  // runtime message, or one longer than any a runtime sends, ends that environment (its invocation is
+  // answered as a crashed one is), never the gateway, and is never buffered.
+  let broken = false
+  const refuse = (what: string): void => {
+    if (broken) return
+    broken = true
+    events.output(`The execution environment's channel to the gateway carried ${what}: the environment is ended.`)
+    child.kill('SIGKILL')
+  }
+  const frames = new FrameReader((text) => {
+    if (broken) return
+    try {
+      events.message(decodeRuntimeMessage(text))
+    } catch {
+      refuse('a frame that is no runtime message')
+    }
+  }, { maxBytes: MAX_RUNTIME_FRAME_BYTES, exceeded: (declared) => refuse(`a frame of ${declared} bytes`) })
   channel.on('data', (chunk: Buffer) => frames.push(chunk))
   // A write to a process that has just died fails with EPIPE; its exit says what happened.
   channel.on('error', () => {})

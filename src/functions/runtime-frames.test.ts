@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { decodeInvoke, decodeRuntimeMessage, encodeInvoke, encodeRuntimeMessage, FrameReader } from './runtime-frames.ts'
+import { decodeInvoke, decodeRuntimeMessage, encodeFrame, encodeInvoke, encodeRuntimeMessage, FrameReader } from './runtime-frames.ts'
 import type { InvokeMessage, RuntimeMessage } from './worker-messages.ts'
 
 /**
@@ -69,5 +69,23 @@ describe('runtime frames', () => {
     assert.equal(rest.length, 0)
     const decoded = decodeRuntimeMessage(text)
     assert.equal(decoded.type === 'result' && decoded.payload === payload, true)
+  })
+
+  it('stops at a frame longer than its limit, keeping none of it and reading nothing after', () => {
+    const texts: string[] = []
+    const declared: number[] = []
+    const reader = new FrameReader((text) => texts.push(text), { maxBytes: 16, exceeded: (bytes) => declared.push(bytes) })
+    const long = Buffer.alloc(4)
+    long.writeUInt32LE(17, 0)
+    reader.push(Buffer.concat([encodeFrame('{"type":"ready"}'), long, Buffer.alloc(17, 0x41), encodeFrame('{"type":"ready"}')]))
+    reader.push(encodeFrame('{"type":"ready"}'))
+    assert.deepEqual(texts, ['{"type":"ready"}'])
+    assert.deepEqual(declared, [17])
+  })
+
+  it('refuses a frame that is no runtime message', () => {
+    for (const text of ['{{{{{', 'null', '3', '"ready"', '{"kind":"ready"}', '[1]\n{}', 'not json\n{}']) {
+      assert.throws(() => decodeRuntimeMessage(text), Error, text)
+    }
   })
 })

@@ -33,14 +33,18 @@ export function encodeFrame(header: string, payload?: string): Buffer {
  */
 export class FrameReader {
   readonly #onFrame: (text: string) => void
+  readonly #limit: FrameLimit | undefined
   readonly #chunks: Buffer[] = []
   #buffered = 0
+  #stopped = false
 
-  constructor(onFrame: (text: string) => void) {
+  constructor(onFrame: (text: string) => void, limit?: FrameLimit) {
     this.#onFrame = onFrame
+    this.#limit = limit
   }
 
   push(chunk: Buffer): void {
+    if (this.#stopped) return
     if (this.#buffered > 0) {
       this.#chunks.push(Buffer.from(chunk))
       this.#buffered += chunk.length
@@ -53,7 +57,16 @@ export class FrameReader {
     }
     let offset = 0
     while (chunk.length - offset >= LENGTH_BYTES) {
-      const end = offset + LENGTH_BYTES + chunk.readUInt32LE(offset)
+      const length = chunk.readUInt32LE(offset)
+      if (this.#limit !== undefined && length > this.#limit.maxBytes) {
+        // Nothing of it is kept, nor anything after it: the stream's framing can no longer be trusted.
+        this.#stopped = true
+        this.#chunks.length = 0
+        this.#buffered = 0
+        this.#limit.exceeded(length)
+        return
+      }
+      const end = offset + LENGTH_BYTES + length
       if (end > chunk.length) break
       this.#onFrame(chunk.toString('utf8', offset + LENGTH_BYTES, end))
       offset = end
@@ -63,6 +76,12 @@ export class FrameReader {
       this.#buffered = chunk.length - offset
     }
   }
+}
+
+/** The longest frame a reader takes, and what it does with a longer one (it reads nothing more after). */
+export interface FrameLimit {
+  readonly maxBytes: number
+  exceeded(declaredBytes: number): void
 }
 
 /** Host -> runtime: the invocation's fields in a JSON array, then the event. */
@@ -86,9 +105,15 @@ export function encodeRuntimeMessage(message: RuntimeMessage): Buffer {
   return encodeFrame(JSON.stringify(message))
 }
 
+/** The message a runtime's frame holds; throws for a frame that is none (not JSON, or no object with a `type`). */
 export function decodeRuntimeMessage(text: string): RuntimeMessage {
   const newline = text.indexOf('\n')
-  if (newline === -1) return JSON.parse(text) as RuntimeMessage
-  const [, requestId, maxMemoryUsedMB] = JSON.parse(text.slice(0, newline)) as [string, string, number]
-  return { type: 'result', requestId, payload: text.slice(newline + 1), maxMemoryUsedMB }
+  if (newline === -1) {
+    const message: unknown = JSON.parse(text)
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') throw new Error('not a runtime message')
+    return message as RuntimeMessage
+  }
+  const header: unknown = JSON.parse(text.slice(0, newline))
+  if (!Array.isArray(header) || header[0] !== 'result' || typeof header[1] !== 'string' || typeof header[2] !== 'number') throw new Error('not a runtime message')
+  return { type: 'result', requestId: header[1], payload: text.slice(newline + 1), maxMemoryUsedMB: header[2] }
 }

@@ -47,6 +47,8 @@ const FUNCTIONS: Record<string, FunctionDefinition> = {
   uncaught: { handler: fixture('failures.uncaught') },
   unhandledRejection: { handler: fixture('failures.unhandledRejection') },
   hugeResult: { handler: fixture('failures.hugeResult') },
+  forgesFrame: { handler: fixture('failures.forgesFrame') },
+  oversizesFrame: { handler: fixture('failures.oversizesFrame') },
   gate: { handler: fixture('failures.gate'), reservedConcurrency: 2, timeout: 30 },
   slow: { handler: fixture('failures.neverSettles'), timeout: 30 },
   oneSlot: { handler: fixture('failures.misbehave'), reservedConcurrency: 1, timeout: 0.3 },
@@ -270,6 +272,25 @@ for (const isolation of ['process', 'thread'] as const) describe(`WorkerFunction
       assert.equal(rejection.errorMessage, 'Error: nobody caught me')
       assert.ok((await host.invoke(request('uncaught'))).initDurationMs !== undefined)
     })
+
+    // fd 3 is the channel of a function process only: a thread shares the gateway's descriptors (trusted code).
+    if (isolation === 'process') {
+      it('ends the environment whose handler writes a frame that is no runtime message to its channel, not the gateway', async () => {
+        const result = await host.invoke(request('forgesFrame'))
+        assert.equal(result.functionError, 'Unhandled')
+        assert.match(parsed(result).errorType, /^Runtime\./)
+        assert.ok(gatewayLog.some((entry) => String(entry.msg).includes('carried a frame that is no runtime message')))
+        assert.equal(parsed(await host.invoke(request('async', 2))).event, 2)
+      })
+
+      it('ends the environment whose handler declares a 3 GB frame, without buffering it', async () => {
+        const result = await host.invoke(request('oversizesFrame'))
+        assert.equal(result.functionError, 'Unhandled')
+        assert.match(parsed(result).errorType, /^Runtime\./)
+        assert.ok(gatewayLog.some((entry) => String(entry.msg).includes(`carried a frame of ${3 * 1024 * 1024 * 1024} bytes`)))
+        assert.equal(parsed(await host.invoke(request('async', 3))).event, 3)
+      })
+    }
 
     it('refuses a result over 6 MB as Function.ResponseSizeTooLarge', async () => {
       const result = await host.invoke(request('hugeResult'))
