@@ -187,7 +187,7 @@ export class StageRegistry implements KindStages {
     ])
     if (deployment === undefined) return undefined
     const stageVariables = stage.variables ?? {}
-    const settings = compileStageSettings(stage)
+    const settings = compileStageSettings(restApiId, stage)
     const clientCertificate = certificate === undefined ? undefined : { certificatePem: certificate.pemEncodedCertificate, privateKeyPem: certificate.privateKeyPem }
     const base: ServedStage = { restApiId, stageName, stage, stageVariables, deployment, isCanaryRequest: false, settings, clientCertificate, vpcLinks }
     if (canarySettings === undefined || canaryDeployment === undefined) return { base, percentTraffic: 0 }

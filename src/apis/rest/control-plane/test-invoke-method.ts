@@ -231,6 +231,6 @@ function testStage(
   }
   return {
     restApiId, stageName: TEST_STAGE, stage, stageVariables: variables, deployment, isCanaryRequest: false,
-    settings: compileStageSettings(stage), clientCertificate, vpcLinks,
+    settings: compileStageSettings(restApiId, stage), clientCertificate, vpcLinks,
   }
 }

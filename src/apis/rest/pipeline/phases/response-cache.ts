@@ -6,7 +6,6 @@ import type { Clock } from '../../../../core/clock.ts'
 import { GatewayError } from '../../../../core/gateway-error.ts'
 import { headerValue } from '../../../../core/http.ts'
 import type { CacheMetrics } from '../../../../observability/cache-metrics.ts'
-import { cacheClusterName } from '../../../../policies/cache/cache-cluster.ts'
 import { responseCacheKey } from '../../../../policies/cache/cache-key.ts'
 import type { CachedResponse, ResponseCache } from '../../../../state/response-cache.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
@@ -66,7 +65,8 @@ export function startResponseCacheLookup(request: MethodRequest, deps: ResponseC
   if (inForce === undefined || !inForce.setting.cachingEnabled || inForce.setting.cacheTtlInSeconds <= 0) return undefined
   if (!inForce.own && http.method !== 'GET') return undefined
   const { setting } = inForce
-  const cluster = clusterOf(served, served.isCanaryRequest && served.stage.canarySettings?.useStageCache !== true)
+  const names = served.settings.cacheClusterNames
+  const cluster = served.isCanaryRequest && served.stage.canarySettings?.useStageCache !== true ? names.canary : names.stage
   const key = responseCacheKey(method, http.method, methodParameterSources(request))
   const headers: (readonly [string, string])[] = []
   let refresh = wantsRefresh(headerValue(http.rawHeaders, 'cache-control'))
@@ -96,27 +96,6 @@ export function startResponseCacheLookup(request: MethodRequest, deps: ResponseC
       }
     },
   }
-}
-
-/** A stage's two cluster names, by the stage's compiled settings (one object per stage loaded). */
-const CLUSTER_NAMES = new WeakMap<object, { readonly restApiId: string; readonly stageName: string; readonly stage: string; readonly canary: string }>()
-
-/**
- * The cluster's name, the same string object for every request to the stage: the cache's map then finds it by
- * identity, instead of hashing and comparing a string made afresh for each request.
- */
-function clusterOf(served: MethodRequest['served'], canary: boolean): string {
-  let names = CLUSTER_NAMES.get(served.settings)
-  if (names === undefined || names.restApiId !== served.restApiId || names.stageName !== served.stageName) {
-    names = {
-      restApiId: served.restApiId,
-      stageName: served.stageName,
-      stage: cacheClusterName(served.restApiId, served.stageName, false),
-      canary: cacheClusterName(served.restApiId, served.stageName, true),
-    }
-    CLUSTER_NAMES.set(served.settings, names)
-  }
-  return canary ? names.canary : names.stage
 }
 
 /** `Cache-Control: max-age=0` among the request's directives. */
