@@ -77,7 +77,11 @@ export interface KindStagesDeps {
   readonly vpcLinkTargets?: Readonly<Record<string, string>>
 }
 
-export type KindHandler = (http: HttpRequest, target: RequestTarget, localPort: string) => Promise<HttpResponse | undefined>
+/**
+ * The kind's answer, or undefined when the API addressed is not its own: at once when the kind already knows
+ * that (the next kind is asked without a turn of the microtask queue), else once its lookup says so.
+ */
+export type KindHandler = (http: HttpRequest, target: RequestTarget, localPort: string) => Promise<HttpResponse | undefined> | undefined
 
 /** A WebSocket upgrade addressed to an API, with what the data plane read of its client. */
 export interface UpgradeRequest {

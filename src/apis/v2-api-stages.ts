@@ -26,6 +26,12 @@ export function serveV2Stage(stage: HttpStage): ServedV2Stage {
   }
 }
 
+/** One API id's lookup, and once it has settled, whether it found none of this kind. */
+interface ApiLookup<Served> {
+  readonly served: Promise<Served | undefined>
+  notServed?: boolean
+}
+
 /** What sets one v2 kind apart from the other: which APIs are its own and what it makes of them. */
 export interface V2Serving<Served, Stage, Deployment> {
   readonly protocolType: HttpApi['protocolType']
@@ -48,7 +54,7 @@ export class V2ApiStages<Served, Stage, Deployment> implements KindStages {
   readonly #store: StoreReader
   readonly #logger: Logger
   readonly #serving: V2Serving<Served, Stage, Deployment>
-  readonly #apis = new Map<string, Promise<Served | undefined>>()
+  readonly #apis = new Map<string, ApiLookup<Served>>()
   /** `${apiId}/${deploymentId}` → compiled deployment */
   readonly #deployments = new Map<string, Promise<Deployment | undefined>>()
 
@@ -59,14 +65,30 @@ export class V2ApiStages<Served, Stage, Deployment> implements KindStages {
   }
 
   find(apiId: string): Promise<Served | undefined> {
-    let lookup = this.#apis.get(apiId)
-    if (lookup === undefined) {
-      lookup = this.#load(apiId)
+    let entry = this.#apis.get(apiId)
+    if (entry === undefined) {
+      const lookup: ApiLookup<Served> = { served: this.#load(apiId) }
+      lookup.served.then(
+        (served) => {
+          if (served === undefined) lookup.notServed = true
+        },
+        // A failed read is not remembered: the next request tries again.
+        () => {
+          if (this.#apis.get(apiId) === lookup) this.#apis.delete(apiId)
+        },
+      )
       this.#apis.set(apiId, lookup)
-      // A failed read is not remembered: the next request tries again.
-      lookup.catch(() => this.#apis.delete(apiId))
+      entry = lookup
     }
-    return lookup
+    return entry.served
+  }
+
+  /**
+   * True when the API is known, without waiting, not to be this kind's (another kind's, or none): the data
+   * plane then asks the next kind at once (server.ts), so a REST request does not wait on the v2 kinds' lookups.
+   */
+  knownNotServed(apiId: string): boolean {
+    return this.#apis.get(apiId)?.notServed === true
   }
 
   forget(change: StoreChange): void {

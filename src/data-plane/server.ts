@@ -104,7 +104,9 @@ export function createDataPlane(deps: DataPlaneDeps): DataPlane {
   const handlers = deps.kinds.map((kind) => kind.createHandler(deps.catalog.stagesOf(kind), engines))
   const answer = async (http: HttpRequest, target: RequestTarget, localPort: string): Promise<HttpResponse> => {
     for (const handler of handlers) {
-      const response = await handler(http, target, localPort)
+      const answered = handler(http, target, localPort)
+      if (answered === undefined) continue
+      const response = await answered
       if (response !== undefined) return response
     }
     throw new Error(`no API kind answered ${target.restApiId}: the last registered kind must answer every request`)

@@ -20,6 +20,8 @@ export interface ThrottleCounters {
    * call, so a request's stage and account buckets cost one round trip; without it, `takeEach` below.
    */
   takeEach?(buckets: readonly NamedBucket[]): Promise<boolean>
+  /** `takeEach` answered at once, by an adapter that need not wait for anything (memory). */
+  takeEachNow?(buckets: readonly NamedBucket[]): boolean
 }
 
 export interface NamedBucket {

@@ -21,7 +21,7 @@ export const HTTP_API_KIND: ApiKind<HttpStages> = {
       issuerKeys: new OidcIssuerKeys(engines.userPools),
       integrations: { functions: engines.functions, dispatcher: engines.dispatcher, aws: engines.aws, logger: engines.logger },
     }
-    return (http, target, localPort) => invokeHttpApi(http, target, localPort, deps)
+    return (http, target, localPort) => (stages.knownNotServed(target.restApiId) ? undefined : invokeHttpApi(http, target, localPort, deps))
   },
   tooLarge: async (stages, apiId, limitBytes) => ((await stages.find(apiId)) === undefined ? undefined : payloadTooLarge(limitBytes)),
 }

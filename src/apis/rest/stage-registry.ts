@@ -35,6 +35,9 @@ export interface ServedStage {
  * tried again a little later, so losing the store never takes a stage down. The swap is one map
  * assignment, so requests in flight keep the deployment they started with.
  */
+/** `findLoaded`'s answer when only `find` can tell. */
+export const STAGE_LOADING: unique symbol = Symbol('stage loading')
+
 /** How long a stage whose reload failed serves its last release before the next try. */
 const STALE_RETRY_MS = 1_000
 
@@ -42,6 +45,8 @@ interface StageEntry {
   lookup: Promise<StageRelease | undefined>
   /** What the stage served when last loaded, to fall back on while the store cannot be read. */
   lastGood?: { readonly release: StageRelease | undefined }
+  /** The lookup has settled: lastGood is what it answers. */
+  settled: boolean
   /** The change feed named the stage's API, or the last reload failed: reload on the next request. */
   stale: boolean
   /** After a failed reload, not before this time (ms since the epoch), so a lost store is not asked on every request. */
@@ -77,6 +82,17 @@ export class StageRegistry implements KindStages {
     return release === undefined ? undefined : chooseServedStage(release, this.#random)
   }
 
+  /**
+   * What `find` would answer, when the stage is loaded and fresh, without waiting for a promise (most requests):
+   * STAGE_LOADING when the stage is being loaded or must be reloaded, and `find` is then the way.
+   */
+  findLoaded(restApiId: string, stageName: string): ServedStage | undefined | typeof STAGE_LOADING {
+    const current = this.#stages.get(restApiId)?.get(stageName)
+    if (current === undefined || !current.settled || (current.stale && Date.now() >= current.retryAt)) return STAGE_LOADING
+    const release = current.lastGood?.release
+    return release === undefined ? undefined : chooseServedStage(release, this.#random)
+  }
+
   /** The stage as loaded, with its canary. */
   release(restApiId: string, stageName: string): Promise<StageRelease | undefined> {
     let stages = this.#stages.get(restApiId)
@@ -84,10 +100,11 @@ export class StageRegistry implements KindStages {
     const current = stages.get(stageName)
     if (current !== undefined && !(current.stale && Date.now() >= current.retryAt)) return current.lookup
     const lastGood = current?.lastGood
-    const entry: StageEntry = { lookup: Promise.resolve(undefined), lastGood, stale: false, retryAt: 0 }
+    const entry: StageEntry = { lookup: Promise.resolve(undefined), lastGood, settled: false, stale: false, retryAt: 0 }
     entry.lookup = this.#load(restApiId, stageName).then(
       (release) => {
         entry.lastGood = { release }
+        entry.settled = true
         return release
       },
       (error: unknown) => {
@@ -99,6 +116,7 @@ export class StageRegistry implements KindStages {
         this.#logger.warn({ err: error, restApiId, stageName }, 'could not reload the stage; serving what it served before')
         entry.stale = true
         entry.retryAt = Date.now() + STALE_RETRY_MS
+        entry.settled = true
         return lastGood.release
       },
     )

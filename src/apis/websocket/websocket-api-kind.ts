@@ -22,7 +22,7 @@ export const WEBSOCKET_API_KIND: ApiKind<WebSocketStages> = {
   createStages: (deps) => new WebSocketStages(deps.store, deps.logger),
   createHandler(stages, engines) {
     const deps = websocketDeps(stages, engines)
-    return (http, target) => answerConnectionsApi(http, target, deps)
+    return (http, target) => (stages.knownNotServed(target.restApiId) ? undefined : answerConnectionsApi(http, target, deps))
   },
   createUpgradeHandler(stages, engines) {
     const deps = websocketDeps(stages, engines)

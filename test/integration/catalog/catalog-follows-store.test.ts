@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-api-gateway'
 import { after, before, describe, it } from 'node:test'
 import { REST_API_KIND } from '../../../src/apis/rest/rest-api-kind.ts'
+import { STAGE_LOADING } from '../../../src/apis/rest/stage-registry.ts'
 import { Catalog } from '../../../src/catalog/catalog.ts'
 import { DEFAULT_AWS_ENVIRONMENT } from '../../../src/core/aws-environment.ts'
 import { ManualClock } from '../../../src/core/clock.ts'
@@ -64,6 +65,20 @@ describe('the catalog follows the store', () => {
     assert.equal(await catalog.stagesOf(REST_API_KIND).find(restApiId, 'qa'), undefined)
   })
 
+  it('what a stage serves is read without waiting once loaded, and only until a change names its API (the data plane reads it so)', async () => {
+    const stages = catalog.stagesOf(REST_API_KIND)
+    await client.send(new UpdateStageCommand({ restApiId, stageName: 'dev', patchOperations: [{ op: 'replace', path: '/variables/c', value: 'd' }] }))
+    assert.equal(stages.findLoaded(restApiId, 'dev'), STAGE_LOADING, 'a change: the stage must be loaded again')
+    const found = await stages.find(restApiId, 'dev')
+    const loaded = stages.findLoaded(restApiId, 'dev')
+    assert.notEqual(loaded, STAGE_LOADING)
+    assert.deepEqual(loaded === STAGE_LOADING ? undefined : loaded?.stageVariables, { a: 'b', c: 'd' })
+    assert.equal(loaded === STAGE_LOADING ? undefined : loaded?.deployment, found?.deployment, 'the same compiled deployment find answers')
+    assert.equal(stages.findLoaded(restApiId, 'nostage'), STAGE_LOADING, 'a stage never asked for is loaded by find')
+    assert.equal(await stages.find(restApiId, 'nostage'), undefined)
+    assert.equal(stages.findLoaded(restApiId, 'nostage'), undefined, 'and then known to serve nothing')
+  })
+
   it('a refused write moves no revision and changes nothing served', async () => {
     const before = catalog.revision
     await assert.rejects(
@@ -83,8 +98,12 @@ describe('the catalog follows the store', () => {
     await client.send(new UpdateApiKeyCommand({ apiKey: key.id, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }))
     assert.deepEqual(await catalog.apiKeys.check(key.value!, restApiId, 'dev'), { ok: false, reason: 'disabled' })
 
+    await catalog.account.get()
+    assert.notEqual(catalog.account.loaded(), undefined, 'read once, the settings are at hand without waiting')
     await client.send(new UpdateAccountCommand({ patchOperations: [{ op: 'replace', path: '/throttle/rateLimit', value: '42' }] }))
+    assert.equal(catalog.account.loaded(), undefined, 'a change drops them')
     assert.equal((await catalog.account.get()).throttleSettings?.rateLimit, 42)
+    assert.equal(catalog.account.loaded()?.throttleSettings?.rateLimit, 42)
   })
 
   it('a deleted API is served no more', async () => {

@@ -21,7 +21,7 @@ import type { StageThrottleState } from './phases/stage-throttle.ts'
 import type { ResponseCacheDeps } from './phases/response-cache.ts'
 import type { MethodRequest, RequestIds, RoutedRequest } from './records.ts'
 import type { RequestTarget } from '../../request-target.ts'
-import type { ServedStage, StageRegistry } from '../stage-registry.ts'
+import { STAGE_LOADING, type ServedStage, type StageRegistry } from '../stage-registry.ts'
 import { observeCanary } from './canary-observation.ts'
 import type { CanaryMetrics } from '../../../observability/canary-metrics.ts'
 
@@ -73,7 +73,8 @@ export async function invokeRestApi(
   let routed: RoutedRequest | undefined
   let request: MethodRequest | undefined
   try {
-    served = await deps.stages.find(target.restApiId, target.stageName)
+    const loaded = deps.stages.findLoaded(target.restApiId, target.stageName)
+    served = loaded !== STAGE_LOADING ? loaded : await deps.stages.find(target.restApiId, target.stageName)
     // AWS_IAM signature, then the resource policy (and identity policies), before any authorizer runs.
     routed = authenticateIamCaller(route(http, ids, target, served), deps)
     checkResourcePolicy(routed, deps)
@@ -84,7 +85,7 @@ export async function invokeRestApi(
     const lookup = methodRequested.cache
     const { integration, mapping } = request.method
     // The stage's cache keeps endpoint answers: a hit skips the integration, not the response mapping.
-    const cache = await lookup?.settle()
+    const cache = lookup === undefined ? undefined : await lookup.settle()
     const mapped = integrationRequest(request)
     let endpoint = cache?.hit
     if (endpoint === undefined) {

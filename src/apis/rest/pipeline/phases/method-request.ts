@@ -50,7 +50,8 @@ export async function methodRequest(
   const cache = startResponseCacheLookup(request, apiKeys.responseCache)
   // Throttling and quotas, most specific first: the key's usage plan bucket and quota, then the
   // stage's and the account's buckets — one call to the state store (one Redis round trip).
-  await applyRequestLimits(request, apiKeys.limits, apiKeys.stageThrottle)
+  const limited = applyRequestLimits(request, apiKeys.limits, apiKeys.stageThrottle)
+  if (limited !== undefined) await limited
   // Request validation: AWS validates in Method Request; throws its 400s.
   routed.method.validate?.(request)
   return { request, cache }

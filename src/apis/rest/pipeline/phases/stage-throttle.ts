@@ -5,8 +5,8 @@ import type { RoutedRequest } from '../records.ts'
 
 export interface StageThrottleState {
   readonly throttle: ThrottleCounters
-  /** The account's settings as the catalog holds them. */
-  readonly account: { get(): Promise<Account> }
+  /** The account's settings as the catalog holds them: `loaded` without waiting once they are read. */
+  readonly account: { get(): Promise<Account>; loaded?(): Account | undefined }
 }
 
 /**
@@ -15,6 +15,11 @@ export interface StageThrottleState {
  * stage `res/VERB`, stage `*\/*`, account). request-limits.ts takes them.
  */
 export async function stageThrottleBuckets(request: RoutedRequest, state: StageThrottleState): Promise<NamedBucket[]> {
+  return bucketsWithAccount(request, await state.account.get())
+}
+
+/** The same buckets, the account's settings in hand. */
+export function bucketsWithAccount(request: RoutedRequest, account: Account): NamedBucket[] {
   const { served, method } = request
   const settings = served.settings.forMethod(method.resourcePath, method.httpMethod)
   return stageAndAccountBuckets({
@@ -23,6 +28,6 @@ export async function stageThrottleBuckets(request: RoutedRequest, state: StageT
     method: settings === undefined
       ? undefined
       : { key: settings.key, rateLimit: settings.setting.throttlingRateLimit, burstLimit: settings.setting.throttlingBurstLimit },
-    account: await state.account.get(),
+    account,
   })
 }
