@@ -31,7 +31,18 @@ export const EMPTY_BODY: Buffer = Buffer.alloc(0)
 export function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
   const wanted = name.toLowerCase()
   let value: string | undefined
-  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === wanted) value = rawHeaders[i + 1]
+  // Names of another length cannot match: most are passed over without lowercasing a copy of them.
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].length === wanted.length && rawHeaders[i].toLowerCase() === wanted) value = rawHeaders[i + 1]
+  }
+  return value
+}
+
+/** `headerValue` for an answer's `[name, value]` pairs. */
+export function pairValue(headers: HttpResponse['headers'], name: string): string | undefined {
+  const wanted = name.toLowerCase()
+  let value: string | undefined
+  for (const [header, headerValue] of headers) if (header.length === wanted.length && header.toLowerCase() === wanted) value = headerValue
   return value
 }
 

@@ -48,9 +48,18 @@ export function newExtendedRequestId(): string {
   return randomPool.text(11, 'base64')
 }
 
+/** The epoch second the last trace id was made in, and its 8 hex digits: written once a second, not per request. */
+let traceSecond = Number.NaN
+let traceSecondHex = ''
+
 /** `X-Amzn-Trace-Id` root in X-Ray format: `Root=1-<8 hex epoch seconds>-<24 hex>`. */
 export function newTraceId(nowMs: number): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomPool.text(12, 'hex')}`
+  const second = Math.floor(nowMs / 1000)
+  if (second !== traceSecond) {
+    traceSecond = second
+    traceSecondHex = second.toString(16).padStart(8, '0')
+  }
+  return `Root=1-${traceSecondHex}-${randomPool.text(12, 'hex')}`
 }
 
 /** An X-Ray segment id, as a trace header's `Parent=` field carries it: 64 bits, 16 hex. */

@@ -225,6 +225,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
  * the client's connection on a `Connection: close`.
  */
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive'])
+/** Their lengths: a name of another length is passed without lowercasing a copy of it. */
+const FRAMING_HEADER_LENGTHS = new Set([...FRAMING_HEADERS].map((name) => name.length))
 
 function writeResponse(res: ServerResponse, response: HttpResponse, close: boolean): void {
   // The pipeline refuses statuses HTTP cannot carry; this is the last line, so that no path (a customised
@@ -237,7 +239,7 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
   for (const [name, value] of response.headers) {
     // The gateway frames the body itself: a backend's or a Lambda result's own framing headers would be sent
     // twice (or contradict the body after a mapping changed it), which HTTP clients reject.
-    if (FRAMING_HEADERS.has(name.toLowerCase())) continue
+    if (FRAMING_HEADER_LENGTHS.has(name.length) && FRAMING_HEADERS.has(name.toLowerCase())) continue
     headers.push(name, value)
   }
   // 204 and 304 carry no content and a 204 no Content-Length (RFC 9110 §8.6, §15.3.5); node:http drops their body

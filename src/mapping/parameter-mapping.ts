@@ -19,6 +19,8 @@ export interface MappedParameters {
 
 export interface CompiledRequestParameters {
   apply(sources: ParameterSources): MappedParameters
+  /** True when there is nothing to map nor refuse: `apply` would answer empty maps whatever the sources. */
+  readonly none: boolean
 }
 
 const TARGET = /^integration\.request\.(path|querystring|header)\.(.+)$/
@@ -46,6 +48,7 @@ export function compileRequestParameters(
     mappings.push({ location, name, read: compileParameterSource(source) })
   }
   return {
+    none: mappings.length === 0 && !refused,
     apply(sources) {
       if (refused) throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
       const mapped: MappedParameters = { path: {}, querystring: {}, header: {} }

@@ -22,6 +22,8 @@ export interface RenderedTemplate extends TemplateOutput {
    * (recorded: test_apigateway_integrations > test_integration_mock_with_request_overrides_in_response_template).
    */
   readonly contextOverrides: { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> }
+  /** `body` as UTF-8, made once at compile time for a template of text alone (shared: never written to). */
+  readonly bodyBytes?: Buffer
 }
 
 export interface CompiledTemplate {
@@ -74,13 +76,17 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
   const literal = parsed.macros.size === 0 && parsed.nodes.every((node) => node.kind === 'text')
     ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals(EMPTY_TEMPLATE_INPUT, limits, undefined))
     : undefined
+  // Its rendering when nothing was seeded, the same for every request: one shared, frozen answer with its bytes.
+  const literalRendered: RenderedTemplate | undefined = literal === undefined
+    ? undefined
+    : Object.freeze({ body: literal, bodyBytes: Buffer.from(literal, 'utf8'), ...NOTHING_OVERRIDDEN })
   return {
     readsInput: literal === undefined,
     render(input: TemplateInput): RenderedTemplate {
       const context = input.context ?? {}
       if (literal !== undefined) {
         const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
-        return seeded === undefined ? { body: literal, ...NOTHING_OVERRIDDEN } : renderedTemplate(literal, seeded)
+        return seeded === undefined ? literalRendered! : renderedTemplate(literal, seeded)
       }
       const budget = new RenderBudget(limits, clock)
       if (!readsContext) {

@@ -19,7 +19,9 @@ import { inputFor } from '../template-input.ts'
  * text is read as UTF-8 (mapping/content-handling.ts).
  */
 export function integrationRequest(request: MethodRequest): IntegrationRequest {
-  const parameters = request.method.requestParameters.apply(methodParameterSources(request))
+  const { requestParameters } = request.method
+  // Nothing mapped: no sources to gather for it.
+  const parameters = requestParameters.none ? { path: {}, querystring: {}, header: {} } : requestParameters.apply(methodParameterSources(request))
   const mapping = request.method.mapping
   let body = request.http.body
   if (mapping === undefined) return { methodRequest: request, body, parameters }
@@ -51,7 +53,7 @@ export function integrationRequest(request: MethodRequest): IntegrationRequest {
   }
   return {
     methodRequest: request,
-    body: Buffer.from(output.body, 'utf8'),
+    body: output.bodyBytes ?? Buffer.from(output.body, 'utf8'),
     parameters: overridden,
     // The rendered template itself: its contextOverrides are copied only if a response template reads them.
     overrides: output,

@@ -1,6 +1,6 @@
 import { isFinalStatus } from '../../../../core/final-status.ts'
 import { GATEWAY_MESSAGES, GatewayError } from '../../../../core/gateway-error.ts'
-import { headerValue, mediaType, type HttpResponse } from '../../../../core/http.ts'
+import { headerValue, mediaType, pairValue, type HttpResponse } from '../../../../core/http.ts'
 import { matchesBinaryMediaType } from '../../../../integrations/binary-media-types.ts'
 import { convertResponsePayload } from '../../../../mapping/content-handling.ts'
 import { selectResponseTemplate } from '../../../../mapping/select-template.ts'
@@ -30,32 +30,37 @@ export function integrationResponse(request: MethodRequest, endpoint: EndpointRe
   if (selected === undefined) throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
 
   const headers: [string, string][] = []
-  const sources = methodParameterSources(request, { headers: endpoint.headers, body: endpoint.body })
-  for (const [name, read] of selected.responseParameters) {
-    const value = read(sources)
-    if (value !== undefined) methodResponseHeader(headers, name, value)
+  if (selected.responseParameters.length > 0) {
+    const sources = methodParameterSources(request, { headers: endpoint.headers, body: endpoint.body })
+    for (const [name, read] of selected.responseParameters) {
+      const value = read(sources)
+      if (value !== undefined) methodResponseHeader(headers, name, value)
+    }
   }
 
   let statusCode = selected.statusCode
   let responseOverride = overrides?.responseOverride
   let body = endpoint.body
-  let contentType = headerValue(endpoint.headers.flat(), 'content-type') ?? 'application/json'
+  let contentType = pairValue(endpoint.headers, 'content-type') ?? 'application/json'
+  const accept = headerValue(request.headers, 'accept')
   const binaryMediaTypes = request.served.deployment.binaryMediaTypes
+  // An API without binary media types reads neither media type.
+  const binaryTypes = binaryMediaTypes.length > 0
   const converted = convertResponsePayload(
     body,
-    matchesBinaryMediaType(binaryMediaTypes, mediaType(contentType)),
+    binaryTypes && matchesBinaryMediaType(binaryMediaTypes, mediaType(contentType)),
     // Only the first Accept type counts (developer guide, "Content type conversions in API Gateway").
-    matchesBinaryMediaType(binaryMediaTypes, mediaType(headerValue(request.headers, 'accept')?.split(',')[0])),
+    binaryTypes && matchesBinaryMediaType(binaryMediaTypes, mediaType(accept?.split(',')[0])),
     selected.contentHandling,
   )
   body = converted.body
   // Bytes do not go through a response template.
   if (!converted.binary) {
-    const chosen = selectResponseTemplate(selected.templates, headerValue(request.headers, 'accept'))
+    const chosen = selectResponseTemplate(selected.templates, accept)
     if (chosen !== undefined) contentType = chosen.contentType
     if (chosen?.template !== undefined) {
       const output = chosen.template.render(inputFor(chosen.template, request, body, overrides?.contextOverrides))
-      body = Buffer.from(output.body, 'utf8')
+      body = output.bodyBytes ?? Buffer.from(output.body, 'utf8')
       // Seeded with the request template's overrides, so this holds both templates' writes.
       responseOverride = output.responseOverride
     }
