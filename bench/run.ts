@@ -11,16 +11,15 @@
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { Agent, setGlobalDispatcher } from 'undici'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
 import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
+import { firstLine, freePort, waitForHttp } from './processes.ts'
 import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
 import { benchScaleOut } from './scale-out.ts'
 import { benchWebSocket } from './websocket.ts'
@@ -465,35 +464,6 @@ function spawnChild(command: string, args: string[], cpus?: string): ChildProces
   const child = spawn(pinned[0], pinned.slice(1), { stdio: ['ignore', 'pipe', 'inherit'], cwd: root })
   children.push(child)
   return child
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((done, fail) => {
-    const lines = createInterface({ input: child.stdout! })
-    lines.once('line', (line) => done(line.trim()))
-    child.once('exit', (code) => fail(new Error(`child exited with ${code}`)))
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => done(port))
-    })
-  })
-}
-
-async function waitForHttp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      await fetch(url)
-      return
-    } catch {
-      await new Promise((r) => setTimeout(r, 100))
-    }
-  }
-  throw new Error(`${url} never answered`)
 }
 
 try {

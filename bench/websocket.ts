@@ -11,7 +11,6 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import {
@@ -20,6 +19,7 @@ import {
 import { Pool } from 'undici'
 import { WebSocket } from 'ws'
 import { spawnServe } from '../test/helpers/cli.ts'
+import { firstLine } from './processes.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const IDLE = Number(process.env.BENCH_WS_CONNECTIONS ?? 10_000)
@@ -204,13 +204,6 @@ function residentBytes(pid: number): number {
 function openFileLimit(): number {
   const match = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))
   return match === null ? 1024 : Number(match[1])
-}
-
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((done, fail) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => done(line.trim()))
-    child.once('exit', (code) => fail(new Error(`child exited with ${code}`)))
-  })
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

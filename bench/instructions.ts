@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:instructions`: the instructions the gateway spends per request on a few lines, counted by
+ * valgrind's callgrind (user-space instructions of every thread of the gateway process). On a quiet machine
+ * the count of the same code repeats to about 1 % (req/s moves by 30 % here), so a change of a few percent
+ * shows in one run. A busy machine raises it (once by 18 %, with the test suite running beside it: the JIT's
+ * background compilations finish later), so compare runs made alike. It leaves out the kernel's share (the
+ * socket writes), which the timed bench keeps. Needs valgrind on PATH.
+ *   npm run bench:instructions -- --requests 20000 --only mock
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { firstLine, freePort, waitForHttp } from './processes.ts'
+
+const { values: flags } = parseArgs({ options: { requests: { type: 'string' }, only: { type: 'string' } } })
+const REQUESTS = Number(flags.requests ?? 20_000)
+/** Requests before counting: the gateway's code is compiled by then, as on a gateway that has served a while. */
+const WARM_UP = 30_000
+const CONNECTIONS = 20
+const root = resolve(import.meta.dirname, '..')
+
+interface Line {
+  readonly name: string
+  readonly path: string
+  readonly headers?: Record<string, string>
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('valgrind', ['--version']).error !== undefined) {
+    console.error('bench:instructions needs valgrind (Debian package valgrind) on PATH')
+    process.exitCode = 1
+    return
+  }
+  const work = mkdtempSync(join(tmpdir(), 'gatehouse-instructions-'))
+  const backend = spawn(process.execPath, [join(root, 'bench/backend.ts')], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await freePort()
+  // Counting starts switched off (the start-up is not measured) and is switched on around each line's requests.
+  const gateway = spawn('valgrind', [
+    '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(work, 'callgrind.%p')}`,
+    process.execPath, join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent',
+  ], { stdio: ['ignore', 'ignore', 'ignore'] })
+  try {
+    const backendUrl = `http://127.0.0.1:${await firstLine(backend)}`
+    const gatewayUrl = `http://127.0.0.1:${port}`
+    await waitForHttp(`${gatewayUrl}/restapis`, 1_200)
+    const { stage, apiKey } = await deployApi(gatewayUrl, backendUrl)
+    const lines: Line[] = [
+      { name: 'gateway MOCK', path: '/mock' },
+      { name: 'gateway HTTP_PROXY -> backend', path: '/proxy' },
+      { name: 'gateway MOCK + API key, usage plan throttle and quota (memory)', path: '/mock-keyed', headers: { 'x-api-key': apiKey } },
+    ].filter((line) => flags.only === undefined || new RegExp(flags.only, 'i').test(line.name))
+    const rows: string[][] = []
+    for (const line of lines) {
+      const url = `${stage}${line.path}`
+      await load(url, WARM_UP, line.headers)
+      callgrindControl('-i', 'on', gateway.pid!)
+      const errors = await load(url, REQUESTS, line.headers)
+      callgrindControl('-i', 'off', gateway.pid!)
+      callgrindControl('-d', '', gateway.pid!)
+      const instructions = lastDumpTotal(work, gateway.pid!)
+      rows.push([line.name, String(REQUESTS), `${(instructions / REQUESTS / 1000).toFixed(1)}k`, String(errors)])
+      console.error(`  ${line.name}: ${(instructions / REQUESTS / 1000).toFixed(1)}k instructions per request`)
+    }
+    console.log('| line | requests counted | instructions per request | errors |\n|---|---|---|---|')
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`)
+  } finally {
+    gateway.kill('SIGTERM')
+    backend.kill('SIGTERM')
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** `amount` requests over CONNECTIONS connections; the answers that were not 2xx. */
+async function load(url: string, amount: number, headers: Record<string, string> = {}): Promise<number> {
+  const result = await autocannon({ url, connections: CONNECTIONS, amount, headers })
+  return result.non2xx + result.errors + result.timeouts
+}
+
+function callgrindControl(option: string, value: string, pid: number): void {
+  execFileSync('callgrind_control', [option, ...(value === '' ? [] : [value]), String(pid)], { stdio: 'ignore' })
+}
+
+/** The `totals:` of the newest dump callgrind wrote for the process (each `-d` writes the next part). */
+function lastDumpTotal(work: string, pid: number): number {
+  const parts = readdirSync(work).filter((file) => file.startsWith(`callgrind.${pid}.`))
+  const newest = parts.sort((a, b) => Number(a.split('.').pop()) - Number(b.split('.').pop())).pop()
+  if (newest === undefined) throw new Error('callgrind wrote no dump')
+  const totals = /^totals: (\d+)/m.exec(readFileSync(join(work, newest), 'utf8'))
+  if (totals === null) throw new Error(`no totals in ${newest}`)
+  return Number(totals[1])
+}
+
+/** A REST API with a MOCK method, an HTTP_PROXY one and a keyed MOCK one, the account's throttle raised out of the way. */
+async function deployApi(gateway: string, backend: string): Promise<{ stage: string; apiKey: string }> {
+  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
+    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
+    return (await response.json()) as Record<string, string>
+  }
+  const api = await call('POST', '/restapis', { name: 'instructions' })
+  const base = `/restapis/${api.id}`
+  const add = async (pathPart: string, integration: Record<string, unknown>, apiKeyRequired = false): Promise<string> => {
+    const { id } = await call('POST', `${base}/resources/${api.rootResourceId}`, { pathPart })
+    await call('PUT', `${base}/resources/${id}/methods/GET`, { authorizationType: 'NONE', apiKeyRequired })
+    await call('PUT', `${base}/resources/${id}/methods/GET/integration`, integration)
+    return id
+  }
+  for (const [pathPart, keyed] of [['mock', false], ['mock-keyed', true]] as const) {
+    const id = await add(pathPart, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }, keyed)
+    await call('PUT', `${base}/resources/${id}/methods/GET/responses/200`, {})
+    await call('PUT', `${base}/resources/${id}/methods/GET/integration/responses/200`, {
+      selectionPattern: '', responseTemplates: { 'application/json': '{"id":1,"type":"dog","price":249.99}' },
+    })
+  }
+  await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  await call('POST', `${base}/deployments`, { stageName: 'bench' })
+  const limits = [{ op: 'replace', path: '/throttle/rateLimit', value: '1000000' }, { op: 'replace', path: '/throttle/burstLimit', value: '1000000' }]
+  await call('PATCH', '/account', { patchOperations: limits })
+  const plan = await call('POST', '/usageplans', {
+    name: 'instructions', apiStages: [{ apiId: api.id, stage: 'bench' }], throttle: { rateLimit: 1e6, burstLimit: 1e6 }, quota: { limit: 1e9, period: 'DAY' },
+  })
+  const key = await call('POST', '/apikeys', { name: 'instructions', enabled: true })
+  await call('POST', `/usageplans/${plan.id}/keys`, { keyId: key.id, keyType: 'API_KEY' })
+  return { stage: `${gateway}/_aws/execute-api/${api.id}/bench`, apiKey: key.value }
+}
+
+await main()
