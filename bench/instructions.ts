@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       { name: 'gateway HTTP_PROXY -> backend', path: '/proxy' },
       { name: 'gateway MOCK + API key, usage plan throttle and quota (memory)', path: '/mock-keyed', headers: { 'x-api-key': apiKey } },
     ].filter((line) => flags.only === undefined || new RegExp(flags.only, 'i').test(line.name))
+    if (lines.length === 0) throw new Error(`--only ${flags.only} names none of the lines`)
     const rows: string[][] = []
     for (const line of lines) {
       const url = `${stage}${line.path}`

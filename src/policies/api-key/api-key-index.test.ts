@@ -4,7 +4,7 @@ import type { ApiKey } from '../../model/api-key.ts'
 import type { UsagePlan } from '../../model/usage-plan.ts'
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../store/store.ts'
-import { ApiKeyIndex } from './api-key-index.ts'
+import { ApiKeyIndex, RECENT_DIGESTS } from './api-key-index.ts'
 
 const key = (id: string, value: string, enabled = true): ApiKey =>
   ({ id, value, name: id, enabled, createdDate: 0, lastUpdatedDate: 0, stageKeys: [] })
@@ -41,6 +41,13 @@ describe('ApiKeyIndex', () => {
     assert.deepEqual(await index.check('value-two-0123456789', 'api1', 'prod'), { ok: false, reason: 'disabled' })
     assert.deepEqual(await index.check('value-three-012345678', 'api1', 'prod'), { ok: false, reason: 'no-usage-plan' })
     assert.deepEqual(await index.check('value-one-0123456789', 'api1', 'dev'), { ok: false, reason: 'no-usage-plan' })
+  })
+
+  it('answers the same for keys presented again, and after more distinct keys than it remembers digests of', async () => {
+    for (let i = 0; i <= RECENT_DIGESTS; i++) assert.equal((await index.check(`flood-${i}-0123456789`, 'api1', 'prod')).ok, false)
+    assert.equal((await index.check('value-one-0123456789', 'api1', 'prod')).ok, true)
+    assert.deepEqual(await index.check('value-two-0123456789', 'api1', 'prod'), { ok: false, reason: 'disabled' })
+    assert.equal((await index.check('value-one-0123456789', 'api1', 'prod')).ok, true, 'presented again')
   })
 
   it('answers from memory until invalidated, then reads the store again', async () => {
