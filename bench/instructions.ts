@@ -1,8 +1,9 @@
 /**
  * `npm run bench:instructions`: the instructions the gateway spends per request on a few lines, counted by
  * valgrind's callgrind (user-space instructions of every thread of the gateway process). On a quiet machine
- * the count of the same code repeats to about 1 % (req/s moves by 30 % here), so a change of a few percent
- * shows in one run. A busy machine raises it (once by 18 %, with the test suite running beside it: the JIT's
+ * the count of the same code repeats to about 1 % on the MOCK lines (req/s moves by 30 % here), so a change of
+ * a few percent shows in one run; the HTTP_PROXY line moves by about 10 % (how the backend's answers interleave
+ * changes how many turns of the event loop they take). A busy machine raises it (once by 18 %, with the test suite running beside it: the JIT's
  * background compilations finish later), so compare runs made alike. It leaves out the kernel's share (the
  * socket writes), which the timed bench keeps. Needs valgrind on PATH.
  *   npm run bench:instructions -- --requests 20000 --only mock

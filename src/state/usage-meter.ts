@@ -24,6 +24,8 @@ export type MeterVerdict = 'allowed' | 'throttled' | 'quota-exceeded'
 
 export interface UsageMeter {
   meter(request: MeterRequest): Promise<MeterVerdict>
+  /** `meter` answered at once, by a meter whose counters need not be waited for (memory). */
+  meterNow?(request: MeterRequest): MeterVerdict
 }
 
 /**

@@ -43,6 +43,19 @@ export const usageSubject = (usagePlanId: string, apiKeyId: string): string => `
  * the quota check (usage-meter.ts), so a keyed request costs one call to the state store.
  */
 export async function meterUsage(request: MeteredRequest, state: UsagePlanState, after: readonly NamedBucket[] = []): Promise<UsageVerdict> {
+  const metered = meterRequestOf(request, state, after)
+  return metered === undefined ? 'allowed' : (state.meter ?? sequentialMeter(state.throttle, state.quota)).meter(metered)
+}
+
+/** `meterUsage` answered at once when the state's meter can (memory); undefined when it must be awaited. */
+export function meterUsageNow(request: MeteredRequest, state: UsagePlanState, after: readonly NamedBucket[] = []): UsageVerdict | undefined {
+  if (state.meter?.meterNow === undefined) return undefined
+  const metered = meterRequestOf(request, state, after)
+  return metered === undefined ? 'allowed' : state.meter.meterNow(metered)
+}
+
+/** What the meter is asked for this key's request: its plan's bucket and quota, then `after`; undefined when nothing limits it. */
+function meterRequestOf(request: MeteredRequest, state: UsagePlanState, after: readonly NamedBucket[]): MeterRequest | undefined {
   const { usagePlan: plan, apiKeyId } = request
   const subject = usageSubject(plan.id, apiKeyId)
   const methodKey = request.resourcePath === undefined || request.httpMethod === undefined
@@ -61,8 +74,8 @@ export async function meterUsage(request: MeteredRequest, state: UsagePlanState,
     const limit = periodLimit({ limit: quota.limit, offset: quota.offset, period: quota.period }, window, plan.createdAt)
     metered.quota = { subject, period: window.id, day: utcDay(now), limit }
   }
-  if (metered.bucket === undefined && metered.quota === undefined && metered.after === undefined) return 'allowed'
-  return (state.meter ?? sequentialMeter(state.throttle, state.quota)).meter(metered)
+  if (metered.bucket === undefined && metered.quota === undefined && metered.after === undefined) return undefined
+  return metered
 }
 
 /** A throttle limits only when both numbers are set (the console and CLI always send both). */

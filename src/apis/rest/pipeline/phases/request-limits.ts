@@ -1,5 +1,5 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../../../core/gateway-error.ts'
-import { meterUsage, type UsagePlanState, type UsageVerdict } from '../../../../policies/usage-plan/usage-plan-limits.ts'
+import { meterUsage, meterUsageNow, type MeteredRequest, type UsagePlanState, type UsageVerdict } from '../../../../policies/usage-plan/usage-plan-limits.ts'
 import { takeEach } from '../../../../state/throttle-counters.ts'
 import type { MethodRequest } from '../records.ts'
 import { bucketsWithAccount, stageThrottleBuckets, type StageThrottleState } from './stage-throttle.ts'
@@ -18,31 +18,47 @@ const LIMIT_EXCEEDED = 'Limit Exceeded'
  * (server.ts hands them one ThrottleCounters).
  */
 export function applyRequestLimits(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): Promise<void> | undefined {
-  // A request without a key, limited by counters in this process once the account's settings are read: decided at
-  // once, without a turn of the microtask queue (undefined); the same buckets in the same order as below.
-  const account = stage?.throttle.takeEachNow === undefined || (request.apiKey !== undefined && limits !== undefined) ? undefined : stage.account.loaded?.()
-  if (account !== undefined) {
-    if (!stage!.throttle.takeEachNow!(bucketsWithAccount(request, account))) throw new GatewayError('THROTTLED', GATEWAY_MESSAGES.tooManyRequests)
-    return undefined
-  }
-  return limitRequest(request, limits, stage)
+  // Counters in this process, the account's settings read: decided at once, without a turn of the microtask queue
+  // (undefined); the same buckets in the same order as limitRequest's.
+  const verdict = limitNow(request, limits, stage)
+  if (verdict === undefined) return limitRequest(request, limits, stage)
+  refuseOver(verdict)
+  return undefined
+}
+
+function limitNow(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): UsageVerdict | undefined {
+  const account = stage?.account.loaded?.()
+  if (stage !== undefined && account === undefined) return undefined
+  const after = account === undefined ? [] : bucketsWithAccount(request, account)
+  if (request.apiKey !== undefined && limits !== undefined) return meterUsageNow(meteredRequest(request, request.apiKey), limits, after)
+  if (stage === undefined) return 'allowed'
+  if (stage.throttle.takeEachNow === undefined) return undefined
+  return stage.throttle.takeEachNow(after) ? 'allowed' : 'throttled'
 }
 
 async function limitRequest(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): Promise<void> {
   const after = stage === undefined ? [] : await stageThrottleBuckets(request, stage)
   let verdict: UsageVerdict = 'allowed'
   if (request.apiKey !== undefined && limits !== undefined) {
-    verdict = await meterUsage({
-      usagePlan: request.apiKey.usagePlan,
-      apiKeyId: request.apiKey.id,
-      restApiId: request.served.restApiId,
-      stageName: request.served.stageName,
-      resourcePath: request.method.resourcePath,
-      httpMethod: request.method.httpMethod,
-    }, limits, after)
+    verdict = await meterUsage(meteredRequest(request, request.apiKey), limits, after)
   } else if (stage !== undefined && !(await takeEach(stage.throttle, after))) {
     verdict = 'throttled'
   }
+  refuseOver(verdict)
+}
+
+function meteredRequest(request: MethodRequest, apiKey: NonNullable<MethodRequest['apiKey']>): MeteredRequest {
+  return {
+    usagePlan: apiKey.usagePlan,
+    apiKeyId: apiKey.id,
+    restApiId: request.served.restApiId,
+    stageName: request.served.stageName,
+    resourcePath: request.method.resourcePath,
+    httpMethod: request.method.httpMethod,
+  }
+}
+
+function refuseOver(verdict: UsageVerdict): void {
   if (verdict === 'throttled') throw new GatewayError('THROTTLED', GATEWAY_MESSAGES.tooManyRequests)
   if (verdict === 'quota-exceeded') throw new GatewayError('QUOTA_EXCEEDED', LIMIT_EXCEEDED)
 }
