@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { managementCalls } from './management-calls.ts'
 import { firstLine, freePort, waitForHttp } from './processes.ts'
 
 const { values: flags } = parseArgs({ options: { requests: { type: 'string' }, only: { type: 'string' } } })
@@ -97,11 +98,7 @@ function lastDumpTotal(work: string, pid: number): number {
 
 /** A REST API with a MOCK method, an HTTP_PROXY one and a keyed MOCK one, the account's throttle raised out of the way. */
 async function deployApi(gateway: string, backend: string): Promise<{ stage: string; apiKey: string }> {
-  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
-    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-    return (await response.json()) as Record<string, string>
-  }
+  const call = managementCalls(gateway)
   const api = await call('POST', '/restapis', { name: 'instructions' })
   const base = `/restapis/${api.id}`
   const add = async (pathPart: string, integration: Record<string, unknown>, apiKeyRequired = false): Promise<string> => {

@@ -19,6 +19,7 @@ import { Agent, setGlobalDispatcher } from 'undici'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
 import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
+import { managementCalls } from './management-calls.ts'
 import { firstLine, freePort, waitForHttp } from './processes.ts'
 import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
 import { benchScaleOut } from './scale-out.ts'
@@ -220,11 +221,7 @@ function mintBenchToken(): string {
 }
 
 async function deployBenchApi(gateway: string, backend: string): Promise<string> {
-  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
-    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-    return (await response.json()) as Record<string, string>
-  }
+  const call = managementCalls(gateway)
   const api = await call('POST', '/restapis', { name: 'bench' })
   const base = `/restapis/${api.id}`
   const add = async (pathPart: string, integration: Record<string, unknown>, auth: Record<string, unknown> = { authorizationType: 'NONE' }): Promise<string> => {
@@ -302,11 +299,7 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
  * 2.0, served by a `$default` stage with AutoDeploy (developer guide, "Working with HTTP APIs").
  */
 async function deployBenchHttpApi(gateway: string, backend: string): Promise<string> {
-  const call = async (method: string, path: string, body?: unknown): Promise<Record<string, string>> => {
-    const response = await fetch(gateway + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
-    return (await response.json()) as Record<string, string>
-  }
+  const call = managementCalls(gateway)
   const api = await call('POST', '/v2/apis', { name: 'bench-http', protocolType: 'HTTP' })
   const base = `/v2/apis/${api.apiId}`
   const route = async (routeKey: string, integration: Record<string, unknown>): Promise<void> => {
