@@ -88,4 +88,20 @@ describe('runtime frames', () => {
       assert.throws(() => decodeRuntimeMessage(text), Error, text)
     }
   })
+
+  it('refuses a runtime message whose fields are not of their type, as a handler writing to the channel could forge it', () => {
+    const error = '{"errorType":"Error","errorMessage":"m","trace":[]}'
+    for (const text of [
+      '{"type":"unknown"}',
+      '{"type":"result","requestId":"r","payload":{"statusCode":200},"maxMemoryUsedMB":1}',
+      '["result","r","many"]\n{}',
+      '{"type":"log","line":{"a":1}}',
+      '{"type":"log","requestId":7,"line":"x"}',
+      `{"type":"error","requestId":"r","error":${error}}`,
+      '{"type":"error","requestId":"r","error":null,"maxMemoryUsedMB":1}',
+      '{"type":"fatal","error":{"errorType":"E","errorMessage":"m","trace":[1]}}',
+      '{"type":"init-error","error":{"errorType":"E","trace":[]}}',
+    ]) assert.throws(() => decodeRuntimeMessage(text), Error, text)
+    assert.deepEqual(decodeRuntimeMessage(`{"type":"fatal","error":${error}}`), { type: 'fatal', error: JSON.parse(error) })
+  })
 })

@@ -105,15 +105,47 @@ export function encodeRuntimeMessage(message: RuntimeMessage): Buffer {
   return encodeFrame(JSON.stringify(message))
 }
 
-/** The message a runtime's frame holds; throws for a frame that is none (not JSON, or no object with a `type`). */
+/**
+ * The message a runtime's frame holds; throws for a frame that is none: not JSON, or not one of the runtime's
+ * messages with each field of its type (a handler can write to the channel itself, and what it writes must not
+ * reach the host as a result whose payload is no text, a log line that is an object, an error of no shape).
+ * A result travels only as a header and its payload (`encodeRuntimeMessage`).
+ */
 export function decodeRuntimeMessage(text: string): RuntimeMessage {
   const newline = text.indexOf('\n')
   if (newline === -1) {
     const message: unknown = JSON.parse(text)
-    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') throw new Error('not a runtime message')
-    return message as RuntimeMessage
+    if (!isRuntimeMessage(message)) throw new Error('not a runtime message')
+    return message
   }
   const header: unknown = JSON.parse(text.slice(0, newline))
   if (!Array.isArray(header) || header[0] !== 'result' || typeof header[1] !== 'string' || typeof header[2] !== 'number') throw new Error('not a runtime message')
   return { type: 'result', requestId: header[1], payload: text.slice(newline + 1), maxMemoryUsedMB: header[2] }
+}
+
+function isRuntimeMessage(value: unknown): value is Exclude<RuntimeMessage, { type: 'result' }> {
+  if (typeof value !== 'object' || value === null) return false
+  const message = value as Record<string, unknown>
+  switch (message.type) {
+    case 'ready':
+      return true
+    case 'init-error':
+      return isLambdaError(message.error)
+    case 'log':
+      return isOptionalText(message.requestId) && typeof message.line === 'string'
+    case 'error':
+      return typeof message.requestId === 'string' && isLambdaError(message.error) && typeof message.maxMemoryUsedMB === 'number'
+    case 'fatal':
+      return isOptionalText(message.requestId) && isLambdaError(message.error)
+    default:
+      return false
+  }
+}
+
+const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === 'string'
+
+function isLambdaError(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const { errorType, errorMessage, trace } = value as Record<string, unknown>
+  return typeof errorType === 'string' && typeof errorMessage === 'string' && Array.isArray(trace) && trace.every((line) => typeof line === 'string')
 }
