@@ -5,6 +5,10 @@
  * `stageKeys` are `"{restApiId}/{stageName}"` strings (the pre-usage-plan association, kept for
  * SDK compatibility). Dates are epoch seconds.
  */
+/** An API key's value is 20 to 128 characters (recorded: test_apigateway_extended > TestApigatewayApiKeysCrud). */
+export const MIN_API_KEY_VALUE_LENGTH = 20
+export const MAX_API_KEY_VALUE_LENGTH = 128
+
 export interface ApiKey {
   id: string
   value: string

@@ -4,7 +4,7 @@ import type { ApiKey } from '../../model/api-key.ts'
 import type { UsagePlan } from '../../model/usage-plan.ts'
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../store/store.ts'
-import { ApiKeyIndex, RECENT_DIGESTS } from './api-key-index.ts'
+import { ApiKeyIndex, RECENT_DIGESTS, rememberedKeyValues } from './api-key-index.ts'
 
 const key = (id: string, value: string, enabled = true): ApiKey =>
   ({ id, value, name: id, enabled, createdDate: 0, lastUpdatedDate: 0, stageKeys: [] })
@@ -48,6 +48,14 @@ describe('ApiKeyIndex', () => {
     assert.equal((await index.check('value-one-0123456789', 'api1', 'prod')).ok, true)
     assert.deepEqual(await index.check('value-two-0123456789', 'api1', 'prod'), { ok: false, reason: 'disabled' })
     assert.equal((await index.check('value-one-0123456789', 'api1', 'prod')).ok, true, 'presented again')
+  })
+
+  it('never remembers a presented value longer than a key can be (a hostile header of kilobytes)', async () => {
+    const before = rememberedKeyValues()
+    for (let i = 0; i < 10; i++) assert.deepEqual(await index.check(`${i}`.padEnd(16 * 1024, 'k'), 'api1', 'prod'), { ok: false, reason: 'unknown-key' })
+    assert.equal(rememberedKeyValues(), before)
+    await index.check(`short-${before}-0123456789`, 'api1', 'prod')
+    assert.equal(rememberedKeyValues(), before + 1, 'a value of a key\'s length is remembered')
   })
 
   it('answers from memory until invalidated, then reads the store again', async () => {

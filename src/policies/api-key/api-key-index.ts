@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto'
-import type { ApiKey } from '../../model/api-key.ts'
+import { MAX_API_KEY_VALUE_LENGTH, type ApiKey } from '../../model/api-key.ts'
 import type { UsagePlan } from '../../model/usage-plan.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope, type StoreReader } from '../../store/store.ts'
 
@@ -47,11 +47,16 @@ export const RECENT_DIGESTS = 1_024
 /**
  * The digests of the key values presented lately. A keyed request hashed its key every time, about a
  * microsecond of its CPU in a profile of the bench's keyed line; callers present the same few keys over and
- * over. Bounded: a flood of distinct values only empties it, each then hashed as before.
+ * over. Bounded: a flood of distinct values only empties it, each then hashed as before; and a value longer
+ * than any key can be (a header may carry kilobytes) is never kept, so the memo holds at most 1,024 short strings.
  */
 const recentDigests = new Map<string, string>()
 
+/** How many key values are remembered now (for tests). */
+export const rememberedKeyValues = (): number => recentDigests.size
+
 function digestOfPresented(value: string): string {
+  if (value.length > MAX_API_KEY_VALUE_LENGTH) return digestOf(value)
   let digest = recentDigests.get(value)
   if (digest === undefined) {
     if (recentDigests.size >= RECENT_DIGESTS) recentDigests.clear()

@@ -2,9 +2,9 @@ import { epochSeconds } from '../../../core/clock.ts'
 import { newId } from '../../../core/ids.ts'
 import { badRequest, validationError } from '../../../core/management-error.ts'
 import { enumConstraint, nullConstraint } from '../../operations/coral-constraints.ts'
-import type { ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, usagePlanKeyScope } from '../../../store/store.ts'
-import { MAX_NAME_LENGTH, MAX_VALUE_LENGTH, MIN_VALUE_LENGTH } from './api-key-rules.ts'
+import { MAX_API_KEY_VALUE_LENGTH, MIN_API_KEY_VALUE_LENGTH, type ApiKey } from '../../../model/api-key.ts'
+import { MAX_NAME_LENGTH } from './api-key-rules.ts'
 import { parseCsv } from './csv.ts'
 import { allocateId } from '../../operations/allocate-id.ts'
 import type { Operation, Reply } from '../../operations/operation.ts'
@@ -41,8 +41,8 @@ export async function importApiKeys({ deps, query, rawBody }: Operation): Promis
       const cell = (at: number): string => (at < 0 ? '' : (fields[at] ?? '').trim())
       const value = cell(keyAt)
       const name = cell(nameAt)
-      if (value.length < MIN_VALUE_LENGTH || value.length > MAX_VALUE_LENGTH) {
-        warnings.push(REST_MESSAGES.keyFileValueLength(line, MIN_VALUE_LENGTH, MAX_VALUE_LENGTH))
+      if (value.length < MIN_API_KEY_VALUE_LENGTH || value.length > MAX_API_KEY_VALUE_LENGTH) {
+        warnings.push(REST_MESSAGES.keyFileValueLength(line, MIN_API_KEY_VALUE_LENGTH, MAX_API_KEY_VALUE_LENGTH))
         continue
       }
       if (name.length > MAX_NAME_LENGTH) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { badRequest, conflict, notFound } from '../../../core/management-error.ts'
-import type { ApiKey } from '../../../model/api-key.ts'
+import { MAX_API_KEY_VALUE_LENGTH, MIN_API_KEY_VALUE_LENGTH, type ApiKey } from '../../../model/api-key.ts'
 import { ACCOUNT_SCOPE, type StoreReader } from '../../../store/store.ts'
 import { compact } from '../../operations/input.ts'
 import { REST_MESSAGES } from './messages.ts'
@@ -10,15 +10,13 @@ import { REST_MESSAGES } from './messages.ts'
  * shared by CreateApiKey, UpdateApiKey and ImportApiKeys; the texts are in messages.ts.
  */
 
-export const MIN_VALUE_LENGTH = 20
-export const MAX_VALUE_LENGTH = 128
 export const MAX_NAME_LENGTH = 1024
 /** LS test_update_api_key_invalid_description_length refuses 125001 characters; AWS documents no figure. */
 export const MAX_DESCRIPTION_LENGTH = 125_000
 
 export function checkValue(value: string): void {
-  if (value.length < MIN_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooShort)
-  if (value.length > MAX_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooLong)
+  if (value.length < MIN_API_KEY_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooShort)
+  if (value.length > MAX_API_KEY_VALUE_LENGTH) throw badRequest(REST_MESSAGES.apiKeyValueTooLong)
 }
 
 export function checkName(name: string): void {
