@@ -1,6 +1,6 @@
 import { GATEWAY_MESSAGES, GatewayError } from '../../../../core/gateway-error.ts'
 import { meterUsage, meterUsageNow, type MeteredRequest, type UsagePlanState, type UsageVerdict } from '../../../../policies/usage-plan/usage-plan-limits.ts'
-import { takeEach } from '../../../../state/throttle-counters.ts'
+import { takeEach, type NamedBucket } from '../../../../state/throttle-counters.ts'
 import type { MethodRequest } from '../records.ts'
 import { bucketsWithAccount, stageThrottleBuckets, type StageThrottleState } from './stage-throttle.ts'
 
@@ -19,25 +19,27 @@ const LIMIT_EXCEEDED = 'Limit Exceeded'
  */
 export function applyRequestLimits(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): Promise<void> | undefined {
   // Counters in this process, the account's settings read: decided at once, without a turn of the microtask queue
-  // (undefined); the same buckets in the same order as limitRequest's.
-  const verdict = limitNow(request, limits, stage)
-  if (verdict === undefined) return limitRequest(request, limits, stage)
+  // (undefined). Otherwise the awaited path, with the buckets when they are already worked out (Redis).
+  const account = stage?.account.loaded?.()
+  const after = stage === undefined ? [] : account === undefined ? undefined : bucketsWithAccount(request, account)
+  const verdict = after === undefined ? undefined : limitNow(request, limits, stage, after)
+  if (verdict === undefined) return limitRequest(request, limits, stage, after)
   refuseOver(verdict)
   return undefined
 }
 
-function limitNow(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): UsageVerdict | undefined {
-  const account = stage?.account.loaded?.()
-  if (stage !== undefined && account === undefined) return undefined
-  const after = account === undefined ? [] : bucketsWithAccount(request, account)
+function limitNow(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined, after: NamedBucket[]): UsageVerdict | undefined {
   if (request.apiKey !== undefined && limits !== undefined) return meterUsageNow(meteredRequest(request, request.apiKey), limits, after)
   if (stage === undefined) return 'allowed'
   if (stage.throttle.takeEachNow === undefined) return undefined
   return stage.throttle.takeEachNow(after) ? 'allowed' : 'throttled'
 }
 
-async function limitRequest(request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined): Promise<void> {
-  const after = stage === undefined ? [] : await stageThrottleBuckets(request, stage)
+/** The awaited path; `known` are the buckets when they were already worked out. */
+async function limitRequest(
+  request: MethodRequest, limits: UsagePlanState | undefined, stage: StageThrottleState | undefined, known: NamedBucket[] | undefined,
+): Promise<void> {
+  const after = known ?? (stage === undefined ? [] : await stageThrottleBuckets(request, stage))
   let verdict: UsageVerdict = 'allowed'
   if (request.apiKey !== undefined && limits !== undefined) {
     verdict = await meterUsage(meteredRequest(request, request.apiKey), limits, after)
