@@ -59,10 +59,10 @@ async function main(): Promise<void> {
     for (const line of lines) {
       const url = `${stage}${line.path}`
       await load(url, WARM_UP, line.headers)
-      callgrindControl('-i', 'on', gateway.pid!)
+      callgrindControl(gateway.pid!, '-i', 'on')
       const errors = await load(url, REQUESTS, line.headers)
-      callgrindControl('-i', 'off', gateway.pid!)
-      callgrindControl('-d', '', gateway.pid!)
+      callgrindControl(gateway.pid!, '-i', 'off')
+      callgrindControl(gateway.pid!, '-d')
       const instructions = lastDumpTotal(work, gateway.pid!)
       rows.push([line.name, String(REQUESTS), `${(instructions / REQUESTS / 1000).toFixed(1)}k`, String(errors)])
       console.error(`  ${line.name}: ${(instructions / REQUESTS / 1000).toFixed(1)}k instructions per request`)
@@ -82,8 +82,8 @@ async function load(url: string, amount: number, headers: Record<string, string>
   return result.non2xx + result.errors + result.timeouts
 }
 
-function callgrindControl(option: string, value: string, pid: number): void {
-  execFileSync('callgrind_control', [option, ...(value === '' ? [] : [value]), String(pid)], { stdio: 'ignore' })
+function callgrindControl(pid: number, ...options: string[]): void {
+  execFileSync('callgrind_control', [...options, String(pid)], { stdio: 'ignore' })
 }
 
 /** The `totals:` of the newest dump callgrind wrote for the process (each `-d` writes the next part). */
