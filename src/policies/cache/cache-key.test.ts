@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { CompiledMethod } from '../../apis/rest/deploy/compiled-deployment.ts'
 import type { ParameterSources } from '../../mapping/parameter-source.ts'
-import { responseCacheKey } from './cache-key.ts'
+import { compileResponseCacheKey, type CacheKeyMethod } from './cache-key.ts'
+
+const responseCacheKey = (method: CacheKeyMethod, httpMethod: string, sources: ParameterSources): string => compileResponseCacheKey(method)(httpMethod, sources)
 
 /** Developer guide, "Use method or integration parameters as cache keys" and `cacheNamespace`. */
 describe('responseCacheKey', () => {

@@ -14,39 +14,26 @@ export interface CacheKeyMethod {
   readonly method: { readonly methodIntegration?: { readonly cacheNamespace?: string; readonly cacheKeyParameters?: readonly string[] } }
 }
 
+/** A method's key for one request: its verb and what the request holds of the key parameters. */
+export type ResponseCacheKey = (httpMethod: string, sources: ParameterSources) => string
+
 /**
- * A method's key, compiled: the JSON text of everything but the verb and the parameters' values, so a request
- * writes the key as text instead of building the parts' array and serialising it whole.
+ * A method's key, compiled at deploy time: the JSON text of everything but the verb and the parameters' values is
+ * written once, so a request writes the key as text. The same text as `JSON.stringify([httpMethod, namespace, name,
+ * value ?? null, ...])`: JSON keeps the parts apart whatever characters the values hold.
  */
-interface CompiledKey {
-  /** `,"<namespace>"`. */
-  readonly namespace: string
-  /** Per key parameter: `,"<name>",` and how to read its value. */
-  readonly parameters: readonly (readonly [string, ParameterReader])[]
-}
-
-const compiledKeys = new WeakMap<CacheKeyMethod, CompiledKey>()
-
-function compiledKey(method: CacheKeyMethod): CompiledKey {
-  let compiled = compiledKeys.get(method)
-  if (compiled === undefined) {
-    const names = method.method.methodIntegration?.cacheKeyParameters ?? []
-    compiled = {
-      namespace: `,${JSON.stringify(method.method.methodIntegration?.cacheNamespace || method.resourceId)}`,
-      parameters: names.filter((name) => name.startsWith('method.request.')).map((name) => [`,${JSON.stringify(name)},`, compileParameterSource(name)] as const),
+export function compileResponseCacheKey(method: CacheKeyMethod): ResponseCacheKey {
+  const names = method.method.methodIntegration?.cacheKeyParameters ?? []
+  const namespace = `,${JSON.stringify(method.method.methodIntegration?.cacheNamespace || method.resourceId)}`
+  const parameters: readonly (readonly [string, ParameterReader])[] = names
+    .filter((name) => name.startsWith('method.request.'))
+    .map((name) => [`,${JSON.stringify(name)},`, compileParameterSource(name)] as const)
+  return (httpMethod, sources) => {
+    let key = `[${JSON.stringify(httpMethod)}${namespace}`
+    for (const [name, read] of parameters) {
+      const value = read(sources)
+      key += name + (value === undefined ? 'null' : JSON.stringify(value))
     }
-    compiledKeys.set(method, compiled)
+    return `${key}]`
   }
-  return compiled
-}
-
-/** The same text as `JSON.stringify([httpMethod, namespace, name, value ?? null, ...])`: JSON keeps the parts apart whatever characters the values hold. */
-export function responseCacheKey(method: CacheKeyMethod, httpMethod: string, sources: ParameterSources): string {
-  const { namespace, parameters } = compiledKey(method)
-  let key = `[${JSON.stringify(httpMethod)}${namespace}`
-  for (const [name, read] of parameters) {
-    const value = read(sources)
-    key += name + (value === undefined ? 'null' : JSON.stringify(value))
-  }
-  return `${key}]`
 }

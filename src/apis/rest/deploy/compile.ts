@@ -16,6 +16,7 @@ import type { Resource } from '../../../model/resource.ts'
 import { requestValidationCompiler, type RequestValidation } from '../../../policies/validate/compile-request-validator.ts'
 import type { CompiledDeployment, CompiledGatewayResponse, CompiledMethod } from './compiled-deployment.ts'
 import { buildResourceTree } from './resource-tree.ts'
+import { compileResponseCacheKey } from '../../../policies/cache/cache-key.ts'
 
 /**
  * Compiles a deployment's snapshot into what the data plane serves: the routing tree, one
@@ -71,6 +72,7 @@ function compileMethod(
     requestParameters: compileRequestParameters(config.requestParameters, config.type),
     validate: compileValidation(method, report),
     authorizer: methodAuthorizer(method, authorizers, report),
+    cacheKey: compileResponseCacheKey({ resourceId: resource.id, method }),
   }
 }
 

@@ -6,6 +6,7 @@ import type { CompiledMapping } from '../../../mapping/compiled-mapping.ts'
 import type { ParameterReader } from '../../../mapping/parameter-source.ts'
 import type { SubstitutionTemplate } from '../../../mapping/substitution-template.ts'
 import type { CompiledRequestParameters } from '../../../mapping/parameter-mapping.ts'
+import type { ResponseCacheKey } from '../../../policies/cache/cache-key.ts'
 import type { Method } from '../../../model/method.ts'
 import type { RestApi } from '../../../model/rest-api.ts'
 import type { CompiledAuthorizer } from '../../../policies/authorizer/compiled-authorizer.ts'
@@ -42,6 +43,8 @@ export interface CompiledMethod {
   readonly validate?: RequestValidation
   /** CUSTOM and COGNITO_USER_POOLS methods: the authorizer that runs in Method Request. */
   readonly authorizer?: CompiledAuthorizer
+  /** The method's key in the stage's response cache, when the stage caches it (policies/cache/cache-key.ts). */
+  readonly cacheKey: ResponseCacheKey
 }
 
 /** The gateway response in force for a type (model/effective-gateway-response.ts), compiled. */

@@ -6,7 +6,6 @@ import type { Clock } from '../../../../core/clock.ts'
 import { GatewayError } from '../../../../core/gateway-error.ts'
 import { headerValue } from '../../../../core/http.ts'
 import type { CacheMetrics } from '../../../../observability/cache-metrics.ts'
-import { responseCacheKey } from '../../../../policies/cache/cache-key.ts'
 import type { CachedResponse, ResponseCache } from '../../../../state/response-cache.ts'
 import { methodParameterSources } from '../parameter-sources.ts'
 import type { EndpointResponse, MethodRequest } from '../records.ts'
@@ -67,7 +66,7 @@ export function startResponseCacheLookup(request: MethodRequest, deps: ResponseC
   const { setting } = inForce
   const names = served.settings.cacheClusterNames
   const cluster = served.isCanaryRequest && served.stage.canarySettings?.useStageCache !== true ? names.canary : names.stage
-  const key = responseCacheKey(method, http.method, methodParameterSources(request))
+  const key = method.cacheKey(http.method, methodParameterSources(request))
   const headers: (readonly [string, string])[] = []
   let refresh = wantsRefresh(headerValue(http.rawHeaders, 'cache-control'))
   let refused: GatewayError | undefined
