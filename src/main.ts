@@ -15,6 +15,7 @@ import type { SigningCredential } from './auth/sigv4/verify-signature.ts'
 import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { silentLogger, type Logger } from './core/logger.ts'
+import { warmNextTick } from './core/warm-next-tick.ts'
 import { createDataPlane } from './data-plane/server.ts'
 import { signedForManagement, type RootApi } from './data-plane/root-api.ts'
 import { LocalIdentityProvider } from './policies/authorizer/local-identity-provider.ts'
@@ -126,6 +127,9 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const access = { adminKeys: options.adminKeys ?? [] }
   assertManagementApiSecured(options.host, access)
+  // Before the store opens and anything is deployed: a large first load or control-plane call must not leave
+  // nextTick on V8's slow path for the life of the process (see warm-next-tick.ts).
+  await warmNextTick()
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const store = options.store ?? (options.databaseUrl !== undefined
