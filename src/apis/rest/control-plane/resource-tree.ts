@@ -24,22 +24,33 @@ export function validatePathPart(pathPart: string): void {
 export const childPath = (parentPath: string, pathPart: string): string =>
   parentPath === '/' ? `/${pathPart}` : `${parentPath}/${pathPart}`
 
+/** What the placement rules ask of a parent's other children: whether a name is taken, and the variable child. */
+export interface Siblings {
+  has(pathPart: string): boolean
+  readonly variable: Resource | undefined
+}
+
+/** The siblings in a list of the parent's other children (CreateResource and UpdateResource check one name). */
+export function siblingsIn(children: readonly Resource[]): Siblings {
+  return {
+    has: (pathPart) => children.some((sibling) => sibling.pathPart === pathPart),
+    variable: children.find((sibling) => sibling.pathPart !== undefined && isVariablePart(sibling.pathPart)),
+  }
+}
+
 /**
  * Checks that `pathPart` may live under `parent` next to `siblings` (the parent's other children,
  * the resource itself excluded). Order as AWS reports: greedy parent, taken name, second variable.
  */
-export function checkPlacement(parent: Resource, pathPart: string, siblings: readonly Resource[]): void {
+export function checkPlacement(parent: Resource, pathPart: string, siblings: Siblings): void {
   if (isGreedyPart(parent.pathPart)) {
     throw badRequest(REST_MESSAGES.greedyParent(parent.pathPart))
   }
-  if (siblings.some((sibling) => sibling.pathPart === pathPart)) {
+  if (siblings.has(pathPart)) {
     throw conflict(REST_MESSAGES.siblingNameTaken(pathPart))
   }
-  if (isVariablePart(pathPart)) {
-    const variable = siblings.find((sibling) => sibling.pathPart !== undefined && isVariablePart(sibling.pathPart))
-    if (variable !== undefined) {
-      throw badRequest(REST_MESSAGES.secondVariableSibling(variable.pathPart))
-    }
+  if (isVariablePart(pathPart) && siblings.variable !== undefined) {
+    throw badRequest(REST_MESSAGES.secondVariableSibling(siblings.variable.pathPart))
   }
 }
 

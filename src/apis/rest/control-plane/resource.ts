@@ -8,7 +8,7 @@ import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
-import { checkPlacement, childPath, recomputePaths, subtreeOf, validatePathPart } from './resource-tree.ts'
+import { checkPlacement, childPath, recomputePaths, siblingsIn, subtreeOf, validatePathPart } from './resource-tree.ts'
 
 /** Resource: CreateResource, GetResource, GetResources, UpdateResource, DeleteResource. */
 
@@ -33,7 +33,7 @@ export async function createResource({ deps, params, body }: Operation): Promise
     const pathPart = requiredString(body, 'pathPart', 'createResourceInput')
     validatePathPart(pathPart)
     const siblings = (await tx.list('resource', restApiId)).filter((resource) => resource.parentId === parentId)
-    checkPlacement(parent, pathPart, siblings)
+    checkPlacement(parent, pathPart, siblingsIn(siblings))
     const resource: Resource = { id: newResourceId(), parentId, pathPart, path: childPath(parent.path, pathPart) }
     await tx.insert('resource', restApiId, resource.id, resource)
     return resource
@@ -87,7 +87,7 @@ const RESOURCE_PATCHES = patchTable<Resource, ResourceTree>({
         if (parent === undefined) throw notFound(REST_MESSAGES.resourceNotFound)
         // A move under its own subtree is cyclical.
         if (subtreeOf(resources, resource.id).some((member) => member.id === parent.id)) throw badRequest(REST_MESSAGES.cyclicalResources)
-        checkPlacement(parent, resource.pathPart!, siblingsUnder(resources, parent.id, resource))
+        checkPlacement(parent, resource.pathPart!, siblingsIn(siblingsUnder(resources, parent.id, resource)))
         resource.parentId = parent.id
         movedOrRenamed(resources, resource)
       },
@@ -99,7 +99,7 @@ const RESOURCE_PATCHES = patchTable<Resource, ResourceTree>({
         const pathPart = value ?? ''
         validatePathPart(pathPart)
         const parent = resources.find((candidate) => candidate.id === resource.parentId)!
-        checkPlacement(parent, pathPart, siblingsUnder(resources, parent.id, resource))
+        checkPlacement(parent, pathPart, siblingsIn(siblingsUnder(resources, parent.id, resource)))
         resource.pathPart = pathPart
         movedOrRenamed(resources, resource)
       },

@@ -1,5 +1,5 @@
 import { newId, newModelId, newResourceId } from '../../../core/ids.ts'
-import { checkPlacement, childPath, validatePathPart } from '../control-plane/resource-tree.ts'
+import { checkPlacement, childPath, isVariablePart, validatePathPart, type Siblings } from '../control-plane/resource-tree.ts'
 import type { Authorizer } from '../../../model/authorizer.ts'
 import type { Method } from '../../../model/method.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
@@ -55,9 +55,10 @@ export async function applyDefinition(
   }
   byPath.set('/', root)
 
+  const tree = new PlacedResources(byPath)
   const changed = new Set<Resource>(mode === 'overwrite' ? byPath.values() : [])
   for (const { path, methods } of definition.resources) {
-    const resource = ensureResource(byPath, path, issues, changed)
+    const resource = ensureResource(tree, path, issues, changed)
     if (resource === undefined) continue
     for (const { method, authorizerName, requestValidatorName } of methods) {
       const stored: Method = structuredClone(method)
@@ -101,21 +102,67 @@ function ancestorsOf(path: string): string[] {
   return parts.map((_, index) => `/${parts.slice(0, index + 1).join('/')}`)
 }
 
+/**
+ * The resources of the API by path, and each one's children by name: a new resource is checked against its
+ * siblings by lookup, so an import of n resources under one parent costs n lookups, not n scans.
+ */
+class PlacedResources {
+  readonly byPath: Map<string, Resource>
+  readonly #children = new Map<string, Children>()
+
+  constructor(byPath: Map<string, Resource>) {
+    this.byPath = byPath
+    for (const resource of byPath.values()) this.#addChild(resource)
+  }
+
+  childrenOf(parent: Resource): Siblings {
+    return this.#children.get(parent.id) ?? NO_CHILDREN
+  }
+
+  place(path: string, resource: Resource): void {
+    this.byPath.set(path, resource)
+    this.#addChild(resource)
+  }
+
+  #addChild(resource: Resource): void {
+    if (resource.parentId === undefined || resource.pathPart === undefined) return
+    let children = this.#children.get(resource.parentId)
+    if (children === undefined) this.#children.set(resource.parentId, (children = new Children()))
+    children.add(resource, resource.pathPart)
+  }
+}
+
+class Children implements Siblings {
+  readonly #names = new Set<string>()
+  variable: Resource | undefined
+
+  has(pathPart: string): boolean {
+    return this.#names.has(pathPart)
+  }
+
+  add(resource: Resource, pathPart: string): void {
+    this.#names.add(pathPart)
+    if (isVariablePart(pathPart)) this.variable ??= resource
+  }
+}
+
+const NO_CHILDREN: Siblings = { has: () => false, variable: undefined }
+
 /** The resource at a path, creating it and its missing parents with CreateResource's rules. */
-function ensureResource(byPath: Map<string, Resource>, path: string, issues: ImportIssues, changed: Set<Resource>): Resource | undefined {
-  let parent = byPath.get('/')!
+function ensureResource(tree: PlacedResources, path: string, issues: ImportIssues, changed: Set<Resource>): Resource | undefined {
+  let parent = tree.byPath.get('/')!
   for (const ancestor of ancestorsOf(path)) {
-    let resource = byPath.get(ancestor)
+    let resource = tree.byPath.get(ancestor)
     if (resource === undefined) {
       const pathPart = ancestor.slice(ancestor.lastIndexOf('/') + 1)
-      const siblings = [...byPath.values()].filter((candidate) => candidate.parentId === parent.id)
+      const siblings = tree.childrenOf(parent)
       const placed = issues.check(`Unable to create resource at path '${ancestor}'`, () => {
         validatePathPart(pathPart)
         checkPlacement(parent, pathPart, siblings)
       })
       if (!placed) return undefined
       resource = { id: newResourceId(), parentId: parent.id, pathPart, path: childPath(parent.path, pathPart) }
-      byPath.set(ancestor, resource)
+      tree.place(ancestor, resource)
       changed.add(resource)
     }
     parent = resource
