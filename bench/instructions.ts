@@ -14,8 +14,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { LINE } from './goals.ts'
 import { managementCalls } from './management-calls.ts'
 import { firstLine, freePort, waitForHttp } from './processes.ts'
+import { deploySizedApi } from './size-cost.ts'
 
 const { values: flags } = parseArgs({ options: { requests: { type: 'string' }, only: { type: 'string' } } })
 const REQUESTS = Number(flags.requests ?? 20_000)
@@ -26,7 +28,8 @@ const root = resolve(import.meta.dirname, '..')
 
 interface Line {
   readonly name: string
-  readonly path: string
+  /** The request's URL, or the path under the bench stage. */
+  readonly url: string
   readonly headers?: Record<string, string>
 }
 
@@ -49,15 +52,21 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${port}`
     await waitForHttp(`${gatewayUrl}/restapis`, 1_200)
     const { stage, apiKey } = await deployApi(gatewayUrl, backendUrl)
+    const named = (name: string): boolean => flags.only === undefined || new RegExp(flags.only, 'i').test(name)
+    // The cost-in-size pair of `npm run bench`: the last MOCK resource of an API of 10 and of 10,000 resources.
+    const small = named(LINE.resources10) ? await deploySizedApi(gatewayUrl, 10) : ''
+    const large = named(LINE.resources10k) ? await deploySizedApi(gatewayUrl, 10_000) : ''
     const lines: Line[] = [
-      { name: 'gateway MOCK', path: '/mock' },
-      { name: 'gateway HTTP_PROXY -> backend', path: '/proxy' },
-      { name: 'gateway MOCK + API key, usage plan throttle and quota (memory)', path: '/mock-keyed', headers: { 'x-api-key': apiKey } },
-    ].filter((line) => flags.only === undefined || new RegExp(flags.only, 'i').test(line.name))
+      { name: LINE.mock, url: `${stage}/mock` },
+      { name: LINE.proxy, url: `${stage}/proxy` },
+      { name: LINE.mockKeyed, url: `${stage}/mock-keyed`, headers: { 'x-api-key': apiKey } },
+      { name: LINE.resources10, url: `${small}/r9` },
+      { name: LINE.resources10k, url: `${large}/r9999` },
+    ].filter((line) => named(line.name))
     if (lines.length === 0) throw new Error(`--only ${flags.only} names none of the lines`)
     const rows: string[][] = []
     for (const line of lines) {
-      const url = `${stage}${line.path}`
+      const url = line.url
       await load(url, WARM_UP, line.headers)
       callgrindControl(gateway.pid!, '-i', 'on')
       const errors = await load(url, REQUESTS, line.headers)
