@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { DatabaseSync } from 'node:sqlite'
 import { after, describe, it } from 'node:test'
 import { describeStoreContract } from '../store.contract.ts'
@@ -64,6 +66,44 @@ describe('SqliteStore on disk', () => {
     } finally {
       await store.close()
     }
+  })
+
+  it('opens a fresh file while another process is migrating it: waits for that process, then finds nothing left to apply', async () => {
+    // The workers of `serve --workers N` open one fresh data directory at once. The other process here takes the
+    // write lock, applies the migrations, and commits 200 ms after it is told to go; this one reads the applied
+    // versions in between, finds them all pending, and must not apply them a second time.
+    const filename = join(dir, 'two-processes', 'gatehouse.db')
+    mkdirSync(dirname(filename), { recursive: true })
+    const other = spawn(process.execPath, ['--input-type=module', '-e', `
+      import { createInterface } from 'node:readline'
+import { DatabaseSync } from 'node:sqlite'
+      const db = new DatabaseSync(process.env.FILE)
+      db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;')
+      db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)')
+      db.exec('BEGIN IMMEDIATE')
+      for (const m of JSON.parse(process.env.MIGRATIONS)) {
+        db.exec(m.sql)
+        db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, 'other')").run(m.version, m.description)
+      }
+      console.log('locked')
+      process.stdin.once('data', () => setTimeout(() => { db.exec('COMMIT'); console.log('committed'); process.exit(0) }, 200))
+    `], { env: { ...process.env, FILE: filename, MIGRATIONS: JSON.stringify(SQLITE_MIGRATIONS) }, stdio: ['pipe', 'pipe', 'inherit'] })
+    const output = createInterface({ input: other.stdout! })
+    const lines = output[Symbol.asyncIterator]()
+    assert.equal((await lines.next()).value, 'locked')
+    other.stdin!.write('go\n')
+    const store = new SqliteStore({ filename })
+    try {
+      assert.equal((await lines.next()).value, 'committed')
+      await store.transaction((tx) => tx.put('model', 'a1', 'Empty', { id: 'm1', name: 'Empty', contentType: 'application/json', schema: '{}' }))
+      assert.equal((await store.get('model', 'a1', 'Empty'))?.id, 'm1')
+    } finally {
+      await store.close()
+    }
+    const db = new DatabaseSync(filename)
+    const rows = db.prepare('SELECT version, applied_at FROM schema_migrations ORDER BY version').all() as { version: number; applied_at: string }[]
+    db.close()
+    assert.deepEqual(rows.map((row) => [row.version, row.applied_at]), SQLITE_MIGRATIONS.map((m) => [m.version, 'other']))
   })
 
   it('refuses a data directory written by a newer schema, naming the fix', () => {

@@ -243,6 +243,26 @@ export class SqliteStore implements Store {
 
 function migrate(db: DatabaseSync): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)')
+  if (pendingMigrations(db).length === 0) return
+  // Processes opening one fresh data directory at once (the workers of `serve --workers N`) all find the
+  // migrations pending. The write lock comes first and the applied versions are read again under it, so the
+  // second process waits for the first (busy_timeout) and then finds nothing left to apply.
+  db.exec('BEGIN IMMEDIATE')
+  try {
+    const now = new Date().toISOString()
+    for (const migration of pendingMigrations(db)) {
+      db.exec(migration.sql)
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.description, now)
+    }
+    db.exec('COMMIT')
+  } catch (error) {
+    db.exec('ROLLBACK')
+    throw error
+  }
+}
+
+/** The migrations this file still lacks, oldest first; refuses a file a newer Gatehouse wrote. */
+function pendingMigrations(db: DatabaseSync): typeof SQLITE_MIGRATIONS {
   const applied = new Set(
     (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
   )
@@ -251,20 +271,5 @@ function migrate(db: DatabaseSync): void {
   if (newest > known) {
     throw new Error(`the data directory was written by a newer Gatehouse (schema ${newest}, this one knows ${known}): upgrade Gatehouse or pass another --data-dir`)
   }
-  for (const migration of SQLITE_MIGRATIONS) {
-    if (applied.has(migration.version)) continue
-    db.exec('BEGIN IMMEDIATE')
-    try {
-      db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.description,
-        new Date().toISOString(),
-      )
-      db.exec('COMMIT')
-    } catch (error) {
-      db.exec('ROLLBACK')
-      throw error
-    }
-  }
+  return SQLITE_MIGRATIONS.filter((migration) => !applied.has(migration.version))
 }
