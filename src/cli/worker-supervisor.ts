@@ -28,11 +28,23 @@ export function superviseWorkers(count: number, logger: Logger): Promise<never> 
   const earlyExits = new Map<number, number>()
   let stopping = false
   let restarting = false
+  // Whether worker 1 has ever become ready, and so printed the banner. One that died before that is replaced
+  // by a first worker, not a replacement: otherwise nobody prints the banner a caller waits for.
+  let announced = false
 
   const start = (index: number, replacement: boolean): Worker => {
     const startedAt = Date.now()
-    const worker = cluster.fork({ [WORKER_INDEX_VARIABLE]: String(index), ...(replacement ? { [WORKER_REPLACEMENT_VARIABLE]: '1' } : {}) })
+    const asReplacement = replacement && (index !== 1 || announced)
+    const worker = cluster.fork({ [WORKER_INDEX_VARIABLE]: String(index), ...(asReplacement ? { [WORKER_REPLACEMENT_VARIABLE]: '1' } : {}) })
     workers.set(index, worker)
+    if (index === 1 && !announced) {
+      const onReady = (message: unknown): void => {
+        if (message !== WORKER_READY_MESSAGE) return
+        announced = true
+        worker.off('message', onReady)
+      }
+      worker.on('message', onReady)
+    }
     worker.once('exit', (code, signal) => {
       if (workers.get(index) !== worker || stopping) return
       workers.delete(index)
