@@ -120,9 +120,9 @@ async function main(): Promise<void> {
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
   results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
-  // Cost in size: the same MOCK method, the last of 10 resources and the last of 10,000.
-  results.push(await measure(LINE.resources10, `${small}/r9`))
-  results.push(await measure(LINE.resources10k, `${large}/r9999`))
+  // Cost in size: the same MOCK method, the last of 10 resources and the last of 10,000, measured in turn twice
+  // (10, 10,000, then 10,000, 10) so that the machine drifting over the pair weighs on both alike.
+  results.push(...(await measureInTurn([[LINE.resources10, `${small}/r9`], [LINE.resources10k, `${large}/r9999`]])))
   // The handler's first cold start fills its compile cache; another function on the same handler then starts with it warm.
   const coldStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart') : undefined
   const cachedColdStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart2') : undefined
@@ -352,6 +352,32 @@ async function measure(name: string, url: string, headers: Record<string, string
   })
   console.error(`  ${name}: ${Math.round(result.rps)} req/s${result.errors > 0 ? `, ${result.errors} errors` : ''}`)
   return { name, ...result }
+}
+
+/**
+ * Each line measured twice, in the order given and then in reverse, each result the mean of its two: what a
+ * ratio of these lines shows is then not how the machine drifted between them.
+ */
+async function measureInTurn(lines: readonly (readonly [name: string, url: string])[]): Promise<Result[]> {
+  const firsts = new Map<string, Result>()
+  for (const [name, url] of lines) firsts.set(name, await measure(name, url))
+  const results = new Map<string, Result>()
+  for (const [name, url] of [...lines].reverse()) results.set(name, meanOf(firsts.get(name)!, await measure(name, url)))
+  return lines.map(([name]) => results.get(name)!)
+}
+
+function meanOf(a: Result, b: Result): Result {
+  if (a.skipped === true || b.skipped === true) return a
+  const mean = (x: number, y: number): number => (x + y) / 2
+  return {
+    name: a.name,
+    rps: mean(a.rps, b.rps),
+    p50: mean(a.p50, b.p50),
+    p99: mean(a.p99, b.p99),
+    errors: a.errors + b.errors,
+    cpuUs: a.cpuUs === undefined || b.cpuUs === undefined ? undefined : mean(a.cpuUs, b.cpuUs),
+    failures: a.failures ?? b.failures,
+  }
 }
 
 /** Like measure, but each request carries a fresh SigV4 signature (as an SDK client sends it): autocannon signs each. */
