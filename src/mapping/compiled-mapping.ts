@@ -1,7 +1,7 @@
 import { IGNORE_PROBLEMS, type ReportProblem } from '../core/compile-problem.ts'
-import { GATEWAY_MESSAGES, GatewayError } from '../core/gateway-error.ts'
 import type { ContentHandling, Integration as IntegrationConfig, PassthroughBehavior } from '../model/integration.ts'
-import { compileTemplate, TemplateRenderError, type CompiledTemplate } from '../vtl/compile-template.ts'
+import type { CompiledTemplate } from '../vtl/compile-template.ts'
+import { CompiledTemplates } from './compiled-templates.ts'
 import { compileParameterSource, type ParameterReader } from './parameter-source.ts'
 import { compileSelectionPattern, type SelectionPattern } from './selection-pattern.ts'
 
@@ -28,7 +28,8 @@ export interface CompiledMapping {
   readonly defaultResponse: CompiledIntegrationResponse | undefined
 }
 
-export function compileMapping(config: IntegrationConfig, report: ReportProblem = IGNORE_PROBLEMS): CompiledMapping {
+/** `templates` shares compiled templates between the methods of one deployment. */
+export function compileMapping(config: IntegrationConfig, report: ReportProblem = IGNORE_PROBLEMS, templates = new CompiledTemplates()): CompiledMapping {
   const responses: CompiledIntegrationResponse[] = []
   let defaultResponse: CompiledIntegrationResponse | undefined
   for (const response of Object.values(config.integrationResponses ?? {})) {
@@ -38,7 +39,7 @@ export function compileMapping(config: IntegrationConfig, report: ReportProblem 
     const compiled: CompiledIntegrationResponse = {
       statusCode: Number(response.statusCode),
       pattern,
-      templates: compileTemplates(response.responseTemplates, `integration response ${response.statusCode}`, report),
+      templates: compileTemplates(response.responseTemplates, `integration response ${response.statusCode}`, report, templates),
       responseParameters: compileResponseParameters(response.responseParameters),
       contentHandling: response.contentHandling,
     }
@@ -46,7 +47,7 @@ export function compileMapping(config: IntegrationConfig, report: ReportProblem 
     else responses.push(compiled)
   }
   return {
-    requestTemplates: compileTemplates(config.requestTemplates, 'integration request', report),
+    requestTemplates: compileTemplates(config.requestTemplates, 'integration request', report, templates),
     passthroughBehavior: config.passthroughBehavior,
     contentHandling: config.contentHandling,
     responses,
@@ -73,46 +74,12 @@ function compileTemplates(
   templates: Readonly<Record<string, string | null>> | undefined,
   where: string,
   report: ReportProblem,
+  shared: CompiledTemplates,
 ): Map<string, CompiledTemplate | undefined> {
   const compiled = new Map<string, CompiledTemplate | undefined>()
   for (const [contentType, source] of Object.entries(templates ?? {})) {
     const problem = (reason: string): void => report(`${where} template for ${contentType}: ${reason}`)
-    compiled.set(contentType.toLowerCase(), source === null || source === '' ? undefined : compileOrFail(source, problem))
+    compiled.set(contentType.toLowerCase(), source === null || source === '' ? undefined : shared.compile(source, problem))
   }
   return compiled
-}
-
-/**
- * Templates are checked when written; one that still fails to parse here (stored before that check
- * existed) makes its method answer 500, as a configuration error does on AWS, instead of failing the deploy.
- * A template that parsed but fails while rendering (a bound hit, a Java exception such as
- * `$util.parseJson` of text that is not JSON, an override written twice) is AWS's 500
- * `{"message": "Internal server error"}` too: a gateway response, not a fault of the gateway.
- */
-export function compileOrFail(source: string, report: ReportProblem): CompiledTemplate {
-  let compiled: CompiledTemplate
-  try {
-    compiled = compileTemplate(source)
-  } catch (error) {
-    report(`${error instanceof Error ? error.message : String(error)}; the method answers 500 Internal server error`)
-    return {
-      readsInput: false,
-      render() {
-        throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError)
-      },
-    }
-  }
-  return {
-    readsInput: compiled.readsInput,
-    render(input) {
-      try {
-        return compiled.render(input)
-      } catch (error) {
-        if (error instanceof TemplateRenderError) {
-          throw new GatewayError('API_CONFIGURATION_ERROR', GATEWAY_MESSAGES.internalServerError, { cause: error })
-        }
-        throw error
-      }
-    },
-  }
 }

@@ -62,7 +62,7 @@ const systemMonotonicClock: MonotonicClock = () => performance.now()
  * 300 KB quota, throws `TemplateError` with the 1-based line and column of the problem.
  */
 export function compileTemplate(source: string, options: CompileOptions = {}): CompiledTemplate {
-  const limits: TemplateLimits = { ...TEMPLATE_LIMITS, ...options.limits }
+  const limits: TemplateLimits = options.limits === undefined ? TEMPLATE_LIMITS : { ...TEMPLATE_LIMITS, ...options.limits }
   const clock = options.clock ?? systemMonotonicClock
   const bytes = Buffer.byteLength(source, 'utf8')
   if (bytes > limits.maxTemplateBytes) {

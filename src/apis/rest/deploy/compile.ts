@@ -4,6 +4,7 @@ import { GATEWAY_RESPONSE_DEFAULTS, GATEWAY_RESPONSE_TYPES_ENUM_ORDER, type Gate
 import { createIntegration } from '../../../integrations/create-integration.ts'
 import { REST_PAYLOAD_FORMAT_1_0 } from '../../../integrations/aws-proxy/payload-format.ts'
 import { compileMapping } from '../../../mapping/compiled-mapping.ts'
+import { CompiledTemplates } from '../../../mapping/compiled-templates.ts'
 import { compileRequestParameters } from '../../../mapping/parameter-mapping.ts'
 import { compileParameterSource, type ParameterReader } from '../../../mapping/parameter-source.ts'
 import { compileSubstitutionTemplate, type SubstitutionTemplate } from '../../../mapping/substitution-template.ts'
@@ -36,8 +37,10 @@ export function compileDeployment(deploymentId: string, snapshot: ApiSnapshot): 
   })
   const authorizers = new Map((snapshot.authorizers ?? []).map((authorizer) =>
     [authorizer.id, compileAuthorizer(authorizer, reportFor(`authorizer ${authorizer.name} (${authorizer.id})`))] as const))
+  // One compiled form per distinct template text in the deployment (10,000 methods often share two).
+  const templates = new CompiledTemplates()
   const root = buildResourceTree(snapshot.resources, (resource, verb) =>
-    compileMethod(resource, verb, compileValidation, authorizers, reportFor(`${verb} ${resource.path}`)))
+    compileMethod(resource, verb, compileValidation, authorizers, templates, reportFor(`${verb} ${resource.path}`)))
   return {
     deploymentId,
     restApi: snapshot.restApi,
@@ -55,6 +58,7 @@ function compileMethod(
   verb: string,
   compileValidation: (method: Method, report: ReportProblem) => RequestValidation | undefined,
   authorizers: ReadonlyMap<string, CompiledAuthorizer>,
+  templates: CompiledTemplates,
   report: ReportProblem,
 ): CompiledMethod {
   const method = resource.resourceMethods![verb]
@@ -68,7 +72,7 @@ function compileMethod(
     httpMethod: verb,
     method,
     integration,
-    mapping: integration.proxy ? undefined : compileMapping(config, report),
+    mapping: integration.proxy ? undefined : compileMapping(config, report, templates),
     requestParameters: compileRequestParameters(config.requestParameters, config.type),
     validate: compileValidation(method, report),
     authorizer: methodAuthorizer(method, authorizers, report),

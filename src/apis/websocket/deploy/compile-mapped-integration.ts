@@ -6,7 +6,7 @@ import { createHttpProxyIntegration } from '../../../integrations/http-proxy/htt
 import type { Integration, IntegrationRequest } from '../../../integrations/integration.ts'
 import type { Integration as IntegrationConfig } from '../../../model/integration.ts'
 import { MOCK_INTEGRATION } from '../../../integrations/mock/mock-integration.ts'
-import { compileOrFail } from '../../../mapping/compiled-mapping.ts'
+import { compileOrFail } from '../../../mapping/compiled-templates.ts'
 import { decodeBase64 } from '../../../mapping/content-handling.ts'
 import { compileRequestParameters } from '../../../mapping/parameter-mapping.ts'
 import type { ParameterSources } from '../../../mapping/parameter-source.ts'
