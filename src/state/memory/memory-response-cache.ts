@@ -1,8 +1,12 @@
 import type { Clock } from '../../core/clock.ts'
 import { cachedSize, MAX_CACHED_RESPONSE_BYTES, type CachedResponse, type ResponseCache } from '../response-cache.ts'
+import { packResponse, unpackResponse } from './packed-response.ts'
 
 interface Entry {
-  readonly response: CachedResponse
+  /** The answer in one buffer (packed-response.ts): what an entry never read again costs the collector. */
+  readonly packed: Buffer
+  /** The answer as the first read unpacked it, kept: an entry read once is likely read again. */
+  response: CachedResponse | undefined
   readonly expiresMs: number
   readonly bytes: number
 }
@@ -36,6 +40,7 @@ export class MemoryResponseCache implements ResponseCache {
       return undefined
     }
     cluster.entries.set(key, entry)
+    entry.response ??= unpackResponse(entry.packed)
     return entry.response
   }
 
@@ -55,8 +60,8 @@ export class MemoryResponseCache implements ResponseCache {
       cluster.entries.delete(oldest)
       cluster.bytes -= entry.bytes
     }
-    const copy = { statusCode: response.statusCode, headers: response.headers.map(([name, value]) => [name, value] as const), body: Buffer.from(response.body) }
-    cluster.entries.set(key, { response: copy, expiresMs: this.#clock.now() + ttlSeconds * 1000, bytes })
+    // Packed is also a copy: nothing the caller does to its answer afterwards reaches the cache.
+    cluster.entries.set(key, { packed: packResponse(response), response: undefined, expiresMs: this.#clock.now() + ttlSeconds * 1000, bytes })
     cluster.bytes += bytes
     return true
   }
