@@ -24,6 +24,17 @@ export function validatePathPart(pathPart: string): void {
 export const childPath = (parentPath: string, pathPart: string): string =>
   parentPath === '/' ? `/${pathPart}` : `${parentPath}/${pathPart}`
 
+/**
+ * The longest resource path: a regional API's URL is at most 10,240 characters (developer guide, "Quotas for
+ * configuring and running a REST API"), so a longer path could never be called. The bound also keeps an import
+ * cheap: a path of n parts creates n resources whose paths together hold about n² / 2 characters.
+ */
+export const MAX_RESOURCE_PATH_LENGTH = 10_240
+
+export function checkPathLength(path: string): void {
+  if (path.length > MAX_RESOURCE_PATH_LENGTH) throw badRequest(REST_MESSAGES.resourcePathTooLong(MAX_RESOURCE_PATH_LENGTH))
+}
+
 /** What the placement rules ask of a parent's other children: whether a name is taken, and the variable child. */
 export interface Siblings {
   has(pathPart: string): boolean

@@ -8,7 +8,7 @@ import type { Operation, Reply } from '../../operations/operation.ts'
 import { paginate } from '../../operations/paging.ts'
 import { invalidPatchPathFor, readPatchOperations, unsupportedPatchOp } from '../../operations/patch-operations.ts'
 import { patchTable } from '../../operations/patch-table.ts'
-import { checkPlacement, childPath, recomputePaths, siblingsIn, subtreeOf, validatePathPart } from './resource-tree.ts'
+import { checkPathLength, checkPlacement, childPath, recomputePaths, siblingsIn, subtreeOf, validatePathPart } from './resource-tree.ts'
 
 /** Resource: CreateResource, GetResource, GetResources, UpdateResource, DeleteResource. */
 
@@ -34,7 +34,9 @@ export async function createResource({ deps, params, body }: Operation): Promise
     validatePathPart(pathPart)
     const siblings = (await tx.list('resource', restApiId)).filter((resource) => resource.parentId === parentId)
     checkPlacement(parent, pathPart, siblingsIn(siblings))
-    const resource: Resource = { id: newResourceId(), parentId, pathPart, path: childPath(parent.path, pathPart) }
+    const path = childPath(parent.path, pathPart)
+    checkPathLength(path)
+    const resource: Resource = { id: newResourceId(), parentId, pathPart, path }
     await tx.insert('resource', restApiId, resource.id, resource)
     return resource
   })

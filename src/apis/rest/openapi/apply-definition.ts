@@ -1,5 +1,5 @@
 import { newId, newModelId, newResourceId } from '../../../core/ids.ts'
-import { checkPlacement, childPath, isVariablePart, validatePathPart, type Siblings } from '../control-plane/resource-tree.ts'
+import { checkPathLength, checkPlacement, childPath, validatePathPart } from '../control-plane/resource-tree.ts'
 import type { Authorizer } from '../../../model/authorizer.ts'
 import type { Method } from '../../../model/method.ts'
 import type { RequestValidator } from '../../../model/request-validator.ts'
@@ -9,6 +9,7 @@ import type { ApiDefinition } from './api-definition.ts'
 import type { ImportIssues } from './import-issues.ts'
 import { applyDocumentationParts } from './apply-documentation.ts'
 import { storedSchema } from './models.ts'
+import { PlacedResources } from './placed-resources.ts'
 
 /**
  * Stores an ApiDefinition under a REST API whose document already exists, inside the caller's
@@ -38,27 +39,25 @@ export async function applyDefinition(
 
   const existing = await tx.list('resource', restApiId)
   const root = existing.find((resource) => resource.parentId === undefined)!
-  const wanted = new Set(['/'])
-  for (const { path } of definition.resources) for (const ancestor of ancestorsOf(path)) wanted.add(ancestor)
-  const byPath = new Map<string, Resource>()
+  const wanted = partTree(definition.resources.map(({ path }) => path))
+  const kept: Resource[] = []
   const namespaces = new Map<string, CacheNamespaces>()
   for (const resource of existing) {
     if (mode === 'overwrite') {
-      if (!wanted.has(resource.path)) {
+      if (!holdsPath(wanted, resource.path)) {
         await tx.delete('resource', restApiId, resource.id)
         continue
       }
       namespaces.set(resource.id, cacheNamespacesOf(resource))
       delete resource.resourceMethods
     }
-    byPath.set(resource.path, resource)
+    kept.push(resource)
   }
-  byPath.set('/', root)
 
-  const tree = new PlacedResources(byPath)
-  const changed = new Set<Resource>(mode === 'overwrite' ? byPath.values() : [])
+  const tree = new PlacedResources(kept)
+  const changed = new Set<Resource>(mode === 'overwrite' ? kept : [])
   for (const { path, methods } of definition.resources) {
-    const resource = ensureResource(tree, path, issues, changed)
+    const resource = ensureResource(tree, root, path, issues, changed)
     if (resource === undefined) continue
     for (const { method, authorizerName, requestValidatorName } of methods) {
       const stored: Method = structuredClone(method)
@@ -96,73 +95,50 @@ function cacheNamespacesOf(resource: Resource): CacheNamespaces {
   return { byMethod, any: byMethod.values().next().value }
 }
 
-/** `/a/b/c` → `/a`, `/a/b`, `/a/b/c`. */
-function ancestorsOf(path: string): string[] {
-  const parts = path.split('/').filter((part) => part !== '')
-  return parts.map((_, index) => `/${parts.slice(0, index + 1).join('/')}`)
+/** A path's parts: `/a//b/` → `a`, `b`. */
+const partsOf = (path: string): string[] => path.split('/').filter((part) => part !== '')
+
+/** Paths as a tree of their parts: a path is held when it is one of them or above one, as its resource is wanted. */
+type PartTree = Map<string, PartTree>
+
+function partTree(paths: readonly string[]): PartTree {
+  const tree: PartTree = new Map()
+  for (const path of paths) {
+    let node = tree
+    for (const part of partsOf(path)) {
+      let next = node.get(part)
+      if (next === undefined) node.set(part, (next = new Map()))
+      node = next
+    }
+  }
+  return tree
 }
 
-/**
- * The resources of the API by path, and each one's children by name: a new resource is checked against its
- * siblings by lookup, so an import of n resources under one parent costs n lookups, not n scans.
- */
-class PlacedResources {
-  readonly byPath: Map<string, Resource>
-  readonly #children = new Map<string, Children>()
-
-  constructor(byPath: Map<string, Resource>) {
-    this.byPath = byPath
-    for (const resource of byPath.values()) this.#addChild(resource)
+function holdsPath(tree: PartTree, path: string): boolean {
+  let node: PartTree | undefined = tree
+  for (const part of partsOf(path)) {
+    node = node.get(part)
+    if (node === undefined) return false
   }
-
-  childrenOf(parent: Resource): Siblings {
-    return this.#children.get(parent.id) ?? NO_CHILDREN
-  }
-
-  place(path: string, resource: Resource): void {
-    this.byPath.set(path, resource)
-    this.#addChild(resource)
-  }
-
-  #addChild(resource: Resource): void {
-    if (resource.parentId === undefined || resource.pathPart === undefined) return
-    let children = this.#children.get(resource.parentId)
-    if (children === undefined) this.#children.set(resource.parentId, (children = new Children()))
-    children.add(resource, resource.pathPart)
-  }
+  return true
 }
-
-class Children implements Siblings {
-  readonly #names = new Set<string>()
-  variable: Resource | undefined
-
-  has(pathPart: string): boolean {
-    return this.#names.has(pathPart)
-  }
-
-  add(resource: Resource, pathPart: string): void {
-    this.#names.add(pathPart)
-    if (isVariablePart(pathPart)) this.variable ??= resource
-  }
-}
-
-const NO_CHILDREN: Siblings = { has: () => false, variable: undefined }
 
 /** The resource at a path, creating it and its missing parents with CreateResource's rules. */
-function ensureResource(tree: PlacedResources, path: string, issues: ImportIssues, changed: Set<Resource>): Resource | undefined {
-  let parent = tree.byPath.get('/')!
-  for (const ancestor of ancestorsOf(path)) {
-    let resource = tree.byPath.get(ancestor)
+function ensureResource(tree: PlacedResources, root: Resource, path: string, issues: ImportIssues, changed: Set<Resource>): Resource | undefined {
+  // The message names the path's start only: a document may hold megabytes of it.
+  if (!issues.check(`Unable to create resource at path '${path.length > 80 ? `${path.slice(0, 80)}...` : path}'`, () => checkPathLength(path))) return undefined
+  let parent = root
+  for (const pathPart of partsOf(path)) {
+    let resource = tree.child(parent, pathPart)
     if (resource === undefined) {
-      const pathPart = ancestor.slice(ancestor.lastIndexOf('/') + 1)
-      const siblings = tree.childrenOf(parent)
-      const placed = issues.check(`Unable to create resource at path '${ancestor}'`, () => {
+      const resourcePath = childPath(parent.path, pathPart)
+      const placed = issues.check(`Unable to create resource at path '${resourcePath}'`, () => {
         validatePathPart(pathPart)
-        checkPlacement(parent, pathPart, siblings)
+        checkPlacement(parent, pathPart, tree.childrenOf(parent))
       })
       if (!placed) return undefined
-      resource = { id: newResourceId(), parentId: parent.id, pathPart, path: childPath(parent.path, pathPart) }
-      tree.place(ancestor, resource)
+      resource = { id: newResourceId(), parentId: parent.id, pathPart, path: resourcePath }
+      tree.place(resource)
       changed.add(resource)
     }
     parent = resource

@@ -55,6 +55,9 @@ export const API_MESSAGES = {
   // --- ImportRestApi, PutRestApi, GetExport
   // recorded: test_apigateway_import > test_import_api_bad_file > import-api-bad-yaml-file
   invalidOpenApiInput: 'Invalid OpenAPI input.',
+  // Gatehouse's own bound, not AWS's (AWS allows 300 resources per API unless raised): the paths of the resources one
+  // document creates hold at most this many characters together, so a document of deep paths cannot stall the gateway.
+  importPathsTooLong: (limit: number) => `The resources this document creates have paths of more than ${limit} characters together`,
   // As AWS users report it (the issues one per line, each after a tab); no recording has it.
   importErrors: (errors: readonly string[]) => `Errors found during import:\n\t${errors.join('\n\t')}`,
   // As AWS users report it with failonwarnings=true; no recording has it.

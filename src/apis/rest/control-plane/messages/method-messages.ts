@@ -11,6 +11,9 @@ export const METHOD_MESSAGES = {
   // --- Resources
   // recorded: test_apigateway_api > TestApiGatewayApiResource
   invalidPathPart: "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end.",
+  // Not recorded: AWS documents a regional API's URL as at most 10,240 characters (developer guide, "Quotas for
+  // configuring and running a REST API"), not how it refuses a longer resource path. Gatehouse's own words.
+  resourcePathTooLong: (limit: number) => `A resource path cannot be longer than ${limit} characters, the longest URL an API can be called with`,
   // recorded: test_apigateway_api > TestApiGatewayApiResource
   greedyParent: (pathPart: string | undefined) => `Cannot create a child of a resource with a greedy path variable: ${pathPart}`,
   // recorded: test_apigateway_api > TestApiGatewayApiResource
