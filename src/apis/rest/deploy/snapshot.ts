@@ -16,8 +16,8 @@ export async function snapshotRestApi(reader: StoreReader, restApiId: string): P
     reader.list('request-validator', restApiId),
     reader.list('authorizer', restApiId),
   ])
-  // A copy through JSON, as the deployment is stored and as any other node reads it: JSON.parse keeps a map keyed
-  // by status code ({"200": ...}) as a sparse object, where structuredClone (like any assignment of key "200")
-  // gives it room for 201 elements, about 2.4 KB. Measured: 49 MB of such room in a stage of 10,000 methods.
-  return JSON.parse(JSON.stringify({ restApi, resources, gatewayResponses, models, requestValidators, authorizers })) as ApiSnapshot
+  // No copy: a store hands out documents of their own (store.contract.ts, "returns copies"), parsed from JSON, which
+  // keeps a map keyed by status code ({"200": ...}) sparse. structuredClone, as here before, gave each such map room
+  // for 201 elements, about 2.4 KB: 49 MB in a stage of 10,000 methods.
+  return { restApi, resources, gatewayResponses, models, requestValidators, authorizers }
 }
