@@ -1,3 +1,7 @@
+/** An API key's value is 20 to 128 characters (recorded: test_apigateway_extended > TestApigatewayApiKeysCrud). */
+export const MIN_API_KEY_VALUE_LENGTH = 20
+export const MAX_API_KEY_VALUE_LENGTH = 128
+
 /**
  * An ApiKey, as AWS returns it on the wire (recorded: test_apigateway_extended > test_get_api_keys > create-api-key). Account-wide, like REST APIs. `value` is a
  * secret: it leaves the control plane only on CreateApiKey, GetApiKey `includeValue=true`,
@@ -5,10 +9,6 @@
  * `stageKeys` are `"{restApiId}/{stageName}"` strings (the pre-usage-plan association, kept for
  * SDK compatibility). Dates are epoch seconds.
  */
-/** An API key's value is 20 to 128 characters (recorded: test_apigateway_extended > TestApigatewayApiKeysCrud). */
-export const MIN_API_KEY_VALUE_LENGTH = 20
-export const MAX_API_KEY_VALUE_LENGTH = 128
-
 export interface ApiKey {
   id: string
   value: string

@@ -27,14 +27,6 @@ export interface ServedStage {
   readonly vpcLinks: ReadonlyMap<string, string>
 }
 
-/**
- * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
- * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the change
- * feed names a change to that API (catalog.ts), which marks them stale: the next request reloads the
- * stage. A reload the store cannot answer (a lost database) serves what was served before and is
- * tried again a little later, so losing the store never takes a stage down. The swap is one map
- * assignment, so requests in flight keep the deployment they started with.
- */
 /** `findLoaded`'s answer when only `find` can tell. */
 export const STAGE_LOADING: unique symbol = Symbol('stage loading')
 
@@ -53,6 +45,17 @@ interface StageEntry {
   retryAt: number
 }
 
+/** Stale and past its retry time: the next request reloads the stage. */
+const dueForReload = (entry: StageEntry): boolean => entry.stale && Date.now() >= entry.retryAt
+
+/**
+ * Finds what a stage serves, compiling each deployment once and sharing it between the stages that
+ * point at it. Lookups are cached (misses too, so unknown APIs cost no store read) until the change
+ * feed names a change to that API (catalog.ts), which marks them stale: the next request reloads the
+ * stage. A reload the store cannot answer (a lost database) serves what was served before and is
+ * tried again a little later, so losing the store never takes a stage down. The swap is one map
+ * assignment, so requests in flight keep the deployment they started with.
+ */
 export class StageRegistry implements KindStages {
   readonly #store: StoreReader
   readonly #logger: Logger
@@ -88,7 +91,7 @@ export class StageRegistry implements KindStages {
    */
   findLoaded(restApiId: string, stageName: string): ServedStage | undefined | typeof STAGE_LOADING {
     const current = this.#stages.get(restApiId)?.get(stageName)
-    if (current === undefined || !current.settled || (current.stale && Date.now() >= current.retryAt)) return STAGE_LOADING
+    if (current === undefined || !current.settled || dueForReload(current)) return STAGE_LOADING
     const release = current.lastGood?.release
     return release === undefined ? undefined : chooseServedStage(release, this.#random)
   }
@@ -98,7 +101,7 @@ export class StageRegistry implements KindStages {
     let stages = this.#stages.get(restApiId)
     if (stages === undefined) this.#stages.set(restApiId, (stages = new Map()))
     const current = stages.get(stageName)
-    if (current !== undefined && !(current.stale && Date.now() >= current.retryAt)) return current.lookup
+    if (current !== undefined && !dueForReload(current)) return current.lookup
     const lastGood = current?.lastGood
     const entry: StageEntry = { lookup: Promise.resolve(undefined), lastGood, settled: false, stale: false, retryAt: 0 }
     entry.lookup = this.#load(restApiId, stageName).then(
