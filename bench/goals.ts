@@ -16,6 +16,7 @@ export const LINE = {
   cacheHit: 'gateway HTTP_PROXY, response cache hit (memory)',
   mockKeyed: 'gateway MOCK + API key, usage plan throttle and quota (memory)',
   proxy: 'gateway HTTP_PROXY -> backend',
+  mockVtl: 'gateway MOCK + request/response VTL',
   proxyPolicy: 'gateway HTTP_PROXY + API key, usage plan, Lambda authorizer (cached), cache miss -> backend',
   httpApiProxy: 'gateway HTTP API HTTP_PROXY -> backend',
   awsProxy: 'gateway AWS_PROXY (handler in its own process)',

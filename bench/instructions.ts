@@ -18,6 +18,7 @@ import { LINE } from './goals.ts'
 import { managementCalls } from './management-calls.ts'
 import { firstLine, freePort, waitForHttp } from './processes.ts'
 import { deploySizedApi } from './size-cost.ts'
+import { BENCH_MOCK_REQUEST_TEMPLATE, BENCH_MOCK_RESPONSE_TEMPLATE } from './templates.ts'
 
 const { values: flags } = parseArgs({ options: { requests: { type: 'string' }, only: { type: 'string' } } })
 const REQUESTS = Number(flags.requests ?? 20_000)
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     const lines: Line[] = [
       { name: LINE.mock, url: `${stage}/mock` },
       { name: LINE.proxy, url: `${stage}/proxy` },
+      { name: LINE.mockVtl, url: `${stage}/mock-vtl?id=7&type=dog` },
       { name: LINE.mockKeyed, url: `${stage}/mock-keyed`, headers: { 'x-api-key': apiKey } },
       { name: LINE.resources10, url: `${small}/r9` },
       { name: LINE.resources10k, url: `${large}/r9999` },
@@ -105,7 +107,7 @@ function lastDumpTotal(work: string, pid: number): number {
   return Number(totals[1])
 }
 
-/** A REST API with a MOCK method, an HTTP_PROXY one and a keyed MOCK one, the account's throttle raised out of the way. */
+/** A REST API with a MOCK method, an HTTP_PROXY one, a MOCK one with `npm run bench`'s templates and a keyed MOCK one, the account's throttle raised out of the way. */
 async function deployApi(gateway: string, backend: string): Promise<{ stage: string; apiKey: string }> {
   const call = managementCalls(gateway)
   const api = await call('POST', '/restapis', { name: 'instructions' })
@@ -124,6 +126,9 @@ async function deployApi(gateway: string, backend: string): Promise<{ stage: str
     })
   }
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  const vtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': BENCH_MOCK_REQUEST_TEMPLATE } })
+  await call('PUT', `${base}/resources/${vtl}/methods/GET/responses/200`, {})
+  await call('PUT', `${base}/resources/${vtl}/methods/GET/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': BENCH_MOCK_RESPONSE_TEMPLATE } })
   await call('POST', `${base}/deployments`, { stageName: 'bench' })
   const limits = [{ op: 'replace', path: '/throttle/rateLimit', value: '1000000' }, { op: 'replace', path: '/throttle/burstLimit', value: '1000000' }]
   await call('PATCH', '/account', { patchOperations: limits })

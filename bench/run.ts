@@ -26,6 +26,7 @@ import { benchScaleOut } from './scale-out.ts'
 import { benchWebSocket } from './websocket.ts'
 import { deploySizedApi, seedApiKeys } from './size-cost.ts'
 import { signIamGet } from './sign-iam-request.ts'
+import { BENCH_MOCK_REQUEST_TEMPLATE, BENCH_MOCK_RESPONSE_TEMPLATE, BENCH_REQUEST_FIELDS, BENCH_RESPONSE_TEMPLATE } from './templates.ts'
 import { connectTestRedis, deleteKeysWithPrefix } from '../test/helpers/redis.ts'
 import { NO_REDIS, redisServerOnPath, startOwnRedisServer } from '../test/helpers/redis-server.ts'
 
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   // The same backend behind an HTTP API (v2) route: AWS sells HTTP APIs as the lighter kind.
   results.push(await measure(LINE.httpApiProxy, `${httpApi}/proxy`))
   // Non-proxy methods with a request and a response template: VTL rendered twice per request.
-  results.push(await measure('gateway MOCK + request/response VTL', `${stage}/mock-vtl?id=7&type=dog`))
+  results.push(await measure(LINE.mockVtl, `${stage}/mock-vtl?id=7&type=dog`))
   results.push(await measure('gateway HTTP + request/response VTL -> backend', `${stage}/http-vtl?id=7&type=dog`))
   // Cost in size: the same MOCK method, the last of 10 resources and the last of 10,000, measured in turn twice
   // (10, 10,000, then 10,000, 10) so that the machine drifting over the pair weighs on both alike.
@@ -197,14 +198,6 @@ function wanted(name: string): boolean {
   return ONLY === undefined || ONLY.test(name)
 }
 
-/** The request template's fields: a JSON body built from `$input`, `$context` and a `#foreach`, as a typical non-proxy API does. */
-const BENCH_REQUEST_FIELDS = `"id": $input.params('id'), "type": "$util.escapeJavaScript($input.params('type'))", "stage": "$context.stage",
-  "headers": {#foreach($name in ['accept', 'user-agent'])"$name": "$util.escapeJavaScript($input.params().header.get($name))"#if($foreach.hasNext), #end#end}`
-
-/** Reshapes the backend's `{"id", "type", "price"}` answer. */
-const BENCH_RESPONSE_TEMPLATE = `#set($pet = $input.path('$'))
-{"pet": {"id": $pet.id, "kind": "$pet.type", "price": {"amount": $pet.price, "currency": "USD"}}, "requestId": "$context.requestId"}`
-
 /** The bench caller's API key (x-api-key) for the keyed, usage-plan-metered MOCK method. */
 const BENCH_API_KEY = 'bench-api-key-0123456789abcdef'
 
@@ -260,8 +253,8 @@ async function deployBenchApi(gateway: string, backend: string): Promise<string>
     { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/`, cacheKeyParameters: ['method.request.querystring.miss'] },
     { authorizationType: 'CUSTOM', authorizerId: lambdaAuthorizer.id, apiKeyRequired: true, requestParameters: { 'method.request.querystring.miss': false } },
   )
-  const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': `{"statusCode": 200, ${BENCH_REQUEST_FIELDS}}` } })
-  await addResponse(mockVtl, '#set($id = $input.params(\'id\'))\n{"pet": {"id": $id, "kind": "$util.escapeJavaScript($input.params(\'type\'))"}, "requestId": "$context.requestId"}')
+  const mockVtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': BENCH_MOCK_REQUEST_TEMPLATE } })
+  await addResponse(mockVtl, BENCH_MOCK_RESPONSE_TEMPLATE)
   const httpVtl = await add('http-vtl', {
     type: 'HTTP', integrationHttpMethod: 'POST', uri: `${backend}/`, requestTemplates: { 'application/json': `{${BENCH_REQUEST_FIELDS}}` },
   })
