@@ -94,7 +94,11 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
         return renderWithoutContext(parsed, budget, input, limits, seeded)
       }
       const contextVariable = buildContextVariable(context)
-      return renderedTemplate(renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context)), contextVariable)
+      const body = renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context))
+      // Override maps the rendering never reached hold what was seeded, as for a template that never names `$context`.
+      const overrides = contextVariable.overridesIfBuilt()
+      if (overrides !== undefined) return renderedTemplate(body, overrides)
+      return withSeededOverrides(body, nothingSeeded(context) ? undefined : buildOverrides(context))
     },
   }
 }
@@ -139,7 +143,11 @@ function nothingSeeded(context: Record<string, unknown>): boolean {
 function renderWithoutContext(
   parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides | undefined,
 ): RenderedTemplate {
-  const body = renderBody(parsed, budget, templateGlobals(input, limits, undefined))
+  return withSeededOverrides(renderBody(parsed, budget, templateGlobals(input, limits, undefined)), seeded)
+}
+
+/** The rendering of a template that wrote no override: the overrides stay what the caller seeded. */
+function withSeededOverrides(body: string, seeded: Overrides | undefined): RenderedTemplate {
   return seeded === undefined ? { body, ...NOTHING_OVERRIDDEN } : renderedTemplate(body, seeded)
 }
 

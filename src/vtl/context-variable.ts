@@ -79,31 +79,11 @@ function authorizerValue(value: unknown): JavaValue {
   return String(value)
 }
 
-/**
- * `$context` itself. AWS renders `$context.isCanaryRequest` (`"false"` on a stage without a canary),
- * yet `$context.keySet()` does not list it: a value that reads see and iteration does not. False
- * unless the caller says the request went to a canary.
- * (recorded: test_apigateway_canary > test_invoking_canary_deployment > response-deployment-1;
- * test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages)
- */
-class ContextMap extends JavaHashMap {
-  readonly #isCanaryRequest: boolean
-
-  constructor(isCanaryRequest: boolean) {
-    super()
-    this.#isCanaryRequest = isCanaryRequest
-  }
-
-  override get(key: string): JavaValue | undefined {
-    if (key === 'isCanaryRequest' && !super.has(key)) return this.#isCanaryRequest
-    return super.get(key)
-  }
-}
-
+/** What the template sees of `$context`: built key by key as the template reads it. */
 export interface ContextVariable {
   readonly context: JavaHashMap
-  readonly requestOverride: Map<string, JavaValue>
-  readonly responseOverride: Map<string, JavaValue>
+  /** The override maps, or undefined when the rendering never reached them (nothing can have been written). */
+  readonly overridesIfBuilt: () => Overrides | undefined
 }
 
 /**
@@ -114,19 +94,135 @@ export interface ContextVariable {
  * test_apigateway_integrations > test_integration_mock_with_request_overrides_in_response_template).
  */
 export function buildContextVariable(source: Record<string, unknown>): ContextVariable {
-  const { requestOverride, responseOverride } = buildOverrides(source)
-  const { isCanaryRequest, ...listed } = source
-  const context = hashMapIn(CONTEXT_KEY_ORDER, { ...listed, requestOverride: null, responseOverride: null }, (key, value) => {
+  const context = new ContextMap(source)
+  return { context, overridesIfBuilt: () => context.overridesIfBuilt() }
+}
+
+/**
+ * `$context` itself. AWS renders `$context.isCanaryRequest` (`"false"` on a stage without a canary),
+ * yet `$context.keySet()` does not list it: a value that reads see and iteration does not. False
+ * unless the caller says the request went to a canary.
+ * (recorded: test_apigateway_canary > test_invoking_canary_deployment > response-deployment-1;
+ * test_apigateway_sqs > test_sqs_amz_json_protocol > sqs-messages)
+ *
+ * A template mostly reads a key or two (`$context.requestId`), so a key's value is converted when it is
+ * first read, and the whole HashMap is built, in AWS's order, only when the template does anything else
+ * with it (iterates, counts, writes). A value read early is the one the built map holds, so a template
+ * that changed it sees its change.
+ */
+class ContextMap extends JavaHashMap {
+  readonly #isCanaryRequest: boolean
+  /** The caller's values until the map is built. */
+  #pending: Record<string, unknown> | undefined
+  readonly #early = new Map<string, JavaValue>()
+  #overrides: Overrides | undefined
+
+  constructor(source: Record<string, unknown>) {
+    super()
+    this.#isCanaryRequest = source.isCanaryRequest === true
+    this.#pending = source
+  }
+
+  overridesIfBuilt(): Overrides | undefined {
+    return this.#overrides
+  }
+
+  override get(key: string): JavaValue | undefined {
+    const source = this.#pending
+    if (source === undefined) {
+      if (key === 'isCanaryRequest' && !super.has(key)) return this.#isCanaryRequest
+      return super.get(key)
+    }
+    if (key === 'isCanaryRequest') return this.#isCanaryRequest
+    if (!this.#lists(source, key)) return undefined
+    let value = this.#early.get(key)
+    if (value === undefined) {
+      value = this.#convert(source, key)
+      this.#early.set(key, value)
+    }
+    return value
+  }
+
+  override has(key: string): boolean {
+    const source = this.#pending
+    return source === undefined ? super.has(key) : this.#lists(source, key)
+  }
+
+  override set(key: string, value: JavaValue): this {
+    this.#build()
+    return super.set(key, value)
+  }
+
+  override delete(key: string): boolean {
+    this.#build()
+    return super.delete(key)
+  }
+
+  override clear(): void {
+    this.#build()
+    super.clear()
+  }
+
+  override keys(): MapIterator<string> {
+    this.#build()
+    return super.keys()
+  }
+
+  override values(): MapIterator<JavaValue> {
+    this.#build()
+    return super.values()
+  }
+
+  override entries(): MapIterator<[string, JavaValue]> {
+    this.#build()
+    return super.entries()
+  }
+
+  /** Before the map is built, `size` would read 0: see the accessor defined after the class. */
+  builtSize(): number {
+    this.#build()
+    return super.size
+  }
+
+  /** The keys `keySet()` lists: the caller's, but `isCanaryRequest`, and the two override maps always. */
+  #lists(source: Record<string, unknown>, key: string): boolean {
+    return key === 'requestOverride' || key === 'responseOverride' || (key !== 'isCanaryRequest' && Object.hasOwn(source, key))
+  }
+
+  #convert(source: Record<string, unknown>, key: string): JavaValue {
+    if (key === 'requestOverride' || key === 'responseOverride') {
+      this.#overrides ??= buildOverrides(source)
+      return this.#overrides[key]
+    }
+    const value = source[key]
     if (key === 'identity') return hashMapIn(IDENTITY_KEY_ORDER, record(value), (_, v) => toJavaValue(v))
     if (key === 'authorizer') return authorizerValue(value)
     return toJavaValue(value)
-  }, new ContextMap(isCanaryRequest === true))
-  context.set('requestOverride', requestOverride)
-  context.set('responseOverride', responseOverride)
-  return { context, requestOverride, responseOverride }
+  }
+
+  /** The whole map, in the order AWS inserts its keys, keeping the values already read. */
+  #build(): void {
+    const source = this.#pending
+    if (source === undefined) return
+    this.#pending = undefined
+    const add = (key: string): void => {
+      if (super.has(key) || !this.#lists(source, key)) return
+      super.set(key, this.#early.get(key) ?? this.#convert(source, key))
+    }
+    for (const key of CONTEXT_KEY_ORDER) add(key)
+    for (const key of Object.keys(source)) add(key)
+    this.#early.clear()
+  }
 }
 
-export type Overrides = Pick<ContextVariable, 'requestOverride' | 'responseOverride'>
+// `size` is an accessor of Map.prototype; a subclass can only replace it by defining its own.
+Object.defineProperty(ContextMap.prototype, 'size', { get(this: ContextMap) { return this.builtSize() } })
+
+/** `$context.requestOverride` and `$context.responseOverride` of one rendering. */
+export interface Overrides {
+  readonly requestOverride: Map<string, JavaValue>
+  readonly responseOverride: Map<string, JavaValue>
+}
 
 /** The two override maps alone, seeded from the caller's values (what an earlier template set). */
 export function buildOverrides(source: Record<string, unknown>): Overrides {
