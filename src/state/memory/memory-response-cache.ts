@@ -1,68 +1,35 @@
 import type { Clock } from '../../core/clock.ts'
 import { cachedSize, MAX_CACHED_RESPONSE_BYTES, type CachedResponse, type ResponseCache } from '../response-cache.ts'
-import { packResponse, unpackResponse } from './packed-response.ts'
-
-interface Entry {
-  /** The answer in one buffer (packed-response.ts): what an entry never read again costs the collector. */
-  readonly packed: Buffer
-  /** The answer as the first read unpacked it, kept: an entry read once is likely read again. */
-  response: CachedResponse | undefined
-  readonly expiresMs: number
-  readonly bytes: number
-}
-
-interface Cluster {
-  /** Insertion order is recency: a read moves its entry to the end, eviction takes from the front. */
-  readonly entries: Map<string, Entry>
-  bytes: number
-}
+import { ClusterEntries, keyHash } from './cluster-entries.ts'
 
 /**
  * Response caches in this process's memory, one per cluster (a stage, or a canary that keeps its
  * own). Expired entries are dropped when read; the least recently used go when a put would pass
- * the cluster's size.
+ * the cluster's size. The entries are no objects for the garbage collector (cluster-entries.ts).
  */
 export class MemoryResponseCache implements ResponseCache {
   readonly #clock: Clock
-  readonly #clusters = new Map<string, Cluster>()
+  readonly #hash: (key: string) => number
+  readonly #clusters = new Map<string, ClusterEntries>()
 
-  constructor(clock: Clock) {
+  /** `hash` is for tests, to make keys collide. */
+  constructor(clock: Clock, hash: (key: string) => number = keyHash) {
     this.#clock = clock
+    this.#hash = hash
   }
 
   async get(clusterName: string, key: string): Promise<CachedResponse | undefined> {
-    const cluster = this.#clusters.get(clusterName)
-    const entry = cluster?.entries.get(key)
-    if (cluster === undefined || entry === undefined) return undefined
-    cluster.entries.delete(key)
-    if (entry.expiresMs <= this.#clock.now()) {
-      cluster.bytes -= entry.bytes
-      return undefined
-    }
-    cluster.entries.set(key, entry)
-    entry.response ??= unpackResponse(entry.packed)
-    return entry.response
+    return this.#clusters.get(clusterName)?.get(key, this.#clock.now())
   }
 
   async put(clusterName: string, key: string, response: CachedResponse, ttlSeconds: number, capacityBytes: number): Promise<boolean> {
     let cluster = this.#clusters.get(clusterName)
-    if (cluster === undefined) this.#clusters.set(clusterName, (cluster = { entries: new Map(), bytes: 0 }))
-    const previous = cluster.entries.get(key)
-    if (previous !== undefined) {
-      cluster.entries.delete(key)
-      cluster.bytes -= previous.bytes
-    }
-    const bytes = cachedSize(response)
-    if (bytes > MAX_CACHED_RESPONSE_BYTES || bytes > capacityBytes || ttlSeconds <= 0) return false
-    // Checked before iterating: a put that fits (nearly every one) does not walk the map at all.
-    if (cluster.bytes + bytes > capacityBytes) for (const [oldest, entry] of cluster.entries) {
-      if (cluster.bytes + bytes <= capacityBytes) break
-      cluster.entries.delete(oldest)
-      cluster.bytes -= entry.bytes
-    }
+    if (cluster === undefined) this.#clusters.set(clusterName, (cluster = new ClusterEntries(this.#hash)))
+    cluster.delete(key)
+    const size = cachedSize(response)
+    if (size > MAX_CACHED_RESPONSE_BYTES || size > capacityBytes || ttlSeconds <= 0) return false
     // Packed is also a copy: nothing the caller does to its answer afterwards reaches the cache.
-    cluster.entries.set(key, { packed: packResponse(response), response: undefined, expiresMs: this.#clock.now() + ttlSeconds * 1000, bytes })
-    cluster.bytes += bytes
+    cluster.add(key, response, size, this.#clock.now() + ttlSeconds * 1000, capacityBytes)
     return true
   }
 

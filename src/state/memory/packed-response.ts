@@ -1,29 +1,54 @@
 import type { CachedResponse } from '../response-cache.ts'
 
 /**
- * A cached answer in one buffer: the status, the headers as JSON, then the body. An entry kept this way is one
- * buffer for the garbage collector, however many headers it has, instead of an object per header pair besides
- * (a cache filling with misses keeps every one of them alive, and young collections copied them all). Its bytes
- * come from Node's buffer pool, as the body's copy did before.
+ * A cached answer as one record of bytes, its key with it: the key's length, the status and the headers' length,
+ * then the key (as its caller encoded it), the headers as JSON (UTF-8) and the body to the end. The memory response cache keeps each
+ * record in a chunk of its ChunkStore and finds it again by the key's hash, so that an entry is no object at all
+ * for the garbage collector; the key inside the record tells two keys of the same hash apart.
  *
- * Layout: u16 status, u32 byte length of the headers' JSON, the JSON (UTF-8), then the body to the end.
+ * Layout: u32 key bytes, u16 status, u32 headers bytes, key, headers JSON, body.
  */
-export function packResponse(response: CachedResponse): Buffer {
-  const headers = JSON.stringify(response.headers)
-  const headersLength = Buffer.byteLength(headers, 'utf8')
-  const packed = Buffer.allocUnsafe(6 + headersLength + response.body.length)
-  packed.writeUInt16BE(response.statusCode, 0)
-  packed.writeUInt32BE(headersLength, 2)
-  packed.write(headers, 6, 'utf8')
-  response.body.copy(packed, 6 + headersLength)
-  return packed
+const FIXED_BYTES = 10
+
+/** An answer measured for packing: what `packedLength` and `writePacked` need, worked out once. */
+export interface MeasuredResponse {
+  readonly response: CachedResponse
+  readonly headersJson: string
+  readonly headersBytes: number
 }
 
-export function unpackResponse(packed: Buffer): CachedResponse {
-  const headersEnd = 6 + packed.readUInt32BE(2)
+export function measureResponse(response: CachedResponse): MeasuredResponse {
+  const headersJson = JSON.stringify(response.headers)
+  return { response, headersJson, headersBytes: Buffer.byteLength(headersJson, 'utf8') }
+}
+
+/** The bytes of the record of an answer under a key of `keyBytes` bytes. */
+export function packedLength(keyBytes: number, measured: MeasuredResponse): number {
+  return FIXED_BYTES + keyBytes + measured.headersBytes + measured.response.body.length
+}
+
+/** Writes the record into `target` (at least `packedLength` bytes); `key` holds the key's bytes. */
+export function writePacked(target: Buffer, key: Buffer, keyBytes: number, measured: MeasuredResponse): void {
+  target.writeUInt32BE(keyBytes, 0)
+  target.writeUInt16BE(measured.response.statusCode, 4)
+  target.writeUInt32BE(measured.headersBytes, 6)
+  key.copy(target, FIXED_BYTES, 0, keyBytes)
+  target.write(measured.headersJson, FIXED_BYTES + keyBytes, 'utf8')
+  measured.response.body.copy(target, FIXED_BYTES + keyBytes + measured.headersBytes)
+}
+
+/** Whether the record is the one of the key whose `keyBytes` bytes begin `key`. */
+export function isPackedUnder(record: Buffer, key: Buffer, keyBytes: number): boolean {
+  return record.readUInt32BE(0) === keyBytes && key.compare(record, FIXED_BYTES, FIXED_BYTES + keyBytes, 0, keyBytes) === 0
+}
+
+/** The answer in a record, copied out of it: the record's chunk may hold another answer once it is freed. */
+export function unpackResponse(record: Buffer): CachedResponse {
+  const headersStart = FIXED_BYTES + record.readUInt32BE(0)
+  const bodyStart = headersStart + record.readUInt32BE(6)
   return {
-    statusCode: packed.readUInt16BE(0),
-    headers: JSON.parse(packed.toString('utf8', 6, headersEnd)) as [string, string][],
-    body: packed.subarray(headersEnd),
+    statusCode: record.readUInt16BE(4),
+    headers: JSON.parse(record.toString('utf8', headersStart, bodyStart)) as [string, string][],
+    body: Buffer.from(record.subarray(bodyStart)),
   }
 }
