@@ -36,7 +36,7 @@ export async function runCognitoAuthorizer(authorizer: CompiledAuthorizer, reque
     if (typeof cached.exp !== 'number' || now >= cached.exp) throw new GatewayError('UNAUTHORIZED', 'The incoming token has expired')
     checkAudience(authorizer, cached)
     checkScopes(request.method.method.authorizationScopes, cached)
-    return { context: { claims: stringClaims(cached) } }
+    return { context: { claims: cachedStringClaims(cached) } }
   }
   let rejection: JwtRejected | undefined
   for (const pool of pools) {
@@ -88,6 +88,18 @@ export function javaDate(epochSeconds: number): string {
   const d = new Date(epochSeconds * 1000)
   const two = (n: number): string => String(n).padStart(2, '0')
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`
+}
+
+/**
+ * The string claims of a cached token's claims, worked out once per claims object: the memory cache hands out the
+ * same one to every request with that token. Frozen, since those requests share it.
+ */
+const STRING_CLAIMS = new WeakMap<Record<string, unknown>, Readonly<Record<string, string>>>()
+
+function cachedStringClaims(claims: Record<string, unknown>): Readonly<Record<string, string>> {
+  let strings = STRING_CLAIMS.get(claims)
+  if (strings === undefined) STRING_CLAIMS.set(claims, (strings = Object.freeze(stringClaims(claims))))
+  return strings
 }
 
 /**

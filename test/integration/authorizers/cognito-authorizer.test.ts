@@ -110,9 +110,12 @@ describe('Cognito user pool authorizers', () => {
   const UNAUTHORIZED = { status: 401, text: '{"message":"Unauthorized"}' }
 
   it('an id token of the pool passes; claims are strings, exp/iat as Java dates, auth_time epoch seconds [EV jwt-authorizer-auth.json]', async () => {
-    const res = await call('/c', idToken({ 'cognito:groups': ['admins', 'staff'], email_verified: true }))
+    const token = idToken({ 'cognito:groups': ['admins', 'staff'], email_verified: true })
+    const res = await call('/c', token)
     assert.equal(res.status, 200, res.text)
     const { claims } = JSON.parse(res.text).requestContext.authorizer
+    // The same token again is answered from the authorizer's cache, its claims worked out once and shared.
+    for (let again = 0; again < 2; again++) assert.deepEqual(JSON.parse((await call('/c', token)).text).requestContext.authorizer, { claims })
     assert.ok(Object.values(claims).every((value) => typeof value === 'string'))
     assert.equal(claims['cognito:groups'], 'admins,staff')
     assert.equal(claims.email_verified, 'true')
