@@ -48,8 +48,10 @@ export interface RuntimeEvents {
 /** The environment's handle on its runtime. */
 export interface RuntimeConnection {
   send(message: InvokeMessage): void
-  /** While an invocation runs the runtime keeps the gateway alive; idle, it does not. */
-  ref(): void
+  /**
+   * Once its handler is loaded, the runtime no longer keeps the gateway alive by itself: an invocation's
+   * timer does while it runs, so an idle environment never holds a closing gateway open.
+   */
   unref(): void
   /** Ends the runtime at once (timeouts, retirement, reload, shutdown). */
   terminate(): Promise<void>
@@ -136,8 +138,8 @@ export class ExecutionEnvironment {
 
   invoke(invocation: WorkerInvocation): Promise<WorkerOutcome> {
     if (!this.#alive || this.#pending !== undefined) throw new Error('execution environment is not available')
-    this.#runtime.ref()
     return new Promise((resolve) => {
+      // Held (not unref'd) until the invocation settles: it keeps the process alive to hear the runtime's answer.
       const timer = setTimeout(() => {
         invocation.onLog(`${new Date().toISOString()} ${invocation.requestId} ${timeoutMessage(invocation.timeoutMs)}`)
         this.#settle({ ...failure(sandboxError('Sandbox.Timedout', invocation.requestId, timeoutMessage(invocation.timeoutMs))), status: 'timeout' })
@@ -218,7 +220,6 @@ export class ExecutionEnvironment {
     if (outcome.maxMemoryUsedMB !== undefined) this.#memoryUsedMB = outcome.maxMemoryUsedMB
     else outcome = { ...outcome, maxMemoryUsedMB: this.#outOfMemory ? this.#memorySize : this.#memoryUsedMB }
     clearTimeout(pending.timer)
-    if (this.#alive) this.#runtime.unref()
     pending.settle(this.#alive ? outcome : { ...outcome, reusable: false })
   }
 }

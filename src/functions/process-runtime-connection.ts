@@ -126,7 +126,6 @@ export function startProcessRuntime(options: ProcessRuntimeOptions, events: Runt
     [child, channel, child.stdout as Socket | null, child.stderr as Socket | null].filter((handle) => handle != null) as { ref(): void; unref(): void }[]
   return {
     send: (message) => void channel.write(encodeInvoke(message)),
-    ref: () => handles().forEach((handle) => handle.ref()),
     unref: () => handles().forEach((handle) => handle.unref()),
     terminate: () =>
       new Promise<void>((done) => {

@@ -36,7 +36,8 @@ export async function invokeRemoteFunction(
     }))
   }
   const ownTimeoutMs = (definition.timeout ?? DEFAULT_REMOTE_TIMEOUT_SECONDS) * 1000
-  const callerGivesUp = request.timeoutMs !== undefined && request.timeoutMs < ownTimeoutMs
+  // At the same time, the caller is the one that gives up: API Gateway answers 504 as its integration times out.
+  const callerGivesUp = request.timeoutMs !== undefined && request.timeoutMs <= ownTimeoutMs
   const timeoutMs = callerGivesUp ? request.timeoutMs! : ownTimeoutMs
   let response: Response
   let text: string

@@ -46,7 +46,6 @@ export function startThreadRuntime(
   }
   return {
     send: (message) => worker.postMessage(message),
-    ref: () => worker.ref(),
     unref: () => worker.unref(),
     terminate: async () => {
       await worker.terminate()

@@ -63,6 +63,15 @@ describe('AWS_PROXY functions over HTTP', () => {
     })
   }
 
+  it('answers 504 Endpoint request timed out when the function outlives the integration\'s timeoutInMillis (developer guide, supported-gateway-response-types: INTEGRATION_TIMEOUT), then serves the next request', async () => {
+    // The function's own timeout (0.5 s) would be a 502; the integration gives up first, at 100 ms.
+    const short = await deployProxyApi(gw, { moods: 'moods' }, { stage: 'short', timeoutInMillis: 100 })
+    const res = await fetch(`${short}/moods?mood=spin`)
+    assert.deepEqual({ status: res.status, body: await res.json() }, { status: 504, body: { message: 'Endpoint request timed out' } })
+    // A cold start takes longer than 100 ms: the next request goes to the stage with the default timeout.
+    assert.equal((await call('moods')).status, 200)
+  })
+
   it('a request beyond the reserved concurrency is 500 Internal server error, not 429 (Lambda developer guide, "Handling Lambda errors with an API Gateway API"), and is served once the slot is free', async () => {
     const holding = call(`single?mood=hold&gate=${encodeURIComponent(gateUrl)}`)
     while (held.length === 0) await new Promise<void>((done) => arrivals.push(done))

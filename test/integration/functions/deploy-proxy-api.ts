@@ -11,7 +11,7 @@ import type { TestGateway } from '../../helpers/gateway.ts'
 export async function deployProxyApi(
   gw: TestGateway,
   routes: Readonly<Record<string, string>>,
-  options: { binaryMediaTypes?: string[]; stage?: string } = {},
+  options: { binaryMediaTypes?: string[]; stage?: string; timeoutInMillis?: number } = {},
 ): Promise<string> {
   const send = gw.apigateway.send.bind(gw.apigateway)
   const api = await send(new CreateRestApiCommand({ name: 'functions', binaryMediaTypes: options.binaryMediaTypes }))
@@ -30,7 +30,7 @@ export async function deployProxyApi(
     const resourceId = ids.get(path)!
     await send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'ANY', authorizationType: 'NONE' }))
     await send(new PutIntegrationCommand({
-      restApiId, resourceId, httpMethod: 'ANY', type: 'AWS_PROXY', integrationHttpMethod: 'POST',
+      restApiId, resourceId, httpMethod: 'ANY', type: 'AWS_PROXY', integrationHttpMethod: 'POST', timeoutInMillis: options.timeoutInMillis,
       uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:${functionName}/invocations`,
     }))
   }
