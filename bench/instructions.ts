@@ -5,11 +5,12 @@
  * a few percent shows in one run; the HTTP_PROXY line moves by about 10 % (how the backend's answers interleave
  * changes how many turns of the event loop they take). A busy machine raises it (once by 18 %, with the test suite running beside it: the JIT's
  * background compilations finish later), so compare runs made alike. It leaves out the kernel's share (the
- * socket writes), which the timed bench keeps. Needs valgrind on PATH.
+ * socket writes), which the timed bench keeps. On the AWS_PROXY line it counts the gateway's side of each invocation
+ * alone: the function's process is not run under callgrind. Needs valgrind on PATH.
  *   npm run bench:instructions -- --requests 20000 --only mock
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -41,12 +42,14 @@ async function main(): Promise<void> {
     return
   }
   const work = mkdtempSync(join(tmpdir(), 'gatehouse-instructions-'))
+  // The bench's trivial handler behind the AWS_PROXY line, as many environments as connections.
+  writeFileSync(join(work, 'gatehouse.yaml'), `functions:\n  bench:\n    handler: ${join(root, 'bench/handler.handler')}\n    reservedConcurrency: ${CONNECTIONS}\n`)
   const backend = spawn(process.execPath, [join(root, 'bench/backend.ts')], { stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await freePort()
   // Counting starts switched off (the start-up is not measured) and is switched on around each line's requests.
   const gateway = spawn('valgrind', [
     '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${join(work, 'callgrind.%p')}`,
-    process.execPath, join(root, 'bin/gatehouse.js'), 'serve', '--in-memory', '--port', String(port), '--log-level', 'silent',
+    process.execPath, join(root, 'bin/gatehouse.js'), 'serve', '--config', join(work, 'gatehouse.yaml'), '--in-memory', '--port', String(port), '--log-level', 'silent',
   ], { stdio: ['ignore', 'ignore', 'ignore'] })
   try {
     const backendUrl = `http://127.0.0.1:${await firstLine(backend)}`
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
       { name: LINE.proxy, url: `${stage}/proxy` },
       { name: LINE.mockVtl, url: `${stage}/mock-vtl?id=7&type=dog` },
       { name: LINE.mockKeyed, url: `${stage}/mock-keyed`, headers: { 'x-api-key': apiKey } },
+      { name: LINE.awsProxy, url: `${stage}/lambda` },
       { name: LINE.resources10, url: `${small}/r9` },
       { name: LINE.resources10k, url: `${large}/r9999` },
     ].filter((line) => named(line.name))
@@ -107,7 +111,7 @@ function lastDumpTotal(work: string, pid: number): number {
   return Number(totals[1])
 }
 
-/** A REST API with a MOCK method, an HTTP_PROXY one, a MOCK one with `npm run bench`'s templates and a keyed MOCK one, the account's throttle raised out of the way. */
+/** A REST API with a MOCK method, an HTTP_PROXY one, an AWS_PROXY one, a MOCK one with `npm run bench`'s templates and a keyed MOCK one, the account's throttle raised out of the way. */
 async function deployApi(gateway: string, backend: string): Promise<{ stage: string; apiKey: string }> {
   const call = managementCalls(gateway)
   const api = await call('POST', '/restapis', { name: 'instructions' })
@@ -126,6 +130,10 @@ async function deployApi(gateway: string, backend: string): Promise<{ stage: str
     })
   }
   await add('proxy', { type: 'HTTP_PROXY', integrationHttpMethod: 'GET', uri: `${backend}/` })
+  await add('lambda', {
+    type: 'AWS_PROXY', integrationHttpMethod: 'POST',
+    uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench/invocations',
+  })
   const vtl = await add('mock-vtl', { type: 'MOCK', requestTemplates: { 'application/json': BENCH_MOCK_REQUEST_TEMPLATE } })
   await call('PUT', `${base}/resources/${vtl}/methods/GET/responses/200`, {})
   await call('PUT', `${base}/resources/${vtl}/methods/GET/integration/responses/200`, { selectionPattern: '', responseTemplates: { 'application/json': BENCH_MOCK_RESPONSE_TEMPLATE } })
