@@ -21,6 +21,13 @@ const MIN_SLAB_ALLOWANCE = 8 * 1024 * 1024
  */
 const MAX_ENTRIES = 8_000_000
 
+/**
+ * At most this many entries under one key hash, the oldest of them evicted past it. The hash is not secret and keys
+ * come from requests (cacheKeyParameters): a caller making many keys of one hash would otherwise make every lookup
+ * of that hash walk them all. A chain this long is never reached by chance (30-bit hashes).
+ */
+const MAX_CHAIN = 64
+
 const NONE = -1
 
 /**
@@ -35,7 +42,6 @@ export class ClusterEntries {
   readonly #chunks = new ChunkStore()
   readonly #hash: (key: string) => number
   readonly #maxEntries: number
-  #entryCount = 0
   /** Key hash -> the newest slot of its chain. */
   readonly #chains = new Map<number, number>()
   /** Answers read once, unpacked and kept while their entry lives: an entry read once is likely read again. */
@@ -107,7 +113,8 @@ export class ClusterEntries {
    * checked that `size` fits the capacity.
    */
   add(key: string, response: CachedResponse, size: number, expiresMs: number, capacityBytes: number): void {
-    while ((this.#bytes + size > capacityBytes || this.#entryCount >= this.#maxEntries) && this.#oldest !== NONE) this.#remove(this.#oldest)
+    while ((this.#bytes + size > capacityBytes || this.#entryCount() >= this.#maxEntries) && this.#oldest !== NONE) this.#remove(this.#oldest)
+    this.#boundChain(this.#hashOf(key))
     const keyBytes = this.#encodeKey(key)
     const measured = measureResponse(response)
     const length = packedLength(keyBytes, measured)
@@ -130,7 +137,21 @@ export class ClusterEntries {
     this.#expiresMs[slot] = expiresMs
     this.#linkNewest(slot)
     this.#bytes += size
-    this.#entryCount++
+  }
+
+  #entryCount(): number {
+    return this.#slotCount - this.#freeSlots.length
+  }
+
+  /** Makes room under `hash` for one more entry: past MAX_CHAIN - 1, the chain's last (its oldest put) goes. */
+  #boundChain(hash: number): void {
+    let length = 0
+    let last = NONE
+    for (let slot = this.#chains.get(hash) ?? NONE; slot !== NONE; slot = this.#chainNext[slot]) {
+      length++
+      last = slot
+    }
+    if (length >= MAX_CHAIN) this.#remove(last)
   }
 
   #find(key: string): number {
@@ -174,7 +195,6 @@ export class ClusterEntries {
     }
     this.#chunks.free(this.#handles[slot])
     this.#bytes -= this.#sizes[slot]
-    this.#entryCount--
     if (this.#unpacked.size > 0) this.#unpacked.delete(slot)
     this.#freeSlots.push(slot)
   }

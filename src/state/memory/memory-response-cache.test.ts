@@ -94,6 +94,16 @@ describe('ClusterEntries', () => {
     assert.equal(read.body.toString(), 'a'.repeat(500))
   })
 
+  it('keeps at most 64 entries under one hash, so keys made to collide cannot make a lookup walk them all', () => {
+    // Keys come from requests (cacheKeyParameters) and the hash is not secret: a hostile caller can make them collide.
+    const entries = new ClusterEntries(() => 1)
+    const keys = Array.from({ length: 200 }, (_, index) => `q=${index}`)
+    for (const key of keys) entries.add(key, answer('x', 10), 20, Number.MAX_SAFE_INTEGER, 1_000_000_000)
+    const held = keys.filter((key) => entries.get(key, 0) !== undefined)
+    assert.deepEqual(held, keys.slice(-64), 'the newest 64 stay; older ones under the hash were evicted')
+    assert.equal(entries.bytes, 64 * 20)
+  })
+
   it('holds at most its bound of entries, evicting the least recently used past it', () => {
     const entries = new ClusterEntries(keyHash, 3)
     for (const key of ['a', 'b', 'c']) entries.add(key, answer(key, 1), 10, Number.MAX_SAFE_INTEGER, 1_000_000)
