@@ -69,9 +69,6 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     throw new TemplateError(`template is ${bytes} bytes, over the ${limits.maxTemplateBytes}-byte limit`, 1, 1)
   }
   const parsed: ParsedTemplate = parseTemplate(source)
-  // A template can only reach `$context` by naming it, so one that never does (the console's
-  // `{"statusCode": 200}`, most body templates) skips building the Java maps for it on every request.
-  const readsContext = /\$!?\{?context\b/.test(source)
   // Text alone (the console's MOCK template, a fixed answer) renders the same for every request: once, here.
   const literal = parsed.macros.size === 0 && parsed.nodes.every((node) => node.kind === 'text')
     ? renderBody(parsed, new RenderBudget(limits, clock), templateGlobals(EMPTY_TEMPLATE_INPUT, limits, undefined))
@@ -84,21 +81,14 @@ export function compileTemplate(source: string, options: CompileOptions = {}): C
     readsInput: literal === undefined,
     render(input: TemplateInput): RenderedTemplate {
       const context = input.context ?? {}
-      if (literal !== undefined) {
-        const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
-        return seeded === undefined ? literalRendered! : renderedTemplate(literal, seeded)
-      }
-      const budget = new RenderBudget(limits, clock)
-      if (!readsContext) {
-        const seeded = nothingSeeded(context) ? undefined : buildOverrides(context)
-        return renderWithoutContext(parsed, budget, input, limits, seeded)
-      }
+      if (literal !== undefined) return nothingSeeded(context) ? literalRendered! : renderedTemplate(literal, buildOverrides(context))
+      // `$context` is built only as far as the template reads it (context-variable.ts): a template that never
+      // names it (the console's `{"statusCode": 200}`, most body templates) costs one empty map.
       const contextVariable = buildContextVariable(context)
-      const body = renderBody(parsed, budget, templateGlobals(input, limits, contextVariable.context))
-      // Override maps the rendering never reached hold what was seeded, as for a template that never names `$context`.
-      const overrides = contextVariable.overridesIfBuilt()
-      if (overrides !== undefined) return renderedTemplate(body, overrides)
-      return withSeededOverrides(body, nothingSeeded(context) ? undefined : buildOverrides(context))
+      const body = renderBody(parsed, new RenderBudget(limits, clock), templateGlobals(input, limits, contextVariable.context))
+      // Override maps the rendering never reached hold what was seeded: the template wrote none.
+      const overrides = contextVariable.overridesIfBuilt() ?? (nothingSeeded(context) ? undefined : buildOverrides(context))
+      return overrides === undefined ? { body, ...NOTHING_OVERRIDDEN } : renderedTemplate(body, overrides)
     },
   }
 }
@@ -137,18 +127,6 @@ function nothingSeeded(context: Record<string, unknown>): boolean {
   const { requestOverride, responseOverride } = NOTHING_OVERRIDDEN.contextOverrides
   return (context.requestOverride === undefined || context.requestOverride === requestOverride)
     && (context.responseOverride === undefined || context.responseOverride === responseOverride)
-}
-
-/** A template that never names `$context` cannot change the overrides: they stay what the caller seeded. */
-function renderWithoutContext(
-  parsed: ParsedTemplate, budget: RenderBudget, input: TemplateInput, limits: TemplateLimits, seeded: Overrides | undefined,
-): RenderedTemplate {
-  return withSeededOverrides(renderBody(parsed, budget, templateGlobals(input, limits, undefined)), seeded)
-}
-
-/** The rendering of a template that wrote no override: the overrides stay what the caller seeded. */
-function withSeededOverrides(body: string, seeded: Overrides | undefined): RenderedTemplate {
-  return seeded === undefined ? { body, ...NOTHING_OVERRIDDEN } : renderedTemplate(body, seeded)
 }
 
 /** The body and the overrides as the data plane applies them, read back from the maps a rendering left. */

@@ -114,7 +114,8 @@ class ContextMap extends JavaHashMap {
   readonly #isCanaryRequest: boolean
   /** The caller's values until the map is built. */
   #pending: Record<string, unknown> | undefined
-  readonly #early = new Map<string, JavaValue>()
+  /** Values read before the map was built; made on the first such read. */
+  #early: Map<string, JavaValue> | undefined
   #overrides: Overrides | undefined
 
   constructor(source: Record<string, unknown>) {
@@ -135,9 +136,10 @@ class ContextMap extends JavaHashMap {
     }
     if (key === 'isCanaryRequest') return this.#isCanaryRequest
     if (!this.#lists(source, key)) return undefined
-    let value = this.#early.get(key)
+    let value = this.#early?.get(key)
     if (value === undefined) {
       value = this.#convert(source, key)
+      this.#early ??= new Map()
       this.#early.set(key, value)
     }
     return value
@@ -207,11 +209,11 @@ class ContextMap extends JavaHashMap {
     this.#pending = undefined
     const add = (key: string): void => {
       if (super.has(key) || !this.#lists(source, key)) return
-      super.set(key, this.#early.get(key) ?? this.#convert(source, key))
+      super.set(key, this.#early?.get(key) ?? this.#convert(source, key))
     }
     for (const key of CONTEXT_KEY_ORDER) add(key)
     for (const key of Object.keys(source)) add(key)
-    this.#early.clear()
+    this.#early = undefined
   }
 }
 
