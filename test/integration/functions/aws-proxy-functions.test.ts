@@ -89,13 +89,18 @@ describe('remote functions', () => {
   before(async () => {
     origin = await startTestGateway({
       baseDir: REPO_ROOT,
-      functions: { greeter: { handler: 'test/fixtures/functions/greeter.handler' }, context: { handler: 'test/fixtures/functions/lambda/styles.contextHandler' } },
+      functions: {
+        greeter: { handler: 'test/fixtures/functions/greeter.handler' },
+        context: { handler: 'test/fixtures/functions/lambda/styles.contextHandler' },
+        moods: { handler: 'test/fixtures/functions/lambda/proxy-moods.handler', timeout: 1 },
+      },
     })
     front = await startTestGateway({
       functions: {
         greeter: { endpoint: origin.adminUrl },
         whoami: { endpoint: origin.adminUrl, functionName: 'context', qualifier: 'live' },
         gone: { endpoint: origin.adminUrl, functionName: 'nothing' },
+        slow: { endpoint: origin.adminUrl, functionName: 'moods', timeout: 0.2 },
       },
     })
     lambda = new LambdaClient({ endpoint: front.adminUrl, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 })
@@ -118,6 +123,12 @@ describe('remote functions', () => {
     const context = JSON.parse(Buffer.from(out.Payload!).toString())
     assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:context:live')
     assert.match(Buffer.from(out.LogResult!, 'base64').toString(), /^START RequestId: /)
+  })
+
+  it('answers 504 Endpoint request timed out when the integration\'s timeoutInMillis runs out as the remote function\'s own timeout does (developer guide, supported-gateway-response-types: INTEGRATION_TIMEOUT)', async () => {
+    const url = await deployProxyApi(front, { moods: 'slow' }, { stage: 'even', timeoutInMillis: 200 })
+    const res = await fetch(`${url}/moods?mood=spin`)
+    assert.deepEqual({ status: res.status, body: await res.json() }, { status: 504, body: { message: 'Endpoint request timed out' } })
   })
 
   it('reports a remote endpoint that does not know the function as a service error', async () => {
