@@ -259,8 +259,18 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
     writeInternalServerError(res, response, close)
     return
   }
-  res.end(noContent ? undefined : response.body)
+  if (noContent) res.end()
+  else if (response.body.length <= SMALL_BODY_BYTES) res.end(response.body.toString('latin1'), 'latin1')
+  else res.end(response.body)
 }
+
+/**
+ * A body up to this size is handed to node:http as latin1 text: one character per byte, so the bytes sent are the
+ * same, and node joins it to the header block and writes both with one `write` rather than a `writev` of the
+ * header text and the body's buffer. A bare node:http server answering a 36-byte body measured about 4 % more
+ * requests a second that way; past a few kilobytes the copy into a string costs more than the second buffer.
+ */
+const SMALL_BODY_BYTES = 4096
 
 /**
  * AWS answers `Connection: keep-alive` and no `Keep-Alive: timeout=...` (every recorded answer, e.g.
