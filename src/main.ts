@@ -16,6 +16,7 @@ import type { AwsEnvironment } from './core/aws-environment.ts'
 import { systemClock, type Clock } from './core/clock.ts'
 import { silentLogger, type Logger } from './core/logger.ts'
 import { warmNextTick } from './core/warm-next-tick.ts'
+import { keepOldGenerationHeadroom } from './core/old-generation-headroom.ts'
 import { createDataPlane } from './data-plane/server.ts'
 import { signedForManagement, type RootApi } from './data-plane/root-api.ts'
 import { LocalIdentityProvider } from './policies/authorizer/local-identity-provider.ts'
@@ -130,6 +131,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Before the store opens and anything is deployed: a large first load or control-plane call must not leave
   // nextTick on V8's slow path for the life of the process (see warm-next-tick.ts).
   await warmNextTick()
+  // Full collections seconds apart rather than several a second while the heap is small (see old-generation-headroom.ts).
+  keepOldGenerationHeadroom()
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const store = options.store ?? (options.databaseUrl !== undefined
