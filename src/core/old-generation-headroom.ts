@@ -9,8 +9,8 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
  * can promote at once (up to 64 MB on 64-bit Node). A gateway with 35-40 MB live is always that close: on the
  * bench's policy line (HTTP_PROXY with a key, a plan, a cached authorizer and a cache miss per request) V8 ran a
  * full collection every 0.7 s, each a 2-9 ms pause plus marking steps of up to 16 ms, and the line's p99 was
- * 9-16 ms against nginx's 2-4. With the growth factor raised for small heaps, 8 full collections over the line
- * became 2-4 and the p99 4-8 ms, at the same throughput.
+ * 9-19 ms against nginx's 2-4. With the growth factor raised for small heaps, 8 full collections over the line
+ * became 2-4 and the p99 4-10 ms, at the same throughput.
  *
  * The room kept is a fixed amount, not a multiple: a heap past a few tens of megabytes already has it under V8's
  * own factor, and a larger factor there would only let a large heap (a million API keys is about 400 MB) grow
