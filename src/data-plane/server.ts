@@ -269,7 +269,7 @@ function writeResponse(res: ServerResponse, response: HttpResponse, close: boole
  * same, and node joins it to the header block and writes both with one `write` rather than a `writev` of the
  * header text and the body's buffer. A bare node:http server on one core (wrk, 50 connections, two runs each)
  * answered 8-15 % more requests a second that way with a 64-byte body, 3-9 % more with 256 bytes and 1 % more
- * with 512; with 1 KB the copies into a string cost more than the second buffer (6 % fewer), and with 16 KB 6-22 %.
+ * with 512; with 1 KB the copies into a string cost more than the second buffer (6-8 % fewer), and with 16 KB 6-22 %.
  */
 const SMALL_BODY_BYTES = 512
 

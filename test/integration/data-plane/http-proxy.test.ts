@@ -33,7 +33,13 @@ interface Received {
 /** Bytes no text decoding survives: proves the body passes through untouched. */
 const BINARY = Buffer.from([0x00, 0xff, 0xfe, 0x80, 0x0a, 0x0d, 0x7f, 0xc3, 0x28])
 
-/** A backend on 127.0.0.1:0 that records every request. `/status/N` answers N with BINARY; `/slow` never answers. */
+/** `length` bytes running through every value from 0 to 255 over and over. */
+const everyByte = (length: number): Buffer => Buffer.from(Array.from({ length }, (_, index) => index % 256))
+
+/**
+ * A backend on 127.0.0.1:0 that records every request. `/status/N` answers N with BINARY; `/bytes/N` answers N
+ * bytes of every value (everyByte); `/slow` never answers.
+ */
 async function startBackend(): Promise<{ server: Server; port: number; received: Received[]; held: ServerResponse[] }> {
   const received: Received[] = []
   const held: ServerResponse[] = []
@@ -47,7 +53,9 @@ async function startBackend(): Promise<{ server: Server; port: number; received:
         return
       }
       const status = /\/status\/(\d{3})/.exec(req.url!)?.[1]
-      const body = status === undefined ? Buffer.from(JSON.stringify({ method: req.method, url: req.url })) : BINARY
+      const length = /\/bytes\/(\d+)/.exec(req.url!)?.[1]
+      const body = length !== undefined ? everyByte(Number(length))
+        : status === undefined ? Buffer.from(JSON.stringify({ method: req.method, url: req.url })) : BINARY
       res.writeHead(status === undefined ? 200 : Number(status), {
         'Content-Type': status === undefined ? 'application/json' : 'application/octet-stream',
         Server: 'test-backend/1.0',
@@ -251,6 +259,15 @@ describe('HTTP_PROXY integration (LS test_apigateway_http)', () => {
     const sigv4 = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20240101/us-east-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc'
     const { got: signed } = await backendSees(() => call('GET', '/prod/auth', { Authorization: sigv4 }))
     assert.equal(signed.headers.authorization, undefined)
+  })
+
+  it('passes a backend\'s answer of any length through byte for byte, on either side of the size the gateway writes as text (server.ts SMALL_BODY_BYTES)', async () => {
+    for (const length of [1, 255, 511, 512, 513, 1024, 70_000]) {
+      const res = await call('GET', `/prod/bytes/${length}`)
+      assert.equal(res.status, 200)
+      assert.equal(res.headers['content-length'], String(length))
+      assert.deepEqual(res.body, everyByte(length), `${length} bytes`)
+    }
   })
 
   it('passes the backend\'s status and body through: a 400 stays 400 [LS test_apigateway_http > test_http_integration_invoke_status_code_passthrough[HTTP_PROXY] > non-matching-response]', async () => {
