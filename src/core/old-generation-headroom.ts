@@ -15,10 +15,14 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8'
  * The room kept is a fixed amount, not a multiple: a heap past a few tens of megabytes already has it under V8's
  * own factor, and a larger factor there would only let a large heap (a million API keys is about 400 MB) grow
  * by as much again.
+ *
+ * V8's flags belong to the process: handlers in worker threads (`functionIsolation: thread`) collect by the same
+ * factor, worked out from the gateway's heap. Their heaps stay within their MemorySize either way; they may hold
+ * garbage longer, up to it. Handlers in processes of their own, the default, are not touched.
  */
 export const OLD_GENERATION_HEADROOM_BYTES = 128 * 1024 * 1024
 
-/** The largest factor asked for: V8's own ceiling for a heap of this machine's size (4). */
+/** The largest factor asked for: 4, the largest V8 itself uses. */
 const MAX_GROWING_PERCENT = 300
 
 /** Below this factor V8's own choice is left alone: it picks about that much itself. */
