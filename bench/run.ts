@@ -7,7 +7,8 @@
  *   npm run bench -- --compare before.json       each line against the saved run; exits 1 past a 5 % drop
  *   npm run bench -- --only 'MOCK|nginx'         measure only the lines whose name matches
  * With two or more cores and `taskset`, the servers measured run on CPU 0 and the load generator and
- * the backend on CPU 1 (BENCH_PIN=0 turns that off).
+ * the backends on CPU 1: the HTTP backend, and the Lambda functions from the AWS_PROXY line on
+ * (function-placement.ts). BENCH_PIN=0 turns that off.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { Agent, setGlobalDispatcher } from 'undici'
+import { placeFunctions } from './function-placement.ts'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
 import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
@@ -127,15 +129,22 @@ async function main(): Promise<void> {
   // The handler's first cold start fills its compile cache; another function on the same handler then starts with it warm.
   const coldStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart') : undefined
   const cachedColdStart = ONLY === undefined ? await measureColdStart(gateway, 'coldstart2') : undefined
+  // AWS_PROXY first as the execution environments start, on the gateway's CPU, then with them moved beside the
+  // backend (function-placement.ts): the goal's line, and the lines after it on this gateway.
+  results.push(await measure(LINE.awsProxyBeside, `${stage}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
+  const placement = LOAD_CPUS === undefined || gatewayProcess.pid === undefined ? undefined : placeFunctions(gatewayProcess.pid, LOAD_CPUS)
   results.push(await measure(LINE.awsProxy, `${stage}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
   // The same function behind an HTTP API route on payload 2.0, its environments warm from the line above.
   results.push(await measure(LINE.payload2, `${httpApi}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
   // The same function on a gateway whose environments are worker threads of its own process (the opt-in for trusted code).
   const threadGateway = wanted(LINE.awsProxyThread) ? await startThreadGateway(backend) : undefined
   if (threadGateway !== undefined) {
+    const threads = LOAD_CPUS === undefined || threadGateway.child.pid === undefined ? undefined : placeFunctions(threadGateway.child.pid, LOAD_CPUS)
     results.push(await measure(LINE.awsProxyThread, `${threadGateway.stage}/lambda`, {}, undefined, threadGateway.child.pid, LAMBDA_WARM_UP_S))
+    threads?.stop()
     threadGateway.child.kill('SIGTERM')
   }
+  placement?.stop()
   const workerRss = childrenResidentMegabytes(gatewayProcess.pid ?? 0, 'process-runtime')
   const handlerOwnMb = workerRss.length === 0 ? undefined : await handlerOwnMegabytes(join(root, 'bench/handler.ts'))
   const perWorkerMb = workerRss.length === 0 || handlerOwnMb === undefined ? undefined : workerRss.reduce((sum, mb) => sum + mb, 0) / workerRss.length - handlerOwnMb
@@ -210,7 +219,7 @@ async function startKeyedGateway(backend: string, folder: string, seededKeys: nu
 }
 
 function settings(): string {
-  return `${DURATION}s x ${RUNS} runs (median) each after a 2s warm-up, ${CONNECTIONS} connections, ${loadGenerator()}${PINNED ? ', servers on CPU 0, load and backend on CPU 1' : ''}`
+  return `${DURATION}s x ${RUNS} runs (median) each after a 2s warm-up, ${CONNECTIONS} connections, ${loadGenerator()}${PINNED ? ', servers on CPU 0, load and backends (HTTP, and Lambda functions but on one line) on CPU 1' : ''}`
 }
 
 function wanted(name: string): boolean {
