@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { DEFAULT_AWS_ENVIRONMENT } from '../src/core/aws-environment.ts'
 import { silentLogger } from '../src/core/logger.ts'
 import { WorkerFunctionHost, type FunctionIsolation } from '../src/functions/worker-function-host.ts'
-import { treeCpuSeconds } from './memory.ts'
+import { treeCpuSeconds } from './process-table.ts'
 
 const CALLERS = Number(process.env.FUNCTION_BENCH_CALLERS ?? 50)
 const ENVIRONMENTS = Number(process.env.FUNCTION_BENCH_ENVIRONMENTS ?? 10)

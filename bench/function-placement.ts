@@ -13,8 +13,8 @@
  * of the bench's would not fire while the load runs.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { commandLine, descendantsOf, numberedEntries, readProc } from './process-table.ts'
 
 const EVERY_MS = 100
 
@@ -35,60 +35,19 @@ function follow(gatewayPid: number, cpus: string): void {
     spawnSync('taskset', [...(allThreads ? ['-a'] : []), '-p', '-c', cpus, String(id)], { stdio: 'ignore' })
   }
   const move = (): void => {
-    for (const pid of descendants(gatewayPid)) {
+    for (const { pid } of descendantsOf(gatewayPid)) {
       if (!placed.has(pid) && commandLine(pid).includes('process-runtime')) place(pid, true)
     }
-    for (const tid of entries(`/proc/${gatewayPid}/task`)) {
-      if (!placed.has(tid) && read(`/proc/${gatewayPid}/task/${tid}/comm`).startsWith('lambda:')) place(tid, false)
+    for (const tid of numberedEntries(`/proc/${gatewayPid}/task`)) {
+      if (!placed.has(tid) && readProc(`/proc/${gatewayPid}/task/${tid}/comm`).startsWith('lambda:')) place(tid, false)
     }
   }
   const gateway = (): void => {
-    if (read(`/proc/${gatewayPid}/stat`) === '') process.exit(0)
+    if (readProc(`/proc/${gatewayPid}/stat`) === '') process.exit(0)
     move()
   }
   gateway()
   setInterval(gateway, EVERY_MS)
-}
-
-/** Every live process under `pid`, children first found through each process's parent in /proc. */
-function descendants(pid: number): number[] {
-  const parents = new Map<number, number>()
-  for (const id of entries('/proc')) {
-    const stat = read(`/proc/${id}/stat`)
-    // After the command (which may hold spaces and parentheses): state, then the parent's pid.
-    if (stat !== '') parents.set(id, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
-  }
-  const found: number[] = []
-  for (const id of parents.keys()) {
-    for (let at = parents.get(id); at !== undefined && at > 0; at = parents.get(at)) {
-      if (at === pid) {
-        found.push(id)
-        break
-      }
-    }
-  }
-  return found
-}
-
-function entries(folder: string): number[] {
-  try {
-    return readdirSync(folder).filter((name) => /^\d+$/.test(name)).map(Number)
-  } catch {
-    return []
-  }
-}
-
-/** A /proc file's text, or '' when its process ended while it was being read. */
-function read(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
-}
-
-function commandLine(pid: number): string {
-  return read(`/proc/${pid}/cmdline`)
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) follow(Number(process.argv[2]), process.argv[3])

@@ -3,10 +3,11 @@
  * process's resident set, and the execution environments (child processes) a gateway holds.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { copyFileSync, readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { pathToFileURL } from 'node:url'
+import { commandLine, processTable } from './process-table.ts'
 
 /** VmRSS of a process in MB, where /proc has it. */
 export function residentMegabytes(pid: number): number | undefined {
@@ -21,24 +22,10 @@ export function residentMegabytes(pid: number): number | undefined {
 /** The resident sets (MB) of a process's children whose command line contains `marker`. */
 export function childrenResidentMegabytes(parentPid: number, marker: string): number[] {
   const sizes: number[] = []
-  let entries: string[]
-  try {
-    entries = readdirSync('/proc')
-  } catch {
-    return sizes
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      // The parent pid is the 2nd field after the parenthesised command name.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (parent !== parentPid || !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) continue
-      const rss = residentMegabytes(Number(entry))
-      if (rss !== undefined) sizes.push(rss)
-    } catch {
-      // The process ended while it was being read.
-    }
+  for (const { pid, parent } of processTable()) {
+    if (parent !== parentPid || !commandLine(pid).includes(marker)) continue
+    const rss = residentMegabytes(pid)
+    if (rss !== undefined) sizes.push(rss)
   }
   return sizes
 }
@@ -58,41 +45,6 @@ export async function handlerOwnMegabytes(handlerFile: string): Promise<number |
   } finally {
     child.kill('SIGTERM')
   }
-}
-
-/** CPU seconds (user + system) a process and every live descendant have used, where /proc has them. */
-export function treeCpuSeconds(pid: number): number {
-  const ticks = 100 // USER_HZ on Linux
-  const parents = new Map<number, number>()
-  const cpu = new Map<number, number>()
-  let entries: string[]
-  try {
-    entries = readdirSync('/proc')
-  } catch {
-    return Number.NaN
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      // After the command: state, ppid, ... utime is field 14 and stime 15 of stat (11 and 12 here).
-      parents.set(Number(entry), Number(fields[1]))
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticks)
-    } catch {
-      // The process ended while it was being read.
-    }
-  }
-  let total = 0
-  for (const [process, seconds] of cpu) {
-    for (let at: number | undefined = process; at !== undefined && at > 0; at = parents.get(at)) {
-      if (at === pid) {
-        total += seconds
-        break
-      }
-    }
-  }
-  return total
 }
 
 /** A gateway's resident set a second after it listens, and once it has sat idle long enough to settle. */
