@@ -20,7 +20,8 @@ import { Agent, setGlobalDispatcher } from 'undici'
 import { placeFunctions } from './function-placement.ts'
 import { LINE, printGoals } from './goals.ts'
 import { applyLoad, loadGenerator, type LoadResult } from './load.ts'
-import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes, treeCpuSeconds } from './memory.ts'
+import { builtGatewayIdleMegabytes, childrenResidentMegabytes, handlerOwnMegabytes, residentMegabytes } from './memory.ts'
+import { treeCpuSeconds } from './process-table.ts'
 import { managementCalls } from './management-calls.ts'
 import { firstLine, freePort, waitForHttp } from './processes.ts'
 import { compareRuns, formatComparison, readRun, writeRun } from './results-file.ts'
@@ -132,7 +133,9 @@ async function main(): Promise<void> {
   // AWS_PROXY first as the execution environments start, on the gateway's CPU, then with them moved beside the
   // backend (function-placement.ts): the goal's line, and the lines after it on this gateway.
   results.push(await measure(LINE.awsProxyBeside, `${stage}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
-  const placement = LOAD_CPUS === undefined || gatewayProcess.pid === undefined ? undefined : placeFunctions(gatewayProcess.pid, LOAD_CPUS)
+  const placement = LOAD_CPUS === undefined || gatewayProcess.pid === undefined || !(wanted(LINE.awsProxy) || wanted(LINE.payload2))
+    ? undefined
+    : placeFunctions(gatewayProcess.pid, LOAD_CPUS)
   results.push(await measure(LINE.awsProxy, `${stage}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
   // The same function behind an HTTP API route on payload 2.0, its environments warm from the line above.
   results.push(await measure(LINE.payload2, `${httpApi}/lambda`, {}, undefined, serverPid, LAMBDA_WARM_UP_S))
