@@ -114,7 +114,8 @@ export class ClusterEntries {
    */
   add(key: string, response: CachedResponse, size: number, expiresMs: number, capacityBytes: number): void {
     while ((this.#bytes + size > capacityBytes || this.#entryCount() >= this.#maxEntries) && this.#oldest !== NONE) this.#remove(this.#oldest)
-    this.#boundChain(this.#hashOf(key))
+    const hash = this.#hashOf(key)
+    this.#boundChain(hash)
     const keyBytes = this.#encodeKey(key)
     const measured = measureResponse(response)
     const length = packedLength(keyBytes, measured)
@@ -127,7 +128,6 @@ export class ClusterEntries {
     const handle = this.#chunks.allocate(length)
     writePacked(this.#chunks.view(handle, length), this.#keyBuffer, keyBytes, measured)
     const slot = this.#newSlot()
-    const hash = this.#hashOf(key)
     this.#keyHashes[slot] = hash
     this.#chainNext[slot] = this.#chains.get(hash) ?? NONE
     this.#chains.set(hash, slot)
